@@ -1,0 +1,232 @@
+//! Checking: runs the engine over every input (in parallel, output order fixed), turns hits into findings with
+//! positions and fixes, and applies suppressions and per-path overrides.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use crate::config::Config;
+use crate::engine::{Engine, Hit, Post};
+use crate::finding::{Applicability, Edit, Finding, Fix, Position};
+use crate::input::document::{Directive, Document};
+use crate::input::{self, Input, InputError, Source};
+use crate::policy::selects;
+use crate::rules::{FixAction, Rule};
+
+/// The findings of one file.
+#[derive(Clone, Debug)]
+pub struct FileReport {
+    pub path: String,
+    pub findings: Vec<Finding>,
+}
+
+/// Everything one run found.
+#[derive(Clone, Debug, Default)]
+pub struct RunReport {
+    pub files_scanned: usize,
+    /// Files with findings, ordered by path.
+    pub files: Vec<FileReport>,
+    /// Inputs that could not be read or parsed, ordered by path.
+    pub errors: Vec<InputError>,
+    /// Edits applied by `--fix`.
+    pub fixes_applied: usize,
+}
+
+/// Checks one post's text. `path` is used for per-path overrides; `None` for stdin and examples.
+/// Returns the findings and, when the front matter is broken, an error message (the body is still checked).
+pub fn check_text(
+    engine: &Engine,
+    config: &Config,
+    path: Option<&Path>,
+    text: String,
+) -> anyhow::Result<(Vec<Finding>, Option<String>)> {
+    let doc = Document::parse(text);
+    let post = Post { text: &doc.scan, body_start: doc.body_start, kind: doc.field("kind") };
+    let hits = engine.check(&post)?;
+    let overrides = path.map(|p| config.overrides_for(p)).unwrap_or_default();
+    let rules = engine.rules();
+    let lines = LineIndex::new(&doc.text);
+    let findings = hits
+        .into_iter()
+        .filter(|hit| {
+            let rule = &rules[hit.rule];
+            let overridden = overrides.iter().any(|o| {
+                o.ignore.iter().any(|s| selects(s, rule))
+                    || (!o.select.is_empty() && !o.select.iter().any(|s| selects(s, rule)))
+            });
+            !overridden && !suppressed(&doc, rule, hit, &lines)
+        })
+        .map(|hit| finding(&doc, &rules[hit.rule], hit, &lines))
+        .collect();
+    Ok((findings, doc.warning))
+}
+
+/// Whether a front-matter allow or an HTML-comment directive silences this hit.
+fn suppressed(doc: &Document, rule: &Rule, hit: &Hit, lines: &LineIndex) -> bool {
+    let names = |rules: &[String]| rules.is_empty() || rules.iter().any(|s| selects(s, rule));
+    doc.allowed.iter().any(|s| selects(s, rule))
+        || doc.directives.iter().any(|d| match d {
+            Directive::DisableNextLine { line, rules } => {
+                lines.position(&doc.text, hit.start).line == *line && names(rules)
+            }
+            Directive::DisableRegion { start, end, rules } => hit.start >= *start && hit.start < *end && names(rules),
+        })
+}
+
+fn finding(doc: &Document, rule: &Rule, hit: Hit, lines: &LineIndex) -> Finding {
+    let text = &doc.text;
+    let begin_pos = lines.position(text, hit.start);
+    let end_pos = lines.position(text, hit.end);
+    let line_start = lines.starts[begin_pos.line - 1];
+    let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
+    Finding {
+        rule: hit.rule,
+        start: hit.start,
+        end: hit.end,
+        begin_pos,
+        end_pos,
+        matched: text[hit.start..hit.end].to_string(),
+        source_line: text[line_start..line_end].trim_end_matches('\r').to_string(),
+        source_line_start: line_start,
+        row: None,
+        fix: rule.fix.as_ref().map(|spec| Fix {
+            applicability: spec.applicability,
+            description: spec.description.clone(),
+            edits: vec![fix_edit(spec.action, spec.text.as_deref(), doc, &hit)],
+        }),
+    }
+}
+
+/// The one edit a fix action makes.
+fn fix_edit(action: FixAction, text: Option<&str>, doc: &Document, hit: &Hit) -> Edit {
+    let replace = |replacement: String| Edit { start: hit.start, end: hit.end, replacement };
+    let insert = |at: usize, replacement: String| Edit { start: at, end: at, replacement };
+    match action {
+        FixAction::Redact => replace(text.unwrap_or("[redacted]").to_string()),
+        FixAction::Remove => replace(String::new()),
+        FixAction::Replace => replace(text.unwrap_or_default().to_string()),
+        FixAction::Prepend => insert(doc.body_start, text.unwrap_or_default().to_string()),
+        FixAction::Append => {
+            // an appended disclaimer is a paragraph of its own
+            let body = text.unwrap_or_default().trim();
+            let lead = if doc.text.ends_with('\n') { "\n" } else { "\n\n" };
+            insert(doc.text.len(), format!("{lead}{body}\n"))
+        }
+    }
+}
+
+/// Byte offsets of line starts, to turn offsets into 1-based line and character column.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    fn position(&self, text: &str, offset: usize) -> Position {
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        Position { line, column: text[start..offset].chars().count() + 1 }
+    }
+}
+
+/// Checks every input with `threads` workers. Reports come back in path order whatever the scheduling.
+pub fn run(engine: &Engine, config: &Config, inputs: &[Input], threads: usize, fix: bool) -> RunReport {
+    let next = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<Checked>>> = inputs.iter().map(|_| Mutex::new(None)).collect();
+    let work = || loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let Some(input) = inputs.get(i) else { break };
+        let result = check_input(engine, config, input, fix);
+        if let Ok(mut slot) = slots[i].lock() {
+            *slot = Some(result);
+        }
+    };
+    std::thread::scope(|scope| {
+        for _ in 1..threads.max(1).min(inputs.len()) {
+            scope.spawn(work);
+        }
+        work();
+    });
+    let mut report = RunReport::default();
+    for checked in slots.into_iter().filter_map(|s| s.into_inner().ok().flatten()) {
+        if let Some(file) = checked.file {
+            report.files_scanned += 1;
+            if !file.findings.is_empty() {
+                report.files.push(file);
+            }
+        }
+        report.errors.extend(checked.error);
+        report.fixes_applied += checked.fixes_applied;
+    }
+    report
+}
+
+/// What checking one input gave: its findings if it could be read, and an error if something was wrong.
+struct Checked {
+    file: Option<FileReport>,
+    error: Option<InputError>,
+    fixes_applied: usize,
+}
+
+/// One input: read and check it (fixing it first with `fix`). Broken front matter is an error, but the body's
+/// findings are kept.
+fn check_input(engine: &Engine, config: &Config, input: &Input, fix: bool) -> Checked {
+    let error = |message: String| Some(InputError { path: input.display.clone(), message });
+    let failed = |message: String| Checked { file: None, error: error(message), fixes_applied: 0 };
+    let text = match input::read(input) {
+        Ok(text) => text,
+        Err(message) => return failed(message),
+    };
+    let path = match &input.source {
+        Source::File(p) => Some(p.as_path()),
+        Source::Stdin => None,
+    };
+    let (text, fixes_applied) = match (fix, path) {
+        (true, Some(p)) => match fix_file(engine, config, p, text) {
+            Ok(fixed) => fixed,
+            Err(e) => return failed(format!("{e:#}")),
+        },
+        _ => (text, 0),
+    };
+    match check_text(engine, config, path, text) {
+        Ok((findings, warning)) => Checked {
+            file: Some(FileReport { path: input.display.clone(), findings }),
+            error: warning.and_then(error),
+            fixes_applied,
+        },
+        Err(e) => failed(e.to_string()),
+    }
+}
+
+/// Most passes `--fix` makes over one file: a fix can reveal another (an edit skipped for overlapping).
+const FIX_PASSES: usize = 4;
+
+/// Applies safe fixes until none is left, then writes the file once. Returns the new text and the edit count.
+fn fix_file(engine: &Engine, config: &Config, path: &Path, original: String) -> anyhow::Result<(String, usize)> {
+    let mut text = original.clone();
+    let mut applied = 0;
+    for _ in 0..FIX_PASSES {
+        let (findings, _) = check_text(engine, config, Some(path), text.clone())?;
+        let edits: Vec<Edit> = findings
+            .iter()
+            .filter_map(|f| f.fix.as_ref())
+            .filter(|fix| fix.applicability == Applicability::Safe)
+            .flat_map(|fix| fix.edits.iter().cloned())
+            .collect();
+        let (fixed, n) = crate::fix::apply_edits(&text, &edits);
+        if n == 0 || fixed == text {
+            break;
+        }
+        text = fixed;
+        applied += n;
+    }
+    if text != original {
+        crate::fix::write_atomic(path, &text)?;
+    }
+    Ok((text, applied))
+}

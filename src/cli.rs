@@ -1,0 +1,244 @@
+//! The command line: parses arguments, resolves configuration, runs a command and returns the exit code.
+
+use std::io::{IsTerminal, Write as _};
+use std::path::PathBuf;
+
+use anyhow::{bail, Context as _};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::allow::Allowlist;
+use crate::check;
+use crate::config::{self, Config, FailOn};
+use crate::engine::Engine;
+use crate::input;
+use crate::policy::{self, Selection};
+use crate::report::{Format, Report};
+use crate::rules::Rule;
+
+/// Exit codes of the contract.
+pub const EXIT_CLEAN: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_ERROR: u8 = 2;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "carelint",
+    version,
+    about = "Checks draft social-media posts of healthcare practices for PHI, \
+misinformation and undisclosed testimonials before they are published."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check posts (files, directories, or stdin with `-`).
+    Check(CheckArgs),
+    /// List every active rule.
+    Rules(RulesArgs),
+    /// Explain one rule: what it checks, why, examples, the fix, references.
+    Explain(ExplainArgs),
+}
+
+/// Options that decide which rules are active (shared by every command).
+#[derive(Args, Debug, Clone)]
+struct RuleOptions {
+    /// A carelint.toml to use (default: discovered from the current directory upwards).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Ignore any carelint.toml.
+    #[arg(long, conflicts_with = "config")]
+    no_config: bool,
+    /// An extra TOML ruleset, merged over the active set (repeatable).
+    #[arg(long = "rules", value_name = "FILE")]
+    rule_files: Vec<PathBuf>,
+    /// Do not load the embedded default ruleset.
+    #[arg(long)]
+    no_default_rules: bool,
+    /// Only these rules: ids, id prefixes (PHI, MIS0) or categories (phi), comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "X")]
+    select: Option<Vec<String>>,
+    /// Add these rules to the selection.
+    #[arg(long, value_delimiter = ',', value_name = "X")]
+    extend_select: Vec<String>,
+    /// Leave these rules out.
+    #[arg(long, value_delimiter = ',', value_name = "X")]
+    ignore: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+struct CheckArgs {
+    /// Files or directories to check; `-` reads stdin.
+    paths: Vec<String>,
+    #[command(flatten)]
+    rules: RuleOptions,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// The lowest severity that makes the exit code 1.
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+    /// Print matched identifiers in full (default: masked).
+    #[arg(long)]
+    show_matches: bool,
+    /// Apply safe fixes in place, then report what remains.
+    #[arg(long)]
+    fix: bool,
+    /// The name used for stdin input in reports.
+    #[arg(long, value_name = "NAME", default_value = "-")]
+    stdin_filename: String,
+    /// Number of files checked at once (default: the number of cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    threads: Option<usize>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ListFormat {
+    Human,
+    Json,
+}
+
+#[derive(Args, Debug)]
+struct RulesArgs {
+    #[command(flatten)]
+    rules: RuleOptions,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    format: ListFormat,
+}
+
+#[derive(Args, Debug)]
+struct ExplainArgs {
+    /// The rule id, e.g. PHI001.
+    rule_id: String,
+    #[command(flatten)]
+    rules: RuleOptions,
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> u8 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { EXIT_ERROR } else { EXIT_CLEAN };
+        }
+    };
+    let result = match cli.command {
+        Command::Check(args) => run_check(args),
+        Command::Rules(args) => run_rules(args),
+        Command::Explain(args) => run_explain(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            let _ = writeln!(anstream::stderr(), "{}error{}: {e:#}", ERROR_STYLE.render(), ERROR_STYLE.render_reset());
+            EXIT_ERROR
+        }
+    }
+}
+
+const ERROR_STYLE: anstyle::Style = anstyle::AnsiColor::Red.on_default().bold();
+
+/// The configuration the options ask for: an explicit file, none, or the one discovered upwards.
+fn load_config(opts: &RuleOptions) -> anyhow::Result<Config> {
+    if opts.no_config {
+        return Ok(Config::default());
+    }
+    let path = match &opts.config {
+        Some(p) => Some(p.clone()),
+        None => config::discover(&std::env::current_dir().context("cannot read the current directory")?),
+    };
+    match path {
+        Some(p) => Config::load(&p),
+        None => Ok(Config::default()),
+    }
+}
+
+/// The active rules and the configuration they came from.
+fn active(opts: &RuleOptions) -> anyhow::Result<(Config, Vec<Rule>, crate::rules::Ruleset)> {
+    let config = load_config(opts)?;
+    let selection = Selection {
+        select: opts.select.clone(),
+        extend_select: opts.extend_select.clone(),
+        ignore: opts.ignore.clone(),
+        rule_files: opts.rule_files.clone(),
+        no_default_rules: opts.no_default_rules,
+    };
+    let set = policy::load_ruleset(&config, &selection)?;
+    let rules = policy::active_rules(&set, &config, &selection)?;
+    Ok((config, rules, set))
+}
+
+fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
+    let (config, rules, set) = active(&args.rules)?;
+    let mut paths = args.paths.clone();
+    if paths.is_empty() {
+        if std::io::stdin().is_terminal() {
+            bail!("no path given: name files or directories to check, or pipe a post into `carelint check -`");
+        }
+        paths.push("-".to_string());
+    }
+    if args.fix && paths.iter().any(|p| p == "-") {
+        bail!("--fix rewrites files in place and cannot be used with stdin");
+    }
+    let engine = Engine::new(rules, &set.kinds, Allowlist::new(&config.allow))?;
+    let (inputs, mut errors) = input::collect(&paths, &args.stdin_filename);
+    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let mut run = check::run(&engine, &config, &inputs, threads, args.fix);
+    errors.append(&mut run.errors);
+    errors.sort_by(|a, b| a.path.cmp(&b.path));
+    run.errors = errors;
+
+    let report = Report { rules: engine.rules(), run: &run, show_matches: args.show_matches };
+    let mut stderr = anstream::stderr();
+    if matches!(args.format, Format::Human | Format::Concise) {
+        for e in &run.errors {
+            let _ = writeln!(
+                stderr,
+                "{}error{}: {}: {}",
+                ERROR_STYLE.render(),
+                ERROR_STYLE.render_reset(),
+                e.path,
+                e.message
+            );
+        }
+    }
+    let mut stdout = anstream::stdout();
+    stdout.write_all(report.render(args.format).as_bytes()).context("cannot write the report")?;
+    if args.fix && matches!(args.format, Format::Human | Format::Concise) {
+        let _ =
+            writeln!(stderr, "Applied {} fix{}.", run.fixes_applied, if run.fixes_applied == 1 { "" } else { "es" });
+    }
+
+    let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Error);
+    let failing = report.findings().any(|(_, f)| fail_on.fails(engine.rules()[f.rule].severity));
+    Ok(if !run.errors.is_empty() {
+        EXIT_ERROR
+    } else if failing {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
+}
+
+fn run_rules(args: RulesArgs) -> anyhow::Result<u8> {
+    let (_, rules, _) = active(&args.rules)?;
+    let out = match args.format {
+        ListFormat::Json => crate::explain::rules_json(&rules),
+        ListFormat::Human => crate::explain::rules_table(&rules),
+    };
+    anstream::stdout().write_all(out.as_bytes()).context("cannot write the rule list")?;
+    Ok(EXIT_CLEAN)
+}
+
+fn run_explain(args: ExplainArgs) -> anyhow::Result<u8> {
+    let (_, _, set) = active(&args.rules)?;
+    let Some(rule) = set.rules.iter().find(|r| r.id.eq_ignore_ascii_case(&args.rule_id)) else {
+        bail!("unknown rule `{}`; `carelint rules` lists them", args.rule_id);
+    };
+    anstream::stdout().write_all(crate::explain::explain(rule).as_bytes()).context("cannot write the explanation")?;
+    Ok(EXIT_CLEAN)
+}

@@ -1,0 +1,199 @@
+//! `carelint.toml`: discovered from the current directory upwards, parsed strictly. Paths in it are relative to
+//! the file.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context as _};
+use serde::Deserialize;
+
+use crate::finding::Severity;
+
+/// The lowest severity that makes the exit code 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl FailOn {
+    pub fn fails(self, severity: Severity) -> bool {
+        match self {
+            FailOn::Never => false,
+            FailOn::Error => severity >= Severity::Error,
+            FailOn::Warning => severity >= Severity::Warning,
+            FailOn::Info => true,
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawConfig {
+    fail_on: Option<FailOn>,
+    select: Option<Vec<String>>,
+    #[serde(default)]
+    extend_select: Vec<String>,
+    #[serde(default)]
+    ignore: Vec<String>,
+    #[serde(default)]
+    rules: Vec<String>,
+    consents: Option<String>,
+    #[serde(default)]
+    allow: RawAllow,
+    #[serde(default)]
+    severity: BTreeMap<String, Severity>,
+    #[serde(default)]
+    overrides: Vec<RawOverride>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAllow {
+    #[serde(default)]
+    values: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOverride {
+    paths: Vec<String>,
+    #[serde(default)]
+    ignore: Vec<String>,
+    #[serde(default)]
+    select: Vec<String>,
+}
+
+/// Rules switched off or on for files that match some globs.
+#[derive(Clone, Debug)]
+pub struct PathOverride {
+    pub globs: globset::GlobSet,
+    pub ignore: Vec<String>,
+    pub select: Vec<String>,
+}
+
+/// A loaded configuration (the empty default when there is no file).
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    pub path: Option<PathBuf>,
+    /// The directory paths in the file are relative to.
+    pub dir: PathBuf,
+    pub fail_on: Option<FailOn>,
+    pub select: Option<Vec<String>>,
+    pub extend_select: Vec<String>,
+    pub ignore: Vec<String>,
+    pub rules: Vec<PathBuf>,
+    pub consents: Option<PathBuf>,
+    pub allow: Vec<String>,
+    pub severity: BTreeMap<String, Severity>,
+    pub overrides: Vec<PathOverride>,
+}
+
+/// File names looked for in each directory, in order.
+const NAMES: &[&str] = &["carelint.toml", ".carelint.toml"];
+
+/// The first configuration file found from `start` upwards.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    start.ancestors().flat_map(|dir| NAMES.iter().map(move |n| dir.join(n))).find(|p| p.is_file())
+}
+
+impl Config {
+    pub fn load(path: &Path) -> anyhow::Result<Config> {
+        let text = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read", path.display()))?;
+        Config::parse(path, &text)
+    }
+
+    pub fn parse(path: &Path, text: &str) -> anyhow::Result<Config> {
+        let shown = path.display();
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| format!(":{}", crate::rules::line_of(text, s.start))).unwrap_or_default();
+            anyhow::anyhow!("{shown}{line}: {}", e.message().trim())
+        })?;
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
+        let mut overrides = Vec::new();
+        for (i, o) in raw.overrides.into_iter().enumerate() {
+            if o.paths.is_empty() {
+                bail!("{shown}: overrides[{i}]: `paths` lists no glob");
+            }
+            let mut builder = globset::GlobSetBuilder::new();
+            for p in &o.paths {
+                let glob = globset::Glob::new(p).with_context(|| format!("{shown}: overrides[{i}]: bad glob `{p}`"))?;
+                builder.add(glob);
+            }
+            overrides.push(PathOverride { globs: builder.build()?, ignore: o.ignore, select: o.select });
+        }
+        let consents = raw.consents.map(|c| dir.join(c));
+        if let Some(c) = &consents {
+            if !c.is_file() {
+                bail!("{shown}: consents: no such file {}", c.display());
+            }
+        }
+        Ok(Config {
+            path: Some(path.to_path_buf()),
+            fail_on: raw.fail_on,
+            select: raw.select,
+            extend_select: raw.extend_select,
+            ignore: raw.ignore,
+            rules: raw.rules.iter().map(|r| dir.join(r)).collect(),
+            consents,
+            allow: raw.allow.values,
+            severity: raw.severity,
+            overrides,
+            dir,
+        })
+    }
+
+    /// The overrides that apply to a file (its path made relative to the configuration's directory).
+    pub fn overrides_for(&self, file: &Path) -> Vec<&PathOverride> {
+        if self.overrides.is_empty() {
+            return Vec::new();
+        }
+        let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        let file = absolute(file);
+        let dir = absolute(&self.dir);
+        let relative = file.strip_prefix(&dir).unwrap_or(&file);
+        self.overrides.iter().filter(|o| o.globs.is_match(relative)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contract_example_parses() {
+        let text = r#"
+fail-on = "error"
+select = ["phi", "MIS"]
+ignore = []
+rules = ["rules/our-practice.toml"]
+
+[allow]
+values = ["(312) 555-0100", "hello@clinic.example"]
+
+[severity]
+MIS004 = "error"
+
+[[overrides]]
+paths = ["archive/**"]
+ignore = ["testimonial"]
+"#;
+        let c = Config::parse(Path::new("/repo/carelint.toml"), text).unwrap();
+        assert_eq!(c.fail_on, Some(FailOn::Error));
+        assert_eq!(c.rules, vec![PathBuf::from("/repo/rules/our-practice.toml")]);
+        assert_eq!(c.severity["MIS004"], Severity::Error);
+        assert_eq!(c.overrides_for(Path::new("/repo/archive/2020/a.md")).len(), 1);
+        assert!(c.overrides_for(Path::new("/repo/posts/a.md")).is_empty());
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_with_their_line() {
+        let err = Config::parse(Path::new("c.toml"), "fail-on = \"error\"\nfial-on = 1\n").unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("c.toml:2: unknown field `fial-on`"), "{msg}");
+    }
+}

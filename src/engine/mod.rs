@@ -1,0 +1,258 @@
+//! Matching: the compiled form of the active rules, and the check of one post against them.
+//! Everything here is built once per run and shared by the scanning threads; nothing is compiled per post.
+
+mod patterns;
+mod phrases;
+mod window;
+
+pub use patterns::ascii_word_boundaries;
+
+use std::collections::{BTreeMap, HashSet};
+
+use crate::allow::Allowlist;
+use crate::rules::{Matcher, Rule};
+use crate::text::normalize::{normalize, Normalized};
+use patterns::{PatternMatch, PatternSet};
+use phrases::{leftmost_longest, Occurrence, Owner, PhraseTable, PhraseTableBuilder, Role};
+
+/// The text of one post as the engine sees it.
+pub struct Post<'a> {
+    /// The text to scan: the file's text with unpublished parts (HTML comments) blanked out, so byte offsets are
+    /// those of the file.
+    pub text: &'a str,
+    /// Where the body starts (after front matter).
+    pub body_start: usize,
+    /// The kind declared in front matter, if any.
+    pub kind: Option<&'a str>,
+}
+
+/// A rule that matched: bytes `start..end` of the post's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub rule: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The active rules, compiled.
+pub struct Engine {
+    rules: Vec<Rule>,
+    phrases: PhraseTable,
+    patterns: PatternSet,
+    kind_names: Vec<String>,
+    allow: Allowlist,
+}
+
+/// Normalises a phrase from a ruleset the same way post text is normalised, so the two meet.
+fn normalize_phrase(phrase: &str) -> String {
+    normalize(phrase.trim()).text().to_string()
+}
+
+impl Engine {
+    pub fn new(rules: Vec<Rule>, kinds: &BTreeMap<String, Vec<String>>, allow: Allowlist) -> anyhow::Result<Engine> {
+        let mut table = PhraseTableBuilder::default();
+        let mut pattern_rules = Vec::new();
+        for (i, rule) in rules.iter().enumerate() {
+            let rule_id = i as u32;
+            let mut add = |items: &[String], whole_word: bool, role: Role| {
+                for p in items {
+                    let phrase = normalize_phrase(p);
+                    if !phrase.is_empty() {
+                        table.add(phrase, whole_word, Owner::Rule { rule: rule_id, role });
+                    }
+                }
+            };
+            match &rule.matcher {
+                Matcher::Phrases(p) => add(p, rule.whole_word, Role::Match),
+                Matcher::Pattern { pattern, validator } => {
+                    pattern_rules.push((rule_id, pattern.as_str(), validator.as_deref()))
+                }
+            }
+            add(&rule.context.any, true, Role::ContextAny);
+            add(&rule.context.none, true, Role::ContextNone);
+            add(&rule.document.any, true, Role::DocumentAny);
+            add(&rule.document.unless_any, true, Role::DocumentUnless);
+        }
+        let kind_names: Vec<String> = kinds.keys().cloned().collect();
+        for (k, cues) in kinds.values().enumerate() {
+            for cue in cues {
+                table.add(normalize_phrase(cue), true, Owner::Kind(k as u32));
+            }
+        }
+        let patterns = PatternSet::new(pattern_rules)?;
+        Ok(Engine { rules, phrases: table.build()?, patterns, kind_names, allow })
+    }
+
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// Number of distinct phrases in the automaton (for diagnostics and benchmarks).
+    pub fn phrase_count(&self) -> usize {
+        self.phrases.len()
+    }
+
+    /// Runs every active rule on one post. Hits are in text order.
+    pub fn check(&self, post: &Post) -> anyhow::Result<Vec<Hit>> {
+        let view = normalize(post.text);
+        let text = view.text();
+        let occurrences = self.phrases.scan(text);
+        let mut by_rule: Vec<RuleOccurrences> = (0..self.rules.len()).map(|_| RuleOccurrences::default()).collect();
+        let mut first_kind: Option<(usize, u32)> = None;
+        for occ in &occurrences {
+            match occ.owner {
+                Owner::Rule { rule, role } => by_rule[rule as usize].push(role, occ),
+                Owner::Kind(k) => {
+                    if first_kind.is_none_or(|(start, _)| occ.start < start) {
+                        first_kind = Some((occ.start, k));
+                    }
+                }
+            }
+        }
+        let kind = post.kind.or_else(|| first_kind.map(|(_, k)| self.kind_names[k as usize].as_str()));
+        let scope = Scope { post, view: &view, kind };
+
+        let mut pattern_matches: Vec<PatternMatch> = Vec::new();
+        for candidate in self.patterns.candidates(text) {
+            let rule = self.patterns.rule_of(candidate) as usize;
+            if scope.document_allows(&self.rules[rule], &by_rule[rule]) {
+                self.patterns.find(candidate, text, &mut pattern_matches)?;
+            }
+        }
+
+        let mut hits = Vec::new();
+        for (i, rule) in self.rules.iter().enumerate() {
+            let occ = &by_rule[i];
+            let spans: Vec<(usize, usize)> = match rule.matcher {
+                Matcher::Phrases(_) => {
+                    if occ.matches.is_empty() || !scope.document_allows(rule, occ) {
+                        continue;
+                    }
+                    leftmost_longest(&occ.matches)
+                }
+                Matcher::Pattern { .. } => {
+                    pattern_matches.iter().filter(|m| m.rule as usize == i).map(|m| (m.start, m.end)).collect()
+                }
+            };
+            self.collect_hits(i, rule, occ, &scope, spans, &mut hits);
+        }
+        hits.sort_by_key(|h| (h.start, h.rule));
+        Ok(hits)
+    }
+
+    /// Applies a rule's match conditions, the allow-list and its per-post limits to its candidate spans.
+    fn collect_hits(
+        &self,
+        index: usize,
+        rule: &Rule,
+        occ: &RuleOccurrences,
+        scope: &Scope,
+        spans: Vec<(usize, usize)>,
+        hits: &mut Vec<Hit>,
+    ) {
+        let text = scope.view.text().as_bytes();
+        let mut kept: Vec<(usize, usize)> = Vec::new();
+        for (s, e) in spans {
+            if !context_allows(rule, occ, text, s, e) {
+                continue;
+            }
+            let original = scope.view.original_range(s, e);
+            if let Some(after) = rule.context.after_char {
+                if scope.body_chars_before(original.start) < after {
+                    continue;
+                }
+            }
+            if self.allow.allows(&scope.post.text[original.clone()]) {
+                continue;
+            }
+            kept.push((original.start, original.end));
+        }
+        if let Some(min) = rule.document.min_distinct {
+            let distinct: HashSet<String> = kept.iter().map(|&(s, e)| scope.post.text[s..e].to_lowercase()).collect();
+            if distinct.len() < min {
+                return;
+            }
+        }
+        if rule.document.once {
+            kept.truncate(1);
+        }
+        hits.extend(kept.into_iter().map(|(start, end)| Hit { rule: index, start, end }));
+    }
+}
+
+/// The phrase occurrences that one rule asked for, by role (spans in normalised bytes).
+#[derive(Default)]
+struct RuleOccurrences {
+    matches: Vec<(usize, usize)>,
+    context_any: Vec<(usize, usize)>,
+    context_none: Vec<(usize, usize)>,
+    document_any: bool,
+    unless: Vec<usize>,
+}
+
+impl RuleOccurrences {
+    fn push(&mut self, role: Role, occ: &Occurrence) {
+        let span = (occ.start, occ.end);
+        match role {
+            Role::Match => self.matches.push(span),
+            Role::ContextAny => self.context_any.push(span),
+            Role::ContextNone => self.context_none.push(span),
+            Role::DocumentAny => self.document_any = true,
+            Role::DocumentUnless => self.unless.push(occ.start),
+        }
+    }
+}
+
+/// The post-wide facts that rule conditions look at.
+struct Scope<'a> {
+    post: &'a Post<'a>,
+    view: &'a Normalized,
+    kind: Option<&'a str>,
+}
+
+impl Scope<'_> {
+    /// Characters of the post's body before original byte `offset`.
+    fn body_chars_before(&self, offset: usize) -> usize {
+        let start = self.post.body_start.min(offset);
+        self.post.text[start..offset].chars().count()
+    }
+
+    /// The post-level conditions: kind, required phrases, and markers that silence the rule.
+    fn document_allows(&self, rule: &Rule, occ: &RuleOccurrences) -> bool {
+        let doc = &rule.document;
+        if !doc.kinds.is_empty() && !self.kind.is_some_and(|k| doc.kinds.iter().any(|d| d == k)) {
+            return false;
+        }
+        if !doc.any.is_empty() && !occ.document_any {
+            return false;
+        }
+        let silenced = occ.unless.iter().any(|&start| match doc.unless_within {
+            None => true,
+            Some(limit) => {
+                let original = self.view.original_range(start, start + 1).start;
+                original >= self.post.body_start && self.body_chars_before(original) < limit
+            }
+        });
+        !silenced
+    }
+}
+
+/// The match conditions on the words around a match.
+fn context_allows(rule: &Rule, occ: &RuleOccurrences, text: &[u8], start: usize, end: usize) -> bool {
+    let ctx = &rule.context;
+    if ctx.any.is_empty() && ctx.none.is_empty() {
+        return true;
+    }
+    let mut lo = window::words_before(text, start, ctx.words);
+    let mut hi = window::words_after(text, end, ctx.words);
+    if ctx.sentence {
+        let (s, e) = window::sentence_around(text, start, end);
+        lo = lo.max(s);
+        hi = hi.min(e);
+    }
+    let inside = |&(s, e): &(usize, usize)| s >= lo && e <= hi;
+    if !ctx.any.is_empty() && !occ.context_any.iter().any(inside) {
+        return false;
+    }
+    !occ.context_none.iter().any(inside)
+}

@@ -1,0 +1,99 @@
+//! Word windows and sentence bounds around a match, for context conditions. Works on bytes of the normalised
+//! text: a word is a run of ASCII letters, digits, apostrophes or non-ASCII bytes.
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'\'' || b >= 0x80
+}
+
+/// Start of the window that holds `words` words before `start`.
+pub fn words_before(text: &[u8], start: usize, words: usize) -> usize {
+    let mut i = start;
+    for _ in 0..words {
+        // skip separators, then one word
+        while i > 0 && !is_word_byte(text[i - 1]) {
+            i -= 1;
+        }
+        if i == 0 {
+            break;
+        }
+        while i > 0 && is_word_byte(text[i - 1]) {
+            i -= 1;
+        }
+    }
+    i
+}
+
+/// End of the window that holds `words` words after `end`.
+pub fn words_after(text: &[u8], end: usize, words: usize) -> usize {
+    let mut i = end;
+    for _ in 0..words {
+        while i < text.len() && !is_word_byte(text[i]) {
+            i += 1;
+        }
+        if i == text.len() {
+            break;
+        }
+        while i < text.len() && is_word_byte(text[i]) {
+            i += 1;
+        }
+    }
+    i
+}
+
+/// Whether the byte at `i` ends a sentence: `.`, `!` or `?` followed by white space or the end, or a line break.
+fn ends_sentence(text: &[u8], i: usize) -> bool {
+    match text[i] {
+        b'\n' => true,
+        b'.' | b'!' | b'?' => text.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()),
+        _ => false,
+    }
+}
+
+/// The byte range of the sentence around `start..end`. A match that itself spans a sentence end keeps its extent.
+pub fn sentence_around(text: &[u8], start: usize, end: usize) -> (usize, usize) {
+    let mut s = start;
+    while s > 0 && !ends_sentence(text, s - 1) {
+        s -= 1;
+    }
+    let mut e = end;
+    while e < text.len() && !ends_sentence(text, e) {
+        e += 1;
+    }
+    (s, (e + 1).min(text.len()).max(end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn window_counts_words_on_both_sides() {
+        let t = b"one two three MATCH four five six";
+        let s = 14;
+        let e = 19;
+        assert_eq!(&t[words_before(t, s, 2)..s], b"two three ");
+        assert_eq!(&t[e..words_after(t, e, 2)], b" four five");
+    }
+
+    #[test]
+    fn window_stops_at_text_edges() {
+        let t = b"a MATCH";
+        assert_eq!(words_before(t, 2, 8), 0);
+        assert_eq!(words_after(t, 7, 8), 7);
+    }
+
+    #[test]
+    fn sentence_is_cut_at_full_stops_and_line_breaks() {
+        let t = b"Myth: vaccines cause autism. Fact: they do not.\nNext line";
+        let (s, e) = sentence_around(t, 15, 20);
+        assert_eq!(&t[s..e], b"Myth: vaccines cause autism.");
+        let (s, e) = sentence_around(t, 35, 39);
+        assert_eq!(&t[s..e], b" Fact: they do not.");
+    }
+
+    #[test]
+    fn decimal_points_do_not_end_sentences() {
+        let t = b"Take 2.5 mg daily now";
+        assert_eq!(sentence_around(t, 5, 8), (0, t.len()));
+    }
+}

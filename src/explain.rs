@@ -1,0 +1,153 @@
+//! `carelint rules` and `carelint explain`: the rules' own documentation, rendered from the ruleset data.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::finding::Severity;
+use crate::rules::{Matcher, Rule};
+
+#[derive(Serialize)]
+struct RuleSummary<'a> {
+    id: &'a str,
+    name: &'a str,
+    category: &'a str,
+    severity: Severity,
+    summary: &'a str,
+    message: &'a str,
+    fix: Option<&'a str>,
+    references: &'a [String],
+}
+
+pub fn rules_json(rules: &[Rule]) -> String {
+    let list: Vec<RuleSummary> = rules
+        .iter()
+        .map(|r| RuleSummary {
+            id: &r.id,
+            name: &r.name,
+            category: &r.category,
+            severity: r.severity,
+            summary: &r.summary,
+            message: &r.message,
+            fix: r.fix.as_ref().map(|f| f.description.as_str()),
+            references: &r.references,
+        })
+        .collect();
+    let mut s = serde_json::to_string_pretty(&list).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+pub fn rules_table(rules: &[Rule]) -> String {
+    let id_w = rules.iter().map(|r| r.id.len()).max().unwrap_or(2).max(2);
+    let name_w = rules.iter().map(|r| r.name.len()).max().unwrap_or(4).max(4);
+    let cat_w = rules.iter().map(|r| r.category.len()).max().unwrap_or(8).max(8);
+    let mut out = String::new();
+    let _ = writeln!(out, "{:id_w$}  {:name_w$}  {:cat_w$}  {:8}  SUMMARY", "ID", "NAME", "CATEGORY", "SEVERITY");
+    for r in rules {
+        let _ = writeln!(
+            out,
+            "{:id_w$}  {:name_w$}  {:cat_w$}  {:8}  {}",
+            r.id,
+            r.name,
+            r.category,
+            r.severity.as_str(),
+            r.summary
+        );
+    }
+    let _ = writeln!(out, "\n{} rules. `carelint explain ID` tells more about one.", rules.len());
+    out
+}
+
+pub fn explain(rule: &Rule) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} {} ({}, {})\n", rule.id, rule.name, rule.category, rule.severity.as_str());
+    let _ = writeln!(out, "{}\n", rule.message);
+    if let Some(d) = &rule.description {
+        let _ = writeln!(out, "## What it checks\n{}\n", d.trim());
+    }
+    let _ = writeln!(out, "## How it matches\n{}\n", matcher_text(rule));
+    if let Some(w) = &rule.why {
+        let _ = writeln!(out, "## Why it matters\n{}\n", w.trim());
+    }
+    if !rule.examples.flag.is_empty() || !rule.examples.pass.is_empty() {
+        let _ = writeln!(out, "## Examples");
+        for e in &rule.examples.flag {
+            let _ = writeln!(out, "  flagged:     {}", one_line(e));
+        }
+        for e in &rule.examples.pass {
+            let _ = writeln!(out, "  not flagged: {}", one_line(e));
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "## Fix");
+    match (&rule.fix, &rule.no_fix) {
+        (Some(fix), _) => {
+            let kind = match fix.applicability {
+                crate::finding::Applicability::Safe => "safe: applied by --fix",
+                crate::finding::Applicability::Unsafe => "unsafe: suggested only",
+            };
+            let _ = writeln!(out, "{} ({kind})\n", fix.description);
+        }
+        (None, Some(reason)) => {
+            let _ = writeln!(out, "No automatic fix: {}\n", reason.trim());
+        }
+        (None, None) => {
+            let _ = writeln!(out, "No automatic fix.\n");
+        }
+    }
+    if !rule.references.is_empty() {
+        let _ = writeln!(out, "## References");
+        for r in &rule.references {
+            let _ = writeln!(out, "- {r}");
+        }
+        out.push('\n');
+    }
+    let provenance: Vec<String> = [("source", &rule.source), ("as of", &rule.as_of), ("notes", &rule.notes)]
+        .iter()
+        .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}: {}", v.trim())))
+        .collect();
+    if !provenance.is_empty() {
+        let _ = writeln!(out, "## Data\n{}\n", provenance.join("\n"));
+    }
+    let _ = writeln!(out, "Defined in {}:{}", rule.origin.file, rule.origin.line);
+    out
+}
+
+fn matcher_text(rule: &Rule) -> String {
+    let mut s = match &rule.matcher {
+        Matcher::Phrases(p) => {
+            let shown: Vec<&str> = p.iter().take(12).map(String::as_str).collect();
+            let more = if p.len() > 12 { format!(" (and {} more)", p.len() - 12) } else { String::new() };
+            format!("Phrases: \"{}\"{more}", shown.join("\", \""))
+        }
+        Matcher::Pattern { pattern, validator } => {
+            let v = validator.as_ref().map(|v| format!(", validated as `{v}`")).unwrap_or_default();
+            format!("Pattern: {pattern}{v}")
+        }
+    };
+    let ctx = &rule.context;
+    if !ctx.any.is_empty() {
+        let _ = write!(s, "\nOnly with one of these within {} words: {}", ctx.words, ctx.any.join(", "));
+    }
+    if !ctx.none.is_empty() {
+        let _ = write!(s, "\nNot with any of these within {} words: {}", ctx.words, ctx.none.join(", "));
+    }
+    let doc = &rule.document;
+    if !doc.kinds.is_empty() {
+        let _ = write!(s, "\nOnly in posts of kind: {}", doc.kinds.join(", "));
+    }
+    if !doc.unless_any.is_empty() {
+        let _ = write!(s, "\nSilent when the post contains: {}", doc.unless_any.join(", "));
+    }
+    s
+}
+
+fn one_line(s: &str) -> String {
+    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() > 110 {
+        format!("{}…", flat.chars().take(109).collect::<String>())
+    } else {
+        flat
+    }
+}

@@ -1,0 +1,75 @@
+//! What a check produces: findings with their exact place in the file, and the fixes that go with them.
+
+use serde::{Deserialize, Serialize};
+
+/// How serious a finding is. Ordered from least to most serious, so `>=` compares against `--fail-on`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// Whether `--fix` may apply a fix without a human looking at it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    Safe,
+    Unsafe,
+}
+
+/// One replacement of the bytes `start..end` of the file (an insertion when `start == end`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    pub start: usize,
+    pub end: usize,
+    pub replacement: String,
+}
+
+/// A suggested change that resolves a finding.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    pub applicability: Applicability,
+    pub description: String,
+    pub edits: Vec<Edit>,
+}
+
+/// A 1-based line and column; columns count Unicode characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One problem found in one file.
+#[derive(Clone, Debug)]
+pub struct Finding {
+    /// Index of the rule in the engine's active rules.
+    pub rule: usize,
+    /// Byte range in the file as it is on disk.
+    pub start: usize,
+    pub end: usize,
+    pub begin_pos: Position,
+    /// One past the last character.
+    pub end_pos: Position,
+    /// The matched text, exactly as in the file. Never print it without going through redaction.
+    pub matched: String,
+    /// The whole line (without its line break) on which the finding starts, for human output.
+    pub source_line: String,
+    /// Byte offset of `source_line` in the file.
+    pub source_line_start: usize,
+    /// The row of a content calendar (1-based, header excluded) the finding is in, if the file is one.
+    pub row: Option<usize>,
+    pub fix: Option<Fix>,
+}

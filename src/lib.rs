@@ -1,0 +1,21 @@
+//! carelint checks draft social-media posts of healthcare practices before they are published: protected health
+//! information, health misinformation and unsupported claims, and testimonials or endorsements without the consent
+//! or disclosure they need.
+//!
+//! Data flows one way: `input` (files, documents) → `text` (normalised views) → `engine` (rules matched) →
+//! `check` (findings, suppressions, fixes) → `report` (output formats). `rules`, `config` and `policy` decide
+//! which rules run; they are resolved once before scanning.
+
+pub mod allow;
+pub mod check;
+pub mod cli;
+pub mod config;
+pub mod engine;
+pub mod explain;
+pub mod finding;
+pub mod fix;
+pub mod input;
+pub mod policy;
+pub mod report;
+pub mod rules;
+pub mod text;

@@ -1,0 +1,75 @@
+//! Resolves the layered configuration (embedded rules, ruleset files, `carelint.toml`, command-line flags) into
+//! the one set of active rules a run uses. Scanning code never reads configuration itself.
+
+use std::path::PathBuf;
+
+use anyhow::{bail, Context as _};
+
+use crate::config::Config;
+use crate::rules::{Rule, Ruleset};
+
+/// What the command line adds to the configuration file.
+#[derive(Clone, Debug, Default)]
+pub struct Selection {
+    pub select: Option<Vec<String>>,
+    pub extend_select: Vec<String>,
+    pub ignore: Vec<String>,
+    pub rule_files: Vec<PathBuf>,
+    pub no_default_rules: bool,
+}
+
+/// Whether a selector (`PHI001`, a prefix such as `PHI` or `MIS0`, or a category such as `phi`) names a rule.
+pub fn selects(selector: &str, rule: &Rule) -> bool {
+    let s = selector.trim();
+    !s.is_empty()
+        && (rule.category.eq_ignore_ascii_case(s)
+            || rule.id.len() >= s.len() && rule.id[..s.len()].eq_ignore_ascii_case(s))
+}
+
+/// Loads the default rules (unless switched off), then the configuration's and the command line's ruleset files.
+pub fn load_ruleset(config: &Config, selection: &Selection) -> anyhow::Result<Ruleset> {
+    let mut set = if selection.no_default_rules { Ruleset::default() } else { Ruleset::default_rules()? };
+    for path in config.rules.iter().chain(&selection.rule_files) {
+        let text = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read ruleset", path.display()))?;
+        set.add_file(&path.display().to_string(), &text)?;
+    }
+    Ok(set.resolve()?)
+}
+
+/// The rules that a run uses, with severities overridden by the configuration, in id order.
+pub fn active_rules(set: &Ruleset, config: &Config, selection: &Selection) -> anyhow::Result<Vec<Rule>> {
+    let select = selection.select.as_ref().or(config.select.as_ref());
+    let extend: Vec<&String> = config.extend_select.iter().chain(&selection.extend_select).collect();
+    let ignore: Vec<&String> = config.ignore.iter().chain(&selection.ignore).collect();
+    let all_selectors = select.into_iter().flatten().chain(extend.iter().copied()).chain(ignore.iter().copied());
+    for selector in all_selectors {
+        if !set.rules.iter().any(|r| selects(selector, r)) {
+            bail!("unknown rule selector `{selector}`: no rule id, id prefix or category matches it");
+        }
+    }
+    for id in config.severity.keys() {
+        if !set.rules.iter().any(|r| &r.id == id) {
+            bail!(
+                "{}: [severity] names an unknown rule `{id}`",
+                config.path.as_deref().unwrap_or(".".as_ref()).display()
+            );
+        }
+    }
+    let mut rules: Vec<Rule> = set
+        .rules
+        .iter()
+        .filter(|r| {
+            let selected =
+                select.is_none_or(|s| s.iter().any(|x| selects(x, r))) || extend.iter().any(|x| selects(x, r));
+            selected && !ignore.iter().any(|x| selects(x, r))
+        })
+        .cloned()
+        .collect();
+    for rule in &mut rules {
+        if let Some(&severity) = config.severity.get(&rule.id) {
+            rule.severity = severity;
+        }
+    }
+    rules.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(rules)
+}

@@ -1,0 +1,43 @@
+//! `github` output: GitHub Actions workflow commands, which annotate the lines of a pull request.
+
+use std::fmt::Write as _;
+
+use super::Report;
+use crate::finding::Severity;
+
+/// Workflow-command data escaping (message part).
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// Workflow-command property escaping (also `:` and `,`).
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    for (path, f) in report.findings() {
+        let rule = &report.rules[f.rule];
+        let command = match rule.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let _ = writeln!(
+            out,
+            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            escape_property(path),
+            f.begin_pos.line,
+            f.begin_pos.column,
+            f.end_pos.line,
+            f.end_pos.column,
+            escape_property(&format!("{} ({})", rule.id, rule.name)),
+            escape_data(&rule.message)
+        );
+    }
+    for e in &report.run.errors {
+        let _ = writeln!(out, "::error file={}::{}", escape_property(&e.path), escape_data(&e.message));
+    }
+    out
+}

@@ -1,0 +1,131 @@
+//! `human` (default) and `concise` output: `path:line:col: severity[ID] message`, and for `human` the source
+//! line with the span underlined and the suggested fix. Identifiers are masked in the source line too.
+
+use std::fmt::Write as _;
+
+use anstyle::{AnsiColor, Style};
+use unicode_width::UnicodeWidthStr;
+
+use super::{redact, Report};
+use crate::finding::{Finding, Severity};
+
+const BOLD: Style = Style::new().bold();
+const DIM: Style = Style::new().dimmed();
+const CYAN: Style = AnsiColor::Cyan.on_default().bold();
+
+fn severity_style(severity: Severity) -> Style {
+    match severity {
+        Severity::Error => AnsiColor::Red.on_default().bold(),
+        Severity::Warning => AnsiColor::Yellow.on_default().bold(),
+        Severity::Info => AnsiColor::Blue.on_default().bold(),
+    }
+}
+
+pub fn render(report: &Report, concise: bool) -> String {
+    let mut out = String::new();
+    let all: Vec<(&str, &Finding)> = report.findings().collect();
+    for (path, finding) in &all {
+        let rule = &report.rules[finding.rule];
+        let sev = severity_style(rule.severity);
+        let _ = writeln!(
+            out,
+            "{BOLD}{path}:{}:{}{BOLD:#}: {sev}{}[{}]{sev:#} {}",
+            finding.begin_pos.line,
+            finding.begin_pos.column,
+            rule.severity.as_str(),
+            rule.id,
+            rule.message
+        );
+        if !concise {
+            render_snippet(&mut out, report, path, finding);
+        }
+    }
+    if !concise && !all.is_empty() {
+        out.push('\n');
+    }
+    let _ = writeln!(out, "{}", summary(report));
+    out
+}
+
+/// The source line with every masked identifier on it masked, and the finding's span underlined.
+fn render_snippet(out: &mut String, report: &Report, path: &str, finding: &Finding) {
+    let line = shown_line(report, path, finding);
+    let line_no = finding.begin_pos.line.to_string();
+    let gutter = " ".repeat(line_no.len());
+    let span_start = finding.start - finding.source_line_start;
+    let span_end = (finding.end - finding.source_line_start).min(finding.source_line.len());
+    let pad = line.get(..span_start).map_or(0, UnicodeWidthStr::width);
+    let width = line.get(span_start..span_end).map_or(1, UnicodeWidthStr::width).max(1);
+    let _ = writeln!(out, "{CYAN}{gutter} |{CYAN:#}");
+    let _ = writeln!(out, "{CYAN}{line_no} |{CYAN:#} {}", line.trim_end());
+    let sev = severity_style(report.rules[finding.rule].severity);
+    let _ = writeln!(out, "{CYAN}{gutter} |{CYAN:#} {}{sev}{}{sev:#}", " ".repeat(pad), "^".repeat(width));
+    if let Some(fix) = &finding.fix {
+        let kind = match fix.applicability {
+            crate::finding::Applicability::Safe => "fix",
+            crate::finding::Applicability::Unsafe => "suggested fix",
+        };
+        let _ = writeln!(out, "{CYAN}{gutter} ={CYAN:#} {BOLD}{kind}{BOLD:#}: {}", fix.description);
+    }
+    let rule = &report.rules[finding.rule];
+    let _ = writeln!(
+        out,
+        "{CYAN}{gutter} ={CYAN:#} {DIM}{} ({}), see `carelint explain {}`{DIM:#}",
+        rule.name, rule.category, rule.id
+    );
+}
+
+/// The finding's source line as it may be shown: identifiers of redacted findings on it are masked. Masking keeps
+/// every character's place, so the underline still lines up.
+fn shown_line(report: &Report, path: &str, finding: &Finding) -> String {
+    let mut line = finding.source_line.clone();
+    if report.show_matches {
+        return line;
+    }
+    let line_start = finding.source_line_start;
+    let line_end = line_start + line.len();
+    let same_file = report.run.files.iter().filter(|f| f.path == path).flat_map(|f| &f.findings);
+    for other in same_file.filter(|o| report.rules[o.rule].redact) {
+        let s = other.start.max(line_start);
+        let e = other.end.min(line_end);
+        if s >= e {
+            continue;
+        }
+        let (a, b) = (s - line_start, e - line_start);
+        let masked = if other.start >= line_start && other.end <= line_end {
+            redact::mask(&other.matched)
+        } else {
+            line[a..b].chars().map(|c| if c.is_alphanumeric() { '*' } else { c }).collect()
+        };
+        line.replace_range(a..b, &masked);
+    }
+    line
+}
+
+fn summary(report: &Report) -> String {
+    let run = report.run;
+    let total = report.findings().count();
+    let files = if run.files_scanned == 1 { "file" } else { "files" };
+    let mut s = if total == 0 {
+        format!("No problems found in {} {files}.", run.files_scanned)
+    } else {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        format!(
+            "Found {} ({}, {}, {} info) in {} of {} {files}.",
+            plural(total, "problem"),
+            plural(report.count(Severity::Error), "error"),
+            plural(report.count(Severity::Warning), "warning"),
+            report.count(Severity::Info),
+            run.files.len(),
+            run.files_scanned
+        )
+    };
+    if !run.errors.is_empty() {
+        let _ = write!(
+            s,
+            " {} could not be checked (see above).",
+            if run.errors.len() == 1 { "1 file" } else { "some files" }
+        );
+    }
+    s
+}

@@ -1,0 +1,404 @@
+//! Rulesets: loading TOML files, validating every rule, merging files and resolving shared lists.
+//! The result is plain data; `engine` compiles it for matching.
+
+mod schema;
+pub mod validators;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Deserialize;
+
+pub use schema::FixAction;
+use schema::{RawFile, RawRule};
+
+use crate::finding::{Applicability, Severity};
+
+/// The default ruleset, embedded in the binary: (file name, contents).
+pub const DEFAULT_FILES: &[(&str, &str)] = &[("rules/dev.toml", include_str!("../../tests/fixtures/dev-rules.toml"))];
+
+/// Where a rule was defined, for error messages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    pub file: String,
+    pub line: usize,
+}
+
+/// What a rule matches.
+#[derive(Clone, Debug)]
+pub enum Matcher {
+    /// Literal phrases (lists already expanded).
+    Phrases(Vec<String>),
+    /// A regex as written, with an optional named validator.
+    Pattern { pattern: String, validator: Option<String> },
+}
+
+/// Conditions on one match: words around it and where it is.
+#[derive(Clone, Debug, Default)]
+pub struct Context {
+    pub any: Vec<String>,
+    pub none: Vec<String>,
+    pub words: usize,
+    pub sentence: bool,
+    pub after_char: Option<usize>,
+}
+
+/// Conditions on the whole post.
+#[derive(Clone, Debug, Default)]
+pub struct DocumentCondition {
+    pub kinds: Vec<String>,
+    pub any: Vec<String>,
+    pub unless_any: Vec<String>,
+    pub unless_within: Option<usize>,
+    pub min_distinct: Option<usize>,
+    pub once: bool,
+}
+
+/// How a rule proposes to fix what it finds.
+#[derive(Clone, Debug)]
+pub struct FixSpec {
+    pub action: FixAction,
+    pub text: Option<String>,
+    pub applicability: Applicability,
+    pub description: String,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Examples {
+    pub flag: Vec<String>,
+    pub pass: Vec<String>,
+}
+
+/// One validated rule.
+#[derive(Clone, Debug)]
+pub struct Rule {
+    pub id: String,
+    pub name: String,
+    pub category: String,
+    pub severity: Severity,
+    pub message: String,
+    pub summary: String,
+    pub description: Option<String>,
+    pub why: Option<String>,
+    pub references: Vec<String>,
+    pub source: Option<String>,
+    pub as_of: Option<String>,
+    pub notes: Option<String>,
+    pub matcher: Matcher,
+    pub whole_word: bool,
+    /// Matched text is an identifier: mask it in reports.
+    pub redact: bool,
+    pub context: Context,
+    pub document: DocumentCondition,
+    pub fix: Option<FixSpec>,
+    pub no_fix: Option<String>,
+    pub examples: Examples,
+    pub origin: Origin,
+}
+
+/// A ruleset error: the file, the line, the rule and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RulesetError {
+    pub file: String,
+    pub line: Option<usize>,
+    pub rule: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for RulesetError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        if let Some(rule) = &self.rule {
+            write!(f, ": rule {rule}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for RulesetError {}
+
+/// The merged rules of all loaded files, with the shared lists and post-kind cues.
+#[derive(Clone, Debug, Default)]
+pub struct Ruleset {
+    pub rules: Vec<Rule>,
+    pub lists: BTreeMap<String, Vec<String>>,
+    pub kinds: BTreeMap<String, Vec<String>>,
+}
+
+impl Ruleset {
+    /// The embedded default ruleset.
+    pub fn default_rules() -> Result<Ruleset, RulesetError> {
+        let mut set = Ruleset::default();
+        for (name, text) in DEFAULT_FILES {
+            set.add_file(name, text)?;
+        }
+        Ok(set)
+    }
+
+    /// Parses and validates one file and merges it: a rule whose id is already known from another file replaces
+    /// it, lists and kind cues of the same name replace earlier ones. List references are resolved by `resolve`.
+    pub fn add_file(&mut self, file: &str, text: &str) -> Result<(), RulesetError> {
+        let raw: RawFile = toml::from_str(text).map_err(|e| toml_error(file, text, &e))?;
+        for (name, values) in raw.lists {
+            self.lists.insert(name, values);
+        }
+        for (name, cues) in raw.kinds {
+            self.kinds.insert(name, cues);
+        }
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        for spanned in raw.rules {
+            let span = spanned.span();
+            let line = line_of(text, span.start);
+            let raw_rule = spanned.into_inner();
+            if let Some(first) = seen.insert(raw_rule.id.clone(), line) {
+                return Err(RulesetError {
+                    file: file.to_string(),
+                    line: Some(line),
+                    rule: Some(raw_rule.id),
+                    message: format!("duplicate rule id (first defined on line {first})"),
+                });
+            }
+            let origin = Origin { file: file.to_string(), line };
+            let rule = validate(raw_rule, origin, |key| key_line(text, span.clone(), key).unwrap_or(line))?;
+            match self.rules.iter_mut().find(|r| r.id == rule.id) {
+                Some(existing) => *existing = rule,
+                None => self.rules.push(rule),
+            }
+        }
+        Ok(())
+    }
+
+    /// Expands `@list` references in every phrase field; an unknown list is an error of the rule that names it.
+    pub fn resolve(mut self) -> Result<Ruleset, RulesetError> {
+        let lists = self.lists.clone();
+        let expand = |rule: &Rule, items: &[String]| -> Result<Vec<String>, RulesetError> {
+            expand_lists(items, &lists).map_err(|name| RulesetError {
+                file: rule.origin.file.clone(),
+                line: Some(rule.origin.line),
+                rule: Some(rule.id.clone()),
+                message: format!(
+                    "unknown list `@{name}`; known lists: {}",
+                    lists.keys().map(|k| format!("@{k}")).collect::<Vec<_>>().join(", ")
+                ),
+            })
+        };
+        for i in 0..self.rules.len() {
+            let rule = self.rules[i].clone();
+            let mut resolved = rule.clone();
+            if let Matcher::Phrases(p) = &rule.matcher {
+                resolved.matcher = Matcher::Phrases(expand(&rule, p)?);
+            }
+            resolved.context.any = expand(&rule, &rule.context.any)?;
+            resolved.context.none = expand(&rule, &rule.context.none)?;
+            resolved.document.any = expand(&rule, &rule.document.any)?;
+            resolved.document.unless_any = expand(&rule, &rule.document.unless_any)?;
+            self.rules[i] = resolved;
+        }
+        for (kind, cues) in self.kinds.clone() {
+            let expanded = expand_lists(&cues, &lists).map_err(|name| RulesetError {
+                file: "ruleset".into(),
+                line: None,
+                rule: None,
+                message: format!("kind `{kind}` names an unknown list `@{name}`"),
+            })?;
+            self.kinds.insert(kind, expanded);
+        }
+        Ok(self)
+    }
+}
+
+fn expand_lists(items: &[String], lists: &BTreeMap<String, Vec<String>>) -> Result<Vec<String>, String> {
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        match item.strip_prefix('@') {
+            Some(name) if !name.is_empty() && name.chars().all(is_list_name_char) => {
+                let list = lists.get(name).ok_or_else(|| name.to_string())?;
+                out.extend(list.iter().cloned());
+            }
+            _ => out.push(item.clone()),
+        }
+    }
+    Ok(out)
+}
+
+fn is_list_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '-'
+}
+
+/// Checks one rule and turns it into a `Rule`. `line_of_key` finds the line of a key inside the rule's table.
+fn validate(raw: RawRule, origin: Origin, line_of_key: impl Fn(&str) -> usize) -> Result<Rule, RulesetError> {
+    let fail = |key: &str, message: String| RulesetError {
+        file: origin.file.clone(),
+        line: Some(if key.is_empty() { origin.line } else { line_of_key(key) }),
+        rule: Some(raw.id.clone()),
+        message,
+    };
+    if raw.id.is_empty() || !raw.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        return Err(fail("id", "an id may only contain letters, digits, '-' and '_'".into()));
+    }
+    if raw.name.is_empty() || !raw.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+        return Err(fail("name", format!("name `{}` is not kebab-case (a-z, 0-9, '-')", raw.name)));
+    }
+    if raw.category.is_empty()
+        || !raw.category.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        return Err(fail("category", format!("category `{}` must be a lower-case word", raw.category)));
+    }
+    if raw.message.trim().is_empty() {
+        return Err(fail("message", "message is empty".into()));
+    }
+    let matcher = match (raw.phrases, raw.pattern) {
+        (Some(_), Some(_)) => {
+            return Err(fail("pattern", "a rule has one matcher: `phrases` or `pattern`, not both".into()))
+        }
+        (None, None) => return Err(fail("", "a rule needs a matcher: `phrases` or `pattern`".into())),
+        (Some(phrases), None) => {
+            if raw.validator.is_some() {
+                return Err(fail("validator", "`validator` applies to `pattern` rules only".into()));
+            }
+            if phrases.is_empty() || phrases.iter().any(|p| p.trim().is_empty()) {
+                return Err(fail("phrases", "`phrases` must list at least one non-empty phrase".into()));
+            }
+            Matcher::Phrases(phrases)
+        }
+        (None, Some(pattern)) => {
+            if let Err(e) = regex_syntax::Parser::new().parse(&pattern) {
+                return Err(fail("pattern", format!("invalid regex: {e}")));
+            }
+            if let Some(v) = &raw.validator {
+                if validators::lookup(v).is_none() {
+                    return Err(fail(
+                        "validator",
+                        format!("unknown validator `{v}`; known: {}", validators::NAMES.join(", ")),
+                    ));
+                }
+            }
+            Matcher::Pattern { pattern, validator: raw.validator }
+        }
+    };
+    let context = raw.context.unwrap_or_default();
+    if context.words == Some(0) {
+        return Err(fail("words", "`words` must be at least 1".into()));
+    }
+    let document = raw.document.unwrap_or_default();
+    if document.unless_within.is_some() && document.unless_any.is_empty() {
+        return Err(fail("unless_within", "`unless_within` needs `unless_any`".into()));
+    }
+    let fix = match raw.fix {
+        None => None,
+        Some(fix) => {
+            let needs_text = matches!(fix.action, FixAction::Replace | FixAction::Prepend | FixAction::Append);
+            if needs_text && fix.text.as_deref().is_none_or(str::is_empty) {
+                return Err(fail("action", "this fix action needs a `text`".into()));
+            }
+            let description = fix.description.unwrap_or_else(|| default_fix_description(fix.action, &fix.text));
+            Some(FixSpec { action: fix.action, text: fix.text, applicability: fix.applicability, description })
+        }
+    };
+    if fix.is_some() && raw.no_fix.is_some() {
+        return Err(fail("no_fix", "a rule has either a `fix` or a `no_fix` reason, not both".into()));
+    }
+    let examples = raw.examples.unwrap_or_default();
+    let redact = raw.redact.unwrap_or(raw.category == "phi");
+    Ok(Rule {
+        summary: raw.summary.unwrap_or_else(|| raw.message.clone()),
+        id: raw.id,
+        name: raw.name,
+        category: raw.category,
+        severity: raw.severity,
+        message: raw.message,
+        description: raw.description,
+        why: raw.why,
+        references: raw.references,
+        source: raw.source,
+        as_of: raw.as_of,
+        notes: raw.notes,
+        matcher,
+        whole_word: raw.whole_word.unwrap_or(true),
+        redact,
+        context: crate::rules::Context {
+            any: context.any,
+            none: context.none,
+            words: context.words.unwrap_or(8),
+            sentence: context.sentence,
+            after_char: context.after_char,
+        },
+        document: DocumentCondition {
+            kinds: document.kinds,
+            any: document.any,
+            unless_any: document.unless_any,
+            unless_within: document.unless_within,
+            min_distinct: document.min_distinct,
+            once: document.once,
+        },
+        fix,
+        no_fix: raw.no_fix,
+        examples: Examples { flag: examples.flag, pass: examples.pass },
+        origin,
+    })
+}
+
+fn default_fix_description(action: FixAction, text: &Option<String>) -> String {
+    let text = text.as_deref().unwrap_or("").trim();
+    match action {
+        FixAction::Redact => "redact the identifier".into(),
+        FixAction::Remove => "remove the text".into(),
+        FixAction::Replace => format!("replace with \"{text}\""),
+        FixAction::Prepend => format!("add \"{text}\" at the start of the post"),
+        FixAction::Append => format!("add \"{text}\" at the end of the post"),
+    }
+}
+
+/// Turns a TOML syntax or schema error into a ruleset error with its line and, when the error is inside a rule,
+/// that rule's id.
+fn toml_error(file: &str, text: &str, err: &toml::de::Error) -> RulesetError {
+    let offset = err.span().map(|s| s.start);
+    RulesetError {
+        file: file.to_string(),
+        line: offset.map(|o| line_of(text, o)),
+        rule: offset.and_then(|o| rule_id_at(text, o)),
+        message: err.message().trim().to_string(),
+    }
+}
+
+/// The id of the `[[rules]]` table that contains byte `offset`, found with a lenient second parse.
+fn rule_id_at(text: &str, offset: usize) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Loose {
+        #[serde(default)]
+        rules: Vec<toml::Spanned<LooseRule>>,
+    }
+    #[derive(Deserialize)]
+    struct LooseRule {
+        id: Option<toml::Value>,
+    }
+    let loose: Loose = toml::from_str(text).ok()?;
+    loose.rules.into_iter().find(|r| r.span().contains(&offset)).and_then(|r| match r.into_inner().id {
+        Some(toml::Value::String(s)) => Some(s),
+        _ => None,
+    })
+}
+
+/// 1-based line of a byte offset.
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+/// The line on which `key = ` (or a `[rules.key]` table) appears inside a rule's span.
+fn key_line(text: &str, span: std::ops::Range<usize>, key: &str) -> Option<usize> {
+    let body = text.get(span.clone())?;
+    let mut offset = span.start;
+    for line in body.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let is_key = trimmed.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='));
+        if is_key {
+            return Some(line_of(text, offset));
+        }
+        offset += line.len();
+    }
+    None
+}

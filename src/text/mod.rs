@@ -1,0 +1,3 @@
+//! Text views: the normalised copy of a post that rules match against, mapped back to the original bytes.
+
+pub mod normalize;
