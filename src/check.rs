@@ -5,13 +5,17 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use crate::config::Config;
+use std::ops::Range;
+
+use crate::config::{Config, PathOverride};
 use crate::engine::{Engine, Hit, Post};
 use crate::finding::{Applicability, Edit, Finding, Fix, Position};
+use crate::input::calendar;
 use crate::input::document::{Directive, Document};
 use crate::input::{self, Input, InputError, Source};
 use crate::policy::selects;
 use crate::rules::{FixAction, Rule};
+use crate::text::platform;
 
 /// The findings of one file.
 #[derive(Clone, Debug)]
@@ -32,20 +36,92 @@ pub struct RunReport {
     pub fixes_applied: usize,
 }
 
-/// Checks one post's text. `path` is used for per-path overrides; `None` for stdin and examples.
-/// Returns the findings and, when the front matter is broken, an error message (the body is still checked).
+/// How a checked file holds its posts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// One post: Markdown or plain text, with optional front matter.
+    Post,
+    /// A content calendar: one post a row.
+    Csv,
+    Json,
+    Jsonl,
+}
+
+impl FileKind {
+    pub fn of(path: Option<&Path>) -> FileKind {
+        match path.and_then(|p| p.extension()).and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+            Some("csv") => FileKind::Csv,
+            Some("json") => FileKind::Json,
+            Some("jsonl" | "ndjson") => FileKind::Jsonl,
+            _ => FileKind::Post,
+        }
+    }
+}
+
+/// Checks one file's text: a post, or every row of a calendar. `path` is used for per-path overrides and to tell
+/// calendars apart; `None` for stdin and examples. Returns the findings and, when part of the file could not be
+/// parsed (front matter, a calendar), an error message (the rest is still checked).
 pub fn check_text(
     engine: &Engine,
     config: &Config,
     path: Option<&Path>,
     text: String,
 ) -> anyhow::Result<(Vec<Finding>, Option<String>)> {
-    let doc = Document::parse(text);
-    let post = Post { text: &doc.scan, body_start: doc.body_start, kind: doc.field("kind") };
-    let hits = engine.check(&post)?;
     let overrides = path.map(|p| config.overrides_for(p)).unwrap_or_default();
+    let file = FileText { lines: LineIndex::new(&text), text: &text };
+    let calendar = match FileKind::of(path) {
+        FileKind::Post => {
+            let doc = Document::parse(text.clone());
+            let findings = check_document(engine, config, &overrides, &doc, &file, &|s, e| s..e, None)?;
+            return Ok((findings, doc.warning));
+        }
+        FileKind::Csv => calendar::csv_posts(&text, &config.text_fields),
+        FileKind::Json => calendar::json_posts(&text, false, &config.text_fields),
+        FileKind::Jsonl => calendar::json_posts(&text, true, &config.text_fields),
+    };
+    let posts = match calendar {
+        Ok(posts) => posts,
+        Err(e) => return Ok((Vec::new(), Some(e))),
+    };
+    let mut findings = Vec::new();
+    for post in &posts {
+        let mut doc = Document::parse(post.text.clone());
+        doc.add_fields(&post.fields);
+        let to_file = |s: usize, e: usize| post.file_range(s, e);
+        findings.extend(check_document(engine, config, &overrides, &doc, &file, &to_file, Some(post.row))?);
+    }
+    Ok((findings, None))
+}
+
+/// The file being checked, for positions and source lines.
+struct FileText<'a> {
+    text: &'a str,
+    lines: LineIndex,
+}
+
+/// Runs the engine on one post and turns its hits into findings located in the file. `to_file` maps the post's
+/// byte ranges to the file's (the identity for a post file; through quotes and escapes for a calendar cell).
+fn check_document(
+    engine: &Engine,
+    config: &Config,
+    overrides: &[&PathOverride],
+    doc: &Document,
+    file: &FileText,
+    to_file: &dyn Fn(usize, usize) -> Range<usize>,
+    row: Option<usize>,
+) -> anyhow::Result<Vec<Finding>> {
+    let platform = doc.field("platform").map(platform::canonical).or_else(|| config.platform.clone());
+    let post = Post {
+        text: &doc.scan,
+        body_start: doc.body_start,
+        kind: doc.field("kind"),
+        platform: platform.as_deref(),
+        fields: &doc.fields,
+        hidden: &doc.hidden,
+    };
+    let hits = engine.check(&post)?;
     let rules = engine.rules();
-    let lines = LineIndex::new(&doc.text);
+    let doc_lines = LineIndex::new(&doc.text);
     let findings = hits
         .into_iter()
         .filter(|hit| {
@@ -54,11 +130,31 @@ pub fn check_text(
                 o.ignore.iter().any(|s| selects(s, rule))
                     || (!o.select.is_empty() && !o.select.iter().any(|s| selects(s, rule)))
             });
-            !overridden && !suppressed(&doc, rule, hit, &lines)
+            !overridden && !suppressed(doc, rule, hit, &doc_lines)
         })
-        .map(|hit| finding(&doc, &rules[hit.rule], hit, &lines))
+        .map(|hit| {
+            let range = to_file(hit.start, hit.end);
+            let mut finding = locate(file, hit.rule, range, row);
+            finding.fix = rules[hit.rule].fix.as_ref().map(|spec| {
+                let edit = fix_edit(spec.action, spec.text.as_deref(), doc, &hit);
+                let mapped = to_file(edit.start, edit.end.max(edit.start));
+                let start = mapped.start;
+                let end = if edit.end == edit.start { start } else { mapped.end };
+                // inserting into a calendar cell could break its quoting: only suggest it there
+                let applicability = match (row, spec.action) {
+                    (Some(_), FixAction::Prepend | FixAction::Append | FixAction::Replace) => Applicability::Unsafe,
+                    _ => spec.applicability,
+                };
+                Fix {
+                    applicability,
+                    description: spec.description.clone(),
+                    edits: vec![Edit { start, end, replacement: edit.replacement }],
+                }
+            });
+            finding
+        })
         .collect();
-    Ok((findings, doc.warning))
+    Ok(findings)
 }
 
 /// Whether a front-matter allow or an HTML-comment directive silences this hit.
@@ -73,31 +169,28 @@ fn suppressed(doc: &Document, rule: &Rule, hit: &Hit, lines: &LineIndex) -> bool
         })
 }
 
-fn finding(doc: &Document, rule: &Rule, hit: Hit, lines: &LineIndex) -> Finding {
-    let text = &doc.text;
-    let begin_pos = lines.position(text, hit.start);
-    let end_pos = lines.position(text, hit.end);
-    let line_start = lines.starts[begin_pos.line - 1];
+/// A finding at file bytes `range`, with its line, columns and source line.
+fn locate(file: &FileText, rule: usize, range: Range<usize>, row: Option<usize>) -> Finding {
+    let text = file.text;
+    let begin_pos = file.lines.position(text, range.start);
+    let end_pos = file.lines.position(text, range.end);
+    let line_start = file.lines.starts[begin_pos.line - 1];
     let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
     Finding {
-        rule: hit.rule,
-        start: hit.start,
-        end: hit.end,
+        rule,
+        start: range.start,
+        end: range.end,
         begin_pos,
         end_pos,
-        matched: text[hit.start..hit.end].to_string(),
+        matched: text[range].to_string(),
         source_line: text[line_start..line_end].trim_end_matches('\r').to_string(),
         source_line_start: line_start,
-        row: None,
-        fix: rule.fix.as_ref().map(|spec| Fix {
-            applicability: spec.applicability,
-            description: spec.description.clone(),
-            edits: vec![fix_edit(spec.action, spec.text.as_deref(), doc, &hit)],
-        }),
+        row,
+        fix: None,
     }
 }
 
-/// The one edit a fix action makes.
+/// The one edit a fix action makes, in the post's bytes.
 fn fix_edit(action: FixAction, text: Option<&str>, doc: &Document, hit: &Hit) -> Edit {
     let replace = |replacement: String| Edit { start: hit.start, end: hit.end, replacement };
     let insert = |at: usize, replacement: String| Edit { start: at, end: at, replacement };

@@ -48,6 +48,17 @@ struct RawConfig {
     severity: BTreeMap<String, Severity>,
     #[serde(default)]
     overrides: Vec<RawOverride>,
+    #[serde(default)]
+    input: RawInput,
+}
+
+/// How posts are read: the platform when a post does not say, and where calendars keep the post text.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawInput {
+    platform: Option<String>,
+    #[serde(default)]
+    text_fields: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -90,6 +101,10 @@ pub struct Config {
     pub allow: Vec<String>,
     pub severity: BTreeMap<String, Severity>,
     pub overrides: Vec<PathOverride>,
+    /// The platform of posts that do not name one (canonical name).
+    pub platform: Option<String>,
+    /// Calendar columns / JSON fields that hold the post text (empty: the defaults).
+    pub text_fields: Vec<String>,
 }
 
 /// File names looked for in each directory, in order.
@@ -143,6 +158,8 @@ impl Config {
             allow: raw.allow.values,
             severity: raw.severity,
             overrides,
+            platform: raw.input.platform.as_deref().map(crate::text::platform::canonical),
+            text_fields: raw.input.text_fields,
             dir,
         })
     }

@@ -125,6 +125,7 @@ fn matcher_text(rule: &Rule) -> String {
             let v = validator.as_ref().map(|v| format!(", validated as `{v}`")).unwrap_or_default();
             format!("Pattern: {pattern}{v}")
         }
+        Matcher::Limit { measure, max } => format!("Limit: at most {max} {measure:?} in a post"),
     };
     let ctx = &rule.context;
     if !ctx.any.is_empty() {
@@ -136,6 +137,12 @@ fn matcher_text(rule: &Rule) -> String {
     let doc = &rule.document;
     if !doc.kinds.is_empty() {
         let _ = write!(s, "\nOnly in posts of kind: {}", doc.kinds.join(", "));
+    }
+    if !doc.platforms.is_empty() {
+        let _ = write!(s, "\nOnly in posts for: {}", doc.platforms.join(", "));
+    }
+    if !doc.unless_fields.is_empty() {
+        let _ = write!(s, "\nSilent when the post declares: {}", doc.unless_fields.join(", "));
     }
     if !doc.unless_any.is_empty() {
         let _ = write!(s, "\nSilent when the post contains: {}", doc.unless_any.join(", "));

@@ -24,6 +24,25 @@ pub struct Post<'a> {
     pub body_start: usize,
     /// The kind declared in front matter, if any.
     pub kind: Option<&'a str>,
+    /// The platform the post is for (canonical name), if known.
+    pub platform: Option<&'a str>,
+    /// Front-matter fields (or a calendar row's columns).
+    pub fields: &'a serde_json::Value,
+    /// Byte ranges that are not published (HTML comments), left out of length limits.
+    pub hidden: &'a [std::ops::Range<usize>],
+}
+
+/// Whether a dotted field path (`consent.id`) is present with a non-empty value.
+fn has_field(fields: &serde_json::Value, path: &str) -> bool {
+    use serde_json::Value;
+    let value = path.split('.').try_fold(fields, |v, key| v.get(key));
+    match value {
+        None | Some(Value::Null) | Some(Value::Bool(false)) => false,
+        Some(Value::String(s)) => !s.trim().is_empty(),
+        Some(Value::Array(a)) => !a.is_empty(),
+        Some(Value::Object(o)) => !o.is_empty(),
+        Some(_) => true,
+    }
 }
 
 /// A rule that matched: bytes `start..end` of the post's text.
@@ -67,6 +86,7 @@ impl Engine {
                 Matcher::Pattern { pattern, validator } => {
                     pattern_rules.push((rule_id, pattern.as_str(), validator.as_deref()))
                 }
+                Matcher::Limit { .. } => {}
             }
             add(&rule.context.any, true, Role::ContextAny);
             add(&rule.context.none, true, Role::ContextNone);
@@ -132,6 +152,18 @@ impl Engine {
                 }
                 Matcher::Pattern { .. } => {
                     pattern_matches.iter().filter(|m| m.rule as usize == i).map(|m| (m.start, m.end)).collect()
+                }
+                Matcher::Limit { measure, max } => {
+                    if !scope.document_allows(rule, occ) {
+                        continue;
+                    }
+                    let body = post.body_start.min(post.text.len())..post.text.len();
+                    if let (_, Some(over)) = crate::text::platform::measure(measure, max, post.text, body, post.hidden)
+                    {
+                        // a post-wide finding: already in original bytes, no word context applies
+                        hits.push(Hit { rule: i, start: over.start, end: over.end });
+                    }
+                    continue;
                 }
             };
             self.collect_hits(i, rule, occ, &scope, spans, &mut hits);
@@ -206,7 +238,7 @@ impl RuleOccurrences {
 /// The post-wide facts that rule conditions look at.
 struct Scope<'a> {
     post: &'a Post<'a>,
-    view: &'a Normalized,
+    view: &'a Normalized<'a>,
     kind: Option<&'a str>,
 }
 
@@ -221,6 +253,15 @@ impl Scope<'_> {
     fn document_allows(&self, rule: &Rule, occ: &RuleOccurrences) -> bool {
         let doc = &rule.document;
         if !doc.kinds.is_empty() && !self.kind.is_some_and(|k| doc.kinds.iter().any(|d| d == k)) {
+            return false;
+        }
+        if !doc.platforms.is_empty() && !self.post.platform.is_some_and(|p| doc.platforms.iter().any(|d| d == p)) {
+            return false;
+        }
+        if !doc.fields.iter().all(|f| has_field(self.post.fields, f)) {
+            return false;
+        }
+        if doc.unless_fields.iter().any(|f| has_field(self.post.fields, f)) {
             return false;
         }
         if !doc.any.is_empty() && !occ.document_any {

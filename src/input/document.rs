@@ -26,6 +26,8 @@ pub struct Document {
     /// Rule selectors the front matter allows for this whole post (`carelint: { allow: [...] }`).
     pub allowed: Vec<String>,
     pub directives: Vec<Directive>,
+    /// Byte ranges that are not published (blanked HTML comments).
+    pub hidden: Vec<std::ops::Range<usize>>,
     /// A problem with the front matter; the post is still checked.
     pub warning: Option<String>,
 }
@@ -45,13 +47,22 @@ impl Document {
             .and_then(Value::as_array)
             .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
             .unwrap_or_default();
-        let (scan, directives) = blank_comments(&text, body_start);
-        Document { text, scan, body_start, fields, allowed, directives, warning }
+        let (scan, directives, hidden) = blank_comments(&text, body_start);
+        Document { text, scan, body_start, fields, allowed, directives, hidden, warning }
     }
 
     /// A string field of the front matter (`kind`, `platform`, ...).
     pub fn field(&self, name: &str) -> Option<&str> {
         self.fields.get(name).and_then(Value::as_str)
+    }
+
+    /// Adds fields that come from outside the text (a calendar row's other columns); front matter wins.
+    pub fn add_fields(&mut self, extra: &Value) {
+        if let (Value::Object(mine), Value::Object(theirs)) = (&mut self.fields, extra) {
+            for (k, v) in theirs {
+                mine.entry(k.clone()).or_insert_with(|| v.clone());
+            }
+        }
     }
 }
 
@@ -126,15 +137,17 @@ fn first_line(s: &str) -> &str {
 
 /// Blanks every HTML comment in the body except `carelint:` markers (a consent marker must stay visible to the
 /// rules) and collects the suppression directives.
-fn blank_comments(text: &str, body_start: usize) -> (String, Vec<Directive>) {
+fn blank_comments(text: &str, body_start: usize) -> (String, Vec<Directive>, Vec<std::ops::Range<usize>>) {
     let mut bytes = text.as_bytes().to_vec();
     let mut directives = Vec::new();
+    let mut hidden = Vec::new();
     let mut open_regions: Vec<(usize, Vec<String>)> = Vec::new();
     let mut pos = body_start;
     while let Some(found) = text[pos..].find("<!--") {
         let start = pos + found;
         let end = text[start + 4..].find("-->").map_or(text.len(), |e| start + 4 + e + 3);
         let inner = text[start + 4..end.saturating_sub(3).max(start + 4)].trim();
+        hidden.push(start..end);
         if !inner.starts_with("carelint:") {
             for b in &mut bytes[start..end] {
                 if *b != b'\n' {
@@ -168,7 +181,7 @@ fn blank_comments(text: &str, body_start: usize) -> (String, Vec<Directive>) {
     }
     // Only ASCII comment bytes were replaced by ASCII spaces over whole comments, so this stays UTF-8.
     let scan = String::from_utf8(bytes).unwrap_or_else(|_| text.to_string());
-    (scan, directives)
+    (scan, directives, hidden)
 }
 
 /// `carelint-disable-next-line PHI004, PHI010 -- reason` -> ("carelint-disable-next-line", ["PHI004", "PHI010"]).

@@ -1,12 +1,14 @@
 //! Reading input: which files a run checks (paths, directories walked with `.gitignore`, stdin), and their text.
 
+pub mod calendar;
 pub mod document;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// File name endings checked when walking a directory. A file named on the command line is always checked.
-pub const DEFAULT_EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
+/// File name endings checked when walking a directory (`.csv` calendars included). A file named on the command
+/// line is always checked; JSON and JSONL calendar exports are checked only when named.
+pub const DEFAULT_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "csv"];
 
 /// Where one input's bytes come from.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -9,7 +9,7 @@ use std::fmt;
 
 use serde::Deserialize;
 
-pub use schema::FixAction;
+pub use schema::{FixAction, Measure};
 use schema::{RawFile, RawRule};
 
 use crate::finding::{Applicability, Severity};
@@ -31,6 +31,8 @@ pub enum Matcher {
     Phrases(Vec<String>),
     /// A regex as written, with an optional named validator.
     Pattern { pattern: String, validator: Option<String> },
+    /// A count over the whole post that must not exceed `max` (platform limits).
+    Limit { measure: Measure, max: usize },
 }
 
 /// Conditions on one match: words around it and where it is.
@@ -47,6 +49,11 @@ pub struct Context {
 #[derive(Clone, Debug, Default)]
 pub struct DocumentCondition {
     pub kinds: Vec<String>,
+    pub platforms: Vec<String>,
+    /// Front-matter (or calendar column) fields that must be present, as dotted paths.
+    pub fields: Vec<String>,
+    /// Fields whose presence silences the rule (a consent reference).
+    pub unless_fields: Vec<String>,
     pub any: Vec<String>,
     pub unless_any: Vec<String>,
     pub unless_within: Option<usize>,
@@ -250,12 +257,18 @@ fn validate(raw: RawRule, origin: Origin, line_of_key: impl Fn(&str) -> usize) -
     if raw.message.trim().is_empty() {
         return Err(fail("message", "message is empty".into()));
     }
-    let matcher = match (raw.phrases, raw.pattern) {
-        (Some(_), Some(_)) => {
-            return Err(fail("pattern", "a rule has one matcher: `phrases` or `pattern`, not both".into()))
+    let matcher = match (raw.phrases, raw.pattern, raw.limit) {
+        (None, None, Some(limit)) => {
+            if raw.validator.is_some() {
+                return Err(fail("validator", "`validator` applies to `pattern` rules only".into()));
+            }
+            Matcher::Limit { measure: limit.measure, max: limit.max }
         }
-        (None, None) => return Err(fail("", "a rule needs a matcher: `phrases` or `pattern`".into())),
-        (Some(phrases), None) => {
+        (None, None, None) => return Err(fail("", "a rule needs a matcher: `phrases`, `pattern` or `limit`".into())),
+        (Some(_), Some(_), _) | (Some(_), _, Some(_)) | (_, Some(_), Some(_)) => {
+            return Err(fail("pattern", "a rule has one matcher: `phrases`, `pattern` or `limit`".into()))
+        }
+        (Some(phrases), None, None) => {
             if raw.validator.is_some() {
                 return Err(fail("validator", "`validator` applies to `pattern` rules only".into()));
             }
@@ -264,7 +277,7 @@ fn validate(raw: RawRule, origin: Origin, line_of_key: impl Fn(&str) -> usize) -
             }
             Matcher::Phrases(phrases)
         }
-        (None, Some(pattern)) => {
+        (None, Some(pattern), None) => {
             if let Err(e) = regex_syntax::Parser::new().parse(&pattern) {
                 return Err(fail("pattern", format!("invalid regex: {e}")));
             }
@@ -328,6 +341,9 @@ fn validate(raw: RawRule, origin: Origin, line_of_key: impl Fn(&str) -> usize) -
         },
         document: DocumentCondition {
             kinds: document.kinds,
+            platforms: document.platforms.iter().map(|p| crate::text::platform::canonical(p)).collect(),
+            fields: document.fields,
+            unless_fields: document.unless_fields,
             any: document.any,
             unless_any: document.unless_any,
             unless_within: document.unless_within,

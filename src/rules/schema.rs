@@ -35,6 +35,7 @@ pub struct RawRule {
     pub notes: Option<String>,
     pub phrases: Option<Vec<String>>,
     pub pattern: Option<String>,
+    pub limit: Option<RawLimit>,
     pub validator: Option<String>,
     pub whole_word: Option<bool>,
     pub redact: Option<bool>,
@@ -58,11 +59,36 @@ pub struct RawContext {
     pub after_char: Option<usize>,
 }
 
+/// What a `limit` rule counts in a post.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Measure {
+    /// Unicode characters of the published text.
+    Characters,
+    /// Characters as X counts them: every link is 23, most non-Latin characters and emoji are 2.
+    XCharacters,
+    /// Hashtags.
+    Hashtags,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLimit {
+    pub measure: Measure,
+    pub max: usize,
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawDocument {
     #[serde(default)]
     pub kinds: Vec<String>,
+    #[serde(default)]
+    pub platforms: Vec<String>,
+    #[serde(default)]
+    pub fields: Vec<String>,
+    #[serde(default)]
+    pub unless_fields: Vec<String>,
     #[serde(default)]
     pub any: Vec<String>,
     #[serde(default)]

@@ -1,3 +1,4 @@
 //! Text views: the normalised copy of a post that rules match against, mapped back to the original bytes.
 
 pub mod normalize;
+pub mod platform;

@@ -1,0 +1,408 @@
+//! Drives the real binary: exit codes, formats, errors and redaction as the contract (shared/CONTRACT.md) says.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const FIXTURES: &str = "tests/fixtures";
+
+/// `carelint check ARGS --no-config`: the command and its parsed outputs.
+fn check(args: &[&str]) -> (i32, String, String) {
+    carelint_args(&[&["check", "--no-config"], args].concat())
+}
+
+fn carelint_args(args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("carelint")
+        .expect("binary builds")
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    )
+}
+
+fn json(stdout: &str) -> Value {
+    serde_json::from_str(stdout).unwrap_or_else(|e| panic!("stdout is one JSON object ({e}):\n{stdout}"))
+}
+
+fn fixture(name: &str) -> String {
+    format!("{FIXTURES}/{name}")
+}
+
+#[test]
+fn ssn_post_exits_1_and_is_reported_as_phi() {
+    let (code, out, _) = check(&["--format", "json", &fixture("posts/knee-recovery.md")]);
+    assert_eq!(code, 1);
+    let report = json(&out);
+    let f = &report["findings"][0];
+    assert_eq!(f["rule"], "PHI001");
+    assert_eq!(f["category"], "phi");
+    assert_eq!(f["excerpt"], "***-**-**81");
+}
+
+#[test]
+fn miracle_cure_is_misinformation() {
+    let (code, out, _) = check(&["--format", "json", &fixture("posts/turmeric.md")]);
+    assert_eq!(code, 1);
+    let report = json(&out);
+    let findings = report["findings"].as_array().unwrap();
+    assert!(findings.iter().any(|f| f["category"] == "misinformation" && f["excerpt"] == "miracle cure"), "{out}");
+}
+
+#[test]
+fn plain_health_tip_has_no_finding_and_exits_0() {
+    let (code, out, _) = check(&["--format", "json", &fixture("posts/hydration-tip.md")]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(json(&out)["findings"], Value::Array(vec![]));
+}
+
+#[test]
+fn missing_file_exits_2_and_is_named() {
+    let (code, out, err) = check(&["--format", "json", "no/such/post.md", &fixture("posts/turmeric.md")]);
+    assert_eq!(code, 2);
+    let report = json(&out);
+    assert_eq!(report["errors"][0]["path"], "no/such/post.md");
+    assert_eq!(report["errors"][0]["message"], "no such file or directory");
+    // findings of the files that could be read are still reported
+    assert!(!report["findings"].as_array().unwrap().is_empty());
+    assert!(err.is_empty(), "json keeps stderr quiet: {err}");
+    let (code, _, err) = check(&["no/such/post.md"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no/such/post.md: no such file or directory"), "{err}");
+}
+
+#[test]
+fn invalid_rulesets_exit_2_naming_file_line_rule_and_problem() {
+    let cases = [
+        ("bad-regex.toml", "rulesets/bad-regex.toml:15: rule USR009: invalid regex"),
+        ("duplicate-id.toml", "rulesets/duplicate-id.toml:9: rule USR001: duplicate rule id (first defined on line 1)"),
+        ("unknown-validator.toml", "rulesets/unknown-validator.toml:8: rule USR003: unknown validator `sin`"),
+        ("no-matcher.toml", "rulesets/no-matcher.toml:1: rule USR004: a rule needs a matcher"),
+        ("unknown-key.toml", "rulesets/unknown-key.toml:7: rule USR005: unknown field `phrase`"),
+        ("bad-toml.toml", "rulesets/bad-toml.toml:5"),
+    ];
+    for (file, expected) in cases {
+        let (code, out, err) = check(&["--rules", &fixture(&format!("rulesets/{file}")), &fixture("posts")]);
+        assert_eq!(code, 2, "{file}");
+        assert!(out.is_empty(), "{file}: nothing is checked with a broken ruleset: {out}");
+        assert!(err.contains(expected), "{file}: expected {expected:?} in:\n{err}");
+    }
+}
+
+#[test]
+fn contract_minimal_ruleset_loads_and_runs_alone() {
+    let (code, out, _) = check(&[
+        "--no-default-rules",
+        "--rules",
+        &fixture("rulesets/minimal.toml"),
+        "--format",
+        "json",
+        &fixture("posts/turmeric.md"),
+    ]);
+    assert_eq!(code, 0, "USR001 is a warning: {out}");
+    let report = json(&out);
+    assert_eq!(report["findings"][0]["rule"], "USR001");
+    assert_eq!(report["findings"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn json_offsets_slice_the_file_and_columns_count_characters() {
+    let path = fixture("posts/turmeric.md");
+    let (_, out, _) = check(&["--format", "json", "--show-matches", &path]);
+    let bytes = std::fs::read(&path).unwrap();
+    let report = json(&out);
+    for f in report["findings"].as_array().unwrap() {
+        let (s, e) = (f["start"].as_u64().unwrap() as usize, f["end"].as_u64().unwrap() as usize);
+        assert_eq!(std::str::from_utf8(&bytes[s..e]).unwrap(), f["excerpt"].as_str().unwrap());
+        let line_start = bytes[..s].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = std::str::from_utf8(&bytes[line_start..s]).unwrap().chars().count() + 1;
+        assert_eq!(f["column"].as_u64().unwrap() as usize, column);
+    }
+}
+
+#[test]
+fn json_report_follows_the_contract_and_is_byte_identical_on_a_second_run() {
+    let args = ["--format", "json", &fixture("posts")];
+    let (_, first, _) = check(&args);
+    let (_, second, _) = check(&args);
+    assert_eq!(first, second);
+    let report = json(&first);
+    let keys: Vec<&str> = report.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, ["version", "tool", "files_scanned", "findings", "errors", "summary"]);
+    assert_eq!(report["version"], 1);
+    assert_eq!(report["files_scanned"], 3);
+    let finding_keys: Vec<&str> = report["findings"][0].as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(
+        finding_keys,
+        [
+            "rule",
+            "name",
+            "category",
+            "severity",
+            "path",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "start",
+            "end",
+            "message",
+            "excerpt",
+            "fix"
+        ]
+    );
+    let order: Vec<(String, u64, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["path"].as_str().unwrap().into(), f["start"].as_u64().unwrap(), f["rule"].as_str().unwrap().into()))
+        .collect();
+    let mut sorted = order.clone();
+    sorted.sort();
+    assert_eq!(order, sorted);
+}
+
+#[test]
+fn no_format_prints_an_identifier_in_full_without_show_matches() {
+    for format in ["human", "concise", "json", "sarif", "github"] {
+        let (_, out, err) = check(&["--format", format, &fixture("posts/knee-recovery.md")]);
+        assert!(!out.contains("219-45-6781") && !err.contains("219-45-6781"), "{format} leaks the SSN:\n{out}{err}");
+        assert!(!out.contains("6781"), "{format} leaks digits:\n{out}");
+    }
+    let (_, out, _) = check(&["--show-matches", &fixture("posts/knee-recovery.md")]);
+    assert!(out.contains("219-45-6781"), "--show-matches prints the match:\n{out}");
+}
+
+#[test]
+fn human_output_shows_the_masked_line_underlined_with_the_fix() {
+    let (_, out, _) = check(&[&fixture("posts/knee-recovery.md")]);
+    insta::assert_snapshot!("human_knee_recovery", out);
+}
+
+#[test]
+fn json_output_snapshot() {
+    let (_, out, _) = check(&["--format", "json", &fixture("posts")]);
+    insta::assert_snapshot!("json_fixture_posts", out);
+}
+
+#[test]
+fn concise_output_is_one_line_per_finding() {
+    let (_, out, _) = check(&["--format", "concise", &fixture("posts")]);
+    insta::assert_snapshot!("concise_fixture_posts", out);
+}
+
+#[test]
+fn stdin_is_read_with_dash_and_named_by_stdin_filename() {
+    let out = Command::cargo_bin("carelint")
+        .unwrap()
+        .args(["check", "--no-config", "--format", "json", "--stdin-filename", "draft.md", "-"])
+        .write_stdin("This miracle cure fixes everything.")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report = json(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(report["findings"][0]["path"], "draft.md");
+}
+
+#[test]
+fn fail_on_sets_the_lowest_failing_severity() {
+    let post = fixture("posts/turmeric.md");
+    assert_eq!(check(&["--fail-on", "never", &post]).0, 0);
+    let rules = fixture("rulesets/minimal.toml");
+    let only_warning = ["--no-default-rules", "--rules", rules.as_str()];
+    assert_eq!(check(&[&only_warning[..], &[post.as_str()]].concat()).0, 0);
+    assert_eq!(check(&[&only_warning[..], &["--fail-on", "warning", post.as_str()]].concat()).0, 1);
+}
+
+#[test]
+fn select_and_ignore_take_ids_prefixes_and_categories() {
+    let posts = fixture("posts");
+    let rules_in = |args: &[&str]| -> Vec<String> {
+        let (_, out, _) = check(&[args, &["--format", "json", posts.as_str()]].concat());
+        json(&out)["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap().to_string()).collect()
+    };
+    assert!(rules_in(&["--select", "phi"]).iter().all(|r| r.starts_with("PHI")));
+    assert!(rules_in(&["--select", "PHI001"]).iter().all(|r| r == "PHI001"));
+    assert!(!rules_in(&["--ignore", "PHI,misinformation"])
+        .iter()
+        .any(|r| r.starts_with("PHI") || r.starts_with("MIS")));
+    let (code, _, err) = check(&["--select", "NOPE9", &posts]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown rule selector `NOPE9`"), "{err}");
+}
+
+#[test]
+fn unreadable_binary_and_non_utf8_files_are_errors_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a-binary.md"), b"PNG\0\x01\x02").unwrap();
+    std::fs::write(dir.path().join("b-latin1.md"), b"caf\xe9 miracle cure").unwrap();
+    std::fs::write(dir.path().join("c-good.md"), "A miracle cure!").unwrap();
+    let (code, out, _) = check(&["--format", "json", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 2);
+    let report = json(&out);
+    let errors: Vec<String> =
+        report["errors"].as_array().unwrap().iter().map(|e| e["message"].as_str().unwrap().to_string()).collect();
+    assert_eq!(errors, ["binary file (NUL byte at byte 3), not checked", "not valid UTF-8 at byte 3"]);
+    assert_eq!(report["files_scanned"], 1);
+    assert_eq!(report["findings"][0]["excerpt"], "miracle cure");
+}
+
+#[test]
+fn directories_honour_gitignore_and_default_extensions() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(".gitignore"), "drafts/\n").unwrap();
+    std::fs::create_dir(dir.path().join("drafts")).unwrap();
+    std::fs::write(dir.path().join("drafts/x.md"), "miracle cure").unwrap();
+    std::fs::write(dir.path().join("post.md"), "miracle cure").unwrap();
+    std::fs::write(dir.path().join("image.png.txt.bak"), "miracle cure").unwrap();
+    let (_, out, _) = check(&["--format", "json", dir.path().to_str().unwrap()]);
+    assert_eq!(json(&out)["files_scanned"], 1);
+}
+
+#[test]
+fn fix_redacts_in_place_keeps_permissions_and_is_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("post.md");
+    std::fs::copy(fixture("posts/knee-recovery.md"), &path).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    let p = path.to_str().unwrap();
+    let (_, _, err) = check(&["--fix", "--select", "PHI001", p]);
+    assert!(err.contains("Applied 1 fix."), "{err}");
+    let fixed = std::fs::read_to_string(&path).unwrap();
+    assert!(!fixed.contains("219-45-6781"));
+    assert!(fixed.starts_with("---\ntitle: Knee recovery update"));
+    let (code, _, err) = check(&["--fix", "--select", "PHI001", p]);
+    assert_eq!(code, 0);
+    assert!(err.contains("Applied 0 fixes."), "{err}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), fixed);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file is left behind");
+}
+
+#[test]
+fn suppression_comments_and_front_matter_allow_silence_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p.to_str().unwrap().to_string()
+    };
+    let next_line = write(
+        "a.md",
+        "<!-- carelint-disable-next-line MIS -- quoting a patient -->\nA miracle cure!\nA miracle cure!\n",
+    );
+    let region = write("b.md", "<!-- carelint-disable misinformation -->\nmiracle cure\n<!-- carelint-enable misinformation -->\nmiracle cure\n");
+    let front = write("c.md", "---\ncarelint:\n  allow: [misinformation]\n  reason: satire\n---\nmiracle cure\n");
+    let lines = |p: &str| -> Vec<u64> {
+        let (_, out, _) = check(&["--format", "json", "--select", "misinformation", p]);
+        json(&out)["findings"].as_array().unwrap().iter().map(|f| f["line"].as_u64().unwrap()).collect()
+    };
+    assert_eq!(lines(&next_line), [3]);
+    assert_eq!(lines(&region), [4]);
+    assert!(lines(&front).is_empty());
+}
+
+#[test]
+fn html_comments_are_not_scanned_for_claims() {
+    let out = Command::cargo_bin("carelint")
+        .unwrap()
+        .args(["check", "--no-config", "--select", "misinformation", "-"])
+        .write_stdin("Plain tip.\n<!-- draft note: not a miracle cure -->\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn config_is_discovered_upwards_and_allows_the_practice_phone() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("carelint.toml"),
+        "fail-on = \"warning\"\n[allow]\nvalues = [\"219-45-6781\"]\n\n[[overrides]]\npaths = [\"archive/**\"]\nignore = [\"misinformation\"]\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.path().join("posts/archive")).unwrap();
+    std::fs::write(dir.path().join("posts/ssn.md"), "My SSN is 219-45-6781.").unwrap();
+    std::fs::create_dir_all(dir.path().join("archive")).unwrap();
+    std::fs::write(dir.path().join("archive/old.md"), "A miracle cure!").unwrap();
+    let out = Command::cargo_bin("carelint")
+        .unwrap()
+        .args(["check", "--format", "json", "."])
+        .current_dir(dir.path().join("posts"))
+        .output()
+        .unwrap();
+    let report = json(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(report["findings"], Value::Array(vec![]), "allow-listed value is not PHI");
+    let out = Command::cargo_bin("carelint")
+        .unwrap()
+        .args(["check", "--format", "json", "archive"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let report = json(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(report["findings"], Value::Array(vec![]), "override ignores misinformation under archive/");
+}
+
+#[test]
+fn broken_config_exits_2_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("carelint.toml");
+    std::fs::write(&cfg, "fail-on = \"error\"\nselct = [\"phi\"]\n").unwrap();
+    let (code, _, err) = carelint_args(&["check", "--config", cfg.to_str().unwrap(), &fixture("posts")]);
+    assert_eq!(code, 2);
+    assert!(err.contains("carelint.toml:2: unknown field `selct`"), "{err}");
+}
+
+#[test]
+fn rules_json_lists_the_three_families_and_explain_works_for_each() {
+    let (code, out, _) = carelint_args(&["rules", "--no-config", "--format", "json"]);
+    assert_eq!(code, 0);
+    let rules = json(&out);
+    let rules = rules.as_array().unwrap();
+    assert!(rules.len() >= 30, "{} rules", rules.len());
+    for family in ["phi", "misinformation", "testimonial"] {
+        assert!(rules.iter().any(|r| r["category"] == family), "no {family} rule");
+    }
+    for r in rules {
+        for key in ["id", "name", "category", "severity", "summary"] {
+            assert!(r[key].is_string(), "{key} of {r}");
+        }
+        let id = r["id"].as_str().unwrap();
+        let (code, out, err) = carelint_args(&["explain", "--no-config", id]);
+        assert_eq!(code, 0, "{id}: {err}");
+        assert!(out.starts_with(id) && out.contains("## Why it matters") && out.contains("## References"), "{out}");
+    }
+    let (code, _, err) = carelint_args(&["explain", "--no-config", "XYZ999"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown rule `XYZ999`"), "{err}");
+}
+
+#[test]
+fn rules_human_table_lists_every_rule() {
+    let (code, out, _) = carelint_args(&["rules", "--no-config"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("ID "));
+    assert!(out.contains("PHI001"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let (code, _, _) = carelint_args(&["check", "--format", "xml", "x"]);
+    assert_eq!(code, 2);
+    let (code, _, _) = carelint_args(&["frobnicate"]);
+    assert_eq!(code, 2);
+    assert!(Path::new(env!("CARGO_MANIFEST_DIR")).join("rules").is_dir());
+}
