@@ -147,7 +147,8 @@ mod tests {
     #[test]
     fn hidden_ranges_do_not_count() {
         let t = "ab<!-- x -->cd";
-        let (n, _) = measure(Measure::Characters, 10, t, 0..t.len(), &[2..12]);
+        let hidden = [std::ops::Range { start: 2, end: 12 }];
+        let (n, _) = measure(Measure::Characters, 10, t, 0..t.len(), &hidden);
         assert_eq!(n, 4);
     }
 
