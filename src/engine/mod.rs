@@ -11,7 +11,8 @@ use std::collections::{BTreeMap, HashSet};
 
 use crate::allow::Allowlist;
 use crate::rules::{Matcher, Rule};
-use crate::text::normalize::{normalize, Normalized};
+use crate::text::normalize::{identity, normalize, Normalized};
+use crate::text::variants;
 use patterns::{PatternMatch, PatternSet};
 use phrases::{leftmost_longest, Occurrence, Owner, PhraseTable, PhraseTableBuilder, Role};
 
@@ -60,6 +61,8 @@ pub struct Engine {
     patterns: PatternSet,
     kind_names: Vec<String>,
     allow: Allowlist,
+    /// Unicode normalisation of post text before matching (on by default).
+    normalize: bool,
 }
 
 /// Normalises a phrase from a ruleset the same way post text is normalised, so the two meet.
@@ -76,9 +79,15 @@ impl Engine {
             let mut add = |items: &[String], whole_word: bool, role: Role| {
                 for p in items {
                     let phrase = normalize_phrase(p);
-                    if !phrase.is_empty() {
-                        table.add(phrase, whole_word, Owner::Rule { rule: rule_id, role });
+                    if phrase.is_empty() {
+                        continue;
                     }
+                    let owner = Owner::Rule { rule: rule_id, role };
+                    // `#MiracleCure` and `#miraclecure` write the phrase without its spaces
+                    if let Some(tag) = variants::squashed(&phrase) {
+                        table.add(tag, whole_word, owner);
+                    }
+                    table.add(phrase, whole_word, owner);
                 }
             };
             match &rule.matcher {
@@ -100,7 +109,40 @@ impl Engine {
             }
         }
         let patterns = PatternSet::new(pattern_rules)?;
-        Ok(Engine { rules, phrases: table.build()?, patterns, kind_names, allow })
+        Ok(Engine { rules, phrases: table.build()?, patterns, kind_names, allow, normalize: true })
+    }
+
+    /// Switches Unicode normalisation of post text on or off (the phrase variants for digit swaps, letter spacing
+    /// and hashtags stay on).
+    pub fn with_normalization(mut self, on: bool) -> Engine {
+        self.normalize = on;
+        self
+    }
+
+    /// Phrase occurrences in the view and in its variant views (digit swaps undone, letter spacing joined),
+    /// all in the view's byte offsets, without duplicates.
+    fn phrase_occurrences(&self, text: &str) -> Vec<Occurrence> {
+        let mut occurrences = self.phrases.scan(text);
+        let mut extra = Vec::new();
+        if let Some(folded) = variants::leet_folded(text) {
+            extra.extend(self.phrases.scan(&folded));
+        }
+        if let Some(collapsed) = variants::collapse_letter_spacing(text) {
+            let mut found = self.phrases.scan(&collapsed.text);
+            if let Some(folded) = variants::leet_folded(&collapsed.text) {
+                found.extend(self.phrases.scan(&folded));
+            }
+            extra.extend(found.into_iter().map(|o| {
+                let r = collapsed.input_range(o.start, o.end);
+                Occurrence { start: r.start, end: r.end, owner: o.owner }
+            }));
+        }
+        if !extra.is_empty() {
+            occurrences.extend(extra);
+            occurrences.sort_by_key(|o| (o.start, std::cmp::Reverse(o.end), o.owner));
+            occurrences.dedup();
+        }
+        occurrences
     }
 
     pub fn rules(&self) -> &[Rule] {
@@ -114,9 +156,9 @@ impl Engine {
 
     /// Runs every active rule on one post. Hits are in text order.
     pub fn check(&self, post: &Post) -> anyhow::Result<Vec<Hit>> {
-        let view = normalize(post.text);
+        let view = if self.normalize { normalize(post.text) } else { identity(post.text) };
         let text = view.text();
-        let occurrences = self.phrases.scan(text);
+        let occurrences = self.phrase_occurrences(text);
         let mut by_rule: Vec<RuleOccurrences> = (0..self.rules.len()).map(|_| RuleOccurrences::default()).collect();
         let mut first_kind: Option<(usize, u32)> = None;
         for occ in &occurrences {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 /// What a rule (or the kind detector) wants a phrase for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Role {
     Match,
     ContextAny,
@@ -16,7 +16,7 @@ pub enum Role {
 }
 
 /// Who asked for a phrase: a rule with a role, or a post kind (by index) as a cue.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Owner {
     Rule { rule: u32, role: Role },
     Kind(u32),

@@ -2,3 +2,4 @@
 
 pub mod normalize;
 pub mod platform;
+pub mod variants;

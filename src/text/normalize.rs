@@ -102,6 +102,11 @@ impl Normalized<'_> {
     }
 }
 
+/// A view that leaves the text exactly as it is (normalisation switched off).
+pub fn identity(original: &str) -> Normalized<'_> {
+    Normalized { text: Cow::Borrowed(original), spans: None }
+}
+
 /// Builds the normalised view of `original`.
 ///
 /// Per character: invisible characters are dropped, NFKC is applied (to a character and the marks it combines

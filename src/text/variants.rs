@@ -1,0 +1,176 @@
+//! Extra views of a normalised text for phrase matching only, undoing two more disguises: digits and symbols
+//! written for letters (`m1racle cur3`, `h3@lth`) and letters spaced apart (`m i r a c l e  c u r e`).
+//! Hashtags (`#MiracleCure`) need no view: each multi-word phrase is also matched with its spaces squashed.
+
+/// The letter a digit or symbol stands for inside a word.
+fn leet_letter(b: u8) -> Option<u8> {
+    match b {
+        b'0' => Some(b'o'),
+        b'1' => Some(b'i'),
+        b'3' => Some(b'e'),
+        b'4' => Some(b'a'),
+        b'5' => Some(b's'),
+        b'7' => Some(b't'),
+        b'@' => Some(b'a'),
+        b'$' => Some(b's'),
+        _ => None,
+    }
+}
+
+fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'@' || b == b'$'
+}
+
+/// The text with digit-for-letter swaps undone inside words that also have letters (`m1racle` -> `miracle`; `2023`
+/// and `5` stay). Same length as the input, so offsets need no map. `None` when nothing changes.
+pub fn leet_folded(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out: Option<Vec<u8>> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        if !is_token_byte(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && is_token_byte(bytes[i]) {
+            i += 1;
+        }
+        let token = &bytes[start..i];
+        let letters = token.iter().filter(|b| b.is_ascii_alphabetic()).count();
+        let swaps = token.iter().filter(|&&b| leet_letter(b).is_some()).count();
+        // a word of letters with a few swapped in; `@name` mentions and `$5` prices keep their leading symbol
+        if letters == 0 || swaps == 0 || letters < swaps {
+            continue;
+        }
+        let buf = out.get_or_insert_with(|| bytes.to_vec());
+        for (k, &b) in token.iter().enumerate() {
+            let leading_symbol = k == 0 && (b == b'@' || b == b'$');
+            if let (Some(letter), false) = (leet_letter(b), leading_symbol) {
+                buf[start + k] = letter;
+            }
+        }
+    }
+    // only ASCII bytes were replaced by ASCII bytes
+    out.filter(|b| b.as_slice() != bytes).and_then(|b| String::from_utf8(b).ok())
+}
+
+/// A view of the text with letter-spaced words joined, and the map from its bytes to the input's.
+pub struct Collapsed {
+    pub text: String,
+    map: Vec<usize>,
+}
+
+impl Collapsed {
+    /// The input byte range of view bytes `start..end`.
+    pub fn input_range(&self, start: usize, end: usize) -> std::ops::Range<usize> {
+        self.map[start]..self.map[end - 1] + 1
+    }
+}
+
+/// Runs of at least this many single characters separated by single spaces are read as one spaced-out word.
+const MIN_SPACED_RUN: usize = 4;
+
+/// Joins letter-spaced words: `m i r a c l e  c u r e` -> `miracle cure` (a wider gap between two runs becomes one
+/// space). `None` when the text has no such run, which is almost always.
+pub fn collapse_letter_spacing(text: &str) -> Option<Collapsed> {
+    let bytes = text.as_bytes();
+    let single_at = |i: usize| {
+        is_token_byte(bytes[i])
+            && (i == 0 || !is_token_byte(bytes[i - 1]))
+            && (i + 1 == bytes.len() || !is_token_byte(bytes[i + 1]))
+    };
+    // find runs: single chars at i, i+2, i+4 ... separated by exactly one space
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if single_at(i) {
+            let start = i;
+            let mut end = i + 1;
+            while end + 1 < bytes.len() && bytes[end] == b' ' && single_at(end + 1) {
+                end += 2;
+            }
+            if (end - start).div_ceil(2) >= MIN_SPACED_RUN {
+                runs.push((start, end));
+            }
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    if runs.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len());
+    let mut cursor = 0;
+    for (k, &(start, end)) in runs.iter().enumerate() {
+        let gap = &text[cursor..start];
+        let joins_previous = k > 0 && !gap.is_empty() && gap.bytes().all(|b| b == b' ');
+        if joins_previous {
+            out.push(' ');
+            map.push(cursor);
+        } else {
+            out.push_str(gap);
+            map.extend(cursor..start);
+        }
+        for p in (start..end).step_by(2) {
+            out.push(bytes[p] as char);
+            map.push(p);
+        }
+        cursor = end;
+    }
+    out.push_str(&text[cursor..]);
+    map.extend(cursor..text.len());
+    Some(Collapsed { text: out, map })
+}
+
+/// A multi-word phrase with its spaces and hyphens removed, as a hashtag writes it (`miracle cure` ->
+/// `miraclecure`). `None` for a single word.
+pub fn squashed(phrase: &str) -> Option<String> {
+    if !phrase.contains([' ', '-']) {
+        return None;
+    }
+    let s: String = phrase.chars().filter(|c| *c != ' ' && *c != '-').collect();
+    (s.chars().filter(|c| c.is_alphanumeric()).count() >= 6).then_some(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leet_swaps_inside_words_only() {
+        assert_eq!(leet_folded("M1RACLE CUR3 now").as_deref(), Some("MiRACLE CURe now"));
+        assert_eq!(leet_folded("h3@lth t1p5").as_deref(), Some("health tips"));
+        assert_eq!(leet_folded("Call 312-555-0100 in 2023"), None);
+        assert_eq!(leet_folded("@brand $5 off").as_deref(), None);
+        assert_eq!(leet_folded("covid19 and b12").as_deref(), Some("covidi9 and bi2"));
+    }
+
+    #[test]
+    fn letter_spaced_words_are_joined_and_map_back() {
+        let text = "try this m i r a c l e  c u r e today";
+        let c = collapse_letter_spacing(text).unwrap();
+        assert_eq!(c.text, "try this miracle cure today");
+        let start = c.text.find("miracle cure").unwrap();
+        let range = c.input_range(start, start + "miracle cure".len());
+        assert_eq!(&text[range], "m i r a c l e  c u r e");
+        let one_run = collapse_letter_spacing("a m i r a c l e c u r e!").unwrap();
+        assert_eq!(one_run.text, "amiraclecure!");
+    }
+
+    #[test]
+    fn ordinary_text_has_no_spaced_runs() {
+        assert!(collapse_letter_spacing("I saw a cat and a dog in a box").is_none());
+        assert!(collapse_letter_spacing("Plan A B C").is_none());
+    }
+
+    #[test]
+    fn squashed_phrases_for_hashtags() {
+        assert_eq!(squashed("miracle cure").as_deref(), Some("miraclecure"));
+        assert_eq!(squashed("cure-all").as_deref(), Some("cureall"));
+        assert_eq!(squashed("detox"), None);
+        assert_eq!(squashed("no fee"), None);
+    }
+}
