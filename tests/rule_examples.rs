@@ -5,7 +5,7 @@ use carelint::allow::Allowlist;
 use carelint::check::check_text;
 use carelint::config::Config;
 use carelint::engine::Engine;
-use carelint::rules::Ruleset;
+use carelint::rules::{expand_example, Ruleset};
 
 fn default_engine() -> (Engine, Ruleset) {
     let set = Ruleset::default_rules().and_then(Ruleset::resolve).expect("the default ruleset loads");
@@ -25,7 +25,8 @@ fn every_example_of_every_default_rule_behaves() {
         for (expect_hit, examples) in [(true, &rule.examples.flag), (false, &rule.examples.pass)] {
             for example in examples {
                 checked += 1;
-                let (findings, _) = check_text(&engine, &config, None, example.clone()).expect("example checks");
+                let (findings, _) =
+                    check_text(&engine, &config, None, expand_example(example)).expect("example checks");
                 let hit = findings.iter().any(|f| f.rule == index);
                 if hit != expect_hit {
                     let what = if expect_hit { "flag example not flagged" } else { "pass example flagged" };

@@ -127,7 +127,7 @@ impl Engine {
         if let Some(folded) = variants::leet_folded(text) {
             extra.extend(self.phrases.scan(&folded));
         }
-        if let Some(collapsed) = variants::collapse_letter_spacing(text) {
+        for collapsed in variants::collapse_letter_spacing(text) {
             let mut found = self.phrases.scan(&collapsed.text);
             if let Some(folded) = variants::leet_folded(&collapsed.text) {
                 found.extend(self.phrases.scan(&folded));

@@ -15,7 +15,10 @@ use schema::{RawFile, RawRule};
 use crate::finding::{Applicability, Severity};
 
 /// The default ruleset, embedded in the binary: (file name, contents).
-pub const DEFAULT_FILES: &[(&str, &str)] = &[("rules/dev.toml", include_str!("../../tests/fixtures/dev-rules.toml"))];
+pub const DEFAULT_FILES: &[(&str, &str)] = &[
+    ("rules/dev.toml", include_str!("../../tests/fixtures/dev-rules.toml")),
+    ("rules/platform.toml", include_str!("../../rules/platform.toml")),
+];
 
 /// Where a rule was defined, for error messages.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -215,6 +218,27 @@ impl Ruleset {
         }
         Ok(self)
     }
+}
+
+/// Expands `{{TEXT*N}}` in an example to TEXT repeated N times, so that length-limit rules can have examples
+/// without pages of filler in the ruleset.
+pub fn expand_example(example: &str) -> String {
+    let mut out = String::with_capacity(example.len());
+    let mut rest = example;
+    while let Some(open) = rest.find("{{") {
+        let Some(close) = rest[open..].find("}}").map(|c| open + c) else { break };
+        let inner = &rest[open + 2..close];
+        match inner.rsplit_once('*').and_then(|(text, n)| Some((text, n.trim().parse::<usize>().ok()?))) {
+            Some((text, n)) => {
+                out.push_str(&rest[..open]);
+                out.push_str(&text.repeat(n));
+            }
+            None => out.push_str(&rest[..close + 2]),
+        }
+        rest = &rest[close + 2..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn expand_lists(items: &[String], lists: &BTreeMap<String, Vec<String>>) -> Result<Vec<String>, String> {
@@ -417,4 +441,24 @@ fn key_line(text: &str, span: std::ops::Range<usize>, key: &str) -> Option<usize
         offset += line.len();
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn examples_expand_repetitions() {
+        assert_eq!(expand_example("a{{xy*3}}b"), "axyxyxyb");
+        assert_eq!(expand_example("{{no star}} and {{x*two}}"), "{{no star}} and {{x*two}}");
+    }
+
+    #[test]
+    fn unknown_list_is_an_error_of_the_rule() {
+        let mut set = Ruleset::default();
+        let text = "[[rules]]\nid = \"A1\"\nname = \"a\"\ncategory = \"phi\"\nseverity = \"error\"\nmessage = \"m\"\nphrases = [\"@nope\"]\n";
+        set.add_file("x.toml", text).unwrap();
+        let err = set.resolve().unwrap_err();
+        assert_eq!(err.to_string(), "x.toml:1: rule A1: unknown list `@nope`; known lists: ");
+    }
 }

@@ -71,9 +71,19 @@ impl Collapsed {
 /// Runs of at least this many single characters separated by single spaces are read as one spaced-out word.
 const MIN_SPACED_RUN: usize = 4;
 
-/// Joins letter-spaced words: `m i r a c l e  c u r e` -> `miracle cure` (a wider gap between two runs becomes one
-/// space). `None` when the text has no such run, which is almost always.
-pub fn collapse_letter_spacing(text: &str) -> Option<Collapsed> {
+/// The views with letter-spaced words joined: `m i r a c l e  c u r e` -> `miracle cure` (a wider gap between two
+/// runs becomes one space). A run that starts with `a` or `I` may start with that word ("is a m i r a c l e"), so
+/// a second view keeps it apart. Empty when the text has no such run, which is almost always.
+pub fn collapse_letter_spacing(text: &str) -> Vec<Collapsed> {
+    let Some(joined) = collapse(text, false) else { return Vec::new() };
+    let mut views = vec![joined];
+    if let Some(split) = collapse(text, true).filter(|v| v.text != views[0].text) {
+        views.push(split);
+    }
+    views
+}
+
+fn collapse(text: &str, split_leading_word: bool) -> Option<Collapsed> {
     let bytes = text.as_bytes();
     let single_at = |i: usize| {
         is_token_byte(bytes[i])
@@ -117,6 +127,11 @@ pub fn collapse_letter_spacing(text: &str) -> Option<Collapsed> {
         for p in (start..end).step_by(2) {
             out.push(bytes[p] as char);
             map.push(p);
+            let one_letter_word = matches!(bytes[p], b'a' | b'A' | b'i' | b'I');
+            if split_leading_word && p == start && one_letter_word {
+                out.push(' ');
+                map.push(p + 1);
+            }
         }
         cursor = end;
     }
@@ -151,19 +166,20 @@ mod tests {
     #[test]
     fn letter_spaced_words_are_joined_and_map_back() {
         let text = "try this m i r a c l e  c u r e today";
-        let c = collapse_letter_spacing(text).unwrap();
+        let c = &collapse_letter_spacing(text)[0];
         assert_eq!(c.text, "try this miracle cure today");
         let start = c.text.find("miracle cure").unwrap();
         let range = c.input_range(start, start + "miracle cure".len());
         assert_eq!(&text[range], "m i r a c l e  c u r e");
-        let one_run = collapse_letter_spacing("a m i r a c l e c u r e!").unwrap();
-        assert_eq!(one_run.text, "amiraclecure!");
+        let views = collapse_letter_spacing("a m i r a c l e c u r e!");
+        assert_eq!(views[0].text, "amiraclecure!");
+        assert_eq!(views[1].text, "a miraclecure!");
     }
 
     #[test]
     fn ordinary_text_has_no_spaced_runs() {
-        assert!(collapse_letter_spacing("I saw a cat and a dog in a box").is_none());
-        assert!(collapse_letter_spacing("Plan A B C").is_none());
+        assert!(collapse_letter_spacing("I saw a cat and a dog in a box").is_empty());
+        assert!(collapse_letter_spacing("Plan A B C").is_empty());
     }
 
     #[test]
