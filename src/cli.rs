@@ -107,6 +107,9 @@ struct RulesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     format: ListFormat,
+    /// Print the active rules' matchers as regexes, one a line, for `rg -f` (benchmarks compare with ripgrep).
+    #[arg(long, conflicts_with = "format")]
+    export_patterns: bool,
 }
 
 #[derive(Args, Debug)]
@@ -227,6 +230,7 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
 fn run_rules(args: RulesArgs) -> anyhow::Result<u8> {
     let (_, rules, _) = active(&args.rules)?;
     let out = match args.format {
+        _ if args.export_patterns => crate::explain::export_patterns(&rules),
         ListFormat::Json => crate::explain::rules_json(&rules),
         ListFormat::Human => crate::explain::rules_table(&rules),
     };

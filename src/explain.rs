@@ -38,6 +38,30 @@ pub fn rules_json(rules: &[Rule]) -> String {
     s
 }
 
+/// The matchers of the rules as ripgrep patterns, one a line: each phrase as a case-insensitive literal between
+/// ASCII word boundaries, each pattern as carelint compiles it. Rules that are limits have no pattern.
+pub fn export_patterns(rules: &[Rule]) -> String {
+    let mut out = String::new();
+    for rule in rules {
+        match &rule.matcher {
+            Matcher::Phrases(phrases) => {
+                for p in phrases {
+                    let p = p.trim();
+                    let edge =
+                        |c: Option<char>| if c.is_some_and(|c| c.is_ascii_alphanumeric()) { "(?-u:\\b)" } else { "" };
+                    let (left, right) = (edge(p.chars().next()), edge(p.chars().last()));
+                    let _ = writeln!(out, "(?i){left}{}{right}", regex::escape(p));
+                }
+            }
+            Matcher::Pattern { pattern, .. } => {
+                let _ = writeln!(out, "{}", crate::engine::ascii_word_boundaries(pattern));
+            }
+            Matcher::Limit { .. } => {}
+        }
+    }
+    out
+}
+
 pub fn rules_table(rules: &[Rule]) -> String {
     let id_w = rules.iter().map(|r| r.id.len()).max().unwrap_or(2).max(2);
     let name_w = rules.iter().map(|r| r.name.len()).max().unwrap_or(4).max(4);
