@@ -16,7 +16,11 @@ use crate::finding::{Applicability, Severity};
 
 /// The default ruleset, embedded in the binary: (file name, contents).
 pub const DEFAULT_FILES: &[(&str, &str)] = &[
-    ("rules/dev.toml", include_str!("../../tests/fixtures/dev-rules.toml")),
+    ("rules/phi.toml", include_str!("../../rules/phi.toml")),
+    ("rules/reviews.toml", include_str!("../../rules/reviews.toml")),
+    ("rules/testimonials.toml", include_str!("../../rules/testimonials.toml")),
+    ("rules/misinformation.toml", include_str!("../../rules/misinformation.toml")),
+    ("rules/professional.toml", include_str!("../../rules/professional.toml")),
     ("rules/platform.toml", include_str!("../../rules/platform.toml")),
 ];
 

@@ -1,0 +1,118 @@
+//! Precision and recall of the default rules on the labeled corpus in `tests/corpus/` (504 synthetic posts), per
+//! family, at the level of (post, rule id). Fails below the thresholds; prints the table (`cargo test -- --show-output`).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use carelint::allow::Allowlist;
+use carelint::check::check_text;
+use carelint::config::Config;
+use carelint::engine::Engine;
+use carelint::rules::Ruleset;
+
+/// (family, id prefix, minimum recall, minimum precision)
+const FAMILIES: &[(&str, &str, f64, f64)] = &[
+    ("phi", "PHI", 0.95, 0.95),
+    ("reviews", "REV", 0.95, 0.95),
+    ("testimonials", "TST", 0.95, 0.95),
+    ("misinformation", "MIS", 0.90, 0.95),
+    ("professional", "PRO", 0.0, 0.0),
+];
+
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+}
+
+impl Counts {
+    fn precision(&self) -> f64 {
+        if self.tp + self.fp == 0 { 1.0 } else { self.tp as f64 / (self.tp + self.fp) as f64 }
+    }
+    fn recall(&self) -> f64 {
+        if self.tp + self.fn_ == 0 { 1.0 } else { self.tp as f64 / (self.tp + self.fn_) as f64 }
+    }
+}
+
+fn family_of(id: &str) -> Option<&'static str> {
+    FAMILIES.iter().find(|(_, prefix, _, _)| id.starts_with(prefix)).map(|(name, ..)| *name)
+}
+
+#[test]
+fn default_rules_meet_precision_and_recall_on_the_corpus() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let config = Config::load(&root.join("carelint.toml")).expect("corpus config loads");
+    let set = Ruleset::default_rules().and_then(Ruleset::resolve).expect("default rules load");
+    let engine = Engine::new(set.rules, &set.kinds, Allowlist::new(&config.allow)).expect("rules compile");
+    let labels = std::fs::read_to_string(root.join("labels.tsv")).expect("labels.tsv");
+
+    let mut counts: BTreeMap<&str, Counts> = BTreeMap::new();
+    let mut per_rule: BTreeMap<String, Counts> = BTreeMap::new();
+    let mut mistakes = Vec::new();
+    let mut posts = 0;
+    for line in labels.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+        let (file, expected) = line.split_once('\t').unwrap_or((line, ""));
+        let expected: BTreeSet<String> =
+            expected.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect();
+        let text = std::fs::read_to_string(root.join("posts").join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let (findings, warning) = check_text(&engine, &config, None, text).expect("post checks");
+        assert!(warning.is_none(), "{file}: {warning:?}");
+        let found: BTreeSet<String> = findings
+            .iter()
+            .map(|f| engine.rules()[f.rule].id.clone())
+            .filter(|id| family_of(id).is_some())
+            .collect();
+        posts += 1;
+        for id in expected.union(&found) {
+            let family = family_of(id).expect("labels use family ids");
+            let (c, r) = (counts.entry(family).or_default(), per_rule.entry(id.clone()).or_default());
+            match (expected.contains(id), found.contains(id)) {
+                (true, true) => {
+                    c.tp += 1;
+                    r.tp += 1;
+                }
+                (true, false) => {
+                    c.fn_ += 1;
+                    r.fn_ += 1;
+                    mistakes.push(format!("missed {id} in {file}"));
+                }
+                _ => {
+                    c.fp += 1;
+                    r.fp += 1;
+                    mistakes.push(format!("false {id} in {file}"));
+                }
+            }
+        }
+    }
+
+    let mut table = format!("\ncorpus: {posts} posts\n| family | TP | FP | FN | precision | recall | required P / R |\n|---|---:|---:|---:|---:|---:|---|\n");
+    let mut failed = Vec::new();
+    for &(family, _, min_recall, min_precision) in FAMILIES {
+        let c = counts.get(family).copied().unwrap_or_default();
+        let required = if min_recall > 0.0 { format!("{min_precision:.2} / {min_recall:.2}") } else { "-".into() };
+        table.push_str(&format!(
+            "| {family} | {} | {} | {} | {:.3} | {:.3} | {required} |\n",
+            c.tp,
+            c.fp,
+            c.fn_,
+            c.precision(),
+            c.recall()
+        ));
+        if c.precision() < min_precision || c.recall() < min_recall {
+            failed.push(family);
+        }
+    }
+    let weak: Vec<String> = per_rule
+        .iter()
+        .filter(|(_, c)| c.fp + c.fn_ > 0)
+        .map(|(id, c)| format!("{id}: tp {} fp {} fn {}", c.tp, c.fp, c.fn_))
+        .collect();
+    println!("{table}");
+    assert!(
+        failed.is_empty(),
+        "below threshold: {failed:?}\n{table}\nper rule:\n{}\n\n{}",
+        weak.join("\n"),
+        mistakes.join("\n")
+    );
+}
