@@ -28,11 +28,38 @@ struct Counts {
 
 impl Counts {
     fn precision(&self) -> f64 {
-        if self.tp + self.fp == 0 { 1.0 } else { self.tp as f64 / (self.tp + self.fp) as f64 }
+        if self.tp + self.fp == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fp) as f64
+        }
     }
     fn recall(&self) -> f64 {
-        if self.tp + self.fn_ == 0 { 1.0 } else { self.tp as f64 / (self.tp + self.fn_) as f64 }
+        if self.tp + self.fn_ == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fn_) as f64
+        }
     }
+}
+
+/// Rules split from one row of the research's rule table (for a second severity, a second validator or a second
+/// trigger) are scored as that row: the corpus is labeled with the table's ids.
+const ALIASES: &[(&str, &str)] = &[
+    ("PHI026", "PHI001"),
+    ("PHI027", "PHI020"),
+    ("PHI028", "PHI010"),
+    ("PHI029", "PHI011"),
+    ("PHI030", "PHI016"),
+    ("TST011", "TST001"),
+    ("TST013", "TST001"),
+    ("TST012", "TST004"),
+    ("MIS019", "MIS006"),
+    ("MIS020", "MIS011"),
+];
+
+fn labeled_id(id: &str) -> String {
+    ALIASES.iter().find(|(split, _)| *split == id).map_or(id, |(_, row)| row).to_string()
 }
 
 fn family_of(id: &str) -> Option<&'static str> {
@@ -60,7 +87,7 @@ fn default_rules_meet_precision_and_recall_on_the_corpus() {
         assert!(warning.is_none(), "{file}: {warning:?}");
         let found: BTreeSet<String> = findings
             .iter()
-            .map(|f| engine.rules()[f.rule].id.clone())
+            .map(|f| labeled_id(&engine.rules()[f.rule].id))
             .filter(|id| family_of(id).is_some())
             .collect();
         posts += 1;

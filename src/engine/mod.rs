@@ -297,6 +297,9 @@ impl Scope<'_> {
         if !doc.kinds.is_empty() && !self.kind.is_some_and(|k| doc.kinds.iter().any(|d| d == k)) {
             return false;
         }
+        if self.kind.is_some_and(|k| doc.unless_kinds.iter().any(|d| d == k)) {
+            return false;
+        }
         if !doc.platforms.is_empty() && !self.post.platform.is_some_and(|p| doc.platforms.iter().any(|d| d == p)) {
             return false;
         }

@@ -35,9 +35,10 @@ pub struct Document {
 
 impl Document {
     pub fn parse(text: String) -> Document {
-        let (body_start, fields, warning) = match split_front_matter(&text) {
+        let front = split_front_matter(&text);
+        let (body_start, mut fields, warning) = match &front {
             None => (0, Value::Object(Default::default()), None),
-            Some(fm) => match parse_front_matter(&fm) {
+            Some(fm) => match parse_front_matter(fm) {
                 Ok(fields) => (fm.body_start, fields, None),
                 Err(e) => (fm.body_start, Value::Object(Default::default()), Some(e)),
             },
@@ -48,11 +49,20 @@ impl Document {
             .and_then(Value::as_array)
             .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
             .unwrap_or_default();
-        let (scan, directives, hidden) = blank_comments(&text, body_start);
+        let comments = read_comments(&text, body_start);
+        if let (Some(consent), Value::Object(map)) = (comments.consent.as_ref(), &mut fields) {
+            map.entry("consent").or_insert_with(|| consent.clone());
+        }
+        let mut blanks = front.as_ref().map(|fm| front_matter_blanks(&text, fm)).unwrap_or_default();
+        blanks.extend(comments.hidden.iter().cloned());
+        let scan = (!blanks.is_empty()).then(|| blank(&text, &blanks));
+        let (directives, hidden) = (comments.directives, comments.hidden);
         Document { text, scan, body_start, fields, allowed, directives, hidden, warning }
     }
 
-    /// The text rules scan: the file's bytes with unpublished HTML comments blanked to spaces, line breaks kept.
+    /// The text rules scan: the file's bytes with what is not published blanked to spaces, line breaks kept: HTML
+    /// comments, and the front matter's syntax, keys and machine fields (`kind`, `platform`, `consent`, ...). Values
+    /// such as a title or an image's alt text stay, so they are checked like the body.
     pub fn scan(&self) -> &str {
         self.scan.as_deref().unwrap_or(&self.text)
     }
@@ -141,34 +151,36 @@ fn first_line(s: &str) -> &str {
     s.lines().next().unwrap_or(s)
 }
 
-/// Blanks every HTML comment in the body except `carelint:` markers (a consent marker must stay visible to the
-/// rules) and collects the suppression directives.
-fn blank_comments(text: &str, body_start: usize) -> (Option<String>, Vec<Directive>, Vec<std::ops::Range<usize>>) {
+/// What the HTML comments of a post say: directives, a consent marker, and the ranges they cover.
+#[derive(Default)]
+struct Comments {
+    hidden: Vec<std::ops::Range<usize>>,
+    directives: Vec<Directive>,
+    /// `<!-- carelint:consent id=AUTH-1 expires=2027-01-31 scope=story,photo -->` as a field value.
+    consent: Option<Value>,
+}
+
+/// Finds the HTML comments of the body, with suppression directives and a consent marker.
+fn read_comments(text: &str, body_start: usize) -> Comments {
+    let mut found = Comments::default();
     if !text[body_start..].contains("<!--") {
-        return (None, Vec::new(), Vec::new());
+        return found;
     }
-    let mut bytes = text.as_bytes().to_vec();
-    let mut directives = Vec::new();
-    let mut hidden = Vec::new();
     let mut open_regions: Vec<(usize, Vec<String>)> = Vec::new();
     let mut pos = body_start;
-    while let Some(found) = text[pos..].find("<!--") {
-        let start = pos + found;
+    while let Some(offset) = text[pos..].find("<!--") {
+        let start = pos + offset;
         let end = text[start + 4..].find("-->").map_or(text.len(), |e| start + 4 + e + 3);
         let inner = text[start + 4..end.saturating_sub(3).max(start + 4)].trim();
-        hidden.push(start..end);
-        if !inner.starts_with("carelint:") {
-            for b in &mut bytes[start..end] {
-                if *b != b'\n' {
-                    *b = b' ';
-                }
-            }
+        found.hidden.push(start..end);
+        if let Some(marker) = inner.strip_prefix("carelint:consent") {
+            found.consent.get_or_insert_with(|| consent_marker(marker));
         }
         if let Some((verb, rules)) = parse_directive(inner) {
             match verb {
                 "carelint-disable-next-line" => {
                     let line = crate::rules::line_of(text, end) + 1;
-                    directives.push(Directive::DisableNextLine { line, rules });
+                    found.directives.push(Directive::DisableNextLine { line, rules });
                 }
                 "carelint-disable" => open_regions.push((end, rules)),
                 _ => {
@@ -178,7 +190,7 @@ fn blank_comments(text: &str, body_start: usize) -> (Option<String>, Vec<Directi
                         .partition(|(_, r)| rules.is_empty() || r.is_empty() || r.iter().any(|x| rules.contains(x)));
                     open_regions = open;
                     for (region_start, r) in closing {
-                        directives.push(Directive::DisableRegion { start: region_start, end: start, rules: r });
+                        found.directives.push(Directive::DisableRegion { start: region_start, end: start, rules: r });
                     }
                 }
             }
@@ -186,11 +198,92 @@ fn blank_comments(text: &str, body_start: usize) -> (Option<String>, Vec<Directi
         pos = end;
     }
     for (region_start, rules) in open_regions {
-        directives.push(Directive::DisableRegion { start: region_start, end: text.len(), rules });
+        found.directives.push(Directive::DisableRegion { start: region_start, end: text.len(), rules });
     }
-    // Only ASCII comment bytes were replaced by ASCII spaces over whole comments, so this stays UTF-8.
-    let scan = String::from_utf8(bytes).ok();
-    (scan, directives, hidden)
+    found
+}
+
+/// `id=AUTH-1 expires=2027-01-31 scope=story,photo` -> `{"id": "AUTH-1", "expires": "2027-01-31", "scope": [..]}`.
+fn consent_marker(attributes: &str) -> Value {
+    let mut map = serde_json::Map::new();
+    for pair in attributes.split_whitespace() {
+        if let Some((key, value)) = pair.split_once('=') {
+            let value = value.trim_matches('"');
+            let value = if key == "scope" {
+                Value::Array(value.split(',').filter(|s| !s.is_empty()).map(|s| Value::String(s.into())).collect())
+            } else {
+                Value::String(value.to_string())
+            };
+            map.insert(key.to_string(), value);
+        }
+    }
+    // a bare marker still says that consent was recorded
+    if map.is_empty() {
+        map.insert("marker".into(), Value::Bool(true));
+    }
+    Value::Object(map)
+}
+
+/// Front-matter fields that are instructions to tools, never published: not scanned.
+const MACHINE_FIELDS: &[&str] =
+    &["kind", "platform", "consent", "carelint", "date", "id", "slug", "layout", "draft", "status", "scheduled"];
+
+/// The parts of the front matter that are not published text: the fences, every key, and whole machine fields.
+fn front_matter_blanks(text: &str, fm: &FrontMatter) -> Vec<std::ops::Range<usize>> {
+    let mut blanks = Vec::new();
+    let fm_start = fm.content.as_ptr() as usize - text.as_ptr() as usize;
+    let fm_end = fm_start + fm.content.len();
+    blanks.push(0..fm_start);
+    blanks.push(fm_end..fm.body_start);
+    let mut offset = fm_start;
+    let mut in_machine_field = false;
+    // TOML: the keys of a machine table (`[consent]`) are machine fields too
+    let mut in_machine_table = false;
+    for line in fm.content.split_inclusive('\n') {
+        let indented = line.starts_with([' ', '\t', '-']);
+        let trimmed = line.trim_start_matches([' ', '\t', '-']);
+        let lead = line.len() - trimmed.len();
+        let separator = if fm.toml { '=' } else { ':' };
+        let key = trimmed.split(separator).next().unwrap_or("").trim();
+        let is_key = trimmed.contains(separator)
+            && !key.is_empty()
+            && key.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '"'));
+        let table = fm.toml && trimmed.starts_with('[');
+        if table || (!indented && is_key) {
+            let name =
+                if table { trimmed.trim_matches(|c| c == '[' || c == ']' || c == '\n' || c == ' ') } else { key };
+            let top = name.split('.').next().unwrap_or("").trim_matches('"');
+            let machine = MACHINE_FIELDS.contains(&top);
+            if table {
+                in_machine_table = machine;
+            }
+            in_machine_field = machine || in_machine_table;
+        } else if !fm.toml && !indented && !line.trim().is_empty() {
+            in_machine_field = false;
+        }
+        if in_machine_field || table {
+            blanks.push(offset..offset + line.len());
+        } else if is_key {
+            let key_end = lead + trimmed.find(separator).map_or(0, |i| i + 1);
+            blanks.push(offset..offset + key_end);
+        }
+        offset += line.len();
+    }
+    blanks
+}
+
+/// The text with `ranges` turned into spaces, line breaks kept, so offsets and lines do not move.
+fn blank(text: &str, ranges: &[std::ops::Range<usize>]) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for r in ranges {
+        for b in &mut bytes[r.clone()] {
+            if *b != b'\n' {
+                *b = b' ';
+            }
+        }
+    }
+    // whole characters (ranges start and end on ASCII syntax or line ends) became ASCII spaces
+    String::from_utf8(bytes).unwrap_or_else(|_| text.to_string())
 }
 
 /// `carelint-disable-next-line PHI004, PHI010 -- reason` -> ("carelint-disable-next-line", ["PHI004", "PHI010"]).
@@ -232,13 +325,31 @@ mod tests {
     }
 
     #[test]
-    fn comments_are_blanked_but_markers_stay() {
-        let text = "a <!-- miracle\ncure --> b <!-- carelint:consent id=A1 --> c";
+    fn comments_are_blanked_and_consent_markers_become_fields() {
+        let text = "a <!-- miracle\ncure --> b <!-- carelint:consent id=A1 scope=story,photo --> c";
         let doc = Document::parse(text.into());
         assert_eq!(doc.scan().len(), text.len());
-        assert!(!doc.scan().contains("miracle"));
+        assert!(!doc.scan().contains("miracle") && !doc.scan().contains("consent"));
         assert_eq!(doc.scan().matches('\n').count(), 1);
-        assert!(doc.scan().contains("carelint:consent id=A1"));
+        assert_eq!(doc.fields["consent"]["id"], "A1");
+        assert_eq!(doc.fields["consent"]["scope"][1], "photo");
+    }
+
+    #[test]
+    fn front_matter_keys_and_machine_fields_are_not_scanned_but_values_are() {
+        let text = "---\nkind: sponsored\ntitle: Jane Roe's knee\nimage:\n  alt: x-ray of Jane\nconsent:\n  id: AUTH-1\n---\nBody";
+        let doc = Document::parse(text.into());
+        let scan = doc.scan();
+        assert_eq!(scan.len(), text.len());
+        assert!(!scan.contains("kind") && !scan.contains("sponsored") && !scan.contains("AUTH-1"), "{scan:?}");
+        assert!(!scan.contains("title") && !scan.contains("alt:") && !scan.contains("---"), "{scan:?}");
+        assert!(scan.contains("Jane Roe's knee") && scan.contains("x-ray of Jane") && scan.ends_with("Body"));
+        let toml =
+            "+++\nkind = \"testimonial\"\ntitle = \"Meet Jane\"\n[consent]\nid = \"A\"\nscope = [\"story\"]\n+++\nBody";
+        let doc = Document::parse(toml.into());
+        let scan = doc.scan();
+        assert!(!scan.contains("testimonial") && !scan.contains("consent") && !scan.contains("story"), "{scan:?}");
+        assert!(scan.contains("Meet Jane"));
     }
 
     #[test]

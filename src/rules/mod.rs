@@ -56,6 +56,7 @@ pub struct Context {
 #[derive(Clone, Debug, Default)]
 pub struct DocumentCondition {
     pub kinds: Vec<String>,
+    pub unless_kinds: Vec<String>,
     pub platforms: Vec<String>,
     /// Front-matter (or calendar column) fields that must be present, as dotted paths.
     pub fields: Vec<String>,
@@ -202,8 +203,18 @@ impl Ruleset {
         for i in 0..self.rules.len() {
             let rule = self.rules[i].clone();
             let mut resolved = rule.clone();
-            if let Matcher::Phrases(p) = &rule.matcher {
-                resolved.matcher = Matcher::Phrases(expand(&rule, p)?);
+            match &rule.matcher {
+                Matcher::Phrases(p) => resolved.matcher = Matcher::Phrases(expand(&rule, p)?),
+                Matcher::Pattern { pattern, validator } if pattern.contains("@{") => {
+                    let expanded = expand_pattern_lists(pattern, &lists).map_err(|message| RulesetError {
+                        file: rule.origin.file.clone(),
+                        line: Some(rule.origin.line),
+                        rule: Some(rule.id.clone()),
+                        message,
+                    })?;
+                    resolved.matcher = Matcher::Pattern { pattern: expanded, validator: validator.clone() };
+                }
+                _ => {}
             }
             resolved.context.any = expand(&rule, &rule.context.any)?;
             resolved.context.none = expand(&rule, &rule.context.none)?;
@@ -243,6 +254,38 @@ pub fn expand_example(example: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// `@{name}` in a pattern: a shared list written into the regex.
+static LIST_REF: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"@\{([A-Za-z0-9_-]+)\}").expect("valid regex"));
+
+/// Replaces each `@{name}` in a pattern with `(?:item|item|...)`, items escaped as literals.
+fn expand_pattern_lists(pattern: &str, lists: &BTreeMap<String, Vec<String>>) -> Result<String, String> {
+    let mut missing = None;
+    let expanded = LIST_REF.replace_all(pattern, |caps: &regex::Captures| match lists.get(&caps[1]) {
+        Some(items) => {
+            let mut items: Vec<&String> = items.iter().collect();
+            // longer items first, so that the alternation prefers "blood pressure meds" over "blood pressure"
+            items.sort_by_key(|i| std::cmp::Reverse(i.len()));
+            let alternatives: Vec<String> = items.iter().map(|i| regex::escape(i.trim())).collect();
+            format!("(?:{})", alternatives.join("|"))
+        }
+        None => {
+            missing = Some(caps[1].to_string());
+            String::new()
+        }
+    });
+    match missing {
+        Some(name) => Err(format!("pattern names an unknown list `@{{{name}}}`")),
+        None => {
+            let expanded = expanded.into_owned();
+            regex_syntax::Parser::new()
+                .parse(&expanded)
+                .map_err(|e| format!("invalid regex after expanding lists: {e}"))?;
+            Ok(expanded)
+        }
+    }
 }
 
 fn expand_lists(items: &[String], lists: &BTreeMap<String, Vec<String>>) -> Result<Vec<String>, String> {
@@ -306,7 +349,9 @@ fn validate(raw: RawRule, origin: Origin, line_of_key: impl Fn(&str) -> usize) -
             Matcher::Phrases(phrases)
         }
         (None, Some(pattern), None) => {
-            if let Err(e) = regex_syntax::Parser::new().parse(&pattern) {
+            // `@{list}` is expanded when the lists are known; check the rest of the syntax now
+            let placeholder = LIST_REF.replace_all(&pattern, "(?:x)");
+            if let Err(e) = regex_syntax::Parser::new().parse(&placeholder) {
                 return Err(fail("pattern", format!("invalid regex: {e}")));
             }
             if let Some(v) = &raw.validator {
@@ -369,6 +414,7 @@ fn validate(raw: RawRule, origin: Origin, line_of_key: impl Fn(&str) -> usize) -
         },
         document: DocumentCondition {
             kinds: document.kinds,
+            unless_kinds: document.unless_kinds,
             platforms: document.platforms.iter().map(|p| crate::text::platform::canonical(p)).collect(),
             fields: document.fields,
             unless_fields: document.unless_fields,
@@ -455,6 +501,17 @@ mod tests {
     fn examples_expand_repetitions() {
         assert_eq!(expand_example("a{{xy*3}}b"), "axyxyxyb");
         assert_eq!(expand_example("{{no star}} and {{x*two}}"), "{{no star}} and {{x*two}}");
+    }
+
+    #[test]
+    fn patterns_can_use_lists() {
+        let mut set = Ruleset::default();
+        let text = "[lists]\ndrugs = [\"a.b\", \"statins\"]\n[[rules]]\nid = \"A1\"\nname = \"a\"\ncategory = \"x\"\nseverity = \"error\"\nmessage = \"m\"\npattern = '(?i)stop @{drugs}'\n";
+        set.add_file("x.toml", text).unwrap();
+        let set = set.resolve().unwrap();
+        assert!(
+            matches!(&set.rules[0].matcher, Matcher::Pattern { pattern, .. } if pattern == r"(?i)stop (?:statins|a\.b)")
+        );
     }
 
     #[test]

@@ -84,6 +84,8 @@ pub struct RawDocument {
     #[serde(default)]
     pub kinds: Vec<String>,
     #[serde(default)]
+    pub unless_kinds: Vec<String>,
+    #[serde(default)]
     pub platforms: Vec<String>,
     #[serde(default)]
     pub fields: Vec<String>,
