@@ -30,6 +30,15 @@ fn json(stdout: &str) -> Value {
     serde_json::from_str(stdout).unwrap_or_else(|e| panic!("stdout is one JSON object ({e}):\n{stdout}"))
 }
 
+/// Object keys in the order they are written, at one indentation of the pretty-printed report.
+fn keys_at_indent(raw: &str, indent: usize) -> Vec<String> {
+    let prefix = format!("{}\"", " ".repeat(indent));
+    raw.lines()
+        .filter_map(|l| l.strip_prefix(&prefix))
+        .filter_map(|rest| rest.split_once("\":").map(|(k, _)| k.to_string()))
+        .collect()
+}
+
 fn fixture(name: &str) -> String {
     format!("{FIXTURES}/{name}")
 }
@@ -83,7 +92,7 @@ fn invalid_rulesets_exit_2_naming_file_line_rule_and_problem() {
         ("duplicate-id.toml", "rulesets/duplicate-id.toml:9: rule USR001: duplicate rule id (first defined on line 1)"),
         ("unknown-validator.toml", "rulesets/unknown-validator.toml:8: rule USR003: unknown validator `sin`"),
         ("no-matcher.toml", "rulesets/no-matcher.toml:1: rule USR004: a rule needs a matcher"),
-        ("unknown-key.toml", "rulesets/unknown-key.toml:7: rule USR005: unknown field `phrase`"),
+        ("unknown-key.toml", "rulesets/unknown-key.toml:7: rule USR005: unknown field `phrase`, expected one of"),
         ("bad-toml.toml", "rulesets/bad-toml.toml:5"),
     ];
     for (file, expected) in cases {
@@ -132,28 +141,15 @@ fn json_report_follows_the_contract_and_is_byte_identical_on_a_second_run() {
     let (_, second, _) = check(&args);
     assert_eq!(first, second);
     let report = json(&first);
-    let keys: Vec<&str> = report.as_object().unwrap().keys().map(String::as_str).collect();
-    assert_eq!(keys, ["version", "tool", "files_scanned", "findings", "errors", "summary"]);
+    assert_eq!(keys_at_indent(&first, 2), ["version", "tool", "files_scanned", "findings", "errors", "summary"]);
     assert_eq!(report["version"], 1);
     assert_eq!(report["files_scanned"], 3);
-    let finding_keys: Vec<&str> = report["findings"][0].as_object().unwrap().keys().map(String::as_str).collect();
+    let first_finding: Vec<String> = keys_at_indent(&first, 6).into_iter().take(14).collect();
     assert_eq!(
-        finding_keys,
+        first_finding,
         [
-            "rule",
-            "name",
-            "category",
-            "severity",
-            "path",
-            "line",
-            "column",
-            "end_line",
-            "end_column",
-            "start",
-            "end",
-            "message",
-            "excerpt",
-            "fix"
+            "rule", "name", "category", "severity", "path", "line", "column", "end_line", "end_column", "start", "end",
+            "message", "excerpt", "fix"
         ]
     );
     let order: Vec<(String, u64, String)> = report["findings"]
