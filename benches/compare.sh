@@ -7,7 +7,8 @@
 #
 # ripgrep runs the regexes that `carelint rules --export-patterns` writes for the active ruleset (phrases as
 # case-insensitive literals between ASCII word boundaries, patterns with ASCII `\b`, as carelint compiles them).
-# ripgrep only counts matching lines; carelint also validates, applies context, normalises and reports.
+# ripgrep runs with -U (multiline) because several rules match across a line break; it only counts matches,
+# while carelint also normalises, validates, applies context and post conditions, and reports each finding.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WORK=${WORK:-/tmp/carelint-bench}
@@ -34,12 +35,12 @@ cd "$WORK"
 
 # name | carelint command | ripgrep command
 CASES=(
-  "one post|$CL one.md|rg -c -f patterns.txt one.md"
-  "corpus, 1 thread|$CL -j1 corpus|rg -j1 -c -f patterns.txt corpus"
-  "corpus, $CORES threads|$CL -j$CORES corpus|rg -j$CORES -c -f patterns.txt corpus"
-  "corpus + $EXTRA phrases, $CORES threads|$CL -j$CORES --rules extra_phrases.toml corpus|rg -j$CORES -c -f patterns_extra.txt corpus"
-  "one post + $EXTRA phrases|$CL --rules extra_phrases.toml one.md|rg -c -f patterns_extra.txt one.md"
-  "calendar, $ROWS rows|$CL calendar.csv|rg -c -f patterns.txt calendar.csv"
+  "one post|$CL one.md|rg -U -c -f patterns.txt one.md"
+  "corpus, 1 thread|$CL -j1 corpus|rg -U -j1 -c -f patterns.txt corpus"
+  "corpus, $CORES threads|$CL -j$CORES corpus|rg -U -j$CORES -c -f patterns.txt corpus"
+  "corpus + $EXTRA phrases, $CORES threads|$CL -j$CORES --rules extra_phrases.toml corpus|rg -U -j$CORES -c -f patterns_extra.txt corpus"
+  "one post + $EXTRA phrases|$CL --rules extra_phrases.toml one.md|rg -U -c -f patterns_extra.txt one.md"
+  "calendar, $ROWS rows|$CL calendar.csv|rg -U -c -f patterns.txt calendar.csv"
 )
 
 peak_kb() { /usr/bin/time -v "$@" >/dev/null 2>"$WORK/time.txt" || true; awk -F': ' '/Maximum resident/ {print $2}' "$WORK/time.txt"; }
@@ -58,5 +59,5 @@ done
 # start-up with the extra phrases, without ripgrep: carelint on an empty post
 printf '' > "$WORK/empty.md"
 hyperfine -N -i --warmup 2 --runs "$RUNS" --export-json "$WORK/h.json" "$CL empty.md" "$CL --rules extra_phrases.toml empty.md" >/dev/null 2>&1
-python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(f"\nstart-up (empty post): {r[0][\"median\"]*1000:.1f} ms; with {sys.argv[2]} extra phrases: {r[1][\"median\"]*1000:.1f} ms")' "$WORK/h.json" "$EXTRA"
-echo "machine: $(nproc) cores, $(rg --version | head -1), $(hyperfine --version)"
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; a,b=r[0]["median"]*1000,r[1]["median"]*1000; print(); print(f"start-up (empty post): {a:.1f} ms; with {sys.argv[2]} extra phrases: {b:.1f} ms")' "$WORK/h.json" "$EXTRA"
+echo "machine: $(nproc) cores, $(rg --version | sed -n 1p), $(hyperfine --version)"

@@ -262,13 +262,30 @@ impl LineIndex {
 }
 
 /// Checks every input with `threads` workers. Reports come back in path order whatever the scheduling.
-pub fn run(engine: &Engine, config: &Config, inputs: &[Input], threads: usize, fix: bool) -> RunReport {
+/// How a run goes.
+#[derive(Clone, Copy, Debug)]
+pub struct RunOptions {
+    pub threads: usize,
+    /// Apply safe fixes in place first.
+    pub fix: bool,
+    /// Keep each finding's source line (only the human report shows it; a repository run without it needs a
+    /// fraction of the memory).
+    pub source_lines: bool,
+}
+
+pub fn run(engine: &Engine, config: &Config, inputs: &[Input], options: RunOptions) -> RunReport {
+    let RunOptions { threads, fix, source_lines } = options;
     let next = AtomicUsize::new(0);
     let slots: Vec<Mutex<Option<Checked>>> = inputs.iter().map(|_| Mutex::new(None)).collect();
     let work = || loop {
         let i = next.fetch_add(1, Ordering::Relaxed);
         let Some(input) = inputs.get(i) else { break };
-        let result = check_input(engine, config, input, fix);
+        let mut result = check_input(engine, config, input, fix);
+        if !source_lines {
+            for f in result.file.iter_mut().flat_map(|file| file.findings.iter_mut()) {
+                f.source_line = String::new();
+            }
+        }
         if let Ok(mut slot) = slots[i].lock() {
             *slot = Some(result);
         }

@@ -143,6 +143,9 @@ pub fn main() -> u8 {
     }
 }
 
+/// Up to this many post files, a run compiles the rules for a quick start rather than for scanning speed.
+const FEW_POSTS: usize = 8;
+
 const ERROR_STYLE: anstyle::Style = anstyle::AnsiColor::Red.on_default().bold();
 
 /// The configuration the options ask for: an explicit file, none, or the one discovered upwards.
@@ -187,10 +190,18 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
     if args.fix && paths.iter().any(|p| p == "-") {
         bail!("--fix rewrites files in place and cannot be used with stdin");
     }
-    let engine = Engine::new(rules, &set.kinds, Allowlist::new(&config.allow))?;
     let (inputs, mut errors) = input::collect(&paths, &args.stdin_filename);
+    let allow = Allowlist::new(&config.allow);
+    let few_posts = inputs.len() <= FEW_POSTS
+        && inputs.iter().all(|i| check::FileKind::of(Some(std::path::Path::new(&i.display))) == check::FileKind::Post);
+    let engine = if few_posts {
+        Engine::for_few_posts(rules, &set.kinds, allow)?
+    } else {
+        Engine::new(rules, &set.kinds, allow)?
+    };
     let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let mut run = check::run(&engine, &config, &inputs, threads, args.fix);
+    let options = check::RunOptions { threads, fix: args.fix, source_lines: args.format == Format::Human };
+    let mut run = check::run(&engine, &config, &inputs, options);
     errors.append(&mut run.errors);
     errors.sort_by(|a, b| a.path.cmp(&b.path));
     run.errors = errors;

@@ -39,7 +39,8 @@ pub fn rules_json(rules: &[Rule]) -> String {
 }
 
 /// The matchers of the rules as ripgrep patterns, one a line: each phrase as a case-insensitive literal between
-/// ASCII word boundaries, each pattern as carelint compiles it. Rules that are limits have no pattern.
+/// ASCII word boundaries, each pattern as carelint compiles it (normalised, ASCII `\b`; ripgrep runs it in Unicode
+/// mode). Rules that are limits have no pattern.
 pub fn export_patterns(rules: &[Rule]) -> String {
     let mut out = String::new();
     for rule in rules {
@@ -54,7 +55,10 @@ pub fn export_patterns(rules: &[Rule]) -> String {
                 }
             }
             Matcher::Pattern { pattern, .. } => {
-                let _ = writeln!(out, "{}", crate::engine::ascii_word_boundaries(pattern));
+                // as the engine compiles it; ripgrep joins the lines into one regex, so group names must go
+                let source =
+                    crate::engine::compiled_source(pattern).replace("(?P<value>", "(?:").replace("(?<value>", "(?:");
+                let _ = writeln!(out, "{source}");
             }
             Matcher::Limit { .. } => {}
         }

@@ -65,7 +65,8 @@ pub struct Finding {
     pub end_pos: Position,
     /// The matched text, exactly as in the file. Never print it without going through redaction.
     pub matched: String,
-    /// The whole line (without its line break) on which the finding starts, for human output.
+    /// The whole line (without its line break) on which the finding starts, for human output (empty when the run
+    /// does not keep source lines).
     pub source_line: String,
     /// Byte offset of `source_line` in the file.
     pub source_line_start: usize,

@@ -148,8 +148,20 @@ fn json_report_follows_the_contract_and_is_byte_identical_on_a_second_run() {
     assert_eq!(
         first_finding,
         [
-            "rule", "name", "category", "severity", "path", "line", "column", "end_line", "end_column", "start", "end",
-            "message", "excerpt", "fix"
+            "rule",
+            "name",
+            "category",
+            "severity",
+            "path",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "start",
+            "end",
+            "message",
+            "excerpt",
+            "fix"
         ]
     );
     let order: Vec<(String, u64, String)> = report["findings"]

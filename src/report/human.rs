@@ -23,24 +23,28 @@ fn severity_style(severity: Severity) -> Style {
 
 pub fn render(report: &Report, concise: bool) -> String {
     let mut out = String::new();
-    let all: Vec<(&str, &Finding)> = report.findings().collect();
-    for (path, finding) in &all {
-        let rule = &report.rules[finding.rule];
-        let sev = severity_style(rule.severity);
-        let _ = writeln!(
-            out,
-            "{BOLD}{path}:{}:{}{BOLD:#}: {sev}{}[{}]{sev:#} {}",
-            finding.begin_pos.line,
-            finding.begin_pos.column,
-            rule.severity.as_str(),
-            rule.id,
-            rule.message
-        );
-        if !concise {
-            render_snippet(&mut out, report, path, finding);
+    let mut any = false;
+    for (file, findings) in report.files() {
+        let path = &file.path;
+        for finding in findings {
+            any = true;
+            let rule = &report.rules[finding.rule];
+            let sev = severity_style(rule.severity);
+            let _ = writeln!(
+                out,
+                "{BOLD}{path}:{}:{}{BOLD:#}: {sev}{}[{}]{sev:#} {}",
+                finding.begin_pos.line,
+                finding.begin_pos.column,
+                rule.severity.as_str(),
+                rule.id,
+                rule.message
+            );
+            if !concise {
+                render_snippet(&mut out, report, &file.findings, finding);
+            }
         }
     }
-    if !concise && !all.is_empty() {
+    if !concise && any {
         out.push('\n');
     }
     let _ = writeln!(out, "{}", summary(report));
@@ -48,8 +52,8 @@ pub fn render(report: &Report, concise: bool) -> String {
 }
 
 /// The source line with every masked identifier on it masked, and the finding's span underlined.
-fn render_snippet(out: &mut String, report: &Report, path: &str, finding: &Finding) {
-    let line = shown_line(report, path, finding);
+fn render_snippet(out: &mut String, report: &Report, same_file: &[Finding], finding: &Finding) {
+    let line = shown_line(report, same_file, finding);
     let line_no = finding.begin_pos.line.to_string();
     let gutter = " ".repeat(line_no.len());
     let span_start = finding.start - finding.source_line_start;
@@ -77,15 +81,14 @@ fn render_snippet(out: &mut String, report: &Report, path: &str, finding: &Findi
 
 /// The finding's source line as it may be shown: identifiers of redacted findings on it are masked. Masking keeps
 /// every character's place, so the underline still lines up.
-fn shown_line(report: &Report, path: &str, finding: &Finding) -> String {
+fn shown_line(report: &Report, same_file: &[Finding], finding: &Finding) -> String {
     let mut line = finding.source_line.clone();
     if report.show_matches {
         return line;
     }
     let line_start = finding.source_line_start;
     let line_end = line_start + line.len();
-    let same_file = report.run.files.iter().filter(|f| f.path == path).flat_map(|f| &f.findings);
-    for other in same_file.filter(|o| report.rules[o.rule].redact) {
+    for other in same_file.iter().filter(|o| report.rules[o.rule].redact) {
         let s = other.start.max(line_start);
         let e = other.end.min(line_end);
         if s >= e {

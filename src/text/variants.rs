@@ -66,7 +66,7 @@ fn looks_like_disguised_word(token: &[u8]) -> bool {
     letters >= 3 && swaps > 0 && letters >= swaps && !other_digits
 }
 
-/// A view of the text with letter-spaced words joined, and the map from its bytes to the input's.
+/// A variant view of the text, and the map from its bytes to the input's.
 pub struct Collapsed {
     pub text: String,
     map: Vec<usize>,
@@ -77,6 +77,63 @@ impl Collapsed {
     pub fn input_range(&self, start: usize, end: usize) -> std::ops::Range<usize> {
         self.map[start]..self.map[end - 1] + 1
     }
+}
+
+/// Every variant view of a text, each mapped back to it: digit swaps undone, letter spacing joined (and both),
+/// CamelCase hashtags split into words. Empty for most posts.
+pub fn variant_views(text: &str) -> Vec<Collapsed> {
+    let identity = |t: String| Collapsed { map: (0..t.len()).collect(), text: t };
+    let mut views = Vec::new();
+    if let Some(folded) = leet_folded(text) {
+        views.push(identity(folded));
+    }
+    for collapsed in collapse_letter_spacing(text) {
+        if let Some(folded) = leet_folded(&collapsed.text) {
+            views.push(Collapsed { text: folded, map: collapsed.map.clone() });
+        }
+        views.push(collapsed);
+    }
+    views.extend(split_hashtags(text));
+    views
+}
+
+/// `#MiracleCure` -> `#Miracle Cure`: a space before each capital that follows a lower-case letter inside a
+/// hashtag, so that patterns written for words see the words. `None` when no hashtag has one.
+pub fn split_hashtags(text: &str) -> Option<Collapsed> {
+    let bytes = text.as_bytes();
+    let mut splits = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'#' && (i == 0 || !is_token_byte(bytes[i - 1])) {
+            let mut j = i + 1;
+            while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+                if j > i + 1 && bytes[j].is_ascii_uppercase() && bytes[j - 1].is_ascii_lowercase() {
+                    splits.push(j);
+                }
+                j += 1;
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    if splits.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + splits.len());
+    let mut map = Vec::with_capacity(text.len() + splits.len());
+    let mut cursor = 0;
+    for at in splits {
+        out.push_str(&text[cursor..at]);
+        map.extend(cursor..at);
+        // the inserted space stands for the capital it precedes
+        out.push(' ');
+        map.push(at);
+        cursor = at;
+    }
+    out.push_str(&text[cursor..]);
+    map.extend(cursor..text.len());
+    Some(Collapsed { text: out, map })
 }
 
 /// Runs of at least this many single characters separated by single spaces are read as one spaced-out word.
@@ -220,6 +277,17 @@ mod tests {
     fn ordinary_text_has_no_spaced_runs() {
         assert!(collapse_letter_spacing("I saw a cat and a dog in a box").is_empty());
         assert!(collapse_letter_spacing("Plan A B C").is_empty());
+    }
+
+    #[test]
+    fn camel_case_hashtags_are_split_into_words() {
+        let text = "try #MiracleCure and #ad";
+        let view = split_hashtags(text).unwrap();
+        assert_eq!(view.text, "try #Miracle Cure and #ad");
+        let s = view.text.find("Miracle Cure").unwrap();
+        assert_eq!(&text[view.input_range(s, s + "Miracle Cure".len())], "MiracleCure");
+        assert!(split_hashtags("#FluSeason2026 is #here").is_some());
+        assert!(split_hashtags("no tags, an email a@B.c and C#Sharp").is_none());
     }
 
     #[test]
