@@ -97,43 +97,40 @@ pub fn variant_views(text: &str) -> Vec<Collapsed> {
     views
 }
 
-/// `#MiracleCure` -> `#Miracle Cure`: a space before each capital that follows a lower-case letter inside a
-/// hashtag, so that patterns written for words see the words. `None` when no hashtag has one.
+/// The CamelCase hashtags of a text, split into words (`#MiracleCure` -> `#Miracle Cure`), one a line: a small view
+/// in which patterns written for words see the words. `None` when no hashtag has a capital after a lower-case letter.
 pub fn split_hashtags(text: &str) -> Option<Collapsed> {
     let bytes = text.as_bytes();
-    let mut splits = Vec::new();
+    let mut out = String::new();
+    let mut map = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'#' && (i == 0 || !is_token_byte(bytes[i - 1])) {
-            let mut j = i + 1;
-            while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
-                if j > i + 1 && bytes[j].is_ascii_uppercase() && bytes[j - 1].is_ascii_lowercase() {
-                    splits.push(j);
-                }
-                j += 1;
-            }
-            i = j;
-        } else {
+        if bytes[i] != b'#' || (i > 0 && is_token_byte(bytes[i - 1])) {
             i += 1;
+            continue;
         }
+        let mut end = i + 1;
+        while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+            end += 1;
+        }
+        let camel = (i + 2..end).any(|j| bytes[j].is_ascii_uppercase() && bytes[j - 1].is_ascii_lowercase());
+        if camel {
+            for j in i..end {
+                if j > i + 1 && bytes[j].is_ascii_uppercase() && bytes[j - 1].is_ascii_lowercase() {
+                    // the inserted space stands for the capital it precedes
+                    out.push(' ');
+                    map.push(j);
+                }
+                out.push(bytes[j] as char);
+                map.push(j);
+            }
+            // the line break ends the tag, and stands for its last character
+            out.push('\n');
+            map.push(end - 1);
+        }
+        i = end.max(i + 1);
     }
-    if splits.is_empty() {
-        return None;
-    }
-    let mut out = String::with_capacity(text.len() + splits.len());
-    let mut map = Vec::with_capacity(text.len() + splits.len());
-    let mut cursor = 0;
-    for at in splits {
-        out.push_str(&text[cursor..at]);
-        map.extend(cursor..at);
-        // the inserted space stands for the capital it precedes
-        out.push(' ');
-        map.push(at);
-        cursor = at;
-    }
-    out.push_str(&text[cursor..]);
-    map.extend(cursor..text.len());
-    Some(Collapsed { text: out, map })
+    (!out.is_empty()).then_some(Collapsed { text: out, map })
 }
 
 /// Runs of at least this many single characters separated by single spaces are read as one spaced-out word.
@@ -283,7 +280,7 @@ mod tests {
     fn camel_case_hashtags_are_split_into_words() {
         let text = "try #MiracleCure and #ad";
         let view = split_hashtags(text).unwrap();
-        assert_eq!(view.text, "try #Miracle Cure and #ad");
+        assert_eq!(view.text, "#Miracle Cure\n");
         let s = view.text.find("Miracle Cure").unwrap();
         assert_eq!(&text[view.input_range(s, s + "Miracle Cure".len())], "MiracleCure");
         assert!(split_hashtags("#FluSeason2026 is #here").is_some());
