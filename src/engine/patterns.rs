@@ -62,7 +62,9 @@ pub fn ascii_word_boundaries(pattern: &str) -> String {
 /// Compiled size allowed for the set and for each rule's regex (the regex crate's default is 10 MB).
 const SIZE_LIMIT: usize = 64 << 20;
 
-/// Lazy-DFA cache per regex and thread: big enough that the set's DFA does not give up on long posts.
+/// Lazy-DFA cache per regex and thread: big enough that the set's DFA does not give up on long posts. Measured on
+/// 20,000 posts with 2 threads: 2 MB makes the scan fall back to the PikeVM (2 minutes), 8 MB and 16 MB take
+/// under 3 s with the same peak memory (the caches fill only as far as the posts need).
 const DFA_CACHE: usize = 16 << 20;
 
 /// Compiles one rule's pattern the way its set does.
