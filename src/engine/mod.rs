@@ -192,11 +192,6 @@ impl Engine {
         &self.rules
     }
 
-    /// Number of distinct phrases in the automaton (for diagnostics and benchmarks).
-    pub fn phrase_count(&self) -> usize {
-        self.phrases.len()
-    }
-
     /// Runs every active rule on one post. Hits are in text order.
     pub fn check(&self, post: &Post) -> anyhow::Result<Vec<Hit>> {
         let view = if self.normalize { normalize(post.text) } else { identity(post.text) };

@@ -102,10 +102,6 @@ impl PhraseTable {
         out.sort_by_key(|o| (o.start, std::cmp::Reverse(o.end)));
         out
     }
-
-    pub fn len(&self) -> usize {
-        self.whole_word.len()
-    }
 }
 
 fn is_word(b: u8) -> bool {
