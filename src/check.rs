@@ -154,7 +154,8 @@ fn check_document(
         return Ok(Vec::new());
     }
     let rules = engine.rules();
-    let doc_lines = LineIndex::new(&doc.text);
+    // only next-line directives need the post's own lines
+    let doc_lines = (!doc.directives.is_empty()).then(|| LineIndex::new(&doc.text));
     let findings = hits
         .into_iter()
         .filter(|hit| {
@@ -163,7 +164,7 @@ fn check_document(
                 o.ignore.iter().any(|s| selects(s, rule))
                     || (!o.select.is_empty() && !o.select.iter().any(|s| selects(s, rule)))
             });
-            !overridden && !suppressed(doc, rule, hit, &doc_lines)
+            !overridden && !suppressed(doc, rule, hit, doc_lines.as_ref())
         })
         .map(|hit| {
             let range = to_file(hit.start, hit.end);
@@ -191,12 +192,12 @@ fn check_document(
 }
 
 /// Whether a front-matter allow or an HTML-comment directive silences this hit.
-fn suppressed(doc: &Document, rule: &Rule, hit: &Hit, lines: &LineIndex) -> bool {
+fn suppressed(doc: &Document, rule: &Rule, hit: &Hit, lines: Option<&LineIndex>) -> bool {
     let names = |rules: &[String]| rules.is_empty() || rules.iter().any(|s| selects(s, rule));
     doc.allowed.iter().any(|s| selects(s, rule))
         || doc.directives.iter().any(|d| match d {
             Directive::DisableNextLine { line, rules } => {
-                lines.position(&doc.text, hit.start).line == *line && names(rules)
+                lines.is_some_and(|l| l.position(&doc.text, hit.start).line == *line) && names(rules)
             }
             Directive::DisableRegion { start, end, rules } => hit.start >= *start && hit.start < *end && names(rules),
         })
@@ -261,7 +262,6 @@ impl LineIndex {
     }
 }
 
-/// Checks every input with `threads` workers. Reports come back in path order whatever the scheduling.
 /// How a run goes.
 #[derive(Clone, Copy, Debug)]
 pub struct RunOptions {
@@ -273,6 +273,7 @@ pub struct RunOptions {
     pub source_lines: bool,
 }
 
+/// Checks every input with `threads` workers. Reports come back in path order whatever the scheduling.
 pub fn run(engine: &Engine, config: &Config, inputs: &[Input], options: RunOptions) -> RunReport {
     let RunOptions { threads, fix, source_lines } = options;
     let next = AtomicUsize::new(0);
@@ -281,9 +282,12 @@ pub fn run(engine: &Engine, config: &Config, inputs: &[Input], options: RunOptio
         let i = next.fetch_add(1, Ordering::Relaxed);
         let Some(input) = inputs.get(i) else { break };
         let mut result = check_input(engine, config, input, fix);
-        if !source_lines {
-            for f in result.file.iter_mut().flat_map(|file| file.findings.iter_mut()) {
-                f.source_line = String::new();
+        if let Some(file) = &mut result.file {
+            // report order, once: start, then rule id
+            let rules = engine.rules();
+            file.findings.sort_by(|a, b| (a.start, &rules[a.rule].id).cmp(&(b.start, &rules[b.rule].id)));
+            if !source_lines {
+                file.findings.iter_mut().for_each(|f| f.source_line = String::new());
             }
         }
         if let Ok(mut slot) = slots[i].lock() {

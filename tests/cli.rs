@@ -414,3 +414,17 @@ fn usage_errors_exit_2() {
     assert_eq!(code, 2);
     assert!(Path::new(env!("CARGO_MANIFEST_DIR")).join("rules").is_dir());
 }
+
+#[test]
+fn human_output_masks_every_identifier_on_a_line_with_fullwidth_digits() {
+    let out = Command::cargo_bin("carelint")
+        .unwrap()
+        .args(["check", "--no-config", "--select", "PHI", "-"])
+        .write_stdin("Call ３１２-５５５-０１４２ or SSN 219-45-6781 now\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Call ***-***-**４２ or SSN ***-**-**81 now"), "{text}");
+    assert!(!text.contains("219") && !text.contains("５５５"), "{text}");
+}

@@ -9,6 +9,8 @@ pub use patterns::{ascii_word_boundaries, compiled_source};
 
 use std::collections::{BTreeMap, HashSet};
 
+use anyhow::Context as _;
+
 use crate::allow::Allowlist;
 use crate::rules::{Matcher, Rule};
 use crate::text::normalize::{identity, normalize, Normalized};
@@ -163,18 +165,21 @@ impl Engine {
         variants: &[variants::Collapsed],
         allowed: impl Fn(usize) -> bool,
     ) -> anyhow::Result<Vec<PatternMatch>> {
+        let find = |candidate: usize, text: &str, out: &mut Vec<PatternMatch>| -> anyhow::Result<()> {
+            let rule = self.patterns.rule_of(candidate) as usize;
+            if allowed(rule) {
+                self.patterns.find(candidate, text, out).with_context(|| format!("rule {}", self.rules[rule].id))?;
+            }
+            Ok(())
+        };
         let mut matches = Vec::new();
         for candidate in self.patterns.candidates(text) {
-            if allowed(self.patterns.rule_of(candidate) as usize) {
-                self.patterns.find(candidate, text, &mut matches)?;
-            }
+            find(candidate, text, &mut matches)?;
         }
         for view in variants {
             let mut found = Vec::new();
             for candidate in self.patterns.candidates(&view.text) {
-                if allowed(self.patterns.rule_of(candidate) as usize) {
-                    self.patterns.find(candidate, &view.text, &mut found)?;
-                }
+                find(candidate, &view.text, &mut found)?;
             }
             matches.extend(found.into_iter().map(|m| {
                 let r = view.input_range(m.start, m.end);

@@ -187,7 +187,7 @@ impl PatternSet {
             .compiled
             .get_or_init(|| compile(&pr.source, pr.ascii).map_err(|e| e.to_string()))
             .as_ref()
-            .map_err(|e| anyhow::anyhow!("regex of rule #{} failed to compile: {e}", pr.rule))?;
+            .map_err(|e| anyhow::anyhow!("its regex failed to compile: {e}"))?;
         let mut push = |start: usize, end: usize| {
             // ASCII-mode classes can stop inside a multi-byte character: widen to whole characters
             let (start, end) = (floor_char_boundary(text, start), ceil_char_boundary(text, end));

@@ -200,7 +200,12 @@ pub fn csv_calendar<'a>(data: &'a str, text_fields: &[String]) -> Result<CsvCale
     let names: Vec<String> =
         header.iter().map(|c| c.text(data).trim().trim_start_matches('\u{feff}').to_lowercase()).collect();
     let wanted = pick_text_field(names.iter().map(String::as_str), text_fields).ok_or_else(|| {
-        format!("no post text column: the header has {}, expected one of {}", names.join(", "), expected(text_fields))
+        // the names are not repeated: in a file without a header row they would be a post's text
+        format!(
+            "no post text column in the header row ({} columns); expected one of {}, or set [input] text-fields",
+            names.len(),
+            expected(text_fields)
+        )
     })?;
     let text_column = names.iter().position(|n| *n == wanted).unwrap_or(0);
     Ok(CsvCalendar { data, names, text_column, rows })
@@ -395,8 +400,16 @@ impl JsonScanner<'_> {
                 }
             }
             Some(_) => {
+                let start = self.pos;
                 while !matches!(self.peek(), None | Some(b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t')) {
                     self.pos += 1;
+                }
+                if self.pos == start {
+                    return Err(format!(
+                        "unexpected `{}` at line {}",
+                        self.data[start..].chars().next().unwrap_or(' '),
+                        line_of(self.data, start)
+                    ));
                 }
             }
             None => return Err("unexpected end of JSON".into()),
@@ -490,7 +503,7 @@ mod tests {
     #[test]
     fn csv_without_a_text_column_is_an_error_naming_the_columns() {
         let err = csv_calendar("a,b\n1,2\n", &[]).err().unwrap();
-        assert!(err.starts_with("no post text column: the header has a, b"), "{err}");
+        assert!(err.starts_with("no post text column in the header row (2 columns)"), "{err}");
         assert_eq!(csv_calendar("a,b\n1,2\n", &["b".into()]).unwrap().post(0).unwrap().text, "2");
     }
 
@@ -508,6 +521,7 @@ mod tests {
         assert_eq!(slice(data, &posts[0], "miracle cure"), "miracle cure");
         assert_eq!(slice(data, &posts[0], "é"), "\\u00e9");
         assert_eq!(posts[0].fields["platform"], "x");
+        assert!(json_posts(r#"[{"text": "x", "tags": [1}]}]"#, false, &[]).is_err(), "mismatched brackets end");
         let lines = "{\"text\": \"one\"}\n{\"caption\": \"two miracle\"}\n";
         let posts = json_posts(lines, true, &[]).unwrap();
         assert_eq!(posts.len(), 2);

@@ -170,8 +170,10 @@ fn read_comments(text: &str, body_start: usize) -> Comments {
     let mut pos = body_start;
     while let Some(offset) = text[pos..].find("<!--") {
         let start = pos + offset;
-        let end = text[start + 4..].find("-->").map_or(text.len(), |e| start + 4 + e + 3);
-        let inner = text[start + 4..end.saturating_sub(3).max(start + 4)].trim();
+        // an unclosed comment runs to the end of the post, as a browser reads it
+        let close = text[start + 4..].find("-->").map(|e| start + 4 + e);
+        let end = close.map_or(text.len(), |c| c + 3);
+        let inner = text[start + 4..close.unwrap_or(text.len())].trim();
         found.hidden.push(start..end);
         if let Some(marker) = inner.strip_prefix("carelint:consent") {
             found.consent.get_or_insert_with(|| consent_marker(marker));
@@ -363,6 +365,13 @@ mod tests {
         assert!(
             matches!(&doc.directives[1], Directive::DisableRegion { rules, .. } if rules == &vec!["MIS".to_string()])
         );
+    }
+
+    #[test]
+    fn an_unclosed_comment_hides_the_rest_of_the_post() {
+        let doc = Document::parse("Tip <!-- draft 🎉 miracle".into());
+        assert_eq!(doc.hidden, vec![4..doc.text.len()]);
+        assert!(!doc.scan().contains("miracle"));
     }
 
     #[test]

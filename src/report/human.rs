@@ -1,6 +1,7 @@
 //! `human` (default) and `concise` output: `path:line:col: severity[ID] message`, and for `human` the source
 //! line with the span underlined and the suggested fix. Identifiers are masked in the source line too.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
@@ -24,9 +25,9 @@ fn severity_style(severity: Severity) -> Style {
 pub fn render(report: &Report, concise: bool) -> String {
     let mut out = String::new();
     let mut any = false;
-    for (file, findings) in report.files() {
+    for file in &report.run.files {
         let path = &file.path;
-        for finding in findings {
+        for finding in &file.findings {
             any = true;
             let rule = &report.rules[finding.rule];
             let sev = severity_style(rule.severity);
@@ -53,13 +54,11 @@ pub fn render(report: &Report, concise: bool) -> String {
 
 /// The source line with every masked identifier on it masked, and the finding's span underlined.
 fn render_snippet(out: &mut String, report: &Report, same_file: &[Finding], finding: &Finding) {
-    let line = shown_line(report, same_file, finding);
+    let (line, span) = shown_line(report, same_file, finding);
     let line_no = finding.begin_pos.line.to_string();
     let gutter = " ".repeat(line_no.len());
-    let span_start = finding.start - finding.source_line_start;
-    let span_end = (finding.end - finding.source_line_start).min(finding.source_line.len());
-    let pad = line.get(..span_start).map_or(0, UnicodeWidthStr::width);
-    let width = line.get(span_start..span_end).map_or(1, UnicodeWidthStr::width).max(1);
+    let pad = line.get(..span.start).map_or(0, UnicodeWidthStr::width);
+    let width = line.get(span).map_or(1, UnicodeWidthStr::width).max(1);
     let _ = writeln!(out, "{CYAN}{gutter} |{CYAN:#}");
     let _ = writeln!(out, "{CYAN}{line_no} |{CYAN:#} {}", line.trim_end());
     let sev = severity_style(report.rules[finding.rule].severity);
@@ -79,30 +78,44 @@ fn render_snippet(out: &mut String, report: &Report, same_file: &[Finding], find
     );
 }
 
-/// The finding's source line as it may be shown: identifiers of redacted findings on it are masked. Masking keeps
-/// every character's place, so the underline still lines up.
-fn shown_line(report: &Report, same_file: &[Finding], finding: &Finding) -> String {
-    let mut line = finding.source_line.clone();
-    if report.show_matches {
-        return line;
-    }
-    let line_start = finding.source_line_start;
-    let line_end = line_start + line.len();
-    for other in same_file.iter().filter(|o| report.rules[o.rule].redact) {
-        let s = other.start.max(line_start);
-        let e = other.end.min(line_end);
-        if s >= e {
-            continue;
+/// The finding's source line as it may be shown, and where the finding is in it: every character of a redacted
+/// finding on the line is replaced by its masked form (masks have as many characters as the values, but not as many
+/// bytes, so the line is rebuilt character by character and the span found in the result).
+fn shown_line(report: &Report, same_file: &[Finding], finding: &Finding) -> (String, std::ops::Range<usize>) {
+    let line = &finding.source_line;
+    let base = finding.source_line_start;
+    let span_start = finding.start - base;
+    let span_end = (finding.end - base).min(line.len());
+    let mut masked: HashMap<usize, char> = HashMap::new();
+    if !report.show_matches {
+        for other in same_file.iter().filter(|o| report.rules[o.rule].redact) {
+            let mask = redact::mask(&other.matched);
+            for (m, (offset, _)) in mask.chars().zip(other.matched.char_indices()) {
+                let at = other.start + offset;
+                if at >= base && at < base + line.len() {
+                    masked.insert(at - base, m);
+                }
+            }
         }
-        let (a, b) = (s - line_start, e - line_start);
-        let masked = if other.start >= line_start && other.end <= line_end {
-            redact::mask(&other.matched)
-        } else {
-            line[a..b].chars().map(|c| if c.is_alphanumeric() { '*' } else { c }).collect()
-        };
-        line.replace_range(a..b, &masked);
     }
-    line
+    let mut shown = String::with_capacity(line.len());
+    let mut span = 0..0;
+    for (i, c) in line.char_indices() {
+        if i == span_start {
+            span.start = shown.len();
+        }
+        if i == span_end {
+            span.end = shown.len();
+        }
+        shown.push(masked.get(&i).copied().unwrap_or(c));
+    }
+    if span_end >= line.len() {
+        span.end = shown.len();
+    }
+    if span_start >= line.len() {
+        span.start = shown.len();
+    }
+    (shown, span)
 }
 
 fn summary(report: &Report) -> String {

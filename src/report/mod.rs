@@ -47,18 +47,9 @@ impl Report<'_> {
         }
     }
 
-    /// Each file with findings (in path order) and its findings in report order: start, then rule id.
-    pub fn files(&self) -> impl Iterator<Item = (&crate::check::FileReport, Vec<&Finding>)> {
-        self.run.files.iter().map(|f| {
-            let mut list: Vec<&Finding> = f.findings.iter().collect();
-            list.sort_by(|a, b| (a.start, &self.rules[a.rule].id).cmp(&(b.start, &self.rules[b.rule].id)));
-            (f, list)
-        })
-    }
-
-    /// Findings of all files in report order: path, then start, then rule id.
+    /// Findings of all files in report order: path, then start, then rule id (`check::run` sorts each file's).
     pub fn findings(&self) -> impl Iterator<Item = (&str, &Finding)> {
-        self.files().flat_map(|(f, list)| list.into_iter().map(move |finding| (f.path.as_str(), finding)))
+        self.run.files.iter().flat_map(|f| f.findings.iter().map(move |finding| (f.path.as_str(), finding)))
     }
 
     pub fn count(&self, severity: Severity) -> usize {
