@@ -129,8 +129,14 @@ impl Engine {
                 table.add(normalize_phrase(cue), true, Owner::Kind(k as u32));
             }
         }
-        let patterns = PatternSet::new(pattern_rules)?;
-        Ok(Engine { rules, phrases: table.build(many_posts)?, patterns, kind_names, allow, normalize: true })
+        // the two compiles are independent and each takes tens of milliseconds: on two cores, start-up is the longer
+        let (patterns, phrases) = std::thread::scope(|scope| {
+            let patterns = scope.spawn(|| PatternSet::new(pattern_rules));
+            let phrases = table.build(many_posts);
+            (patterns.join(), phrases)
+        });
+        let patterns = patterns.map_err(|_| anyhow::anyhow!("compiling the patterns panicked"))??;
+        Ok(Engine { rules, phrases: phrases?, patterns, kind_names, allow, normalize: true })
     }
 
     /// Switches Unicode normalisation of post text on or off (the phrase variants for digit swaps, letter spacing
