@@ -26,6 +26,17 @@ fn carelint_args(args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// `carelint check --no-config ARGS -` with `input` on stdin: exit code and stdout.
+fn check_stdin(args: &[&str], input: &str) -> (i32, String) {
+    let out = Command::cargo_bin("carelint")
+        .expect("binary builds")
+        .args([&["check", "--no-config"], args, &["-"]].concat())
+        .write_stdin(input)
+        .output()
+        .expect("binary runs");
+    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).expect("stdout is UTF-8"))
+}
+
 fn json(stdout: &str) -> Value {
     serde_json::from_str(stdout).unwrap_or_else(|e| panic!("stdout is one JSON object ({e}):\n{stdout}"))
 }
@@ -206,14 +217,10 @@ fn concise_output_is_one_line_per_finding() {
 
 #[test]
 fn stdin_is_read_with_dash_and_named_by_stdin_filename() {
-    let out = Command::cargo_bin("carelint")
-        .unwrap()
-        .args(["check", "--no-config", "--format", "json", "--stdin-filename", "draft.md", "-"])
-        .write_stdin("This miracle cure fixes everything.")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let report = json(&String::from_utf8(out.stdout).unwrap());
+    let (code, out) =
+        check_stdin(&["--format", "json", "--stdin-filename", "draft.md"], "This miracle cure fixes everything.");
+    assert_eq!(code, 1);
+    let report = json(&out);
     assert_eq!(report["findings"][0]["path"], "draft.md");
 }
 
@@ -325,13 +332,9 @@ fn suppression_comments_and_front_matter_allow_silence_rules() {
 
 #[test]
 fn html_comments_are_not_scanned_for_claims() {
-    let out = Command::cargo_bin("carelint")
-        .unwrap()
-        .args(["check", "--no-config", "--select", "misinformation", "-"])
-        .write_stdin("Plain tip.\n<!-- draft note: not a miracle cure -->\n")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
+    let (code, _) =
+        check_stdin(&["--select", "misinformation"], "Plain tip.\n<!-- draft note: not a miracle cure -->\n");
+    assert_eq!(code, 0);
 }
 
 #[test]
@@ -417,14 +420,8 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn human_output_masks_every_identifier_on_a_line_with_fullwidth_digits() {
-    let out = Command::cargo_bin("carelint")
-        .unwrap()
-        .args(["check", "--no-config", "--select", "PHI", "-"])
-        .write_stdin("Call ３１２-５５５-０１４２ or SSN 219-45-6781 now\n")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let text = String::from_utf8(out.stdout).unwrap();
+    let (code, text) = check_stdin(&["--select", "PHI"], "Call ３１２-５５５-０１４２ or SSN 219-45-6781 now\n");
+    assert_eq!(code, 1);
     assert!(text.contains("Call ***-***-**４２ or SSN ***-**-**81 now"), "{text}");
     assert!(!text.contains("219") && !text.contains("５５５"), "{text}");
 }
