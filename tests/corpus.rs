@@ -182,3 +182,28 @@ fn default_rules_on_the_held_out_set_stay_above_their_floors() {
     println!("{table}");
     assert!(failed.is_empty(), "{}", report(&eval, &table, &failed));
 }
+
+/// A pre-commit check compiles the rules differently (patterns behind gates, phrases through an index): on every
+/// post of both sets it finds exactly what a repository run finds.
+#[test]
+fn a_run_over_a_few_posts_finds_the_same_as_a_run_over_many() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let config = Config::load(&root.join("carelint.toml")).expect("corpus config loads");
+    let set = Ruleset::default_rules().and_then(Ruleset::resolve).expect("default rules load");
+    let many = Engine::new(set.rules.clone(), &set.kinds, Allowlist::new(&config.allow)).expect("rules compile");
+    let few = Engine::for_few_posts(set.rules, &set.kinds, Allowlist::new(&config.allow)).expect("rules compile");
+    let mut compared = 0;
+    for dir in [root.join("posts"), root.join("holdout/posts")] {
+        for entry in std::fs::read_dir(&dir).expect("corpus posts") {
+            let path = entry.expect("readable entry").path();
+            let text = std::fs::read_to_string(&path).expect("readable post");
+            let spans = |engine: &Engine| -> Vec<(String, usize, usize)> {
+                let (findings, _) = check_text(engine, &config, None, text.clone()).expect("post checks");
+                findings.iter().map(|f| (engine.rules()[f.rule].id.clone(), f.start, f.end)).collect()
+            };
+            assert_eq!(spans(&few), spans(&many), "{}", path.display());
+            compared += 1;
+        }
+    }
+    assert!(compared > 600, "only {compared} posts compared");
+}

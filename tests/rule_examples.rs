@@ -17,6 +17,18 @@ fn default_engine() -> (Engine, Ruleset) {
 #[test]
 fn every_example_of_every_default_rule_behaves() {
     let (engine, set) = default_engine();
+    examples_behave(&engine, &set);
+}
+
+/// The engine of a pre-commit check (gated patterns, indexed phrases) passes the same examples.
+#[test]
+fn every_example_behaves_in_a_run_over_a_few_posts() {
+    let set = Ruleset::default_rules().and_then(Ruleset::resolve).expect("the default ruleset loads");
+    let engine = Engine::for_few_posts(set.rules.clone(), &set.kinds, Allowlist::default()).expect("rules compile");
+    examples_behave(&engine, &set);
+}
+
+fn examples_behave(engine: &Engine, set: &Ruleset) {
     let config = Config::default();
     let mut failures = Vec::new();
     let mut checked = 0;
@@ -25,8 +37,7 @@ fn every_example_of_every_default_rule_behaves() {
         for (expect_hit, examples) in [(true, &rule.examples.flag), (false, &rule.examples.pass)] {
             for example in examples {
                 checked += 1;
-                let (findings, _) =
-                    check_text(&engine, &config, None, expand_example(example)).expect("example checks");
+                let (findings, _) = check_text(engine, &config, None, expand_example(example)).expect("example checks");
                 let hit = findings.iter().any(|f| f.rule == index);
                 if hit != expect_hit {
                     let what = if expect_hit { "flag example not flagged" } else { "pass example flagged" };

@@ -1,6 +1,7 @@
 //! Matching: the compiled form of the active rules, and the check of one post against them.
 //! Everything here is built once per run and shared by the scanning threads; nothing is compiled per post.
 
+mod gate;
 mod patterns;
 mod phrases;
 mod window;
@@ -129,9 +130,13 @@ impl Engine {
                 table.add(normalize_phrase(cue), true, Owner::Kind(k as u32));
             }
         }
+        let patterns = PatternSet::prepare(pattern_rules, !many_posts)?;
+        for (candidate, literal) in patterns.gates() {
+            table.add(literal.to_string(), false, Owner::Gate(candidate as u32));
+        }
         // the two compiles are independent and each takes tens of milliseconds: on two cores, start-up is the longer
         let (patterns, phrases) = std::thread::scope(|scope| {
-            let patterns = scope.spawn(|| PatternSet::new(pattern_rules));
+            let patterns = scope.spawn(|| patterns.compile());
             let phrases = table.build(many_posts);
             (patterns.join(), phrases)
         });
@@ -148,27 +153,29 @@ impl Engine {
 
     /// Phrase occurrences in the view and in its variant views, all in the view's byte offsets, without
     /// duplicates.
-    fn phrase_occurrences(&self, text: &str, variants: &[variants::Collapsed]) -> Vec<Occurrence> {
-        let mut occurrences = self.phrases.scan(text);
+    fn phrase_occurrences(&self, text: &str, variants: &[variants::Collapsed]) -> anyhow::Result<Vec<Occurrence>> {
+        let mut occurrences = self.phrases.scan(text)?;
         if variants.is_empty() {
-            return occurrences;
+            return Ok(occurrences);
         }
         for view in variants {
-            occurrences.extend(self.phrases.scan(&view.text).into_iter().map(|o| {
+            occurrences.extend(self.phrases.scan(&view.text)?.into_iter().map(|o| {
                 let r = view.input_range(o.start, o.end);
                 Occurrence { start: r.start, end: r.end, owner: o.owner }
             }));
         }
         occurrences.sort_by_key(|o| (o.start, std::cmp::Reverse(o.end), o.owner));
         occurrences.dedup();
-        occurrences
+        Ok(occurrences)
     }
 
-    /// Matches of the pattern rules whose post conditions hold, in the view and its variant views.
+    /// Matches of the pattern rules whose post conditions hold, in the view and its variant views. A gate that
+    /// occurs in any view opens its pattern in all of them (a superset: the pattern itself decides).
     fn pattern_matches(
         &self,
         text: &str,
         variants: &[variants::Collapsed],
+        opened: &[usize],
         allowed: impl Fn(usize) -> bool,
     ) -> anyhow::Result<Vec<PatternMatch>> {
         let find = |candidate: usize, text: &str, out: &mut Vec<PatternMatch>| -> anyhow::Result<()> {
@@ -179,12 +186,12 @@ impl Engine {
             Ok(())
         };
         let mut matches = Vec::new();
-        for candidate in self.patterns.candidates(text) {
+        for candidate in self.patterns.candidates(text, opened) {
             find(candidate, text, &mut matches)?;
         }
         for view in variants {
             let mut found = Vec::new();
-            for candidate in self.patterns.candidates(&view.text) {
+            for candidate in self.patterns.candidates(&view.text, opened) {
                 find(candidate, &view.text, &mut found)?;
             }
             matches.extend(found.into_iter().map(|m| {
@@ -208,12 +215,14 @@ impl Engine {
         let view = if self.normalize { normalize(post.text) } else { identity(post.text) };
         let text = view.text();
         let variant_views = variants::variant_views(text);
-        let occurrences = self.phrase_occurrences(text, &variant_views);
+        let occurrences = self.phrase_occurrences(text, &variant_views)?;
         let mut by_rule: Vec<RuleOccurrences> = (0..self.rules.len()).map(|_| RuleOccurrences::default()).collect();
         let mut first_kind: Option<(usize, u32)> = None;
+        let mut opened = Vec::new();
         for occ in &occurrences {
             match occ.owner {
                 Owner::Rule { rule, role } => by_rule[rule as usize].push(role, occ),
+                Owner::Gate(candidate) => opened.push(candidate as usize),
                 Owner::Kind(k) => {
                     if first_kind.is_none_or(|(start, _)| occ.start < start) {
                         first_kind = Some((occ.start, k));
@@ -224,8 +233,8 @@ impl Engine {
         let kind = post.kind.or_else(|| first_kind.map(|(_, k)| self.kind_names[k as usize].as_str()));
         let scope = Scope { post, view: &view, kind };
 
-        let pattern_matches = self
-            .pattern_matches(text, &variant_views, |rule| scope.document_allows(&self.rules[rule], &by_rule[rule]))?;
+        let allowed = |rule: usize| scope.document_allows(&self.rules[rule], &by_rule[rule]);
+        let pattern_matches = self.pattern_matches(text, &variant_views, &opened, allowed)?;
 
         let mut hits = Vec::new();
         for (i, rule) in self.rules.iter().enumerate() {

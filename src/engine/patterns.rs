@@ -1,5 +1,6 @@
 //! The regex rules: one `RegexSet` pass tells which rules can match a post; only those rules' own regexes run,
-//! and each is compiled the first time a post needs it (most runs never need most of them).
+//! and each is compiled the first time a post needs it (most runs never need most of them). In a run over a few
+//! posts, a pattern with a gate (see `gate`) is left out of the set: it is a candidate when its gate occurs.
 //!
 //! Patterns run in ASCII mode on the normalised text (`\w`, `\d`, `\s`, `\b` and `(?i)` are ASCII): the text is
 //! already folded to ASCII where it matters (fullwidth digits, look-alike letters, curly quotes), and Unicode
@@ -14,7 +15,13 @@ use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
 use regex_automata::{meta, Input, MatchKind};
 
+use super::gate;
 use crate::rules::validators::{self, Validator};
+
+/// The gates `build.rs` worked out for the embedded patterns.
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_gates.rs"));
+}
 
 /// Rewrites `\b` and `\B` outside character classes to ASCII word boundaries. The Unicode boundary makes the
 /// regex crate leave its DFA on any non-ASCII byte (emoji, curly quotes): about 300× slower on real posts.
@@ -89,7 +96,8 @@ struct ModeSet {
 
 impl ModeSet {
     fn new(rules: &[PatternRule], ascii: bool) -> anyhow::Result<Option<ModeSet>> {
-        let members: Vec<usize> = (0..rules.len()).filter(|&i| rules[i].ascii == ascii).collect();
+        let members: Vec<usize> =
+            (0..rules.len()).filter(|&i| rules[i].ascii == ascii && rules[i].gate.is_none()).collect();
         if members.is_empty() {
             return Ok(None);
         }
@@ -126,7 +134,37 @@ struct PatternRule {
     ascii: bool,
     validator: Option<Validator>,
     has_value_group: bool,
+    /// Set in a run over a few posts when the pattern has a gate: it is then not in the set.
+    gate: Option<Vec<String>>,
     compiled: OnceLock<Result<Regex, String>>,
+}
+
+/// The gate of a pattern (as written, lists expanded): from the build when it knows this very pattern.
+fn gate_of(pattern: &str, source: &str, ascii: bool) -> Option<Vec<String>> {
+    let fingerprint = gate::fingerprint(pattern);
+    match embedded::EMBEDDED.binary_search_by_key(&fingerprint, |(f, _)| *f) {
+        Ok(i) => embedded::EMBEDDED[i].1.map(|literals| literals.iter().map(|l| l.to_string()).collect()),
+        Err(_) => gate::of_pattern(source, !ascii),
+    }
+}
+
+/// The pattern rules before their set is compiled: the gates are known, so the phrase automaton can include them
+/// while the set compiles.
+pub struct Prepared {
+    rules: Vec<PatternRule>,
+}
+
+impl Prepared {
+    /// (candidate, literal) for every gate literal.
+    pub fn gates(&self) -> impl Iterator<Item = (usize, &str)> {
+        self.rules.iter().enumerate().flat_map(|(i, r)| r.gate.iter().flatten().map(move |l| (i, l.as_str())))
+    }
+
+    /// Compiles the set of the patterns without a gate.
+    pub fn compile(self) -> anyhow::Result<PatternSet> {
+        let rules = self.rules;
+        Ok(PatternSet { ascii: ModeSet::new(&rules, true)?, unicode: ModeSet::new(&rules, false)?, rules })
+    }
 }
 
 pub struct PatternSet {
@@ -145,34 +183,45 @@ pub struct PatternMatch {
 }
 
 impl PatternSet {
-    /// `patterns`: (rule index, pattern as written, validator name).
-    pub fn new(patterns: Vec<(u32, &str, Option<&str>)>) -> anyhow::Result<PatternSet> {
+    /// `patterns`: (rule index, pattern as written, validator name). `gated`: leave the patterns with a gate out
+    /// of the set (a run over a few posts).
+    pub fn prepare(patterns: Vec<(u32, &str, Option<&str>)>, gated: bool) -> anyhow::Result<Prepared> {
         let mut rules = Vec::with_capacity(patterns.len());
         for (rule, pattern, validator) in patterns {
             let source = compiled_source(pattern);
+            let ascii = ascii_compatible(&source);
             let validator = match validator {
                 Some(name) => Some(validators::lookup(name).with_context(|| format!("unknown validator `{name}`"))?),
                 None => None,
             };
             rules.push(PatternRule {
                 rule,
-                ascii: ascii_compatible(&source),
+                ascii,
                 has_value_group: source.contains("(?P<value>") || source.contains("(?<value>"),
+                gate: if gated { gate_of(pattern, &source, ascii) } else { None },
                 source,
                 validator,
                 compiled: OnceLock::new(),
             });
         }
-        Ok(PatternSet { ascii: ModeSet::new(&rules, true)?, unicode: ModeSet::new(&rules, false)?, rules })
+        Ok(Prepared { rules })
     }
 
-    /// Rule indexes that the set says can match, so the caller can skip rules whose post conditions fail.
-    pub fn candidates(&self, text: &str) -> Vec<usize> {
-        let mut out = Vec::new();
+    /// All patterns in the set, none gated.
+    #[cfg(test)]
+    fn new(patterns: Vec<(u32, &str, Option<&str>)>) -> anyhow::Result<PatternSet> {
+        PatternSet::prepare(patterns, false)?.compile()
+    }
+
+    /// Candidates that can match: those the set says can, and the gated ones whose gate occurs (`opened`), so the
+    /// caller can skip rules whose post conditions fail.
+    pub fn candidates(&self, text: &str, opened: &[usize]) -> Vec<usize> {
+        let mut out = opened.to_vec();
         for mode in self.ascii.iter().chain(&self.unicode) {
             mode.matches(text, &mut out);
         }
         out.sort_unstable();
+        out.dedup();
         out
     }
 
@@ -235,6 +284,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_build_worked_out_the_gate_of_every_embedded_pattern() {
+        let set = crate::rules::Ruleset::default_rules().and_then(crate::rules::Ruleset::resolve).unwrap();
+        let mut gated = 0;
+        for rule in &set.rules {
+            if let crate::rules::Matcher::Pattern { pattern, .. } = &rule.matcher {
+                let fingerprint = gate::fingerprint(pattern);
+                let found = embedded::EMBEDDED.binary_search_by_key(&fingerprint, |(f, _)| *f);
+                let Ok(i) = found else { panic!("{}: no gate from the build", rule.id) };
+                let source = compiled_source(pattern);
+                assert_eq!(embedded::EMBEDDED[i].1.map(|g| g.len()), gate::of_pattern(&source, false).map(|g| g.len()));
+                gated += embedded::EMBEDDED[i].1.is_some() as usize;
+            }
+        }
+        assert!(gated >= 20, "only {gated} embedded patterns have a gate");
+    }
+
+    #[test]
     fn word_boundaries_become_ascii() {
         assert_eq!(ascii_word_boundaries(r"\bssn\b"), r"(?-u:\b)ssn(?-u:\b)");
         assert_eq!(ascii_word_boundaries(r"\B-x"), r"(?-u:\B)-x");
@@ -252,7 +318,7 @@ mod tests {
     fn patterns_that_need_unicode_still_run() {
         let set = PatternSet::new(vec![(0, r"caf[é]", None), (1, r"\bcure\b", None)]).unwrap();
         assert!(set.rules[1].ascii && !set.rules[0].ascii);
-        assert_eq!(set.candidates("café cure"), vec![0, 1]);
+        assert_eq!(set.candidates("café cure", &[]), vec![0, 1]);
     }
 
     #[test]
@@ -268,7 +334,7 @@ mod tests {
     fn value_group_narrows_the_match_and_validator_filters() {
         let set = PatternSet::new(vec![(7, r"(?i)\bssn:?\s*(?P<value>\d{3}-\d{2}-\d{4})", Some("ssn"))]).unwrap();
         let text = "SSN: 219-45-6781 and ssn 000-12-3456";
-        let cands = set.candidates(text);
+        let cands = set.candidates(text, &[]);
         assert_eq!(cands, vec![0]);
         let mut out = Vec::new();
         set.find(0, text, &mut out).unwrap();

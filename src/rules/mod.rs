@@ -1,6 +1,7 @@
 //! Rulesets: loading TOML files, validating every rule, merging files and resolving shared lists.
 //! The result is plain data; `engine` compiles it for matching.
 
+mod lists;
 mod schema;
 pub mod validators;
 
@@ -265,45 +266,23 @@ pub fn expand_example(example: &str) -> String {
     out
 }
 
-/// `@{name}` in a pattern: a shared list written into the regex.
-static LIST_REF: std::sync::LazyLock<regex::Regex> =
-    std::sync::LazyLock::new(|| regex::Regex::new(r"@\{([A-Za-z0-9_-]+)\}").expect("valid regex"));
-
-/// Replaces each `@{name}` in a pattern with `(?:item|item|...)`, items escaped as literals.
+/// Replaces each `@{name}` in a pattern with the list as an alternation of literals.
 fn expand_pattern_lists(pattern: &str, lists: &BTreeMap<String, Vec<String>>, check: bool) -> Result<String, String> {
-    let mut missing = None;
-    let expanded = LIST_REF.replace_all(pattern, |caps: &regex::Captures| match lists.get(&caps[1]) {
-        Some(items) => {
-            let mut items: Vec<&String> = items.iter().collect();
-            // longer items first, so that the alternation prefers "blood pressure meds" over "blood pressure"
-            items.sort_by_key(|i| std::cmp::Reverse(i.len()));
-            let alternatives: Vec<String> = items.iter().map(|i| regex::escape(i.trim())).collect();
-            format!("(?:{})", alternatives.join("|"))
-        }
-        None => {
-            missing = Some(caps[1].to_string());
-            String::new()
-        }
-    });
-    match missing {
-        Some(name) => Err(format!("pattern names an unknown list `@{{{name}}}`")),
-        None => {
-            let expanded = expanded.into_owned();
-            if check {
-                regex_syntax::Parser::new()
-                    .parse(&expanded)
-                    .map_err(|e| format!("invalid regex after expanding lists: {e}"))?;
-            }
-            Ok(expanded)
-        }
+    let expanded = lists::replace_refs(pattern, |name| lists.get(name).map(|items| lists::alternation(items)))
+        .map_err(|name| format!("pattern names an unknown list `@{{{name}}}`"))?;
+    if check {
+        regex_syntax::Parser::new()
+            .parse(&expanded)
+            .map_err(|e| format!("invalid regex after expanding lists: {e}"))?;
     }
+    Ok(expanded)
 }
 
 fn expand_lists(items: &[String], lists: &BTreeMap<String, Vec<String>>) -> Result<Vec<String>, String> {
     let mut out = Vec::with_capacity(items.len());
     for item in items {
         match item.strip_prefix('@') {
-            Some(name) if !name.is_empty() && name.chars().all(is_list_name_char) => {
+            Some(name) if !name.is_empty() && name.chars().all(lists::is_name_char) => {
                 let list = lists.get(name).ok_or_else(|| name.to_string())?;
                 out.extend(list.iter().cloned());
             }
@@ -311,10 +290,6 @@ fn expand_lists(items: &[String], lists: &BTreeMap<String, Vec<String>>) -> Resu
         }
     }
     Ok(out)
-}
-
-fn is_list_name_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '_' || c == '-'
 }
 
 /// Checks one rule and turns it into a `Rule`. `line_of_key` finds the line of a key inside the rule's table.
@@ -362,7 +337,7 @@ fn validate(raw: RawRule, origin: Origin, line_of_key: impl Fn(&str) -> usize) -
         (None, Some(pattern), None) => {
             // `@{list}` is expanded when the lists are known; check the rest of the syntax now
             if !origin.embedded {
-                let placeholder = LIST_REF.replace_all(&pattern, "(?:x)");
+                let placeholder = lists::replace_refs(&pattern, |_| Some("(?:x)".into())).unwrap_or_default();
                 if let Err(e) = regex_syntax::Parser::new().parse(&placeholder) {
                     return Err(fail("pattern", format!("invalid regex: {e}")));
                 }

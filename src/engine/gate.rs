@@ -1,0 +1,242 @@
+//! Gates: for a pattern, a few literal strings of which every match contains at least one (`know`, or one of the
+//! remedy names). A run over a few posts looks for the gates with its phrases and compiles and runs only the
+//! patterns whose gate occurs, which keeps the start-up of a pre-commit check off the cost of compiling the big
+//! patterns. A pattern without a useful gate (an SSN is digits and dashes) runs in a set, as in a run over many posts.
+//!
+//! The embedded rules' gates are worked out when the binary is built (`build.rs` includes this file), so this module
+//! uses nothing but `std` and `regex-syntax`.
+
+use regex_syntax::hir::{Class, Hir, HirKind};
+
+/// Gates shorter than this occur in almost every post and would gate nothing.
+pub const MIN_GATE_LEN: usize = 3;
+
+/// More alternatives than this and a gate costs more to look for than it saves.
+const MAX_GATES: usize = 2_000;
+
+/// The gate of a pattern as the engine compiles it, or `None` when no gate is long enough. `unicode` is the mode the
+/// pattern compiles in.
+pub fn of_pattern(source: &str, unicode: bool) -> Option<Vec<String>> {
+    let hir = regex_syntax::ParserBuilder::new().unicode(unicode).utf8(false).build().parse(source).ok()?;
+    let gates = required(&hir)?;
+    if gates.iter().any(|g| g.len() < MIN_GATE_LEN) {
+        return None;
+    }
+    let mut gates: Vec<String> = gates.into_iter().map(|g| String::from_utf8(g).expect("gates are ASCII")).collect();
+    gates.sort();
+    gates.dedup();
+    Some(gates)
+}
+
+/// A stable fingerprint of a pattern, so that a gate worked out at build time is only used for the very pattern it
+/// was worked out for (a ruleset file can replace a list that a pattern uses).
+pub fn fingerprint(pattern: &str) -> u64 {
+    pattern.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3))
+}
+
+/// Literals (ASCII, lower case) of which every match of `hir` contains one, compared without ASCII case.
+fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    if let Some(strings) = exact(hir) {
+        return useful(strings);
+    }
+    match hir.kind() {
+        HirKind::Repetition(rep) if rep.min > 0 => required(&rep.sub),
+        HirKind::Capture(cap) => required(&cap.sub),
+        HirKind::Alternation(branches) => {
+            let mut all = Vec::new();
+            for branch in branches {
+                all.extend(required(branch)?);
+                if all.len() > MAX_GATES {
+                    return None;
+                }
+            }
+            Some(all)
+        }
+        HirKind::Concat(parts) => {
+            // a run of parts with few exact strings is one requirement (`m` then `agic|iracle`); every other part
+            // may bring its own
+            let mut options = Vec::new();
+            let mut run: Vec<Vec<u8>> = vec![Vec::new()];
+            for part in parts {
+                match exact(part).and_then(|strings| product(&run, &strings)) {
+                    Some(longer) => run = longer,
+                    None => {
+                        options.extend(useful(std::mem::replace(&mut run, vec![Vec::new()])));
+                        // a part with too many strings still starts the next run
+                        if let Some(strings) = exact(part) {
+                            run = strings;
+                        } else {
+                            options.extend(required(part));
+                        }
+                    }
+                }
+            }
+            options.extend(useful(run));
+            options.into_iter().max_by_key(|gates| quality(gates))
+        }
+        _ => None,
+    }
+}
+
+/// A requirement from a set of strings: none may be empty, and a string that contains another adds nothing.
+fn useful(mut strings: Vec<Vec<u8>>) -> Option<Vec<Vec<u8>>> {
+    if strings.iter().any(Vec::is_empty) {
+        return None;
+    }
+    strings.sort_by_key(Vec::len);
+    let mut kept: Vec<Vec<u8>> = Vec::new();
+    for s in strings {
+        if !kept.iter().any(|k| s.windows(k.len()).any(|w| w == k.as_slice())) {
+            kept.push(s);
+        }
+    }
+    Some(kept)
+}
+
+/// Which of two gates to prefer: longer shortest literal (up to a point), then fewer literals.
+fn quality(gates: &[Vec<u8>]) -> (usize, std::cmp::Reverse<usize>) {
+    let shortest = gates.iter().map(Vec::len).min().unwrap_or(0);
+    (shortest.min(5), std::cmp::Reverse(gates.len()))
+}
+
+/// At most this many exact strings for one part of a pattern.
+const MAX_EXACT: usize = 64;
+
+/// Every string of `a` followed by every string of `b`, unless there are too many.
+fn product(a: &[Vec<u8>], b: &[Vec<u8>]) -> Option<Vec<Vec<u8>>> {
+    if a.len() * b.len() > MAX_EXACT {
+        return None;
+    }
+    Some(a.iter().flat_map(|x| b.iter().map(move |y| [x.as_slice(), y].concat())).collect())
+}
+
+/// The few strings (ASCII, lower case) that `hir` matches up to ASCII case, if they are few. Look-arounds match
+/// the empty string, so `\bdid\b` is exactly `did`; `cures?` is `cure` or `cures`.
+fn exact(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => Some(vec![Vec::new()]),
+        HirKind::Literal(lit) => lit.0.is_ascii().then(|| vec![lit.0.to_ascii_lowercase()]),
+        HirKind::Class(class) => class_chars(class),
+        HirKind::Capture(cap) => exact(&cap.sub),
+        HirKind::Repetition(rep) if rep.max.is_some_and(|max| max <= 3) => {
+            let one = exact(&rep.sub)?;
+            let mut strings = vec![Vec::new()];
+            let mut all = Vec::new();
+            for count in 0..=rep.max.unwrap_or(0) {
+                if count >= rep.min {
+                    all.extend(strings.iter().cloned());
+                }
+                strings = product(&strings, &one)?;
+            }
+            (all.len() <= MAX_EXACT).then_some(all)
+        }
+        HirKind::Concat(parts) => parts.iter().try_fold(vec![Vec::new()], |acc, part| product(&acc, &exact(part)?)),
+        HirKind::Alternation(branches) => {
+            let mut all = Vec::new();
+            for branch in branches {
+                all.extend(exact(branch)?);
+            }
+            (all.len() <= MAX_EXACT).then_some(all)
+        }
+        _ => None,
+    }
+}
+
+/// The characters of a small class of ASCII characters, lower case (`(?i)a` is `a`; `[sz]` is `s` or `z`).
+fn class_chars(class: &Class) -> Option<Vec<Vec<u8>>> {
+    const MAX_CLASS: usize = 4;
+    let chars: Vec<u32> = match class {
+        Class::Bytes(bytes) => {
+            bytes.ranges().iter().flat_map(|r| r.start()..=r.end()).take(2 * MAX_CLASS + 1).map(u32::from).collect()
+        }
+        Class::Unicode(unicode) => {
+            unicode.ranges().iter().flat_map(|r| r.start()..=r.end()).take(2 * MAX_CLASS + 1).map(u32::from).collect()
+        }
+    };
+    let mut lower: Vec<u8> = chars
+        .iter()
+        .map(|&c| u8::try_from(c).ok().filter(u8::is_ascii).map(|b| b.to_ascii_lowercase()))
+        .collect::<Option<_>>()?;
+    lower.sort_unstable();
+    lower.dedup();
+    (lower.len() <= MAX_CLASS).then(|| lower.into_iter().map(|c| vec![c]).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gate(pattern: &str) -> Option<Vec<String>> {
+        of_pattern(pattern, false)
+    }
+
+    #[test]
+    fn a_literal_run_between_classes_is_the_gate() {
+        assert_eq!(gate(r"(?i)\bdid\s+you\s+know\b"), Some(vec!["know".into()]));
+        assert_eq!(gate(r"(?i)\bssn\s*:?\s*\d{3}"), Some(vec!["ssn".into()]));
+    }
+
+    #[test]
+    fn alternatives_all_count_and_the_best_part_wins() {
+        assert_eq!(gate(r"(?i)\b(?:miracle|magic)\s+(?:cure|fix)"), Some(vec!["magic".into(), "miracle".into()]));
+        assert_eq!(gate(r"(?:vitamin|zinc)s?\s+(?:aids?|helps?)\b"), Some(vec!["vitamin".into(), "zinc".into()]));
+    }
+
+    #[test]
+    fn patterns_without_a_long_literal_have_no_gate() {
+        assert_eq!(gate(r"\b\d{3}-\d{2}-\d{4}\b"), None);
+        assert_eq!(gate(r"(?:cure|)\s+now"), Some(vec!["now".into()]));
+        assert_eq!(gate(r"(?:cure|)x"), None);
+        assert_eq!(gate(r"(?i)\bdr\.?\s+[A-Z]\w+"), None);
+        assert_eq!(gate(r"(?:cure)?\d+"), None);
+    }
+
+    #[test]
+    fn optional_letters_and_factored_prefixes_give_whole_words() {
+        assert_eq!(gate(r"(?i)\bcures?\b"), Some(vec!["cure".into()]));
+        assert_eq!(gate(r"\bneutrali[sz]e"), Some(vec!["neutralise".into(), "neutralize".into()]));
+    }
+
+    #[test]
+    fn unicode_case_folding_is_not_an_exact_letter() {
+        // (?i)k also matches the Kelvin sign in Unicode mode
+        assert_eq!(of_pattern(r"(?i)kkk", true), None);
+        assert_eq!(of_pattern(r"(?i)kkk", false), Some(vec!["kkk".into()]));
+    }
+
+    fn pattern() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let leaf = prop_oneof![
+            Just("ab".to_string()),
+            Just("bad".to_string()),
+            Just("(?i:dab)".to_string()),
+            Just("[ab]".to_string()),
+            Just(r"\s".to_string()),
+            Just(r"\b".to_string()),
+            Just("a".to_string()),
+        ];
+        leaf.prop_recursive(4, 24, 4, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 1..4).prop_map(|parts| parts.concat()),
+                proptest::collection::vec(inner.clone(), 1..4).prop_map(|parts| format!("(?:{})", parts.join("|"))),
+                (inner.clone(), 0..3u32, 0..2u32)
+                    .prop_map(|(p, min, extra)| format!("(?:{p}){{{min},{}}}", min + extra)),
+                inner.prop_map(|p| format!("(?:{p})+")),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        /// Soundness: whenever a gated pattern matches, one of its gate literals occurs in the text.
+        #[test]
+        fn a_match_always_contains_a_gate(pattern in pattern(), text in "[abdAB x]{0,30}") {
+            if let Some(gates) = of_pattern(&pattern, false) {
+                let re = regex::bytes::RegexBuilder::new(&pattern).unicode(false).build().unwrap();
+                if re.is_match(text.as_bytes()) {
+                    let lower = text.to_ascii_lowercase();
+                    proptest::prop_assert!(gates.iter().any(|g| lower.contains(g.as_str())), "{gates:?}");
+                }
+            }
+        }
+    }
+}
