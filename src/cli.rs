@@ -229,13 +229,16 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
 
     let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Error);
     let failing = report.findings().any(|(_, f)| fail_on.fails(engine.rules()[f.rule].severity));
-    Ok(if !run.errors.is_empty() {
+    let code = if !run.errors.is_empty() {
         EXIT_ERROR
     } else if failing {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
-    })
+    };
+    // the process ends here: freeing the compiled rules and the findings piece by piece would take milliseconds
+    std::mem::forget((engine, set, run));
+    Ok(code)
 }
 
 fn run_rules(args: RulesArgs) -> anyhow::Result<u8> {

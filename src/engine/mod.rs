@@ -73,6 +73,50 @@ fn normalize_phrase(phrase: &str) -> String {
     normalize(phrase.trim()).text().to_string()
 }
 
+/// The phrase matcher: every phrase of the rules (matchers, context words, post markers), the post-kind cues and
+/// the gates of the gated patterns.
+fn phrase_table(
+    rules: &[Rule],
+    kinds: &BTreeMap<String, Vec<String>>,
+    patterns: &patterns::Prepared,
+    many_posts: bool,
+) -> anyhow::Result<PhraseTable> {
+    let mut table = PhraseTableBuilder::default();
+    for (i, rule) in rules.iter().enumerate() {
+        let rule_id = i as u32;
+        let mut add = |items: &[String], whole_word: bool, role: Role| {
+            for p in items {
+                let phrase = normalize_phrase(p);
+                if phrase.is_empty() {
+                    continue;
+                }
+                let owner = Owner::Rule { rule: rule_id, role };
+                // `#MiracleCure` and `#miraclecure` write the phrase without its spaces
+                if let Some(tag) = variants::squashed(&phrase) {
+                    table.add(tag, whole_word, owner);
+                }
+                table.add(phrase, whole_word, owner);
+            }
+        };
+        if let Matcher::Phrases(p) = &rule.matcher {
+            add(p, rule.whole_word, Role::Match);
+        }
+        add(&rule.context.any, true, Role::ContextAny);
+        add(&rule.context.none, true, Role::ContextNone);
+        add(&rule.document.any, true, Role::DocumentAny);
+        add(&rule.document.unless_any, true, Role::DocumentUnless);
+    }
+    for (k, cues) in kinds.values().enumerate() {
+        for cue in cues {
+            table.add(normalize_phrase(cue), true, Owner::Kind(k as u32));
+        }
+    }
+    for (candidate, literal) in patterns.gates() {
+        table.add(literal.to_string(), false, Owner::Gate(candidate as u32));
+    }
+    table.build(many_posts)
+}
+
 impl Engine {
     /// Compiles the rules for a run over many posts.
     pub fn new(rules: Vec<Rule>, kinds: &BTreeMap<String, Vec<String>>, allow: Allowlist) -> anyhow::Result<Engine> {
@@ -94,54 +138,21 @@ impl Engine {
         allow: Allowlist,
         many_posts: bool,
     ) -> anyhow::Result<Engine> {
-        let mut table = PhraseTableBuilder::default();
-        let mut pattern_rules = Vec::new();
-        for (i, rule) in rules.iter().enumerate() {
-            let rule_id = i as u32;
-            let mut add = |items: &[String], whole_word: bool, role: Role| {
-                for p in items {
-                    let phrase = normalize_phrase(p);
-                    if phrase.is_empty() {
-                        continue;
-                    }
-                    let owner = Owner::Rule { rule: rule_id, role };
-                    // `#MiracleCure` and `#miraclecure` write the phrase without its spaces
-                    if let Some(tag) = variants::squashed(&phrase) {
-                        table.add(tag, whole_word, owner);
-                    }
-                    table.add(phrase, whole_word, owner);
-                }
-            };
-            match &rule.matcher {
-                Matcher::Phrases(p) => add(p, rule.whole_word, Role::Match),
-                Matcher::Pattern { pattern, validator } => {
-                    pattern_rules.push((rule_id, pattern.as_str(), validator.as_deref()))
-                }
-                Matcher::Limit { .. } => {}
-            }
-            add(&rule.context.any, true, Role::ContextAny);
-            add(&rule.context.none, true, Role::ContextNone);
-            add(&rule.document.any, true, Role::DocumentAny);
-            add(&rule.document.unless_any, true, Role::DocumentUnless);
-        }
-        let kind_names: Vec<String> = kinds.keys().cloned().collect();
-        for (k, cues) in kinds.values().enumerate() {
-            for cue in cues {
-                table.add(normalize_phrase(cue), true, Owner::Kind(k as u32));
-            }
-        }
-        let patterns = PatternSet::prepare(pattern_rules, !many_posts)?;
-        for (candidate, literal) in patterns.gates() {
-            table.add(literal.to_string(), false, Owner::Gate(candidate as u32));
-        }
-        // the two compiles are independent and each takes tens of milliseconds: on two cores, start-up is the longer
-        let (patterns, phrases) = std::thread::scope(|scope| {
-            let patterns = scope.spawn(|| patterns.compile());
-            let phrases = table.build(many_posts);
-            (patterns.join(), phrases)
+        let pattern_rules = rules.iter().enumerate().filter_map(|(i, rule)| match &rule.matcher {
+            Matcher::Pattern { pattern, validator } => Some((i as u32, pattern.as_str(), validator.as_deref())),
+            _ => None,
         });
-        let patterns = patterns.map_err(|_| anyhow::anyhow!("compiling the patterns panicked"))??;
-        Ok(Engine { rules, phrases: phrases?, patterns, kind_names, allow, normalize: true })
+        let prepared = PatternSet::prepare(pattern_rules.collect(), !many_posts)?;
+        // the set compiles (tens of milliseconds) while this thread fills and builds the phrase matcher
+        let (sets, phrases) = std::thread::scope(|scope| {
+            let sets = scope.spawn(|| prepared.compile_sets());
+            let phrases = phrase_table(&rules, kinds, &prepared, many_posts);
+            (sets.join(), phrases)
+        });
+        let patterns =
+            sets.map_err(|_| anyhow::anyhow!("compiling the patterns panicked"))?.map(|s| prepared.into_set(s));
+        let kind_names: Vec<String> = kinds.keys().cloned().collect();
+        Ok(Engine { rules, phrases: phrases?, patterns: patterns?, kind_names, allow, normalize: true })
     }
 
     /// Switches Unicode normalisation of post text on or off (the phrase variants for digit swaps, letter spacing

@@ -89,7 +89,7 @@ fn ascii_compatible(source: &str) -> bool {
 /// A set of patterns compiled in one mode, and which rules its members are. The set only answers "which
 /// patterns match somewhere", so it is built lean: no captures, no one-pass or backtracking engines, no full DFA
 /// (measured: a third less build time than `regex::RegexSet` for the default rules, the same scan speed).
-struct ModeSet {
+pub struct ModeSet {
     set: meta::Regex,
     members: Vec<usize>,
 }
@@ -160,10 +160,13 @@ impl Prepared {
         self.rules.iter().enumerate().flat_map(|(i, r)| r.gate.iter().flatten().map(move |l| (i, l.as_str())))
     }
 
-    /// Compiles the set of the patterns without a gate.
-    pub fn compile(self) -> anyhow::Result<PatternSet> {
-        let rules = self.rules;
-        Ok(PatternSet { ascii: ModeSet::new(&rules, true)?, unicode: ModeSet::new(&rules, false)?, rules })
+    /// Compiles the sets of the patterns without a gate (one per mode).
+    pub fn compile_sets(&self) -> anyhow::Result<[Option<ModeSet>; 2]> {
+        Ok([ModeSet::new(&self.rules, true)?, ModeSet::new(&self.rules, false)?])
+    }
+
+    pub fn into_set(self, [ascii, unicode]: [Option<ModeSet>; 2]) -> PatternSet {
+        PatternSet { ascii, unicode, rules: self.rules }
     }
 }
 
@@ -210,7 +213,9 @@ impl PatternSet {
     /// All patterns in the set, none gated.
     #[cfg(test)]
     fn new(patterns: Vec<(u32, &str, Option<&str>)>) -> anyhow::Result<PatternSet> {
-        PatternSet::prepare(patterns, false)?.compile()
+        let prepared = PatternSet::prepare(patterns, false)?;
+        let sets = prepared.compile_sets()?;
+        Ok(prepared.into_set(sets))
     }
 
     /// Candidates that can match: those the set says can, and the gated ones whose gate occurs (`opened`), so the

@@ -2,6 +2,7 @@
 //! post-kind cues. A post is scanned once; each occurrence is then handed to the rules that asked for it.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
@@ -39,40 +40,67 @@ const DFA_LIMIT: usize = 3_000;
 #[derive(Default)]
 pub struct PhraseTableBuilder {
     /// (normalised phrase, whole word) -> pattern index
-    index: HashMap<(String, bool), u32>,
-    owners: Vec<Vec<Owner>>,
+    index: HashMap<(String, bool), u32, BuildHasherDefault<FxHasher>>,
+    /// (pattern index, owner), in the order added
+    owners: Vec<(u32, Owner)>,
 }
 
 impl PhraseTableBuilder {
     /// Registers `phrase` (already normalised) for `owner`.
     pub fn add(&mut self, phrase: String, whole_word: bool, owner: Owner) {
-        let next = self.owners.len() as u32;
-        let id = *self.index.entry((phrase, whole_word)).or_insert(next) as usize;
-        if id == self.owners.len() {
-            self.owners.push(vec![owner]);
-        } else if !self.owners[id].contains(&owner) {
-            self.owners[id].push(owner);
-        }
+        let next = self.index.len() as u32;
+        let id = *self.index.entry((phrase, whole_word)).or_insert(next);
+        self.owners.push((id, owner));
     }
 
     /// Builds the matcher. A run over many posts gets one automaton for every phrase: a DFA (fastest scan) up to
     /// `DFA_LIMIT` phrases, a contiguous NFA above. A run over a few posts gets an index instead (a hash per
     /// phrase, a few milliseconds for 10,000 phrases where the automaton takes about 100), and each post builds a
     /// small automaton of the phrases that its words make possible.
-    pub fn build(self, many_posts: bool) -> anyhow::Result<PhraseTable> {
-        let mut patterns: Vec<(String, bool)> = vec![(String::new(), false); self.owners.len()];
+    pub fn build(mut self, many_posts: bool) -> anyhow::Result<PhraseTable> {
+        let mut patterns: Vec<(String, bool)> = vec![(String::new(), false); self.index.len()];
         for (key, id) in self.index {
             patterns[id as usize] = key;
         }
         let whole_word: Vec<bool> = patterns.iter().map(|(_, w)| *w).collect();
         let phrases: Vec<String> = patterns.into_iter().map(|(p, _)| p).collect();
+        // the owners of phrase i are owners[owner_starts[i]..owner_starts[i + 1]]: one allocation, not one a phrase
+        self.owners.sort_unstable();
+        self.owners.dedup();
+        let mut owner_starts = vec![0u32; phrases.len() + 1];
+        for &(id, _) in &self.owners {
+            owner_starts[id as usize + 1] += 1;
+        }
+        for i in 1..owner_starts.len() {
+            owner_starts[i] += owner_starts[i - 1];
+        }
+        let owners = self.owners.into_iter().map(|(_, owner)| owner).collect();
         let matcher = if many_posts {
             let kind = if phrases.len() <= DFA_LIMIT { AhoCorasickKind::DFA } else { AhoCorasickKind::ContiguousNFA };
             Phrases::Automaton(automaton(&phrases, kind)?)
         } else {
             Phrases::Indexed(PhraseIndex::new(phrases, &whole_word))
         };
-        Ok(PhraseTable { matcher, whole_word, owners: self.owners })
+        Ok(PhraseTable { matcher, whole_word, owners, owner_starts })
+    }
+}
+
+/// The Firefox/rustc hash: a multiply and a rotate per eight bytes. Ruleset phrases are the user's own, so the
+/// denial-of-service resistance of the default hasher buys nothing, and at 20,000 phrases it costs milliseconds.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
@@ -87,7 +115,8 @@ fn automaton<P: AsRef<[u8]>>(phrases: &[P], kind: AhoCorasickKind) -> anyhow::Re
 pub struct PhraseTable {
     matcher: Phrases,
     whole_word: Vec<bool>,
-    owners: Vec<Vec<Owner>>,
+    owners: Vec<Owner>,
+    owner_starts: Vec<u32>,
 }
 
 enum Phrases {
@@ -124,7 +153,8 @@ impl PhraseTable {
         if self.whole_word[id] && !at_word_bounds(text.as_bytes(), start, end) {
             return;
         }
-        out.extend(self.owners[id].iter().map(|&owner| Occurrence { start, end, owner }));
+        let owners = &self.owners[self.owner_starts[id] as usize..self.owner_starts[id + 1] as usize];
+        out.extend(owners.iter().map(|&owner| Occurrence { start, end, owner }));
     }
 }
 
@@ -133,7 +163,7 @@ impl PhraseTable {
 /// Both are compared without ASCII case, as the automaton compares.
 struct PhraseIndex {
     phrases: Vec<String>,
-    by_word: HashMap<u64, Vec<u32>>,
+    by_word: HashMap<u64, Vec<u32>, BuildHasherDefault<FxHasher>>,
     by_trigram: Vec<(u16, u32)>,
     /// Phrases shorter than three bytes: always candidates.
     always: Vec<u32>,
@@ -141,8 +171,12 @@ struct PhraseIndex {
 
 impl PhraseIndex {
     fn new(phrases: Vec<String>, whole_word: &[bool]) -> PhraseIndex {
-        let mut index =
-            PhraseIndex { phrases: Vec::new(), by_word: HashMap::new(), by_trigram: Vec::new(), always: Vec::new() };
+        let mut index = PhraseIndex {
+            phrases: Vec::new(),
+            by_word: HashMap::default(),
+            by_trigram: Vec::new(),
+            always: Vec::new(),
+        };
         for (id, phrase) in phrases.iter().enumerate() {
             let id = id as u32;
             let bytes = phrase.as_bytes();

@@ -196,50 +196,37 @@ impl Ruleset {
 
     /// Expands `@list` references in every phrase field; an unknown list is an error of the rule that names it.
     pub fn resolve(mut self) -> Result<Ruleset, RulesetError> {
-        let lists = self.lists.clone();
-        let expand = |rule: &Rule, items: &[String]| -> Result<Vec<String>, RulesetError> {
-            expand_lists(items, &lists).map_err(|name| RulesetError {
+        let lists = &self.lists;
+        for rule in &mut self.rules {
+            let fail = |message: String| RulesetError {
                 file: rule.origin.file.clone(),
                 line: Some(rule.origin.line),
                 rule: Some(rule.id.clone()),
-                message: format!(
-                    "unknown list `@{name}`; known lists: {}",
-                    lists.keys().map(|k| format!("@{k}")).collect::<Vec<_>>().join(", ")
-                ),
-            })
-        };
-        for i in 0..self.rules.len() {
-            let rule = self.rules[i].clone();
-            let mut resolved = rule.clone();
-            match &rule.matcher {
-                Matcher::Phrases(p) => resolved.matcher = Matcher::Phrases(expand(&rule, p)?),
-                Matcher::Pattern { pattern, validator } if pattern.contains("@{") => {
-                    let expanded = expand_pattern_lists(pattern, &lists, !rule.origin.embedded).map_err(|message| {
-                        RulesetError {
-                            file: rule.origin.file.clone(),
-                            line: Some(rule.origin.line),
-                            rule: Some(rule.id.clone()),
-                            message,
-                        }
-                    })?;
-                    resolved.matcher = Matcher::Pattern { pattern: expanded, validator: validator.clone() };
+                message,
+            };
+            let unknown = |name: String| {
+                let known: Vec<String> = lists.keys().map(|k| format!("@{k}")).collect();
+                fail(format!("unknown list `@{name}`; known lists: {}", known.join(", ")))
+            };
+            match &mut rule.matcher {
+                Matcher::Phrases(p) => expand_lists(p, lists).map_err(unknown)?,
+                Matcher::Pattern { pattern, .. } if pattern.contains("@{") => {
+                    *pattern = expand_pattern_lists(pattern, lists, !rule.origin.embedded).map_err(fail)?;
                 }
                 _ => {}
             }
-            resolved.context.any = expand(&rule, &rule.context.any)?;
-            resolved.context.none = expand(&rule, &rule.context.none)?;
-            resolved.document.any = expand(&rule, &rule.document.any)?;
-            resolved.document.unless_any = expand(&rule, &rule.document.unless_any)?;
-            self.rules[i] = resolved;
+            for items in [&mut rule.context.any, &mut rule.context.none, &mut rule.document.any] {
+                expand_lists(items, lists).map_err(unknown)?;
+            }
+            expand_lists(&mut rule.document.unless_any, lists).map_err(unknown)?;
         }
-        for (kind, cues) in self.kinds.clone() {
-            let expanded = expand_lists(&cues, &lists).map_err(|name| RulesetError {
+        for (kind, cues) in &mut self.kinds {
+            expand_lists(cues, lists).map_err(|name| RulesetError {
                 file: "ruleset".into(),
                 line: None,
                 rule: None,
                 message: format!("kind `{kind}` names an unknown list `@{name}`"),
             })?;
-            self.kinds.insert(kind, expanded);
         }
         Ok(self)
     }
@@ -278,18 +265,24 @@ fn expand_pattern_lists(pattern: &str, lists: &BTreeMap<String, Vec<String>>, ch
     Ok(expanded)
 }
 
-fn expand_lists(items: &[String], lists: &BTreeMap<String, Vec<String>>) -> Result<Vec<String>, String> {
+/// Replaces each `@name` item with the list's items (a list of thousands of plain phrases is left as it is).
+fn expand_lists(items: &mut Vec<String>, lists: &BTreeMap<String, Vec<String>>) -> Result<(), String> {
+    let list_name = |item: &str| -> Option<String> {
+        let name = item.strip_prefix('@')?;
+        (!name.is_empty() && name.chars().all(lists::is_name_char)).then(|| name.to_string())
+    };
+    if !items.iter().any(|i| list_name(i).is_some()) {
+        return Ok(());
+    }
     let mut out = Vec::with_capacity(items.len());
-    for item in items {
-        match item.strip_prefix('@') {
-            Some(name) if !name.is_empty() && name.chars().all(lists::is_name_char) => {
-                let list = lists.get(name).ok_or_else(|| name.to_string())?;
-                out.extend(list.iter().cloned());
-            }
-            _ => out.push(item.clone()),
+    for item in items.drain(..) {
+        match list_name(&item) {
+            Some(name) => out.extend(lists.get(&name).ok_or(name)?.iter().cloned()),
+            None => out.push(item),
         }
     }
-    Ok(out)
+    *items = out;
+    Ok(())
 }
 
 /// Checks one rule and turns it into a `Rule`. `line_of_key` finds the line of a key inside the rule's table.

@@ -239,8 +239,14 @@ pub fn squashed(phrase: &str) -> Option<String> {
     if !phrase.contains([' ', '-']) {
         return None;
     }
-    let s: String = phrase.chars().filter(|c| *c != ' ' && *c != '-').collect();
-    (s.chars().filter(|c| c.is_alphanumeric()).count() >= 6).then_some(s)
+    let mut s = String::with_capacity(phrase.len());
+    s.extend(phrase.chars().filter(|c| *c != ' ' && *c != '-'));
+    let alphanumeric = if s.is_ascii() {
+        s.bytes().filter(u8::is_ascii_alphanumeric).count()
+    } else {
+        s.chars().filter(|c| c.is_alphanumeric()).count()
+    };
+    (alphanumeric >= 6).then_some(s)
 }
 
 #[cfg(test)]
