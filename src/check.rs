@@ -1,9 +1,10 @@
 //! Checking: runs the engine over every input (in parallel, output order fixed), turns hits into findings with
 //! positions and fixes, and applies suppressions and per-path overrides.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError};
 
 use std::ops::Range;
 
@@ -24,13 +25,11 @@ pub struct FileReport {
     pub findings: Vec<Finding>,
 }
 
-/// Everything one run found.
+/// What one run did besides its findings (which go to the report file by file).
 #[derive(Clone, Debug, Default)]
 pub struct RunReport {
     pub files_scanned: usize,
-    /// Files with findings, ordered by path.
-    pub files: Vec<FileReport>,
-    /// Inputs that could not be read or parsed, ordered by path.
+    /// Inputs that could not be read or parsed, in input order.
     pub errors: Vec<InputError>,
     /// Edits applied by `--fix`.
     pub fixes_applied: usize,
@@ -274,10 +273,19 @@ pub struct RunOptions {
 }
 
 /// Checks every input with `threads` workers. Reports come back in path order whatever the scheduling.
-pub fn run(engine: &Engine, config: &Config, inputs: &[Input], options: RunOptions) -> RunReport {
+/// Checks every input on `options.threads` threads and hands each file's findings (sorted) to `on_file` in input
+/// order, as soon as the files before it are done: the report is written while the run goes on, and only files
+/// that finished out of order wait in memory.
+pub fn run(
+    engine: &Engine,
+    config: &Config,
+    inputs: &[Input],
+    options: RunOptions,
+    on_file: &mut (dyn FnMut(FileReport) + Send),
+) -> RunReport {
     let RunOptions { threads, fix, source_lines } = options;
     let next = AtomicUsize::new(0);
-    let slots: Vec<Mutex<Option<Checked>>> = inputs.iter().map(|_| Mutex::new(None)).collect();
+    let emitter = Mutex::new(Emitter { next: 0, waiting: BTreeMap::new(), report: RunReport::default(), on_file });
     let work = || loop {
         let i = next.fetch_add(1, Ordering::Relaxed);
         let Some(input) = inputs.get(i) else { break };
@@ -290,9 +298,7 @@ pub fn run(engine: &Engine, config: &Config, inputs: &[Input], options: RunOptio
                 file.findings.iter_mut().for_each(|f| f.source_line = String::new());
             }
         }
-        if let Ok(mut slot) = slots[i].lock() {
-            *slot = Some(result);
-        }
+        emitter.lock().unwrap_or_else(PoisonError::into_inner).done(i, result);
     };
     std::thread::scope(|scope| {
         for _ in 1..threads.max(1).min(inputs.len()) {
@@ -300,18 +306,30 @@ pub fn run(engine: &Engine, config: &Config, inputs: &[Input], options: RunOptio
         }
         work();
     });
-    let mut report = RunReport::default();
-    for checked in slots.into_iter().filter_map(|s| s.into_inner().ok().flatten()) {
-        if let Some(file) = checked.file {
-            report.files_scanned += 1;
-            if !file.findings.is_empty() {
-                report.files.push(file);
+    emitter.into_inner().unwrap_or_else(PoisonError::into_inner).report
+}
+
+/// Puts the checked inputs back in input order.
+struct Emitter<'a> {
+    next: usize,
+    waiting: BTreeMap<usize, Checked>,
+    report: RunReport,
+    on_file: &'a mut (dyn FnMut(FileReport) + Send),
+}
+
+impl Emitter<'_> {
+    fn done(&mut self, index: usize, checked: Checked) {
+        self.waiting.insert(index, checked);
+        while let Some(checked) = self.waiting.remove(&self.next) {
+            self.next += 1;
+            if let Some(file) = checked.file {
+                self.report.files_scanned += 1;
+                (self.on_file)(file);
             }
+            self.report.errors.extend(checked.error);
+            self.report.fixes_applied += checked.fixes_applied;
         }
-        report.errors.extend(checked.error);
-        report.fixes_applied += checked.fixes_applied;
     }
-    report
 }
 
 /// What checking one input gave: its findings if it could be read, and an error if something was wrong.

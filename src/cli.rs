@@ -10,9 +10,10 @@ use crate::allow::Allowlist;
 use crate::check;
 use crate::config::{self, Config, FailOn};
 use crate::engine::Engine;
+use crate::finding::Severity;
 use crate::input;
 use crate::policy::{self, Selection};
-use crate::report::{Format, Report};
+use crate::report::{Format, Output, Report};
 use crate::rules::Rule;
 
 /// Exit codes of the contract.
@@ -201,14 +202,16 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
     };
     let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let options = check::RunOptions { threads, fix: args.fix, source_lines: args.format == Format::Human };
-    let mut run = check::run(&engine, &config, &inputs, options);
+    let report = Report { rules: engine.rules(), show_matches: args.show_matches };
+    let mut output = Output::new(args.format, report, std::io::BufWriter::new(anstream::stdout()));
+    let mut run = check::run(&engine, &config, &inputs, options, &mut |file| output.file(file));
     errors.append(&mut run.errors);
     errors.sort_by(|a, b| a.path.cmp(&b.path));
     run.errors = errors;
 
-    let report = Report { rules: engine.rules(), run: &run, show_matches: args.show_matches };
     let mut stderr = anstream::stderr();
     if matches!(args.format, Format::Human | Format::Concise) {
+        output.flush();
         for e in &run.errors {
             let _ = writeln!(
                 stderr,
@@ -220,15 +223,16 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
             );
         }
     }
-    let mut stdout = anstream::stdout();
-    stdout.write_all(report.render(args.format).as_bytes()).context("cannot write the report")?;
+    let totals = output.finish(&run).context("cannot write the report")?;
     if args.fix && matches!(args.format, Format::Human | Format::Concise) {
         let _ =
             writeln!(stderr, "Applied {} fix{}.", run.fixes_applied, if run.fixes_applied == 1 { "" } else { "es" });
     }
 
     let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Error);
-    let failing = report.findings().any(|(_, f)| fail_on.fails(engine.rules()[f.rule].severity));
+    let failing = [Severity::Error, Severity::Warning, Severity::Info]
+        .into_iter()
+        .any(|severity| totals.count(severity) > 0 && fail_on.fails(severity));
     let code = if !run.errors.is_empty() {
         EXIT_ERROR
     } else if failing {
@@ -236,8 +240,8 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
     } else {
         EXIT_CLEAN
     };
-    // the process ends here: freeing the compiled rules and the findings piece by piece would take milliseconds
-    std::mem::forget((engine, set, run));
+    // the process ends here: freeing the compiled rules piece by piece would take milliseconds
+    std::mem::forget((engine, set));
     Ok(code)
 }
 

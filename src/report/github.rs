@@ -1,8 +1,9 @@
 //! `github` output: GitHub Actions workflow commands, which annotate the lines of a pull request.
 
-use std::fmt::Write as _;
+use std::io::{self, Write};
 
 use super::Report;
+use crate::check::{FileReport, RunReport};
 use crate::finding::Severity;
 
 /// Workflow-command data escaping (message part).
@@ -15,29 +16,33 @@ fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-pub fn render(report: &Report) -> String {
-    let mut out = String::new();
-    for (path, f) in report.findings() {
+pub fn write_file(out: &mut impl Write, report: &Report, file: &FileReport) -> io::Result<()> {
+    for f in &file.findings {
         let rule = &report.rules[f.rule];
         let command = match rule.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
             Severity::Info => "notice",
         };
-        let _ = writeln!(
+        writeln!(
             out,
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            escape_property(path),
+            escape_property(&file.path),
             f.begin_pos.line,
             f.begin_pos.column,
             f.end_pos.line,
             f.end_pos.column,
             escape_property(&format!("{} ({})", rule.id, rule.name)),
             escape_data(&rule.message)
-        );
+        )?;
     }
-    for e in &report.run.errors {
-        let _ = writeln!(out, "::error file={}::{}", escape_property(&e.path), escape_data(&e.message));
+    Ok(())
+}
+
+/// Files that could not be checked, after the findings.
+pub fn write_errors(out: &mut impl Write, run: &RunReport) -> io::Result<()> {
+    for e in &run.errors {
+        writeln!(out, "::error file={}::{}", escape_property(&e.path), escape_data(&e.message))?;
     }
-    out
+    Ok(())
 }

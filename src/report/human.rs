@@ -3,11 +3,13 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 use unicode_width::UnicodeWidthStr;
 
-use super::{redact, Report};
+use super::{redact, Report, Totals};
+use crate::check::{FileReport, RunReport};
 use crate::finding::{Finding, Severity};
 
 const BOLD: Style = Style::new().bold();
@@ -22,34 +24,35 @@ fn severity_style(severity: Severity) -> Style {
     }
 }
 
-pub fn render(report: &Report, concise: bool) -> String {
-    let mut out = String::new();
-    let mut any = false;
-    for file in &report.run.files {
-        let path = &file.path;
-        for finding in &file.findings {
-            any = true;
-            let rule = &report.rules[finding.rule];
-            let sev = severity_style(rule.severity);
-            let _ = writeln!(
-                out,
-                "{BOLD}{path}:{}:{}{BOLD:#}: {sev}{}[{}]{sev:#} {}",
-                finding.begin_pos.line,
-                finding.begin_pos.column,
-                rule.severity.as_str(),
-                rule.id,
-                rule.message
-            );
-            if !concise {
-                render_snippet(&mut out, report, &file.findings, finding);
-            }
+/// One file's findings: a line each, and for `human` the source line and the fix.
+pub fn write_file(out: &mut impl Write, report: &Report, file: &FileReport, concise: bool) -> io::Result<()> {
+    let mut text = String::new();
+    let path = &file.path;
+    for finding in &file.findings {
+        let rule = &report.rules[finding.rule];
+        let sev = severity_style(rule.severity);
+        let _ = writeln!(
+            text,
+            "{BOLD}{path}:{}:{}{BOLD:#}: {sev}{}[{}]{sev:#} {}",
+            finding.begin_pos.line,
+            finding.begin_pos.column,
+            rule.severity.as_str(),
+            rule.id,
+            rule.message
+        );
+        if !concise {
+            render_snippet(&mut text, report, &file.findings, finding);
         }
     }
-    if !concise && any {
-        out.push('\n');
+    out.write_all(text.as_bytes())
+}
+
+/// The last line: what was found in how many files.
+pub fn write_summary(out: &mut impl Write, run: &RunReport, totals: &Totals, concise: bool) -> io::Result<()> {
+    if !concise && totals.findings() > 0 {
+        writeln!(out)?;
     }
-    let _ = writeln!(out, "{}", summary(report));
-    out
+    writeln!(out, "{}", summary(run, totals))
 }
 
 /// The source line with every masked identifier on it masked, and the finding's span underlined.
@@ -118,9 +121,8 @@ fn shown_line(report: &Report, same_file: &[Finding], finding: &Finding) -> (Str
     (shown, span)
 }
 
-fn summary(report: &Report) -> String {
-    let run = report.run;
-    let total = report.findings().count();
+fn summary(run: &RunReport, totals: &Totals) -> String {
+    let total = totals.findings();
     let files = if run.files_scanned == 1 { "file" } else { "files" };
     let mut s = if total == 0 {
         format!("No problems found in {} {files}.", run.files_scanned)
@@ -129,10 +131,10 @@ fn summary(report: &Report) -> String {
         format!(
             "Found {} ({}, {}, {} info) in {} of {} {files}.",
             plural(total, "problem"),
-            plural(report.count(Severity::Error), "error"),
-            plural(report.count(Severity::Warning), "warning"),
-            report.count(Severity::Info),
-            run.files.len(),
+            plural(totals.error, "error"),
+            plural(totals.warning, "warning"),
+            totals.info,
+            totals.files_with_findings,
             run.files_scanned
         )
     };

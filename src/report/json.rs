@@ -1,8 +1,11 @@
 //! `json` output, version 1 of the contract: one object, fields in the contract's order.
 
+use std::io::{self, Write};
+
 use serde::Serialize;
 
-use super::Report;
+use super::{Report, Totals};
+use crate::check::{FileReport, RunReport};
 use crate::finding::{Fix, Severity};
 
 #[derive(Serialize)]
@@ -55,9 +58,16 @@ struct Summary {
     files_with_findings: usize,
 }
 
-pub fn render(report: &Report) -> String {
-    let findings = report
-        .findings()
+pub fn write(
+    out: &mut impl Write,
+    report: &Report,
+    files: &[FileReport],
+    run: &RunReport,
+    totals: &Totals,
+) -> io::Result<()> {
+    let findings = files
+        .iter()
+        .flat_map(|file| file.findings.iter().map(move |f| (file.path.as_str(), f)))
         .map(|(path, f)| {
             let rule = &report.rules[f.rule];
             JsonFinding {
@@ -79,20 +89,19 @@ pub fn render(report: &Report) -> String {
             }
         })
         .collect();
-    let out = JsonReport {
+    let document = JsonReport {
         version: 1,
         tool: Tool { name: "carelint", version: env!("CARGO_PKG_VERSION") },
-        files_scanned: report.run.files_scanned,
+        files_scanned: run.files_scanned,
         findings,
-        errors: report.run.errors.iter().map(|e| JsonError { path: &e.path, message: &e.message }).collect(),
+        errors: run.errors.iter().map(|e| JsonError { path: &e.path, message: &e.message }).collect(),
         summary: Summary {
-            error: report.count(Severity::Error),
-            warning: report.count(Severity::Warning),
-            info: report.count(Severity::Info),
-            files_with_findings: report.run.files.len(),
+            error: totals.error,
+            warning: totals.warning,
+            info: totals.info,
+            files_with_findings: totals.files_with_findings,
         },
     };
-    let mut s = serde_json::to_string_pretty(&out).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    s.push('\n');
-    s
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    writeln!(out)
 }

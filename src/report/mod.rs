@@ -1,4 +1,8 @@
 //! Reports: each output format is one module that consumes findings; none of them matches or reads files.
+//!
+//! Line formats (`human`, `concise`, `github`) are written file by file while the run goes on, so a run over a big
+//! repository holds no more than a few files' findings. `json` and `sarif` put counts before the findings, so
+//! they keep the findings until the run ends.
 
 mod github;
 mod human;
@@ -6,7 +10,9 @@ mod json;
 pub mod redact;
 mod sarif;
 
-use crate::check::RunReport;
+use std::io::{self, Write};
+
+use crate::check::{FileReport, RunReport};
 use crate::finding::{Finding, Severity};
 use crate::rules::Rule;
 
@@ -20,24 +26,14 @@ pub enum Format {
     Github,
 }
 
-/// What every format needs: the run's results and the rules they refer to.
+/// What every format needs besides the findings: the rules they refer to, and whether matches may be shown.
+#[derive(Clone, Copy)]
 pub struct Report<'a> {
     pub rules: &'a [Rule],
-    pub run: &'a RunReport,
     pub show_matches: bool,
 }
 
 impl Report<'_> {
-    pub fn render(&self, format: Format) -> String {
-        match format {
-            Format::Human => human::render(self, false),
-            Format::Concise => human::render(self, true),
-            Format::Json => json::render(self),
-            Format::Sarif => sarif::render(self),
-            Format::Github => github::render(self),
-        }
-    }
-
     /// The matched text as reports may show it.
     pub fn excerpt(&self, finding: &Finding) -> String {
         if self.rules[finding.rule].redact && !self.show_matches {
@@ -46,13 +42,102 @@ impl Report<'_> {
             finding.matched.clone()
         }
     }
+}
 
-    /// Findings of all files in report order: path, then start, then rule id (`check::run` sorts each file's).
-    pub fn findings(&self) -> impl Iterator<Item = (&str, &Finding)> {
-        self.run.files.iter().flat_map(|f| f.findings.iter().map(move |finding| (f.path.as_str(), finding)))
+/// Counts over every finding of a run.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Totals {
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+    pub files_with_findings: usize,
+}
+
+impl Totals {
+    fn add(&mut self, rules: &[Rule], file: &FileReport) {
+        if !file.findings.is_empty() {
+            self.files_with_findings += 1;
+        }
+        for f in &file.findings {
+            match rules[f.rule].severity {
+                Severity::Error => self.error += 1,
+                Severity::Warning => self.warning += 1,
+                Severity::Info => self.info += 1,
+            }
+        }
     }
 
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings().filter(|(_, f)| self.rules[f.rule].severity == severity).count()
+        match severity {
+            Severity::Error => self.error,
+            Severity::Warning => self.warning,
+            Severity::Info => self.info,
+        }
+    }
+
+    pub fn findings(&self) -> usize {
+        self.error + self.warning + self.info
+    }
+}
+
+/// A report being written: files arrive in report order (path, then start, then rule id).
+pub struct Output<'a, W: Write> {
+    format: Format,
+    report: Report<'a>,
+    out: W,
+    totals: Totals,
+    /// The files with findings, for the formats that write everything at the end.
+    kept: Vec<FileReport>,
+    /// The first write error: later files are not written, and `finish` returns it.
+    failed: Option<io::Error>,
+}
+
+impl<'a, W: Write> Output<'a, W> {
+    pub fn new(format: Format, report: Report<'a>, out: W) -> Output<'a, W> {
+        Output { format, report, out, totals: Totals::default(), kept: Vec::new(), failed: None }
+    }
+
+    /// The findings of one file (none are skipped: a file without findings may be passed or not).
+    pub fn file(&mut self, file: FileReport) {
+        self.totals.add(self.report.rules, &file);
+        if self.failed.is_some() || file.findings.is_empty() {
+            return;
+        }
+        let written = match self.format {
+            Format::Human => human::write_file(&mut self.out, &self.report, &file, false),
+            Format::Concise => human::write_file(&mut self.out, &self.report, &file, true),
+            Format::Github => github::write_file(&mut self.out, &self.report, &file),
+            Format::Json | Format::Sarif => {
+                self.kept.push(file);
+                Ok(())
+            }
+        };
+        if let Err(e) = written {
+            self.failed = Some(e);
+        }
+    }
+
+    /// Writes what has been buffered so far (before messages on stderr that refer to it).
+    pub fn flush(&mut self) {
+        if let (None, Err(e)) = (&self.failed, self.out.flush()) {
+            self.failed = Some(e);
+        }
+    }
+
+    /// Ends the report: the summary, or the whole document for `json` and `sarif`.
+    pub fn finish(mut self, run: &RunReport) -> io::Result<Totals> {
+        if let Some(e) = self.failed {
+            return Err(e);
+        }
+        let (report, totals, out) = (&self.report, &self.totals, &mut self.out);
+        match self.format {
+            Format::Human => human::write_summary(out, run, totals, false)?,
+            Format::Concise => human::write_summary(out, run, totals, true)?,
+            Format::Github => github::write_errors(out, run)?,
+            Format::Json => json::write(out, report, &self.kept, run, totals)?,
+            Format::Sarif => sarif::write(out, report, &self.kept, run)?,
+        }
+        self.out.flush()?;
+        Ok(self.totals)
     }
 }

@@ -1,9 +1,12 @@
 //! `sarif` output: SARIF 2.1.0, for code-scanning dashboards. Columns are Unicode code points, as in the other
 //! formats (declared with `columnKind`).
 
+use std::io::{self, Write};
+
 use serde_json::{json, Value};
 
 use super::Report;
+use crate::check::{FileReport, RunReport};
 use crate::finding::Severity;
 
 fn level(severity: Severity) -> &'static str {
@@ -14,7 +17,7 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-pub fn render(report: &Report) -> String {
+pub fn write(out: &mut impl Write, report: &Report, files: &[FileReport], run: &RunReport) -> io::Result<()> {
     let rules: Vec<Value> = report
         .rules
         .iter()
@@ -35,8 +38,9 @@ pub fn render(report: &Report) -> String {
             })
         })
         .collect();
-    let results: Vec<Value> = report
-        .findings()
+    let results: Vec<Value> = files
+        .iter()
+        .flat_map(|file| file.findings.iter().map(move |f| (file.path.as_str(), f)))
         .map(|(path, f)| {
             let rule = &report.rules[f.rule];
             let mut result = json!({
@@ -78,8 +82,7 @@ pub fn render(report: &Report) -> String {
             result
         })
         .collect();
-    let notifications: Vec<Value> = report
-        .run
+    let notifications: Vec<Value> = run
         .errors
         .iter()
         .map(|e| {
@@ -104,7 +107,6 @@ pub fn render(report: &Report) -> String {
             "results": results
         }]
     });
-    let mut s = serde_json::to_string_pretty(&log).unwrap_or_default();
-    s.push('\n');
-    s
+    serde_json::to_writer_pretty(&mut *out, &log)?;
+    writeln!(out)
 }
