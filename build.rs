@@ -53,10 +53,13 @@ fn main() {
     let mut out = String::from(
         "/// (fingerprint of a pattern as expanded, its gate) for every ASCII pattern of the embedded rules.\n",
     );
-    out.push_str("pub static EMBEDDED: &[(u64, Option<&[&str]>)] = &[\n");
+    out.push_str("pub static EMBEDDED: &[(u64, Option<&[&[&str]]>)] = &[\n");
     for (fingerprint, gate) in &gates {
         match gate {
-            Some(literals) => writeln!(out, "    ({fingerprint}, Some(&{literals:?})),").unwrap(),
+            Some(clauses) => {
+                let clauses: Vec<String> = clauses.iter().map(|clause| format!("&{clause:?}")).collect();
+                writeln!(out, "    ({fingerprint}, Some(&[{}])),", clauses.join(", ")).unwrap()
+            }
             None => writeln!(out, "    ({fingerprint}, None),").unwrap(),
         }
     }

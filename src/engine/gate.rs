@@ -1,31 +1,41 @@
-//! Gates: for a pattern, a few literal strings of which every match contains at least one (`know`, or one of the
-//! remedy names). A run over a few posts looks for the gates with its phrases and compiles and runs only the
-//! patterns whose gate occurs, which keeps the start-up of a pre-commit check off the cost of compiling the big
-//! patterns. A pattern without a useful gate (an SSN is digits and dashes) runs in a set, as in a run over many posts.
+//! Gates: for a pattern, a few clauses of literal strings such that every match contains a literal of each clause
+//! (`did you know ... cure ...`: `know`, and one of `cure`, `cures`, `treat`, ...). A run over a few posts looks for
+//! the literals with its phrases and compiles and runs only the patterns whose clauses all occur, which keeps the
+//! check of a post off the cost of compiling big patterns it cannot match. A pattern without a useful gate (an SSN
+//! is digits and dashes) runs in a set, as in a run over many posts.
 //!
 //! The embedded rules' gates are worked out when the binary is built (`build.rs` includes this file), so this module
 //! uses nothing but `std` and `regex-syntax`.
 
 use regex_syntax::hir::{Class, Hir, HirKind};
 
-/// Gates shorter than this occur in almost every post and would gate nothing.
+/// Literals shorter than this occur in almost every post and would gate nothing.
 pub const MIN_GATE_LEN: usize = 3;
 
-/// More alternatives than this and a gate costs more to look for than it saves.
+/// More alternatives than this and a clause costs more to look for than it saves.
 const MAX_GATES: usize = 2_000;
 
-/// The gate of a pattern as the engine compiles it, or `None` when no gate is long enough. `unicode` is the mode the
-/// pattern compiles in.
-pub fn of_pattern(source: &str, unicode: bool) -> Option<Vec<String>> {
+/// At most this many clauses a gate (the best ones).
+const MAX_CLAUSES: usize = 4;
+
+/// At most this many clauses from one alternation.
+const MAX_PICKS: usize = 64;
+
+/// Literals (ASCII, lower case) of which a match contains at least one, compared without ASCII case.
+type Clause = Vec<Vec<u8>>;
+
+/// The gate of a pattern as the engine compiles it (every match contains a literal of each clause), or `None` when
+/// no clause has long enough literals. `unicode` is the mode the pattern compiles in.
+pub fn of_pattern(source: &str, unicode: bool) -> Option<Vec<Vec<String>>> {
     let hir = regex_syntax::ParserBuilder::new().unicode(unicode).utf8(false).build().parse(source).ok()?;
-    let gates = required(&hir)?;
-    if gates.iter().any(|g| g.len() < MIN_GATE_LEN) {
-        return None;
-    }
-    let mut gates: Vec<String> = gates.into_iter().map(|g| String::from_utf8(g).expect("gates are ASCII")).collect();
-    gates.sort();
-    gates.dedup();
-    Some(gates)
+    let clauses: Vec<Clause> = required(&hir)
+        .into_iter()
+        .filter(|clause| clause.iter().all(|literal| literal.len() >= MIN_GATE_LEN))
+        .collect();
+    let clauses = best(clauses, MAX_CLAUSES);
+    let text = |literal: Vec<u8>| String::from_utf8(literal).expect("gate literals are ASCII");
+    let gate: Vec<Vec<String>> = clauses.into_iter().map(|c| c.into_iter().map(text).collect()).collect();
+    (!gate.is_empty()).then_some(gate)
 }
 
 /// A stable fingerprint of a pattern, so that a gate worked out at build time is only used for the very pattern it
@@ -34,52 +44,80 @@ pub fn fingerprint(pattern: &str) -> u64 {
     pattern.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3))
 }
 
-/// Literals (ASCII, lower case) of which every match of `hir` contains one, compared without ASCII case.
-fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+/// Clauses that every match of `hir` satisfies (none when nothing is known).
+fn required(hir: &Hir) -> Vec<Clause> {
     if let Some(strings) = exact(hir) {
-        return useful(strings);
+        return useful(strings).into_iter().collect();
     }
     match hir.kind() {
         HirKind::Repetition(rep) if rep.min > 0 => required(&rep.sub),
         HirKind::Capture(cap) => required(&cap.sub),
         HirKind::Alternation(branches) => {
-            let mut all = Vec::new();
+            // (a1 and a2) or (b1 and b2) implies (a1 or b1), (a1 or b2), (a2 or b1), (a2 or b2): every pick of one
+            // clause a branch gives a clause, as long as there are few picks
+            let mut per_branch = Vec::with_capacity(branches.len());
             for branch in branches {
-                all.extend(required(branch)?);
-                if all.len() > MAX_GATES {
-                    return None;
+                let clauses = best(required(branch), MAX_CLAUSES);
+                if clauses.is_empty() {
+                    return Vec::new();
                 }
+                per_branch.push(clauses);
             }
-            Some(all)
+            let picks = per_branch.iter().try_fold(1usize, |n, c| n.checked_mul(c.len()).filter(|&n| n <= MAX_PICKS));
+            let unions: Vec<Clause> = match picks {
+                Some(_) => per_branch.iter().fold(vec![Vec::new()], |unions: Vec<Clause>, clauses| {
+                    unions.iter().flat_map(|u| clauses.iter().map(move |c| [u.as_slice(), c].concat())).collect()
+                }),
+                None => vec![per_branch.into_iter().flat_map(|mut c| c.swap_remove(0)).collect()],
+            };
+            unions.into_iter().filter(|u| u.len() <= MAX_GATES).filter_map(useful).collect()
         }
         HirKind::Concat(parts) => {
-            // a run of parts with few exact strings is one requirement (`m` then `agic|iracle`); every other part
-            // may bring its own
-            let mut options = Vec::new();
-            let mut run: Vec<Vec<u8>> = vec![Vec::new()];
+            // a run of parts with few exact strings is one clause (`m` then `agic|iracle`); every other part brings
+            // its own clauses
+            let mut clauses = Vec::new();
+            let mut run: Clause = vec![Vec::new()];
             for part in parts {
                 match exact(part).and_then(|strings| product(&run, &strings)) {
                     Some(longer) => run = longer,
                     None => {
-                        options.extend(useful(std::mem::replace(&mut run, vec![Vec::new()])));
-                        // a part with too many strings still starts the next run
-                        if let Some(strings) = exact(part) {
-                            run = strings;
-                        } else {
-                            options.extend(required(part));
+                        clauses.extend(useful(std::mem::replace(&mut run, vec![Vec::new()])));
+                        // a part with too many strings for the run still starts the next one
+                        match exact(part) {
+                            Some(strings) => run = strings,
+                            None => clauses.extend(required(part)),
                         }
                     }
                 }
             }
-            options.extend(useful(run));
-            options.into_iter().max_by_key(|gates| quality(gates))
+            clauses.extend(useful(run));
+            best(clauses, MAX_CLAUSES * 2)
         }
-        _ => None,
+        _ => Vec::new(),
     }
 }
 
-/// A requirement from a set of strings: none may be empty, and a string that contains another adds nothing.
-fn useful(mut strings: Vec<Vec<u8>>) -> Option<Vec<Vec<u8>>> {
+/// The `n` best clauses, best first. A clause with every literal of a better one says nothing more and is left out.
+fn best(mut clauses: Vec<Clause>, n: usize) -> Vec<Clause> {
+    clauses.iter_mut().for_each(|clause| {
+        clause.sort();
+        clause.dedup();
+    });
+    clauses.sort_by_key(|clause| std::cmp::Reverse(quality(clause)));
+    let mut kept: Vec<Clause> = Vec::new();
+    for clause in clauses {
+        if kept.len() == n {
+            break;
+        }
+        if !kept.iter().any(|k| k.iter().all(|literal| clause.binary_search(literal).is_ok())) {
+            kept.push(clause);
+        }
+    }
+    kept
+}
+
+/// A clause from a set of strings: none may be empty, and a string that contains another adds nothing.
+fn useful(mut strings: Vec<Vec<u8>>) -> Option<Clause> {
     if strings.iter().any(Vec::is_empty) {
         return None;
     }
@@ -93,10 +131,10 @@ fn useful(mut strings: Vec<Vec<u8>>) -> Option<Vec<Vec<u8>>> {
     Some(kept)
 }
 
-/// Which of two gates to prefer: longer shortest literal (up to a point), then fewer literals.
-fn quality(gates: &[Vec<u8>]) -> (usize, std::cmp::Reverse<usize>) {
-    let shortest = gates.iter().map(Vec::len).min().unwrap_or(0);
-    (shortest.min(5), std::cmp::Reverse(gates.len()))
+/// Which of two clauses to prefer: longer shortest literal (up to a point), then fewer literals.
+fn quality(clause: &[Vec<u8>]) -> (usize, std::cmp::Reverse<usize>) {
+    let shortest = clause.iter().map(Vec::len).min().unwrap_or(0);
+    (shortest.min(5), std::cmp::Reverse(clause.len()))
 }
 
 /// At most this many exact strings for one part of a pattern.
@@ -166,26 +204,43 @@ fn class_chars(class: &Class) -> Option<Vec<Vec<u8>>> {
 mod tests {
     use super::*;
 
-    fn gate(pattern: &str) -> Option<Vec<String>> {
+    fn gate(pattern: &str) -> Option<Vec<Vec<String>>> {
         of_pattern(pattern, false)
+    }
+
+    fn clauses(clauses: &[&[&str]]) -> Option<Vec<Vec<String>>> {
+        Some(clauses.iter().map(|c| c.iter().map(|l| l.to_string()).collect()).collect())
     }
 
     #[test]
     fn a_literal_run_between_classes_is_the_gate() {
-        assert_eq!(gate(r"(?i)\bdid\s+you\s+know\b"), Some(vec!["know".into()]));
-        assert_eq!(gate(r"(?i)\bssn\s*:?\s*\d{3}"), Some(vec!["ssn".into()]));
+        assert_eq!(gate(r"(?i)\bdid\s+you\s+know\b"), clauses(&[&["know"], &["did"], &["you"]]));
+        assert_eq!(gate(r"(?i)\bssn\s*:?\s*\d{3}"), clauses(&[&["ssn"]]));
     }
 
     #[test]
     fn alternatives_all_count_and_the_best_part_wins() {
-        assert_eq!(gate(r"(?i)\b(?:miracle|magic)\s+(?:cure|fix)"), Some(vec!["magic".into(), "miracle".into()]));
-        assert_eq!(gate(r"(?:vitamin|zinc)s?\s+(?:aids?|helps?)\b"), Some(vec!["vitamin".into(), "zinc".into()]));
+        assert_eq!(
+            gate(r"(?i)\b(?:miracle|magic)\s+(?:cure|fix)"),
+            clauses(&[&["magic", "miracle"], &["cure", "fix"]])
+        );
+        assert_eq!(
+            gate(r"(?:vitamin|zinc)s?\s+(?:aids?|helps?)\b"),
+            clauses(&[&["vitamin", "zinc"], &["aid", "help"]])
+        );
+        assert_eq!(gate(r"(?:did\s+you\s+know\s+(?:cures?|heals))|magic").unwrap()[0], ["know", "magic"]);
+    }
+
+    #[test]
+    fn what_every_branch_needs_is_a_clause_of_its_own() {
+        let gate = gate(r"vitamin\s+\w+\s+cures?|cures?\s+\w+\s+vitamin").unwrap();
+        assert_eq!(gate[..2], [["vitamin"], ["cure"]]);
     }
 
     #[test]
     fn patterns_without_a_long_literal_have_no_gate() {
         assert_eq!(gate(r"\b\d{3}-\d{2}-\d{4}\b"), None);
-        assert_eq!(gate(r"(?:cure|)\s+now"), Some(vec!["now".into()]));
+        assert_eq!(gate(r"(?:cure|)\s+now"), clauses(&[&["now"]]));
         assert_eq!(gate(r"(?:cure|)x"), None);
         assert_eq!(gate(r"(?i)\bdr\.?\s+[A-Z]\w+"), None);
         assert_eq!(gate(r"(?:cure)?\d+"), None);
@@ -193,15 +248,15 @@ mod tests {
 
     #[test]
     fn optional_letters_and_factored_prefixes_give_whole_words() {
-        assert_eq!(gate(r"(?i)\bcures?\b"), Some(vec!["cure".into()]));
-        assert_eq!(gate(r"\bneutrali[sz]e"), Some(vec!["neutralise".into(), "neutralize".into()]));
+        assert_eq!(gate(r"(?i)\bcures?\b"), clauses(&[&["cure"]]));
+        assert_eq!(gate(r"\bneutrali[sz]e"), clauses(&[&["neutralise", "neutralize"]]));
     }
 
     #[test]
     fn unicode_case_folding_is_not_an_exact_letter() {
         // (?i)k also matches the Kelvin sign in Unicode mode
         assert_eq!(of_pattern(r"(?i)kkk", true), None);
-        assert_eq!(of_pattern(r"(?i)kkk", false), Some(vec!["kkk".into()]));
+        assert_eq!(of_pattern(r"(?i)kkk", false), clauses(&[&["kkk"]]));
     }
 
     fn pattern() -> impl proptest::strategy::Strategy<Value = String> {
@@ -227,14 +282,16 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Soundness: whenever a gated pattern matches, one of its gate literals occurs in the text.
+        /// Soundness: whenever a gated pattern matches, a literal of each of its clauses occurs in the text.
         #[test]
         fn a_match_always_contains_a_gate(pattern in pattern(), text in "[abdAB x]{0,30}") {
-            if let Some(gates) = of_pattern(&pattern, false) {
+            if let Some(gate) = of_pattern(&pattern, false) {
                 let re = regex::bytes::RegexBuilder::new(&pattern).unicode(false).build().unwrap();
                 if re.is_match(text.as_bytes()) {
                     let lower = text.to_ascii_lowercase();
-                    proptest::prop_assert!(gates.iter().any(|g| lower.contains(g.as_str())), "{gates:?}");
+                    for clause in &gate {
+                        proptest::prop_assert!(clause.iter().any(|l| lower.contains(l.as_str())), "{gate:?}");
+                    }
                 }
             }
         }

@@ -111,8 +111,8 @@ fn phrase_table(
             table.add(normalize_phrase(cue), true, Owner::Kind(k as u32));
         }
     }
-    for (candidate, literal) in patterns.gates() {
-        table.add(literal.to_string(), false, Owner::Gate(candidate as u32));
+    for (candidate, clause, literal) in patterns.gates() {
+        table.add(literal.to_string(), false, Owner::Gate { candidate: candidate as u32, clause: clause as u8 });
     }
     table.build(many_posts)
 }
@@ -229,11 +229,15 @@ impl Engine {
         let occurrences = self.phrase_occurrences(text, &variant_views)?;
         let mut by_rule: Vec<RuleOccurrences> = (0..self.rules.len()).map(|_| RuleOccurrences::default()).collect();
         let mut first_kind: Option<(usize, u32)> = None;
-        let mut opened = Vec::new();
+        // for each gated pattern, the clauses of its gate that occur (one bit each)
+        let mut gate_clauses: Vec<u8> = Vec::new();
         for occ in &occurrences {
             match occ.owner {
                 Owner::Rule { rule, role } => by_rule[rule as usize].push(role, occ),
-                Owner::Gate(candidate) => opened.push(candidate as usize),
+                Owner::Gate { candidate, clause } => {
+                    gate_clauses.resize(self.patterns.len(), 0);
+                    gate_clauses[candidate as usize] |= 1 << clause;
+                }
                 Owner::Kind(k) => {
                     if first_kind.is_none_or(|(start, _)| occ.start < start) {
                         first_kind = Some((occ.start, k));
@@ -242,6 +246,9 @@ impl Engine {
             }
         }
         let kind = post.kind.or_else(|| first_kind.map(|(_, k)| self.kind_names[k as usize].as_str()));
+        let opened: Vec<usize> = (0..gate_clauses.len())
+            .filter(|&c| gate_clauses[c].count_ones() as usize == self.patterns.clauses(c) && gate_clauses[c] != 0)
+            .collect();
         let scope = Scope { post, view: &view, kind };
 
         let allowed = |rule: usize| scope.document_allows(&self.rules[rule], &by_rule[rule]);

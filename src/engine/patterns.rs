@@ -134,16 +134,18 @@ struct PatternRule {
     ascii: bool,
     validator: Option<Validator>,
     has_value_group: bool,
-    /// Set in a run over a few posts when the pattern has a gate: it is then not in the set.
-    gate: Option<Vec<String>>,
+    /// Set in a run over a few posts when the pattern has a gate (clauses of literals): it is then not in the set.
+    gate: Option<Vec<Vec<String>>>,
     compiled: OnceLock<Result<Regex, String>>,
 }
 
 /// The gate of a pattern (as written, lists expanded): from the build when it knows this very pattern.
-fn gate_of(pattern: &str, source: &str, ascii: bool) -> Option<Vec<String>> {
+fn gate_of(pattern: &str, source: &str, ascii: bool) -> Option<Vec<Vec<String>>> {
     let fingerprint = gate::fingerprint(pattern);
     match embedded::EMBEDDED.binary_search_by_key(&fingerprint, |(f, _)| *f) {
-        Ok(i) => embedded::EMBEDDED[i].1.map(|literals| literals.iter().map(|l| l.to_string()).collect()),
+        Ok(i) => embedded::EMBEDDED[i]
+            .1
+            .map(|clauses| clauses.iter().map(|clause| clause.iter().map(|l| l.to_string()).collect()).collect()),
         Err(_) => gate::of_pattern(source, !ascii),
     }
 }
@@ -155,9 +157,12 @@ pub struct Prepared {
 }
 
 impl Prepared {
-    /// (candidate, literal) for every gate literal.
-    pub fn gates(&self) -> impl Iterator<Item = (usize, &str)> {
-        self.rules.iter().enumerate().flat_map(|(i, r)| r.gate.iter().flatten().map(move |l| (i, l.as_str())))
+    /// (candidate, clause, literal) for every literal of every gate.
+    pub fn gates(&self) -> impl Iterator<Item = (usize, usize, &str)> {
+        self.rules.iter().enumerate().flat_map(|(i, r)| {
+            let clauses = r.gate.iter().flatten().enumerate();
+            clauses.flat_map(move |(k, clause)| clause.iter().map(move |l| (i, k, l.as_str())))
+        })
     }
 
     /// Compiles the sets of the patterns without a gate (one per mode).
@@ -230,6 +235,16 @@ impl PatternSet {
         out
     }
 
+    /// How many candidates there are (gated or not).
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// How many clauses must occur to open a gated candidate (0 for a pattern in the set).
+    pub fn clauses(&self, candidate: usize) -> usize {
+        self.rules[candidate].gate.as_ref().map_or(0, Vec::len)
+    }
+
     pub fn rule_of(&self, candidate: usize) -> u32 {
         self.rules[candidate].rule
     }
@@ -298,7 +313,9 @@ mod tests {
                 let found = embedded::EMBEDDED.binary_search_by_key(&fingerprint, |(f, _)| *f);
                 let Ok(i) = found else { panic!("{}: no gate from the build", rule.id) };
                 let source = compiled_source(pattern);
-                assert_eq!(embedded::EMBEDDED[i].1.map(|g| g.len()), gate::of_pattern(&source, false).map(|g| g.len()));
+                let built = embedded::EMBEDDED[i].1.map(|g| g.iter().map(|c| c.len()).collect::<Vec<_>>());
+                let now = gate::of_pattern(&source, false).map(|g| g.iter().map(Vec::len).collect::<Vec<_>>());
+                assert_eq!(built, now, "{}", rule.id);
                 gated += embedded::EMBEDDED[i].1.is_some() as usize;
             }
         }

@@ -17,12 +17,12 @@ pub enum Role {
 }
 
 /// Who asked for a phrase: a rule with a role, a post kind (by index) as a cue, or a gated pattern (by candidate
-/// index) as its gate.
+/// index) as a literal of one clause of its gate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Owner {
     Rule { rule: u32, role: Role },
     Kind(u32),
-    Gate(u32),
+    Gate { candidate: u32, clause: u8 },
 }
 
 /// A phrase occurrence in the normalised text.
