@@ -1,5 +1,6 @@
 //! In-process costs of the engine: compiling the default ruleset, normalising a post, checking one post with the
-//! full default ruleset, and how checking scales with extra phrases. Run with `cargo bench --bench engine`.
+//! full default ruleset, how checking scales with extra phrases, and a whole pre-commit check (compile for a few
+//! posts, check one). Run with `cargo bench --bench engine`.
 //! Whole-program numbers against ripgrep come from `benches/compare.sh`.
 
 use std::fmt::Write as _;
@@ -129,4 +130,16 @@ fn check_one_post_with_extra_phrases(bencher: divan::Bencher, extra: usize) {
 fn compile_with_extra_phrases(bencher: divan::Bencher, extra: usize) {
     let set = set_with_extra_phrases(extra);
     bencher.bench(|| engine_with(&set));
+}
+
+/// A pre-commit check in process: compile the rules for a few posts, then check one post (its gated patterns
+/// compile on first use, so every iteration pays for them too).
+#[divan::bench(args = [0, 10_000])]
+fn precommit_compile_and_check(bencher: divan::Bencher, extra: usize) {
+    let set = set_with_extra_phrases(extra);
+    let config = Config::default();
+    bencher.bench(|| {
+        let engine = Engine::for_few_posts(set.rules.clone(), &set.kinds, Allowlist::default()).expect("rules compile");
+        check_text(&engine, &config, None, POST.to_string()).expect("checks").0.len()
+    });
 }
