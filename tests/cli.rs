@@ -65,6 +65,24 @@ fn ssn_post_exits_1_and_is_reported_as_phi() {
     assert_eq!(f["excerpt"], "***-**-**81");
 }
 
+/// `carelint check posts | head -1`: the reader goes away; that is no error, and the exit code still says findings.
+#[test]
+fn a_closed_output_pipe_is_not_an_error() {
+    for format in ["human", "json"] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("carelint"))
+            .args(["check", "--no-config", "--format", format, &fixture("posts")])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("binary runs");
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("binary ends");
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{format}");
+    }
+}
+
 #[test]
 fn miracle_cure_is_misinformation() {
     let (code, out, _) = check(&["--format", "json", &fixture("posts/turmeric.md")]);

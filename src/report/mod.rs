@@ -124,11 +124,20 @@ impl<'a, W: Write> Output<'a, W> {
         }
     }
 
-    /// Ends the report: the summary, or the whole document for `json` and `sarif`.
+    /// Ends the report: the summary, or the whole document for `json` and `sarif`. A reader that went away (`| head`)
+    /// is not an error: the counts still decide the exit code.
     pub fn finish(mut self, run: &RunReport) -> io::Result<Totals> {
-        if let Some(e) = self.failed {
-            return Err(e);
+        let written = match self.failed.take() {
+            Some(e) => Err(e),
+            None => self.write_end(run),
+        };
+        match written {
+            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e),
+            _ => Ok(self.totals),
         }
+    }
+
+    fn write_end(&mut self, run: &RunReport) -> io::Result<()> {
         let (report, totals, out) = (&self.report, &self.totals, &mut self.out);
         match self.format {
             Format::Human => human::write_summary(out, run, totals, false)?,
@@ -137,7 +146,6 @@ impl<'a, W: Write> Output<'a, W> {
             Format::Json => json::write(out, report, &self.kept, run, totals)?,
             Format::Sarif => sarif::write(out, report, &self.kept, run)?,
         }
-        self.out.flush()?;
-        Ok(self.totals)
+        self.out.flush()
     }
 }
