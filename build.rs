@@ -1,6 +1,7 @@
-//! Works out the gates of the embedded rules' patterns (see `src/engine/gate.rs`) once, when the binary is built:
-//! parsing the big patterns takes tens of milliseconds, too much for the start of a pre-commit check. The engine uses
-//! a gate from here only for the exact pattern it was made for (by fingerprint) and works out any other at run time.
+//! Embeds the default rules: writes the list of rule files that `src/rules/mod.rs` includes, and works out the gates
+//! of their patterns (see `src/engine/gate.rs`) once, when the binary is built: parsing the big patterns takes tens
+//! of milliseconds, too much for the start of a pre-commit check. The engine uses a gate from here only for the
+//! exact pattern it was made for (same length and fingerprint); a pattern changed by a ruleset file is not gated.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -10,19 +11,33 @@ mod gate;
 #[path = "src/rules/lists.rs"]
 mod lists;
 
+/// The default ruleset, in the order its files are merged (a later file's list or rule replaces an earlier one's).
+const DEFAULT_FILES: &[&str] = &[
+    "rules/phi.toml",
+    "rules/reviews.toml",
+    "rules/testimonials.toml",
+    "rules/misinformation.toml",
+    "rules/professional.toml",
+    "rules/platform.toml",
+];
+
 fn main() {
     println!("cargo::rerun-if-changed=rules");
     println!("cargo::rerun-if-changed=src/engine/gate.rs");
     println!("cargo::rerun-if-changed=src/rules/lists.rs");
 
-    let mut files: Vec<_> = std::fs::read_dir("rules")
-        .expect("rules/ exists")
-        .map(|e| e.expect("readable rules/").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    files.sort();
-    // lists first (a pattern may use a list of another file), then the patterns
-    let tables: Vec<toml::Table> = files.iter().filter_map(|p| read(p)).collect();
+    let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let root = std::path::PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let mut embedded = String::from("&[\n");
+    for file in DEFAULT_FILES {
+        let path = root.join(file);
+        writeln!(embedded, "    ({file:?}, include_str!({:?})),", path.display().to_string()).unwrap();
+    }
+    embedded.push_str("]\n");
+    std::fs::write(out_dir.join("default_files.rs"), embedded).expect("OUT_DIR is writable");
+
+    // lists first, in the order the engine merges them (a pattern may use a list of another file), then the patterns
+    let tables: Vec<toml::Table> = DEFAULT_FILES.iter().filter_map(|file| read(&root.join(file))).collect();
     let mut named = std::collections::BTreeMap::new();
     for table in &tables {
         if let Some(toml::Value::Table(lists)) = table.get("lists") {
@@ -41,9 +56,10 @@ fn main() {
             else {
                 continue; // the ruleset's own checks report the unknown list
             };
-            // the engine compiles a non-ASCII pattern after normalising it: its gate is worked out at run time
+            // the engine compiles a non-ASCII pattern after normalising it, and a Unicode class in Unicode mode:
+            // such a pattern is not gated
             if expanded.is_ascii() && !expanded.contains("\\p") && !expanded.contains("\\P") {
-                gates.push((gate::fingerprint(&expanded), gate::of_pattern(&expanded, false)));
+                gates.push((expanded.len(), gate::fingerprint(&expanded), gate::of_pattern(&expanded, false)));
             }
         }
     }
@@ -51,21 +67,20 @@ fn main() {
     gates.dedup();
 
     let mut out = String::from(
-        "/// (fingerprint of a pattern as expanded, its gate) for every ASCII pattern of the embedded rules.\n",
+        "/// (length and fingerprint of a pattern as expanded, its gate) for every ASCII pattern of the embedded rules.\n",
     );
-    out.push_str("pub static EMBEDDED: &[(u64, Option<&[&[&str]]>)] = &[\n");
-    for (fingerprint, gate) in &gates {
+    out.push_str("pub static EMBEDDED: &[(usize, u64, Option<Gate>)] = &[\n");
+    for (len, fingerprint, gate) in &gates {
         match gate {
             Some(clauses) => {
                 let clauses: Vec<String> = clauses.iter().map(|clause| format!("&{clause:?}")).collect();
-                writeln!(out, "    ({fingerprint}, Some(&[{}])),", clauses.join(", ")).unwrap()
+                writeln!(out, "    ({len}, {fingerprint}, Some(&[{}])),", clauses.join(", ")).unwrap()
             }
-            None => writeln!(out, "    ({fingerprint}, None),").unwrap(),
+            None => writeln!(out, "    ({len}, {fingerprint}, None),").unwrap(),
         }
     }
     out.push_str("];\n");
-    let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded_gates.rs");
-    std::fs::write(dest, out).expect("OUT_DIR is writable");
+    std::fs::write(out_dir.join("embedded_gates.rs"), out).expect("OUT_DIR is writable");
 }
 
 /// A ruleset file as a TOML table; a broken file is left to the ruleset's own checks (and its tests) to report.

@@ -29,7 +29,8 @@ pub struct FileReport {
 #[derive(Clone, Debug, Default)]
 pub struct RunReport {
     pub files_scanned: usize,
-    /// Inputs that could not be read or parsed, in input order.
+    /// Inputs that could not be read or parsed, in input order (the command line merges them with the paths it
+    /// could not walk and sorts them by path).
     pub errors: Vec<InputError>,
     /// Edits applied by `--fix`.
     pub fixes_applied: usize,
@@ -272,7 +273,6 @@ pub struct RunOptions {
     pub source_lines: bool,
 }
 
-/// Checks every input with `threads` workers. Reports come back in path order whatever the scheduling.
 /// Checks every input on `options.threads` threads and hands each file's findings (sorted) to `on_file` in input
 /// order, as soon as the files before it are done: the report is written while the run goes on, and only files
 /// that finished out of order wait in memory.
@@ -365,7 +365,7 @@ fn check_input(engine: &Engine, config: &Config, input: &Input, fix: bool) -> Ch
             error: warning.and_then(error),
             fixes_applied,
         },
-        Err(e) => failed(e.to_string()),
+        Err(e) => failed(format!("{e:#}")),
     }
 }
 

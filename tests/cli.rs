@@ -65,6 +65,22 @@ fn ssn_post_exits_1_and_is_reported_as_phi() {
     assert_eq!(f["excerpt"], "***-**-**81");
 }
 
+/// A ruleset pattern too big to compile fails the run at once, naming the rule, even for a post it could not match
+/// (only the default rules' patterns wait for a post that needs them).
+#[test]
+fn a_pattern_too_big_to_compile_fails_the_run_and_names_its_rule() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rules = dir.path().join("big.toml");
+    let rule = "[[rules]]\nid = \"X001\"\nname = \"x\"\ncategory = \"misinformation\"\nseverity = \"error\"\n\
+                message = \"m\"\npattern = 'curex(?u:\\w){3000}'\n";
+    std::fs::write(&rules, rule).expect("ruleset written");
+    let post = dir.path().join("post.md");
+    std::fs::write(&post, "Nothing to see here.\n").expect("post written");
+    let (code, _, err) = check(&["--rules", rules.to_str().unwrap(), post.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("rule X001: its pattern does not compile"), "{err}");
+}
+
 /// `carelint check posts | head -1`: the reader goes away; that is no error, and the exit code still says findings.
 #[test]
 fn a_closed_output_pipe_is_not_an_error() {

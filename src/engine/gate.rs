@@ -1,5 +1,5 @@
 //! Gates: for a pattern, a few clauses of literal strings such that every match contains a literal of each clause
-//! (`did you know ... cure ...`: `know`, and one of `cure`, `cures`, `treat`, ...). A run over a few posts looks for
+//! (`did you know ... cures ...`: `know`, and one of `cure`, `treat`, ...). A run over a few posts looks for
 //! the literals with its phrases and compiles and runs only the patterns whose clauses all occur, which keeps the
 //! check of a post off the cost of compiling big patterns it cannot match. A pattern without a useful gate (an SSN
 //! is digits and dashes) runs in a set, as in a run over many posts.

@@ -1,6 +1,9 @@
 //! Matching: the compiled form of the active rules, and the check of one post against them.
-//! Everything here is built once per run and shared by the scanning threads; nothing is compiled per post.
+//! Everything here is built once per run and shared by the scanning threads. Only a run over a few posts compiles
+//! per post: a small phrase automaton of the phrases a post allows, and a gated pattern the first time a post opens it.
 
+// the engine uses only the fingerprint; build.rs and the tests work gates out with the rest
+#[cfg_attr(not(test), allow(dead_code))]
 mod gate;
 mod patterns;
 mod phrases;
@@ -87,9 +90,6 @@ fn phrase_table(
         let mut add = |items: &[String], whole_word: bool, role: Role| {
             for p in items {
                 let phrase = normalize_phrase(p);
-                if phrase.is_empty() {
-                    continue;
-                }
                 let owner = Owner::Rule { rule: rule_id, role };
                 // `#MiracleCure` and `#miraclecure` write the phrase without its spaces
                 if let Some(tag) = variants::squashed(&phrase) {
@@ -141,20 +141,31 @@ impl Engine {
         many_posts: bool,
     ) -> anyhow::Result<Engine> {
         let pattern_rules = rules.iter().enumerate().filter_map(|(i, rule)| match &rule.matcher {
-            Matcher::Pattern { pattern, validator } => Some((i as u32, pattern.as_str(), validator.as_deref())),
+            Matcher::Pattern { pattern, validator } => {
+                let gateable = !many_posts && rule.origin.embedded;
+                Some((i as u32, pattern.as_str(), validator.as_deref(), gateable))
+            }
             _ => None,
         });
-        let prepared = PatternSet::prepare(pattern_rules.collect(), !many_posts)?;
+        let prepared = PatternSet::prepare(pattern_rules.collect())?;
         // the set compiles (tens of milliseconds) while this thread fills and builds the phrase matcher
         let (sets, phrases) = std::thread::scope(|scope| {
             let sets = scope.spawn(|| prepared.compile_sets());
             let phrases = phrase_table(&rules, kinds, &prepared, many_posts);
             (sets.join(), phrases)
         });
-        let patterns =
-            sets.map_err(|_| anyhow::anyhow!("compiling the patterns panicked"))?.map(|s| prepared.into_set(s));
+        let sets = sets.map_err(|_| anyhow::anyhow!("compiling the patterns panicked"))?;
+        let patterns = match sets {
+            Ok(sets) => prepared.into_set(sets),
+            Err(e) => match e.rule {
+                Some(rule) => {
+                    anyhow::bail!("rule {}: its pattern does not compile: {}", rules[rule as usize].id, e.message)
+                }
+                None => anyhow::bail!("the patterns do not compile together: {}", e.message),
+            },
+        };
         let kind_names: Vec<String> = kinds.keys().cloned().collect();
-        Ok(Engine { rules, phrases: phrases?, patterns: patterns?, kind_names, allow, normalize: true })
+        Ok(Engine { rules, phrases: phrases?, patterns, kind_names, allow, normalize: true })
     }
 
     /// Switches Unicode normalisation of post text on or off (the phrase variants for digit swaps, letter spacing

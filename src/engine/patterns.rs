@@ -20,6 +20,8 @@ use crate::rules::validators::{self, Validator};
 
 /// The gates `build.rs` worked out for the embedded patterns.
 mod embedded {
+    /// Clauses of literals: a match contains a literal of each clause.
+    pub type Gate = &'static [&'static [&'static str]];
     include!(concat!(env!("OUT_DIR"), "/embedded_gates.rs"));
 }
 
@@ -94,8 +96,15 @@ pub struct ModeSet {
     members: Vec<usize>,
 }
 
+/// Why a set did not compile: the rule (index) whose pattern does not compile on its own, if one does not.
+#[derive(Debug)]
+pub struct SetError {
+    pub rule: Option<u32>,
+    pub message: String,
+}
+
 impl ModeSet {
-    fn new(rules: &[PatternRule], ascii: bool) -> anyhow::Result<Option<ModeSet>> {
+    fn new(rules: &[PatternRule], ascii: bool) -> Result<Option<ModeSet>, SetError> {
         let members: Vec<usize> =
             (0..rules.len()).filter(|&i| rules[i].ascii == ascii && rules[i].gate.is_none()).collect();
         if members.is_empty() {
@@ -111,7 +120,14 @@ impl ModeSet {
             .hybrid_cache_capacity(DFA_CACHE);
         let syntax = syntax::Config::new().unicode(!ascii).utf8(false);
         let sources: Vec<&str> = members.iter().map(|&i| rules[i].source.as_str()).collect();
-        let set = meta::Regex::builder().configure(config).syntax(syntax).build_many(&sources)?;
+        let set =
+            meta::Regex::builder().configure(config.clone()).syntax(syntax).build_many(&sources).map_err(|e| {
+                // name the rule: the first pattern that does not compile on its own
+                let alone = |&&i: &&usize| {
+                    meta::Regex::builder().configure(config.clone()).syntax(syntax).build(&rules[i].source).is_err()
+                };
+                SetError { rule: members.iter().find(alone).map(|&i| rules[i].rule), message: e.to_string() }
+            })?;
         Ok(Some(ModeSet { set, members }))
     }
 
@@ -135,19 +151,15 @@ struct PatternRule {
     validator: Option<Validator>,
     has_value_group: bool,
     /// Set in a run over a few posts when the pattern has a gate (clauses of literals): it is then not in the set.
-    gate: Option<Vec<Vec<String>>>,
+    gate: Option<embedded::Gate>,
     compiled: OnceLock<Result<Regex, String>>,
 }
 
-/// The gate of a pattern (as written, lists expanded): from the build when it knows this very pattern.
-fn gate_of(pattern: &str, source: &str, ascii: bool) -> Option<Vec<Vec<String>>> {
-    let fingerprint = gate::fingerprint(pattern);
-    match embedded::EMBEDDED.binary_search_by_key(&fingerprint, |(f, _)| *f) {
-        Ok(i) => embedded::EMBEDDED[i]
-            .1
-            .map(|clauses| clauses.iter().map(|clause| clause.iter().map(|l| l.to_string()).collect()).collect()),
-        Err(_) => gate::of_pattern(source, !ascii),
-    }
+/// The gate `build.rs` worked out for this very pattern (as written, lists expanded: same length and fingerprint).
+fn embedded_gate(pattern: &str) -> Option<embedded::Gate> {
+    let key = (pattern.len(), gate::fingerprint(pattern));
+    let i = embedded::EMBEDDED.binary_search_by_key(&key, |&(len, fingerprint, _)| (len, fingerprint)).ok()?;
+    embedded::EMBEDDED[i].2
 }
 
 /// The pattern rules before their set is compiled: the gates are known, so the phrase automaton can include them
@@ -160,13 +172,13 @@ impl Prepared {
     /// (candidate, clause, literal) for every literal of every gate.
     pub fn gates(&self) -> impl Iterator<Item = (usize, usize, &str)> {
         self.rules.iter().enumerate().flat_map(|(i, r)| {
-            let clauses = r.gate.iter().flatten().enumerate();
-            clauses.flat_map(move |(k, clause)| clause.iter().map(move |l| (i, k, l.as_str())))
+            let clauses = r.gate.iter().copied().flatten().enumerate();
+            clauses.flat_map(move |(k, clause)| clause.iter().map(move |&l| (i, k, l)))
         })
     }
 
     /// Compiles the sets of the patterns without a gate (one per mode).
-    pub fn compile_sets(&self) -> anyhow::Result<[Option<ModeSet>; 2]> {
+    pub fn compile_sets(&self) -> Result<[Option<ModeSet>; 2], SetError> {
         Ok([ModeSet::new(&self.rules, true)?, ModeSet::new(&self.rules, false)?])
     }
 
@@ -191,11 +203,13 @@ pub struct PatternMatch {
 }
 
 impl PatternSet {
-    /// `patterns`: (rule index, pattern as written, validator name). `gated`: leave the patterns with a gate out
-    /// of the set (a run over a few posts).
-    pub fn prepare(patterns: Vec<(u32, &str, Option<&str>)>, gated: bool) -> anyhow::Result<Prepared> {
+    /// `patterns`: (rule index, pattern as written, validator name, whether it may be gated). A pattern is gated
+    /// (left out of the set, compiled when a post opens its gate) only in a run over a few posts and only with a gate
+    /// from the build: the default rules' patterns are known to compile, while a ruleset file's pattern compiles at
+    /// start-up, so that one too big to compile is an error of the run, not of the posts that happen to need it.
+    pub fn prepare(patterns: Vec<(u32, &str, Option<&str>, bool)>) -> anyhow::Result<Prepared> {
         let mut rules = Vec::with_capacity(patterns.len());
-        for (rule, pattern, validator) in patterns {
+        for (rule, pattern, validator, gateable) in patterns {
             let source = compiled_source(pattern);
             let ascii = ascii_compatible(&source);
             let validator = match validator {
@@ -206,7 +220,7 @@ impl PatternSet {
                 rule,
                 ascii,
                 has_value_group: source.contains("(?P<value>") || source.contains("(?<value>"),
-                gate: if gated { gate_of(pattern, &source, ascii) } else { None },
+                gate: if gateable { embedded_gate(pattern) } else { None },
                 source,
                 validator,
                 compiled: OnceLock::new(),
@@ -218,8 +232,8 @@ impl PatternSet {
     /// All patterns in the set, none gated.
     #[cfg(test)]
     fn new(patterns: Vec<(u32, &str, Option<&str>)>) -> anyhow::Result<PatternSet> {
-        let prepared = PatternSet::prepare(patterns, false)?;
-        let sets = prepared.compile_sets()?;
+        let prepared = PatternSet::prepare(patterns.into_iter().map(|(r, p, v)| (r, p, v, false)).collect())?;
+        let sets = prepared.compile_sets().map_err(|e| anyhow::anyhow!(e.message))?;
         Ok(prepared.into_set(sets))
     }
 
@@ -242,7 +256,7 @@ impl PatternSet {
 
     /// How many clauses must occur to open a gated candidate (0 for a pattern in the set).
     pub fn clauses(&self, candidate: usize) -> usize {
-        self.rules[candidate].gate.as_ref().map_or(0, Vec::len)
+        self.rules[candidate].gate.map_or(0, <[_]>::len)
     }
 
     pub fn rule_of(&self, candidate: usize) -> u32 {
@@ -309,14 +323,16 @@ mod tests {
         let mut gated = 0;
         for rule in &set.rules {
             if let crate::rules::Matcher::Pattern { pattern, .. } = &rule.matcher {
-                let fingerprint = gate::fingerprint(pattern);
-                let found = embedded::EMBEDDED.binary_search_by_key(&fingerprint, |(f, _)| *f);
+                let key = (pattern.len(), gate::fingerprint(pattern));
+                let found = embedded::EMBEDDED.binary_search_by_key(&key, |&(len, f, _)| (len, f));
                 let Ok(i) = found else { panic!("{}: no gate from the build", rule.id) };
-                let source = compiled_source(pattern);
-                let built = embedded::EMBEDDED[i].1.map(|g| g.iter().map(|c| c.len()).collect::<Vec<_>>());
-                let now = gate::of_pattern(&source, false).map(|g| g.iter().map(Vec::len).collect::<Vec<_>>());
+                // the engine compiles the normalised pattern with ASCII word boundaries: the gate is the same
+                let built = embedded::EMBEDDED[i].2.map(|g| g.iter().map(|c| c.to_vec()).collect::<Vec<_>>());
+                let now = gate::of_pattern(&compiled_source(pattern), false);
+                let now: Option<Vec<Vec<&str>>> =
+                    now.as_ref().map(|g| g.iter().map(|c| c.iter().map(String::as_str).collect()).collect());
                 assert_eq!(built, now, "{}", rule.id);
-                gated += embedded::EMBEDDED[i].1.is_some() as usize;
+                gated += embedded::EMBEDDED[i].2.is_some() as usize;
             }
         }
         assert!(gated >= 20, "only {gated} embedded patterns have a gate");

@@ -1,5 +1,7 @@
-//! One Aho-Corasick automaton for every phrase the active rules use: matchers, context words, post markers and
-//! post-kind cues. A post is scanned once; each occurrence is then handed to the rules that asked for it.
+//! Every phrase the active rules use (matchers, context words, post markers), the post-kind cues and the words of
+//! the gated patterns' gates, found in one pass: each occurrence is then handed to whoever asked for it. A run over
+//! many posts compiles one Aho-Corasick automaton; a run over a few posts indexes the phrases and builds a small
+//! automaton per post.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -42,8 +44,11 @@ pub struct PhraseTableBuilder {
 }
 
 impl PhraseTableBuilder {
-    /// Registers `phrase` (already normalised) for `owner`.
+    /// Registers `phrase` (already normalised) for `owner`. An empty phrase would match everywhere and is left out.
     pub fn add(&mut self, phrase: String, whole_word: bool, owner: Owner) {
+        if phrase.is_empty() {
+            return;
+        }
         let next = self.index.len() as u32;
         let id = *self.index.entry((phrase, whole_word)).or_insert(next);
         self.owners.push((id, owner));
@@ -332,6 +337,11 @@ mod tests {
     #[test]
     fn overlapping_phrases_of_different_rules_both_occur() {
         assert_eq!(count(&["miracle cure", "cure"], "a miracle cure"), 2);
+    }
+
+    #[test]
+    fn an_empty_phrase_matches_nothing() {
+        assert_eq!(count(&["", "cure"], "a cure"), 1);
     }
 
     #[test]
