@@ -1,8 +1,9 @@
 //! Gates: for a pattern, a few clauses of literal strings such that every match contains a literal of each clause
 //! (`did you know ... cures ...`: `know`, and one of `cure`, `treat`, ...). A run over a few posts looks for
 //! the literals with its phrases and compiles and runs only the patterns whose clauses all occur, which keeps the
-//! check of a post off the cost of compiling big patterns it cannot match. A pattern without a useful gate (an SSN
-//! is digits and dashes) runs in a set, as in a run over many posts.
+//! check of a post off the cost of compiling big patterns it cannot match. Only the default rules' patterns are
+//! gated; a pattern without a useful gate (an SSN is digits and dashes) and a ruleset file's pattern run in a set,
+//! as in a run over many posts.
 //!
 //! The embedded rules' gates are worked out when the binary is built (`build.rs` includes this file), so this module
 //! uses nothing but `std` and `regex-syntax`.
@@ -10,7 +11,7 @@
 use regex_syntax::hir::{Class, Hir, HirKind};
 
 /// Literals shorter than this occur in almost every post and would gate nothing.
-pub const MIN_GATE_LEN: usize = 3;
+const MIN_GATE_LEN: usize = 3;
 
 /// More alternatives than this and a clause costs more to look for than it saves.
 const MAX_GATES: usize = 2_000;

@@ -260,7 +260,7 @@ impl Engine {
         }
         let kind = post.kind.or_else(|| first_kind.map(|(_, k)| self.kind_names[k as usize].as_str()));
         let opened: Vec<usize> = (0..gate_clauses.len())
-            .filter(|&c| gate_clauses[c].count_ones() as usize == self.patterns.clauses(c) && gate_clauses[c] != 0)
+            .filter(|&c| gate_clauses[c] != 0 && gate_clauses[c].count_ones() as usize == self.patterns.clauses(c))
             .collect();
         let scope = Scope { post, view: &view, kind };
 

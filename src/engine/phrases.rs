@@ -56,9 +56,9 @@ impl PhraseTableBuilder {
 
     /// Builds the matcher. A run over many posts gets one automaton for every phrase, a contiguous NFA: a DFA scans
     /// phrases faster, but phrases are a small part of a post's check (measured on 20,000 posts: the same wall time
-    /// within noise) and the DFA of the default rules takes 8 MB. A run over a few posts gets an index instead (a hash per
-    /// phrase, a few milliseconds for 10,000 phrases where the automaton takes about 100), and each post builds a
-    /// small automaton of the phrases that its words make possible.
+    /// within noise) and the DFA of the default rules takes 8 MB. A run over a few posts gets an index instead (a
+    /// hash per phrase, a few milliseconds for 10,000 phrases where the automaton takes about 100), and each post
+    /// builds a small automaton of the phrases that its words make possible.
     pub fn build(mut self, many_posts: bool) -> anyhow::Result<PhraseTable> {
         let mut patterns: Vec<(String, bool)> = vec![(String::new(), false); self.index.len()];
         for (key, id) in self.index {
@@ -356,7 +356,8 @@ mod tests {
             phrases in proptest::collection::vec("[abAB1 #é-]{1,6}!?", 1..8),
             text in "[abAB1 #é-]{0,40}",
         ) {
-            let phrases: Vec<&str> = phrases.iter().map(String::as_str).filter(|p| !p.trim_end_matches('!').is_empty()).collect();
+            let phrases: Vec<&str> =
+                phrases.iter().map(String::as_str).filter(|p| !p.trim_end_matches('!').is_empty()).collect();
             count(&phrases, &text);
         }
     }

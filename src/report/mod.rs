@@ -97,7 +97,7 @@ impl<'a, W: Write> Output<'a, W> {
         Output { format, report, out, totals: Totals::default(), kept: Vec::new(), failed: None }
     }
 
-    /// The findings of one file (none are skipped: a file without findings may be passed or not).
+    /// The findings of one file, sorted; a file without findings writes nothing.
     pub fn file(&mut self, file: FileReport) {
         self.totals.add(self.report.rules, &file);
         if self.failed.is_some() || file.findings.is_empty() {
