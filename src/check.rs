@@ -1,7 +1,8 @@
 //! Checking: runs the engine over every input (in parallel, output order fixed), turns hits into findings with
 //! positions and fixes, and applies suppressions and per-path overrides.
 
-use std::collections::BTreeMap;
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
@@ -10,7 +11,7 @@ use std::ops::Range;
 
 use crate::config::{Config, PathOverride};
 use crate::engine::{Engine, Hit, Post};
-use crate::finding::{Applicability, Edit, Finding, Fix, Position};
+use crate::finding::{Applicability, Edit, Finding, Fix, Position, Related};
 use crate::input::calendar;
 use crate::input::document::{Directive, Document};
 use crate::input::{self, Input, InputError, Source};
@@ -154,9 +155,14 @@ fn check_document(
         return Ok(Vec::new());
     }
     let rules = engine.rules();
+    // every identifier found in the post is masked wherever a finding shows its text, whether or not its own
+    // finding is reported (suppressed, overridden or not selected)
+    let identifiers = hits.iter().filter(|h| rules[h.rule].redact).map(|h| h.start..h.end);
+    let masked =
+        masked_offsets(file.text, identifier_occurrences(&doc.text, identifiers).map(|r| to_file(r.start, r.end)));
     // only next-line directives need the post's own lines
     let doc_lines = (!doc.directives.is_empty()).then(|| LineIndex::new(&doc.text));
-    let findings = hits
+    let reported: Vec<Hit> = hits
         .into_iter()
         .filter(|hit| {
             let rule = &rules[hit.rule];
@@ -164,31 +170,161 @@ fn check_document(
                 o.ignore.iter().any(|s| selects(s, rule))
                     || (!o.select.is_empty() && !o.select.iter().any(|s| selects(s, rule)))
             });
-            !overridden && !suppressed(doc, rule, hit, doc_lines.as_ref())
-        })
-        .map(|hit| {
-            let range = to_file(hit.start, hit.end);
-            let mut finding = locate(file, hit.rule, range, row);
-            finding.fix = rules[hit.rule].fix.as_ref().map(|spec| {
-                let edit = fix_edit(spec.action, spec.text.as_deref(), doc, &hit);
-                let mapped = to_file(edit.start, edit.end.max(edit.start));
-                let start = mapped.start;
-                let end = if edit.end == edit.start { start } else { mapped.end };
-                // inserting into a calendar cell could break its quoting: only suggest it there
-                let applicability = match (row, spec.action) {
-                    (Some(_), FixAction::Prepend | FixAction::Append | FixAction::Replace) => Applicability::Unsafe,
-                    _ => spec.applicability,
-                };
-                Fix {
-                    applicability,
-                    description: spec.description.clone(),
-                    edits: vec![Edit { start, end, replacement: edit.replacement }],
-                }
-            });
-            finding
+            !rule.mask_only && !overridden && !suppressed(doc, rule, hit, doc_lines.as_ref())
         })
         .collect();
+    let paragraphs = Paragraphs::new(&doc.text);
+    let mut findings: Vec<Finding> = Vec::new();
+    // (rule, paragraph) -> index of its finding
+    let mut by_region: HashMap<(usize, usize), usize> = HashMap::new();
+    for hit in one_rule_per_span(rules, reported) {
+        let range = to_file(hit.start, hit.end);
+        let edit =
+            rules[hit.rule].fix.as_ref().map(|spec| fix_edit(spec.action, spec.text.as_deref(), doc, &hit, to_file));
+        match by_region.entry((hit.rule, paragraphs.of(hit.start))) {
+            Entry::Occupied(e) => {
+                let finding = &mut findings[*e.get()];
+                let place = locate(file, hit.rule, range, row);
+                finding.related.push(Related {
+                    start: place.start,
+                    end: place.end,
+                    begin_pos: place.begin_pos,
+                    end_pos: place.end_pos,
+                    matched: place.matched,
+                });
+                if let (Some(fix), Some(edit)) = (&mut finding.fix, edit) {
+                    if !fix.edits.contains(&edit) {
+                        fix.edits.push(edit);
+                    }
+                }
+            }
+            Entry::Vacant(e) => {
+                e.insert(findings.len());
+                let mut finding = locate(file, hit.rule, range, row);
+                finding.fix = rules[hit.rule].fix.as_ref().zip(edit).map(|(spec, edit)| Fix {
+                    // inserting into a calendar cell could break its quoting: only suggest it there
+                    applicability: match (row, spec.action) {
+                        (Some(_), FixAction::Prepend | FixAction::Append | FixAction::Replace) => Applicability::Unsafe,
+                        _ => spec.applicability,
+                    },
+                    description: spec.description.clone(),
+                    edits: vec![edit],
+                });
+                findings.push(finding);
+            }
+        }
+    }
+    for finding in &mut findings {
+        finding.masked = masked_within(&masked, finding);
+    }
     Ok(findings)
+}
+
+/// The identifiers at `found` (post byte ranges) and every other whole-word occurrence of the same values in the post
+/// (ASCII case folded): a name found once in a care context is the same person's name where the context is
+/// missing, and must not show there.
+fn identifier_occurrences(
+    text: &str,
+    found: impl Iterator<Item = Range<usize>>,
+) -> impl Iterator<Item = Range<usize>> + '_ {
+    let found: Vec<Range<usize>> = found.collect();
+    let mut values: Vec<&str> = found.iter().filter_map(|r| text.get(r.clone())).filter(|v| !v.is_empty()).collect();
+    values.sort_unstable();
+    values.dedup();
+    let again = aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(&values)
+        .map(|ac| {
+            let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+            ac.find_overlapping_iter(text)
+                .filter(|m| !word(text[..m.start()].chars().next_back()) && !word(text[m.end()..].chars().next()))
+                .map(|m| m.range())
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    found.into_iter().chain(again)
+}
+
+/// The file offsets of the characters that masking replaces with `*` in the identifiers at `ranges`, sorted.
+fn masked_offsets(text: &str, ranges: impl Iterator<Item = Range<usize>>) -> Vec<usize> {
+    let mut offsets = Vec::new();
+    for range in ranges {
+        let Some(value) = text.get(range.clone()) else { continue };
+        let mask = crate::report::redact::mask(value);
+        for ((offset, original), shown) in value.char_indices().zip(mask.chars()) {
+            if original != shown {
+                offsets.push(range.start + offset);
+            }
+        }
+    }
+    offsets.sort_unstable();
+    offsets.dedup();
+    offsets
+}
+
+/// The masked offsets that a report of `finding` can show: in its span, its related spans and its source line.
+fn masked_within(masked: &[usize], finding: &Finding) -> Vec<usize> {
+    let line = finding.source_line_start..finding.source_line_start + finding.source_line.len();
+    let spans = std::iter::once(finding.start..finding.end)
+        .chain(finding.related.iter().map(|r| r.start..r.end))
+        .chain(std::iter::once(line));
+    let mut out: Vec<usize> = spans
+        .flat_map(|span| {
+            let from = masked.partition_point(|&o| o < span.start);
+            let to = masked.partition_point(|&o| o < span.end);
+            masked[from..to].iter().copied()
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Two identifier rules of one category on the very same span find one identifier: keep the most severe rule's hit
+/// (then the first rule's), so a name is not reported twice by two name rules. A combination rule (`min_distinct`)
+/// reports something else (details that identify together) and is kept. Input and output in (start, rule) order.
+fn one_rule_per_span(rules: &[Rule], hits: Vec<Hit>) -> Vec<Hit> {
+    let identifier = |r: &Rule| r.redact && r.document.min_distinct.is_none();
+    let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
+    for hit in hits {
+        let (a, b) = (&rules[hit.rule], hit);
+        let same = kept.iter().position(|k| {
+            let other = &rules[k.rule];
+            (k.start, k.end) == (b.start, b.end) && other.category == a.category && identifier(other) && identifier(a)
+        });
+        match same {
+            None => kept.push(hit),
+            Some(i) if rules[hit.rule].severity > rules[kept[i].rule].severity => kept[i] = hit,
+            Some(_) => {}
+        }
+    }
+    kept
+}
+
+/// Where the paragraphs of a post start (after a blank line), to group a rule's hits into one finding a paragraph.
+struct Paragraphs {
+    starts: Vec<usize>,
+}
+
+impl Paragraphs {
+    fn new(text: &str) -> Paragraphs {
+        let mut starts = Vec::new();
+        let mut blank = false;
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            let is_blank = line.trim().is_empty();
+            if blank && !is_blank {
+                starts.push(offset);
+            }
+            blank = is_blank;
+            offset += line.len();
+        }
+        Paragraphs { starts }
+    }
+
+    fn of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset)
+    }
 }
 
 /// Whether a front-matter allow or an HTML-comment directive silences this hit.
@@ -221,14 +357,28 @@ fn locate(file: &FileText, rule: usize, range: Range<usize>, row: Option<usize>)
         source_line: text[line_start..line_end].trim_end_matches('\r').to_string(),
         source_line_start: line_start,
         row,
+        related: Vec::new(),
+        masked: Vec::new(),
         fix: None,
     }
 }
 
-/// The one edit a fix action makes, in the post's bytes.
-fn fix_edit(action: FixAction, text: Option<&str>, doc: &Document, hit: &Hit) -> Edit {
-    let replace = |replacement: String| Edit { start: hit.start, end: hit.end, replacement };
-    let insert = |at: usize, replacement: String| Edit { start: at, end: at, replacement };
+/// The one edit a fix action makes, in the file's bytes (`to_file` maps the post's).
+fn fix_edit(
+    action: FixAction,
+    text: Option<&str>,
+    doc: &Document,
+    hit: &Hit,
+    to_file: &dyn Fn(usize, usize) -> Range<usize>,
+) -> Edit {
+    let replace = |replacement: String| {
+        let range = to_file(hit.start, hit.end);
+        Edit { start: range.start, end: range.end, replacement }
+    };
+    let insert = |at: usize, replacement: String| {
+        let at = to_file(at, at).start;
+        Edit { start: at, end: at, replacement }
+    };
     match action {
         FixAction::Redact => replace(text.unwrap_or("[redacted]").to_string()),
         FixAction::Remove => replace(String::new()),

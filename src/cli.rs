@@ -247,12 +247,13 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
 
 fn run_rules(args: RulesArgs) -> anyhow::Result<u8> {
     let (_, rules, _) = active(&args.rules)?;
+    let rules = policy::reported(&rules);
     let out = match args.format {
-        _ if args.export_patterns => crate::explain::export_patterns(&rules),
-        ListFormat::Json => crate::explain::rules_json(&rules),
-        ListFormat::Human => crate::explain::rules_table(&rules),
+        _ if args.export_patterns => crate::explain::export_patterns(rules),
+        ListFormat::Json => crate::explain::rules_json(rules),
+        ListFormat::Human => crate::explain::rules_table(rules),
     };
-    anstream::stdout().write_all(out.as_bytes()).context("cannot write the rule list")?;
+    write_stdout(out.as_bytes()).context("cannot write the rule list")?;
     Ok(EXIT_CLEAN)
 }
 
@@ -261,6 +262,16 @@ fn run_explain(args: ExplainArgs) -> anyhow::Result<u8> {
     let Some(rule) = set.rules.iter().find(|r| r.id.eq_ignore_ascii_case(&args.rule_id)) else {
         bail!("unknown rule `{}`; `carelint rules` lists them", args.rule_id);
     };
-    anstream::stdout().write_all(crate::explain::explain(rule).as_bytes()).context("cannot write the explanation")?;
+    write_stdout(crate::explain::explain(rule).as_bytes()).context("cannot write the explanation")?;
     Ok(EXIT_CLEAN)
+}
+
+/// Writes a whole answer to stdout. A reader that stops early (`carelint rules --export-patterns | head -1`) is not
+/// an error: it got what it wanted.
+fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
+    let mut out = anstream::stdout();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        result => result,
+    }
 }

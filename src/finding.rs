@@ -72,5 +72,21 @@ pub struct Finding {
     pub source_line_start: usize,
     /// The row of a content calendar (1-based, header excluded) the finding is in, if the file is one.
     pub row: Option<usize>,
+    /// Further places in the same paragraph where the same rule matched: one finding per rule per paragraph.
+    pub related: Vec<Related>,
+    /// File offsets of the characters of identifiers (found by any identifier rule in the post) that lie in this
+    /// finding's span, related spans or source line: reports show each as `*` unless matches are shown.
+    pub masked: Vec<usize>,
     pub fix: Option<Fix>,
+}
+
+/// Another place where a finding's rule matched, reported with it.
+#[derive(Clone, Debug)]
+pub struct Related {
+    pub start: usize,
+    pub end: usize,
+    pub begin_pos: Position,
+    pub end_pos: Position,
+    /// The matched text, exactly as in the file. Never print it without going through redaction.
+    pub matched: String,
 }

@@ -36,7 +36,8 @@ pub fn load_ruleset(config: &Config, selection: &Selection) -> anyhow::Result<Ru
     Ok(set.resolve()?)
 }
 
-/// The rules that a run uses, with severities overridden by the configuration, in id order.
+/// The rules that a run uses, with severities overridden by the configuration, in id order, followed by the
+/// identifier rules that were not selected, marked `mask_only`.
 pub fn active_rules(set: &Ruleset, config: &Config, selection: &Selection) -> anyhow::Result<Vec<Rule>> {
     let select = selection.select.as_ref().or(config.select.as_ref());
     let extend: Vec<&String> = config.extend_select.iter().chain(&selection.extend_select).collect();
@@ -55,21 +56,26 @@ pub fn active_rules(set: &Ruleset, config: &Config, selection: &Selection) -> an
             );
         }
     }
-    let mut rules: Vec<Rule> = set
-        .rules
-        .iter()
-        .filter(|r| {
-            let selected =
-                select.is_none_or(|s| s.iter().any(|x| selects(x, r))) || extend.iter().any(|x| selects(x, r));
-            selected && !ignore.iter().any(|x| selects(x, r))
-        })
-        .cloned()
-        .collect();
+    let is_selected = |r: &Rule| {
+        let selected = select.is_none_or(|s| s.iter().any(|x| selects(x, r))) || extend.iter().any(|x| selects(x, r));
+        selected && !ignore.iter().any(|x| selects(x, r))
+    };
+    let mut rules: Vec<Rule> = set.rules.iter().filter(|r| is_selected(r)).cloned().collect();
     for rule in &mut rules {
         if let Some(&severity) = config.severity.get(&rule.id) {
             rule.severity = severity;
         }
     }
     rules.sort_by(|a, b| a.id.cmp(&b.id));
+    // Identifier rules left out of the selection still run, after the reported ones, only to mask what they find:
+    // a run with `--select MIS` must not print an SSN inside a claim's excerpt.
+    let mut maskers: Vec<Rule> = set.rules.iter().filter(|r| r.redact && !is_selected(r)).cloned().collect();
+    maskers.sort_by(|a, b| a.id.cmp(&b.id));
+    rules.extend(maskers.into_iter().map(|r| Rule { mask_only: true, ..r }));
     Ok(rules)
+}
+
+/// The rules of `active_rules` that report findings (every rule but the mask-only ones, which come last).
+pub fn reported(rules: &[Rule]) -> &[Rule] {
+    &rules[..rules.iter().position(|r| r.mask_only).unwrap_or(rules.len())]
 }

@@ -418,16 +418,17 @@ fn context_allows(rule: &Rule, occ: &RuleOccurrences, text: &[u8], start: usize,
     if ctx.any.is_empty() && ctx.none.is_empty() {
         return true;
     }
-    let mut lo = window::words_before(text, start, ctx.words);
-    let mut hi = window::words_after(text, end, ctx.words);
-    if ctx.sentence {
-        let (s, e) = window::sentence_around(text, start, end);
-        lo = lo.max(s);
-        hi = hi.min(e);
-    }
-    let inside = |&(s, e): &(usize, usize)| s >= lo && e <= hi;
-    if !ctx.any.is_empty() && !occ.context_any.iter().any(inside) {
+    let lo = window::words_before(text, start, ctx.words);
+    let hi = window::words_after(text, end, ctx.words);
+    let (sentence_lo, sentence_hi) = window::sentence_around(text, start, end);
+    // `any` looks across sentences unless the rule keeps it to its sentence (a patient named in the sentence before
+    // makes a date in this one theirs); `none` never does: a patient word in the next sentence does not make a phone
+    // number in this one the practice's, nor does a staff word on the next line make a name here a staff name.
+    let any_window = if ctx.sentence { (lo.max(sentence_lo), hi.min(sentence_hi)) } else { (lo, hi) };
+    let none_window = (lo.max(sentence_lo), hi.min(sentence_hi));
+    let inside = |(lo, hi): (usize, usize)| move |&(s, e): &(usize, usize)| s >= lo && e <= hi;
+    if !ctx.any.is_empty() && !occ.context_any.iter().any(inside(any_window)) {
         return false;
     }
-    !occ.context_none.iter().any(inside)
+    !occ.context_none.iter().any(inside(none_window))
 }

@@ -40,13 +40,28 @@ pub fn words_after(text: &[u8], end: usize, words: usize) -> usize {
     i
 }
 
-/// Whether the byte at `i` ends a sentence: `.`, `!` or `?` followed by white space or the end, or a line break.
+/// Words whose full stop does not end a sentence (titles, common abbreviations), lower case.
+const ABBREVIATIONS: &[&[u8]] = &[
+    b"mr", b"mrs", b"ms", b"mx", b"dr", b"prof", b"st", b"jr", b"sr", b"vs", b"etc", b"e.g", b"i.e", b"a.m", b"p.m",
+    b"ave", b"apt", b"dept", b"approx", b"inc", b"co", b"ltd", b"fig", b"ft", b"mt", b"rev", b"hon",
+];
+
+/// Whether the byte at `i` ends a sentence: `.`, `!` or `?` followed by white space or the end, or a line break. A
+/// full stop after a title or abbreviation (`Ms. Lee`, `Dr. Patel`) or an initial (`J. Smith`) does not.
 fn ends_sentence(text: &[u8], i: usize) -> bool {
     match text[i] {
         b'\n' => true,
-        b'.' | b'!' | b'?' => text.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()),
+        b'!' | b'?' => text.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()),
+        b'.' => text.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()) && !after_abbreviation(text, i),
         _ => false,
     }
+}
+
+/// Whether the word before the full stop at `dot` is an abbreviation or a single capital letter.
+fn after_abbreviation(text: &[u8], dot: usize) -> bool {
+    let start = text[..dot].iter().rposition(|&b| !(b.is_ascii_alphabetic() || b == b'.')).map_or(0, |p| p + 1);
+    let word = &text[start..dot];
+    (word.len() == 1 && word[0].is_ascii_uppercase()) || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
 /// The byte range of the sentence around `start..end`. A match that itself spans a sentence end keeps its extent.
@@ -89,6 +104,13 @@ mod tests {
         assert_eq!(&t[s..e], b"Myth: vaccines cause autism.");
         let (s, e) = sentence_around(t, 35, 39);
         assert_eq!(&t[s..e], b" Fact: they do not.");
+    }
+
+    #[test]
+    fn titles_and_initials_do_not_end_sentences() {
+        let t = b"Our office manager, Ms. Lee, will call. Dr. J. Smith agrees.";
+        assert_eq!(sentence_around(t, 24, 27), (0, 39));
+        assert_eq!(sentence_around(t, 44, 52), (39, t.len()));
     }
 
     #[test]

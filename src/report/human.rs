@@ -1,14 +1,13 @@
 //! `human` (default) and `concise` output: `path:line:col: severity[ID] message`, and for `human` the source
 //! line with the span underlined and the suggested fix. Identifiers are masked in the source line too.
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 use unicode_width::UnicodeWidthStr;
 
-use super::{redact, Report, Totals};
+use super::{Report, Totals};
 use crate::check::{FileReport, RunReport};
 use crate::finding::{Finding, Severity};
 
@@ -41,7 +40,7 @@ pub fn write_file(out: &mut impl Write, report: &Report, file: &FileReport, conc
             rule.message
         );
         if !concise {
-            render_snippet(&mut text, report, &file.findings, finding);
+            render_snippet(&mut text, report, finding);
         }
     }
     out.write_all(text.as_bytes())
@@ -56,8 +55,8 @@ pub fn write_summary(out: &mut impl Write, run: &RunReport, totals: &Totals, con
 }
 
 /// The source line with every masked identifier on it masked, and the finding's span underlined.
-fn render_snippet(out: &mut String, report: &Report, same_file: &[Finding], finding: &Finding) {
-    let (line, span) = shown_line(report, same_file, finding);
+fn render_snippet(out: &mut String, report: &Report, finding: &Finding) {
+    let (line, span) = shown_line(report, finding);
     let line_no = finding.begin_pos.line.to_string();
     let gutter = " ".repeat(line_no.len());
     let pad = line.get(..span.start).map_or(0, UnicodeWidthStr::width);
@@ -73,6 +72,11 @@ fn render_snippet(out: &mut String, report: &Report, same_file: &[Finding], find
         };
         let _ = writeln!(out, "{CYAN}{gutter} ={CYAN:#} {BOLD}{kind}{BOLD:#}: {}", fix.description);
     }
+    if !finding.related.is_empty() {
+        let places: Vec<String> =
+            finding.related.iter().map(|r| format!("{}:{}", r.begin_pos.line, r.begin_pos.column)).collect();
+        let _ = writeln!(out, "{CYAN}{gutter} ={CYAN:#} also at {}", places.join(", "));
+    }
     let rule = &report.rules[finding.rule];
     let _ = writeln!(
         out,
@@ -81,28 +85,16 @@ fn render_snippet(out: &mut String, report: &Report, same_file: &[Finding], find
     );
 }
 
-/// The finding's source line as it may be shown, and where the finding is in it: every character of a redacted
-/// finding on the line is replaced by its masked form (masks have as many characters as the values, but not as many
-/// bytes, so the line is rebuilt character by character and the span found in the result).
-fn shown_line(report: &Report, same_file: &[Finding], finding: &Finding) -> (String, std::ops::Range<usize>) {
+/// The finding's source line as it may be shown, and where the finding is in it: every masked character of an
+/// identifier on the line is replaced by `*` (one character for one, so the span is found again by character).
+fn shown_line(report: &Report, finding: &Finding) -> (String, std::ops::Range<usize>) {
     let line = &finding.source_line;
     let base = finding.source_line_start;
     let span_start = finding.start - base;
     let span_end = (finding.end - base).min(line.len());
-    let mut masked: HashMap<usize, char> = HashMap::new();
-    if !report.show_matches {
-        for other in same_file.iter().filter(|o| report.rules[o.rule].redact) {
-            let mask = redact::mask(&other.matched);
-            for (m, (offset, _)) in mask.chars().zip(other.matched.char_indices()) {
-                let at = other.start + offset;
-                if at >= base && at < base + line.len() {
-                    masked.insert(at - base, m);
-                }
-            }
-        }
-    }
     let mut shown = String::with_capacity(line.len());
     let mut span = 0..0;
+    let masked = |i: usize| !report.show_matches && finding.masked.binary_search(&(base + i)).is_ok();
     for (i, c) in line.char_indices() {
         if i == span_start {
             span.start = shown.len();
@@ -110,7 +102,7 @@ fn shown_line(report: &Report, same_file: &[Finding], finding: &Finding) -> (Str
         if i == span_end {
             span.end = shown.len();
         }
-        shown.push(masked.get(&i).copied().unwrap_or(c));
+        shown.push(if masked(i) { '*' } else { c });
     }
     if span_end >= line.len() {
         span.end = shown.len();

@@ -4,16 +4,21 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::spool::{ArraySpool, PLACEHOLDER};
 use super::{Report, Totals};
 use crate::check::{FileReport, RunReport};
 use crate::finding::{Fix, Severity};
+
+/// Where the findings' items stand in the pretty-printed document.
+pub const FINDINGS_INDENT: usize = 4;
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
     version: u32,
     tool: Tool,
     files_scanned: usize,
-    findings: Vec<JsonFinding<'a>>,
+    /// Written in place of `spool::PLACEHOLDER` from the spool.
+    findings: &'static str,
     errors: Vec<JsonError<'a>>,
     summary: Summary,
 }
@@ -39,9 +44,23 @@ struct JsonFinding<'a> {
     end: usize,
     message: &'a str,
     excerpt: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<JsonRelated>,
     #[serde(skip_serializing_if = "Option::is_none")]
     row: Option<usize>,
     fix: Option<&'a Fix>,
+}
+
+/// Another place in the same paragraph where the finding's rule matched.
+#[derive(Serialize)]
+struct JsonRelated {
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    start: usize,
+    end: usize,
+    excerpt: String,
 }
 
 #[derive(Serialize)]
@@ -58,42 +77,52 @@ struct Summary {
     files_with_findings: usize,
 }
 
-pub fn write(
-    out: &mut impl Write,
-    report: &Report,
-    files: &[FileReport],
-    run: &RunReport,
-    totals: &Totals,
-) -> io::Result<()> {
-    let findings = files
-        .iter()
-        .flat_map(|file| file.findings.iter().map(move |f| (file.path.as_str(), f)))
-        .map(|(path, f)| {
-            let rule = &report.rules[f.rule];
-            JsonFinding {
-                rule: &rule.id,
-                name: &rule.name,
-                category: &rule.category,
-                severity: rule.severity,
-                path,
-                line: f.begin_pos.line,
-                column: f.begin_pos.column,
-                end_line: f.end_pos.line,
-                end_column: f.end_pos.column,
-                start: f.start,
-                end: f.end,
-                message: &rule.message,
-                excerpt: report.excerpt(f),
-                row: f.row,
-                fix: f.fix.as_ref(),
-            }
-        })
-        .collect();
+/// The findings of one file, added to the report's array.
+pub fn add_file(spool: &mut ArraySpool, report: &Report, file: &FileReport) -> io::Result<()> {
+    for f in &file.findings {
+        let rule = &report.rules[f.rule];
+        let related = f
+            .related
+            .iter()
+            .map(|r| JsonRelated {
+                line: r.begin_pos.line,
+                column: r.begin_pos.column,
+                end_line: r.end_pos.line,
+                end_column: r.end_pos.column,
+                start: r.start,
+                end: r.end,
+                excerpt: report.related_excerpt(f, r),
+            })
+            .collect();
+        spool.push(&JsonFinding {
+            rule: &rule.id,
+            name: &rule.name,
+            category: &rule.category,
+            severity: rule.severity,
+            path: &file.path,
+            line: f.begin_pos.line,
+            column: f.begin_pos.column,
+            end_line: f.end_pos.line,
+            end_column: f.end_pos.column,
+            start: f.start,
+            end: f.end,
+            message: &rule.message,
+            excerpt: report.excerpt(f),
+            related,
+            row: f.row,
+            fix: f.fix.as_ref(),
+        })?;
+    }
+    Ok(())
+}
+
+/// The whole document, with the findings from the spool.
+pub fn write(out: &mut impl Write, findings: ArraySpool, run: &RunReport, totals: &Totals) -> io::Result<()> {
     let document = JsonReport {
         version: 1,
         tool: Tool { name: "carelint", version: env!("CARGO_PKG_VERSION") },
         files_scanned: run.files_scanned,
-        findings,
+        findings: PLACEHOLDER,
         errors: run.errors.iter().map(|e| JsonError { path: &e.path, message: &e.message }).collect(),
         summary: Summary {
             error: totals.error,
@@ -102,6 +131,5 @@ pub fn write(
             files_with_findings: totals.files_with_findings,
         },
     };
-    serde_json::to_writer_pretty(&mut *out, &document)?;
-    writeln!(out)
+    findings.write_into(out, &document)
 }

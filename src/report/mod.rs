@@ -9,11 +9,12 @@ mod human;
 mod json;
 pub mod redact;
 mod sarif;
+mod spool;
 
 use std::io::{self, Write};
 
 use crate::check::{FileReport, RunReport};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Related, Severity};
 use crate::rules::Rule;
 
 /// Output formats of `carelint check`.
@@ -34,13 +35,28 @@ pub struct Report<'a> {
 }
 
 impl Report<'_> {
-    /// The matched text as reports may show it.
+    /// The matched text as reports may show it: every character of an identifier in it masked.
     pub fn excerpt(&self, finding: &Finding) -> String {
-        if self.rules[finding.rule].redact && !self.show_matches {
-            redact::mask(&finding.matched)
-        } else {
-            finding.matched.clone()
+        self.shown(finding.start, &finding.matched, &finding.masked)
+    }
+
+    /// The text of a related span as reports may show it.
+    pub fn related_excerpt(&self, finding: &Finding, related: &Related) -> String {
+        self.shown(related.start, &related.matched, &finding.masked)
+    }
+
+    /// `text`, which starts at file offset `start`, with the characters at the `masked` offsets shown as `*`
+    /// (unless matches are to be shown).
+    pub fn shown(&self, start: usize, text: &str, masked: &[usize]) -> String {
+        if self.show_matches || masked.is_empty() {
+            return text.to_string();
         }
+        text.char_indices().map(|(i, c)| if masked.binary_search(&(start + i)).is_ok() { '*' } else { c }).collect()
+    }
+
+    /// The rules that can report findings (the mask-only rules come after them and report nothing).
+    pub fn reported_rules(&self) -> &[Rule] {
+        crate::policy::reported(self.rules)
     }
 }
 
@@ -86,15 +102,16 @@ pub struct Output<'a, W: Write> {
     report: Report<'a>,
     out: W,
     totals: Totals,
-    /// The files with findings, for the formats that write everything at the end.
-    kept: Vec<FileReport>,
+    /// The findings serialised so far, for the formats that write them after counts known only at the end.
+    spool: spool::ArraySpool,
     /// The first write error: later files are not written, and `finish` returns it.
     failed: Option<io::Error>,
 }
 
 impl<'a, W: Write> Output<'a, W> {
     pub fn new(format: Format, report: Report<'a>, out: W) -> Output<'a, W> {
-        Output { format, report, out, totals: Totals::default(), kept: Vec::new(), failed: None }
+        let indent = if format == Format::Sarif { sarif::RESULTS_INDENT } else { json::FINDINGS_INDENT };
+        Output { format, report, out, totals: Totals::default(), spool: spool::ArraySpool::new(indent), failed: None }
     }
 
     /// The findings of one file, sorted; a file without findings writes nothing.
@@ -107,10 +124,8 @@ impl<'a, W: Write> Output<'a, W> {
             Format::Human => human::write_file(&mut self.out, &self.report, &file, false),
             Format::Concise => human::write_file(&mut self.out, &self.report, &file, true),
             Format::Github => github::write_file(&mut self.out, &self.report, &file),
-            Format::Json | Format::Sarif => {
-                self.kept.push(file);
-                Ok(())
-            }
+            Format::Json => json::add_file(&mut self.spool, &self.report, &file),
+            Format::Sarif => sarif::add_file(&mut self.spool, &self.report, &file),
         };
         if let Err(e) = written {
             self.failed = Some(e);
@@ -139,12 +154,13 @@ impl<'a, W: Write> Output<'a, W> {
 
     fn write_end(&mut self, run: &RunReport) -> io::Result<()> {
         let (report, totals, out) = (&self.report, &self.totals, &mut self.out);
+        let spool = std::mem::replace(&mut self.spool, spool::ArraySpool::new(0));
         match self.format {
             Format::Human => human::write_summary(out, run, totals, false)?,
             Format::Concise => human::write_summary(out, run, totals, true)?,
             Format::Github => github::write_errors(out, run)?,
-            Format::Json => json::write(out, report, &self.kept, run, totals)?,
-            Format::Sarif => sarif::write(out, report, &self.kept, run)?,
+            Format::Json => json::write(out, spool, run, totals)?,
+            Format::Sarif => sarif::write(out, report, spool, run)?,
         }
         self.out.flush()
     }

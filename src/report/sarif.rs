@@ -5,9 +5,13 @@ use std::io::{self, Write};
 
 use serde_json::{json, Value};
 
+use super::spool::{ArraySpool, PLACEHOLDER};
 use super::Report;
 use crate::check::{FileReport, RunReport};
-use crate::finding::Severity;
+use crate::finding::{Position, Severity};
+
+/// Where the results' items stand in the pretty-printed log (`runs[0].results`).
+pub const RESULTS_INDENT: usize = 8;
 
 fn level(severity: Severity) -> &'static str {
     match severity {
@@ -17,9 +21,77 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-pub fn write(out: &mut impl Write, report: &Report, files: &[FileReport], run: &RunReport) -> io::Result<()> {
+/// The results of one file, added to the log's array.
+pub fn add_file(spool: &mut ArraySpool, report: &Report, file: &FileReport) -> io::Result<()> {
+    let path = file.path.as_str();
+    for f in &file.findings {
+        let rule = &report.rules[f.rule];
+        let region = |start: usize, end: usize, begin: Position, stop: Position| {
+            json!({
+                "startLine": begin.line,
+                "startColumn": begin.column,
+                "endLine": stop.line,
+                "endColumn": stop.column,
+                "byteOffset": start,
+                "byteLength": end - start
+            })
+        };
+        let mut result = json!({
+            "ruleId": rule.id,
+            "ruleIndex": f.rule,
+            "level": level(rule.severity),
+            "message": { "text": rule.message },
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": { "uri": path },
+                    "region": region(f.start, f.end, f.begin_pos, f.end_pos)
+                }
+            }],
+            "properties": { "excerpt": report.excerpt(f) }
+        });
+        if !f.related.is_empty() {
+            let related: Vec<Value> = f
+                .related
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    json!({
+                        "id": i + 1,
+                        "message": { "text": format!("also here: {}", report.related_excerpt(f, r)) },
+                        "physicalLocation": {
+                            "artifactLocation": { "uri": path },
+                            "region": region(r.start, r.end, r.begin_pos, r.end_pos)
+                        }
+                    })
+                })
+                .collect();
+            result["relatedLocations"] = Value::Array(related);
+        }
+        if let Some(fix) = &f.fix {
+            let replacements: Vec<Value> = fix
+                .edits
+                .iter()
+                .map(|e| {
+                    json!({
+                        "deletedRegion": { "byteOffset": e.start, "byteLength": e.end - e.start },
+                        "insertedContent": { "text": e.replacement }
+                    })
+                })
+                .collect();
+            result["fixes"] = json!([{
+                "description": { "text": fix.description },
+                "artifactChanges": [{ "artifactLocation": { "uri": path }, "replacements": replacements }]
+            }]);
+        }
+        spool.push(&result)?;
+    }
+    Ok(())
+}
+
+/// The whole log, with the results from the spool.
+pub fn write(out: &mut impl Write, report: &Report, results: ArraySpool, run: &RunReport) -> io::Result<()> {
     let rules: Vec<Value> = report
-        .rules
+        .reported_rules()
         .iter()
         .map(|r| {
             let mut help = r.description.clone().unwrap_or_else(|| r.message.clone());
@@ -36,50 +108,6 @@ pub fn write(out: &mut impl Write, report: &Report, files: &[FileReport], run: &
                 "defaultConfiguration": { "level": level(r.severity) },
                 "properties": { "category": r.category, "tags": [r.category] }
             })
-        })
-        .collect();
-    let results: Vec<Value> = files
-        .iter()
-        .flat_map(|file| file.findings.iter().map(move |f| (file.path.as_str(), f)))
-        .map(|(path, f)| {
-            let rule = &report.rules[f.rule];
-            let mut result = json!({
-                "ruleId": rule.id,
-                "ruleIndex": f.rule,
-                "level": level(rule.severity),
-                "message": { "text": rule.message },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": path },
-                        "region": {
-                            "startLine": f.begin_pos.line,
-                            "startColumn": f.begin_pos.column,
-                            "endLine": f.end_pos.line,
-                            "endColumn": f.end_pos.column,
-                            "byteOffset": f.start,
-                            "byteLength": f.end - f.start
-                        }
-                    }
-                }],
-                "properties": { "excerpt": report.excerpt(f) }
-            });
-            if let Some(fix) = &f.fix {
-                let replacements: Vec<Value> = fix
-                    .edits
-                    .iter()
-                    .map(|e| {
-                        json!({
-                            "deletedRegion": { "byteOffset": e.start, "byteLength": e.end - e.start },
-                            "insertedContent": { "text": e.replacement }
-                        })
-                    })
-                    .collect();
-                result["fixes"] = json!([{
-                    "description": { "text": fix.description },
-                    "artifactChanges": [{ "artifactLocation": { "uri": path }, "replacements": replacements }]
-                }]);
-            }
-            result
         })
         .collect();
     let notifications: Vec<Value> = run
@@ -104,9 +132,8 @@ pub fn write(out: &mut impl Write, report: &Report, files: &[FileReport], run: &
             }},
             "columnKind": "unicodeCodePoints",
             "invocations": [{ "executionSuccessful": notifications.is_empty(), "toolExecutionNotifications": notifications }],
-            "results": results
+            "results": PLACEHOLDER
         }]
     });
-    serde_json::to_writer_pretty(&mut *out, &log)?;
-    writeln!(out)
+    results.write_into(out, &log)
 }

@@ -101,6 +101,9 @@ pub struct Rule {
     pub whole_word: bool,
     /// Matched text is an identifier: mask it in reports.
     pub redact: bool,
+    /// Not selected for this run, but run anyway so that the identifiers it finds are masked in the excerpts of other
+    /// findings; it never reports a finding of its own (see `policy::active_rules`).
+    pub mask_only: bool,
     pub context: Context,
     pub document: DocumentCondition,
     pub fix: Option<FixSpec>,
@@ -380,6 +383,7 @@ fn validate(raw: RawRule, origin: Origin, line_of_key: impl Fn(&str) -> usize) -
         matcher,
         whole_word: raw.whole_word.unwrap_or(true),
         redact,
+        mask_only: false,
         context: crate::rules::Context {
             any: context.any,
             none: context.none,
