@@ -59,8 +59,8 @@ impl FileKind {
 }
 
 /// Checks one file's text: a post, or every row of a calendar. `path` is used for per-path overrides and to tell
-/// calendars apart; `None` for unnamed stdin and examples. Returns the findings and, when part of the file could not be
-/// parsed (front matter, a calendar), an error message (the rest is still checked).
+/// calendars apart; `None` for unnamed stdin and examples. Returns the findings and, when part of the file could not
+/// be parsed (front matter, a calendar), an error message (the rest is still checked).
 pub fn check_text(
     engine: &Engine,
     config: &Config,
