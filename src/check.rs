@@ -60,8 +60,8 @@ impl FileKind {
 }
 
 /// Checks one file's text: a post, or every row of a calendar. `path` is used for per-path overrides and to tell
-/// calendars apart; `None` for stdin and examples. Returns the findings and, when part of the file could not be
-/// parsed (front matter, a calendar), an error message (the rest is still checked).
+/// calendars apart; `None` for unnamed stdin and examples. Returns the findings and, when part of the file could not
+/// be parsed (front matter, a calendar), an error message (the rest is still checked).
 pub fn check_text(
     engine: &Engine,
     config: &Config,
@@ -498,12 +498,14 @@ fn check_input(engine: &Engine, config: &Config, input: &Input, fix: bool) -> Ch
         Ok(text) => text,
         Err(message) => return failed(message),
     };
+    // stdin is checked as if it were the file `--stdin-filename` names: that name decides per-path overrides and
+    // whether it is a calendar (a pre-commit hook pipes staged files in this way), but it is never written to
     let path = match &input.source {
         Source::File(p) => Some(p.as_path()),
-        Source::Stdin => None,
+        Source::Stdin => (input.display != input::STDIN_DISPLAY).then(|| Path::new(&input.display)),
     };
-    let (text, fixes_applied) = match (fix, path) {
-        (true, Some(p)) => match fix_file(engine, config, p, text) {
+    let (text, fixes_applied) = match (fix, &input.source) {
+        (true, Source::File(p)) => match fix_file(engine, config, p, text) {
             Ok(fixed) => fixed,
             Err(e) => return failed(format!("{e:#}")),
         },

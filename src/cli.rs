@@ -87,8 +87,9 @@ struct CheckArgs {
     /// Apply safe fixes in place, then report what remains.
     #[arg(long)]
     fix: bool,
-    /// The name used for stdin input in reports.
-    #[arg(long, value_name = "NAME", default_value = "-")]
+    /// The name used for stdin input in reports; it also decides, as a path would, per-path overrides and whether
+    /// stdin is a calendar (`.csv`, `.json`, `.jsonl`).
+    #[arg(long, value_name = "NAME", default_value = input::STDIN_DISPLAY)]
     stdin_filename: String,
     /// Number of files checked at once (default: the number of cores).
     #[arg(long, short = 'j', value_name = "N")]

@@ -110,9 +110,13 @@ pub struct Config {
 /// File names looked for in each directory, in order.
 const NAMES: &[&str] = &["carelint.toml", ".carelint.toml"];
 
-/// The first configuration file found from `start` upwards.
+/// The first configuration file found from `start` upwards, up to the top of the git repository `start` is in (the
+/// directory holding `.git`): a stray file above a repository, say in a shared temporary directory, must not decide
+/// how the repository's posts are checked. Outside a repository the search goes up to the root.
 pub fn discover(start: &Path) -> Option<PathBuf> {
-    start.ancestors().flat_map(|dir| NAMES.iter().map(move |n| dir.join(n))).find(|p| p.is_file())
+    let top = start.ancestors().position(|dir| dir.join(".git").symlink_metadata().is_ok());
+    let searched = start.ancestors().take(top.map_or(usize::MAX, |i| i + 1));
+    searched.flat_map(|dir| NAMES.iter().map(move |n| dir.join(n))).find(|p| p.is_file())
 }
 
 impl Config {
@@ -205,6 +209,20 @@ ignore = ["testimonial"]
         assert_eq!(c.severity["MIS004"], Severity::Error);
         assert_eq!(c.overrides_for(Path::new("/repo/archive/2020/a.md")).len(), 1);
         assert!(c.overrides_for(Path::new("/repo/posts/a.md")).is_empty());
+    }
+
+    #[test]
+    fn discovery_stops_at_the_repository_top() {
+        let outer = tempfile::tempdir().unwrap();
+        let repo = outer.path().join("repo");
+        let posts = repo.join("posts");
+        std::fs::create_dir_all(&posts).unwrap();
+        std::fs::write(outer.path().join("carelint.toml"), "fail-on = \"never\"\n").unwrap();
+        assert_eq!(discover(&posts), Some(outer.path().join("carelint.toml")), "outside a repository: upwards");
+        std::fs::write(repo.join(".git"), "gitdir: elsewhere\n").unwrap();
+        assert_eq!(discover(&posts), None, "a file above the repository is not used");
+        std::fs::write(repo.join(".carelint.toml"), "").unwrap();
+        assert_eq!(discover(&posts), Some(repo.join(".carelint.toml")));
     }
 
     #[test]
