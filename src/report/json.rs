@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{Report, Totals};
-use crate::check::{FileReport, RunReport};
+use crate::check::{FileReport, FixedFile, RunReport};
 use crate::finding::{Fix, Severity};
 
 #[derive(Serialize)]
@@ -16,6 +16,9 @@ struct JsonReport<'a> {
     findings: Vec<JsonFinding<'a>>,
     errors: Vec<JsonError<'a>>,
     summary: Summary,
+    /// Only with `--fix`, so that a report without it stays as it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fixed: Option<&'a [FixedFile]>,
 }
 
 #[derive(Serialize)]
@@ -101,6 +104,7 @@ pub fn write(
             info: totals.info,
             files_with_findings: totals.files_with_findings,
         },
+        fixed: run.fixed.as_deref(),
     };
     serde_json::to_writer_pretty(&mut *out, &document)?;
     writeln!(out)
