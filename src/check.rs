@@ -12,6 +12,7 @@ use std::ops::Range;
 use crate::config::{Config, PathOverride};
 use crate::engine::{Engine, Hit, Post};
 use crate::finding::{Applicability, Edit, Finding, Fix, Position, Related};
+use crate::fix::Snapshot;
 use crate::input::calendar;
 use crate::input::document::{Directive, Document};
 use crate::input::{self, Input, InputError, Source};
@@ -33,8 +34,15 @@ pub struct RunReport {
     /// Inputs that could not be read or parsed, in input order (the command line merges them with the paths it
     /// could not walk and sorts them by path).
     pub errors: Vec<InputError>,
-    /// Edits applied by `--fix`.
-    pub fixes_applied: usize,
+    /// The files `--fix` rewrote, in input order; `None` when the run does not fix.
+    pub fixed: Option<Vec<FixedFile>>,
+}
+
+/// A file `--fix` rewrote: its display path and how many edits it received.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct FixedFile {
+    pub path: String,
+    pub edits: usize,
 }
 
 /// How a checked file holds its posts.
@@ -435,7 +443,8 @@ pub fn run(
 ) -> RunReport {
     let RunOptions { threads, fix, source_lines } = options;
     let next = AtomicUsize::new(0);
-    let emitter = Mutex::new(Emitter { next: 0, waiting: BTreeMap::new(), report: RunReport::default(), on_file });
+    let report = RunReport { fixed: fix.then(Vec::new), ..RunReport::default() };
+    let emitter = Mutex::new(Emitter { next: 0, waiting: BTreeMap::new(), report, on_file });
     let work = || loop {
         let i = next.fetch_add(1, Ordering::Relaxed);
         let Some(input) = inputs.get(i) else { break };
@@ -476,57 +485,90 @@ impl Emitter<'_> {
                 self.report.files_scanned += 1;
                 (self.on_file)(file);
             }
-            self.report.errors.extend(checked.error);
-            self.report.fixes_applied += checked.fixes_applied;
+            self.report.errors.extend(checked.errors);
+            if let (Some(fixed), Some(file)) = (&mut self.report.fixed, checked.fixed) {
+                fixed.push(file);
+            }
         }
     }
 }
 
-/// What checking one input gave: its findings if it could be read, and an error if something was wrong.
+/// What checking one input gave: its findings if it could be read, the errors found, and what `--fix` wrote.
 struct Checked {
     file: Option<FileReport>,
-    error: Option<InputError>,
-    fixes_applied: usize,
+    errors: Vec<InputError>,
+    fixed: Option<FixedFile>,
 }
 
 /// One input: read and check it (fixing it first with `fix`). Broken front matter is an error, but the body's
-/// findings are kept.
+/// findings are kept; so is a fix that could not be written, and then the findings are those of the file as it is
+/// on disk.
 fn check_input(engine: &Engine, config: &Config, input: &Input, fix: bool) -> Checked {
-    let error = |message: String| Some(InputError { path: input.display.clone(), message });
-    let failed = |message: String| Checked { file: None, error: error(message), fixes_applied: 0 };
-    let text = match input::read(input) {
-        Ok(text) => text,
-        Err(message) => return failed(message),
-    };
+    let error = |message: String| InputError { path: input.display.clone(), message };
+    let failed = |message: String| Checked { file: None, errors: vec![error(message)], fixed: None };
     // stdin is checked as if it were the file `--stdin-filename` names: that name decides per-path overrides and
     // whether it is a calendar (a pre-commit hook pipes staged files in this way), but it is never written to
     let path = match &input.source {
         Source::File(p) => Some(p.as_path()),
         Source::Stdin => (input.display != input::STDIN_DISPLAY).then(|| Path::new(&input.display)),
     };
-    let (text, fixes_applied) = match (fix, &input.source) {
-        (true, Source::File(p)) => match fix_file(engine, config, p, text) {
-            Ok(fixed) => fixed,
+    let fix_path = match &input.source {
+        Source::File(p) if fix => Some(p.as_path()),
+        _ => None,
+    };
+    // taken before the read, so that an edit made while the file is read or fixed shows
+    let before = fix_path.map(Snapshot::take);
+    let text = match input::read(input) {
+        Ok(text) => text,
+        Err(message) => return failed(message),
+    };
+    let (text, fixed, not_fixed) = match (fix_path, before) {
+        (Some(p), Some(before)) => match fix_input(engine, config, input, p, before, text) {
+            Ok(outcome) => outcome,
             Err(e) => return failed(format!("{e:#}")),
         },
-        _ => (text, 0),
+        _ => (text, None, None),
     };
+    let mut errors: Vec<InputError> = not_fixed.map(error).into_iter().collect();
     match check_text(engine, config, path, text) {
-        Ok((findings, warning)) => Checked {
-            file: Some(FileReport { path: input.display.clone(), findings }),
-            error: warning.and_then(error),
-            fixes_applied,
-        },
-        Err(e) => failed(format!("{e:#}")),
+        Ok((findings, warning)) => {
+            errors.extend(warning.map(error));
+            Checked { file: Some(FileReport { path: input.display.clone(), findings }), errors, fixed }
+        }
+        Err(e) => {
+            errors.push(error(format!("{e:#}")));
+            Checked { file: None, errors, fixed }
+        }
+    }
+}
+
+/// `--fix` on one file, read as `text` when it looked like `before`. Returns the text to report on (the fixed
+/// text once written; otherwise the file as it is on disk), the rewrite if there was one, and why a fix could not
+/// be written. Fails only when the fixes cannot be worked out.
+fn fix_input(
+    engine: &Engine,
+    config: &Config,
+    input: &Input,
+    path: &Path,
+    before: anyhow::Result<Snapshot>,
+    text: String,
+) -> anyhow::Result<(String, Option<FixedFile>, Option<String>)> {
+    let (fixed, edits) = fixed_text(engine, config, path, &text)?;
+    if fixed == text {
+        return Ok((text, None, None));
+    }
+    match before.and_then(|before| crate::fix::replace(path, &before, &text, &fixed)) {
+        Ok(()) => Ok((fixed, Some(FixedFile { path: input.display.clone(), edits }), None)),
+        Err(e) => Ok((text, None, Some(format!("not fixed: {e:#}")))),
     }
 }
 
 /// Most passes `--fix` makes over one file: a fix can reveal another (an edit skipped for overlapping).
 const FIX_PASSES: usize = 4;
 
-/// Applies safe fixes until none is left, then writes the file once. Returns the new text and the edit count.
-fn fix_file(engine: &Engine, config: &Config, path: &Path, original: String) -> anyhow::Result<(String, usize)> {
-    let mut text = original.clone();
+/// The file's text with safe fixes applied until none is left, and the number of edits made.
+fn fixed_text(engine: &Engine, config: &Config, path: &Path, original: &str) -> anyhow::Result<(String, usize)> {
+    let mut text = original.to_string();
     let mut applied = 0;
     for _ in 0..FIX_PASSES {
         let (findings, _) = check_text(engine, config, Some(path), text.clone())?;
@@ -542,9 +584,6 @@ fn fix_file(engine: &Engine, config: &Config, path: &Path, original: String) -> 
         }
         text = fixed;
         applied += n;
-    }
-    if text != original {
-        crate::fix::write_atomic(path, &text)?;
     }
     Ok((text, applied))
 }

@@ -225,9 +225,8 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
         }
     }
     let totals = output.finish(&run).context("cannot write the report")?;
-    if args.fix && matches!(args.format, Format::Human | Format::Concise) {
-        let _ =
-            writeln!(stderr, "Applied {} fix{}.", run.fixes_applied, if run.fixes_applied == 1 { "" } else { "es" });
+    if let (Some(fixed), Format::Human | Format::Concise) = (&run.fixed, args.format) {
+        let _ = writeln!(stderr, "{}", fix_summary(fixed));
     }
 
     let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Error);
@@ -244,6 +243,22 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
     // the process ends here: freeing the compiled rules piece by piece would take milliseconds
     std::mem::forget((engine, set));
     Ok(code)
+}
+
+/// Names shown by the `--fix` summary line; `--format json` lists every rewritten file.
+const FIXED_NAMES_SHOWN: usize = 10;
+
+/// `Applied 3 fixes to 2 files: a.md, b.md`, or `Applied 0 fixes.`
+fn fix_summary(fixed: &[check::FixedFile]) -> String {
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let edits = plural(fixed.iter().map(|f| f.edits).sum(), "fix", "fixes");
+    if fixed.is_empty() {
+        return format!("Applied {edits}.");
+    }
+    let names: Vec<&str> = fixed.iter().take(FIXED_NAMES_SHOWN).map(|f| f.path.as_str()).collect();
+    let more = fixed.len().saturating_sub(FIXED_NAMES_SHOWN);
+    let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+    format!("Applied {edits} to {}: {}{more}", plural(fixed.len(), "file", "files"), names.join(", "))
 }
 
 fn run_rules(args: RulesArgs) -> anyhow::Result<u8> {

@@ -1,10 +1,14 @@
 //! `--fix`: applies safe edits to a file's text and writes it back atomically (a temporary file in the same
-//! directory, flushed, given the original's permissions, then renamed over it), so a crash never leaves half a file.
+//! directory, flushed, given the original's permissions, owner and group, then renamed over it), so a crash never
+//! leaves half a file. A file is replaced only when that loses nothing: not through a symbolic link, not a
+//! read-only file, not a file with other hard links, and not a file that changed since it was read.
 
+use std::fs::{File, Metadata};
 use std::io::Write as _;
 use std::path::Path;
+use std::time::SystemTime;
 
-use anyhow::Context as _;
+use anyhow::{bail, Context as _};
 
 use crate::finding::Edit;
 
@@ -32,19 +36,112 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> (String, usize) {
     (out, applied)
 }
 
-/// Replaces the file's contents with `text` atomically, keeping its permissions.
-pub fn write_atomic(path: &Path, text: &str) -> anyhow::Result<()> {
+/// What a file looked like on disk when it was read: taken before reading, compared again just before the fixed
+/// text replaces it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Snapshot {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+impl Snapshot {
+    pub fn take(path: &Path) -> anyhow::Result<Snapshot> {
+        let meta = std::fs::symlink_metadata(path).context("cannot read the file's metadata")?;
+        Ok(Snapshot { len: meta.len(), modified: meta.modified().ok() })
+    }
+}
+
+/// Replaces the file `path` with `text` atomically, keeping its permissions, owner and group. `original` is the
+/// text that was read and fixed, and `before` the file's state when it was read: if the file on disk is no longer
+/// exactly that, someone edited it meanwhile and it is left alone. The messages name no content, only the reason.
+pub fn replace(path: &Path, before: &Snapshot, original: &str, text: &str) -> anyhow::Result<()> {
+    let meta = std::fs::symlink_metadata(path).context("cannot read the file's metadata")?;
+    refuse_unsafe_target(&meta)?;
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let permissions =
-        std::fs::metadata(path).with_context(|| format!("{}: cannot read metadata", path.display()))?.permissions();
     let mut tmp = tempfile::Builder::new()
         .prefix(".carelint-fix-")
         .tempfile_in(dir)
-        .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
+        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
     tmp.write_all(text.as_bytes()).context("cannot write the fixed text")?;
     tmp.as_file().sync_all().context("cannot flush the fixed text")?;
-    std::fs::set_permissions(tmp.path(), permissions).context("cannot copy the file's permissions")?;
-    tmp.persist(path).map_err(|e| e.error).with_context(|| format!("{}: cannot replace the file", path.display()))?;
+    // owner first: changing the owner can clear set-id bits, which the permissions then restore
+    keep_owner(tmp.as_file(), &meta)?;
+    tmp.as_file().set_permissions(meta.permissions()).context("cannot copy the file's permissions")?;
+    // as late as possible, so that the window in which an edit could still be lost is only the rename itself
+    ensure_unchanged(path, before, original)?;
+    tmp.persist(path).map_err(|e| e.error).context("cannot replace the file")?;
+    Ok(())
+}
+
+/// Files whose replacement by rename would lose something. Read-only is decided by the mode bits, not by trying
+/// to write: root may write anything, and CI runs as root.
+fn refuse_unsafe_target(meta: &Metadata) -> anyhow::Result<()> {
+    if meta.file_type().is_symlink() {
+        bail!("it is a symbolic link, which --fix would replace with a fixed copy; fix the file it points to");
+    }
+    if !meta.is_file() {
+        bail!("not a regular file");
+    }
+    if meta.permissions().readonly() {
+        bail!("the file is read-only (no write permission bit); make it writable to fix it");
+    }
+    refuse_hard_links(meta)
+}
+
+/// A file with other hard links is refused rather than written in place: renaming a new file over this name
+/// would leave the other names with the unfixed text, and writing in place cannot be atomic (a crash or a full
+/// disk would leave half a file). The user can fix one copy and link it again.
+#[cfg(unix)]
+fn refuse_hard_links(meta: &Metadata) -> anyhow::Result<()> {
+    use std::os::unix::fs::MetadataExt as _;
+    if meta.nlink() > 1 {
+        bail!(
+            "the file has {} hard links, and replacing it would leave the other names unfixed; fix a copy instead",
+            meta.nlink()
+        );
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn refuse_hard_links(_: &Metadata) -> anyhow::Result<()> {
+    Ok(())
+}
+
+/// Gives the temporary file the original's owner and group (it was created with ours). Without the right to do
+/// so (another user's file) the fix is refused rather than silently handing the file to us.
+#[cfg(unix)]
+fn keep_owner(tmp: &File, original: &Metadata) -> anyhow::Result<()> {
+    use std::os::unix::fs::MetadataExt as _;
+    let (uid, gid) = (original.uid(), original.gid());
+    let created = tmp.metadata().context("cannot read the temporary file's metadata")?;
+    if (created.uid(), created.gid()) == (uid, gid) {
+        return Ok(());
+    }
+    std::os::unix::fs::fchown(tmp, Some(uid), Some(gid))
+        .with_context(|| format!("cannot give the fixed file the original owner and group ({uid}:{gid})"))
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_: &File, _: &Metadata) -> anyhow::Result<()> {
+    Ok(())
+}
+
+/// Fails if the file is no longer what was read: its size or modification time moved, or its bytes differ (an
+/// edit within the clock's resolution that kept the size).
+fn ensure_unchanged(path: &Path, before: &Snapshot, original: &str) -> anyhow::Result<()> {
+    let changed = || {
+        anyhow::anyhow!(
+            "the file changed on disk while it was being fixed; the new version is left as it is, run --fix again"
+        )
+    };
+    if Snapshot::take(path)? != *before {
+        return Err(changed());
+    }
+    let now = std::fs::read(path).context("cannot read the file again before replacing it")?;
+    if now != original.as_bytes() {
+        return Err(changed());
+    }
     Ok(())
 }
 
@@ -73,13 +170,14 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn atomic_write_keeps_permissions() {
+    fn replace_keeps_permissions_and_leaves_no_temporary_file() {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("post.md");
         std::fs::write(&path, "old").unwrap();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
-        write_atomic(&path, "new").unwrap();
+        let before = Snapshot::take(&path).unwrap();
+        replace(&path, &before, "old", "new").unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
         assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);

@@ -325,7 +325,7 @@ fn fix_redacts_in_place_keeps_permissions_and_is_idempotent() {
     }
     let p = path.to_str().unwrap();
     let (_, _, err) = check(&["--fix", "--select", "PHI001", p]);
-    assert!(err.contains("Applied 1 fix."), "{err}");
+    assert!(err.contains("Applied 1 fix to 1 file: "), "{err}");
     let fixed = std::fs::read_to_string(&path).unwrap();
     assert!(!fixed.contains("219-45-6781"));
     assert!(fixed.starts_with("---\ntitle: Knee recovery update"));

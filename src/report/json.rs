@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::spool::{ArraySpool, PLACEHOLDER};
 use super::{Report, Totals};
-use crate::check::{FileReport, RunReport};
+use crate::check::{FileReport, FixedFile, RunReport};
 use crate::finding::{Fix, Severity};
 
 /// Where the findings' items stand in the pretty-printed document.
@@ -21,6 +21,9 @@ struct JsonReport<'a> {
     findings: &'static str,
     errors: Vec<JsonError<'a>>,
     summary: Summary,
+    /// Only with `--fix`, so that a report without it stays as it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fixed: Option<&'a [FixedFile]>,
 }
 
 #[derive(Serialize)]
@@ -130,6 +133,7 @@ pub fn write(out: &mut impl Write, findings: ArraySpool, run: &RunReport, totals
             info: totals.info,
             files_with_findings: totals.files_with_findings,
         },
+        fixed: run.fixed.as_deref(),
     };
     findings.write_into(out, &document)
 }
