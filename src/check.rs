@@ -13,10 +13,10 @@ use crate::engine::{Engine, Hit, Post};
 use crate::finding::{Applicability, Edit, Finding, Fix, Position};
 use crate::input::calendar;
 use crate::input::document::{Directive, Document};
-use crate::input::{self, Input, InputError, Source};
+use crate::input::{self, Encoding, Input, InputError, Source};
 use crate::policy::selects;
 use crate::rules::{FixAction, Rule};
-use crate::text::platform;
+use crate::text::{lines, platform};
 
 /// The findings of one file.
 #[derive(Clone, Debug)]
@@ -210,7 +210,7 @@ fn locate(file: &FileText, rule: usize, range: Range<usize>, row: Option<usize>)
     let begin_pos = lines.position(text, range.start);
     let end_pos = lines.position(text, range.end);
     let line_start = lines.starts[begin_pos.line - 1];
-    let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
+    let line_end = lines::line_end(text, line_start);
     Finding {
         rule,
         start: range.start,
@@ -218,8 +218,7 @@ fn locate(file: &FileText, rule: usize, range: Range<usize>, row: Option<usize>)
         begin_pos,
         end_pos,
         matched: text[range].to_string(),
-        source_line: text[line_start..line_end].trim_end_matches('\r').to_string(),
-        source_line_start: line_start,
+        source_line: text[line_start..line_end].to_string(),
         row,
         fix: None,
     }
@@ -243,19 +242,23 @@ fn fix_edit(action: FixAction, text: Option<&str>, doc: &Document, hit: &Hit) ->
     }
 }
 
-/// Byte offsets of line starts, to turn offsets into 1-based line and character column.
+/// Byte offsets of line starts, to turn offsets into 1-based line and character column. Line breaks are those of
+/// `text::lines` (a lone `\r` too); the first line starts after a byte-order mark, which is not a column.
 struct LineIndex {
     starts: Vec<usize>,
 }
 
 impl LineIndex {
     fn new(text: &str) -> LineIndex {
-        let mut starts = vec![0];
-        starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
+        let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+        let mut starts = vec![bom];
+        starts.extend(lines::break_ends(text));
         LineIndex { starts }
     }
 
     fn position(&self, text: &str, offset: usize) -> Position {
+        // nothing points into the BOM, but an offset there is column 1, not a panic
+        let offset = offset.max(self.starts[0]);
         let line = self.starts.partition_point(|&s| s <= offset);
         let start = self.starts[line - 1];
         Position { line, column: text[start..offset].chars().count() + 1 }
@@ -271,6 +274,8 @@ pub struct RunOptions {
     /// Keep each finding's source line (only the human report shows it; a repository run without it needs a
     /// fraction of the memory).
     pub source_lines: bool,
+    /// Larger inputs are errors, and are not read whole.
+    pub max_file_size: u64,
 }
 
 /// Checks every input on `options.threads` threads and hands each file's findings (sorted) to `on_file` in input
@@ -283,13 +288,13 @@ pub fn run(
     options: RunOptions,
     on_file: &mut (dyn FnMut(FileReport) + Send),
 ) -> RunReport {
-    let RunOptions { threads, fix, source_lines } = options;
+    let RunOptions { threads, fix, source_lines, max_file_size } = options;
     let next = AtomicUsize::new(0);
     let emitter = Mutex::new(Emitter { next: 0, waiting: BTreeMap::new(), report: RunReport::default(), on_file });
     let work = || loop {
         let i = next.fetch_add(1, Ordering::Relaxed);
         let Some(input) = inputs.get(i) else { break };
-        let mut result = check_input(engine, config, input, fix);
+        let mut result = check_input(engine, config, input, fix, max_file_size);
         if let Some(file) = &mut result.file {
             // report order, once: start, then rule id
             let rules = engine.rules();
@@ -340,12 +345,12 @@ struct Checked {
 }
 
 /// One input: read and check it (fixing it first with `fix`). Broken front matter is an error, but the body's
-/// findings are kept.
-fn check_input(engine: &Engine, config: &Config, input: &Input, fix: bool) -> Checked {
+/// findings are kept. Findings are located in the decoded text, then in the file's own bytes (UTF-16 differs).
+fn check_input(engine: &Engine, config: &Config, input: &Input, fix: bool, max_file_size: u64) -> Checked {
     let error = |message: String| Some(InputError { path: input.display.clone(), message });
     let failed = |message: String| Checked { file: None, error: error(message), fixes_applied: 0 };
-    let text = match input::read(input) {
-        Ok(text) => text,
+    let (text, encoding) = match input::read(input, max_file_size) {
+        Ok(decoded) => (decoded.text, decoded.encoding),
         Err(message) => return failed(message),
     };
     let path = match &input.source {
@@ -353,27 +358,54 @@ fn check_input(engine: &Engine, config: &Config, input: &Input, fix: bool) -> Ch
         Source::Stdin => None,
     };
     let (text, fixes_applied) = match (fix, path) {
-        (true, Some(p)) => match fix_file(engine, config, p, text) {
+        (true, Some(p)) => match fix_file(engine, config, p, text, encoding) {
             Ok(fixed) => fixed,
             Err(e) => return failed(format!("{e:#}")),
         },
         _ => (text, 0),
     };
+    // the text is needed again only to map UTF-16 offsets
+    let mapping = (encoding != Encoding::Utf8).then(|| text.clone());
     match check_text(engine, config, path, text) {
-        Ok((findings, warning)) => Checked {
-            file: Some(FileReport { path: input.display.clone(), findings }),
-            error: warning.and_then(error),
-            fixes_applied,
-        },
+        Ok((mut findings, warning)) => {
+            if let Some(text) = mapping {
+                to_file_offsets(encoding, &text, &mut findings);
+            }
+            Checked {
+                file: Some(FileReport { path: input.display.clone(), findings }),
+                error: warning.and_then(error),
+                fixes_applied,
+            }
+        }
         Err(e) => failed(format!("{e:#}")),
     }
+}
+
+/// Moves the findings' byte offsets (spans and fix edits) from the decoded text to the file's bytes.
+fn to_file_offsets(encoding: Encoding, text: &str, findings: &mut [Finding]) {
+    let mut offsets = Vec::new();
+    for finding in findings {
+        offsets.push(&mut finding.start);
+        offsets.push(&mut finding.end);
+        for edit in finding.fix.iter_mut().flat_map(|fix| fix.edits.iter_mut()) {
+            offsets.push(&mut edit.start);
+            offsets.push(&mut edit.end);
+        }
+    }
+    encoding.to_file_offsets(text, offsets);
 }
 
 /// Most passes `--fix` makes over one file: a fix can reveal another (an edit skipped for overlapping).
 const FIX_PASSES: usize = 4;
 
 /// Applies safe fixes until none is left, then writes the file once. Returns the new text and the edit count.
-fn fix_file(engine: &Engine, config: &Config, path: &Path, original: String) -> anyhow::Result<(String, usize)> {
+fn fix_file(
+    engine: &Engine,
+    config: &Config,
+    path: &Path,
+    original: String,
+    encoding: Encoding,
+) -> anyhow::Result<(String, usize)> {
     let mut text = original.clone();
     let mut applied = 0;
     for _ in 0..FIX_PASSES {
@@ -392,7 +424,8 @@ fn fix_file(engine: &Engine, config: &Config, path: &Path, original: String) -> 
         applied += n;
     }
     if text != original {
-        crate::fix::write_atomic(path, &text)?;
+        // back in the file's own encoding (UTF-16 keeps its BOM and byte order)
+        crate::fix::write_atomic(path, encoding.encode(&text))?;
     }
     Ok((text, applied))
 }

@@ -65,11 +65,9 @@ pub struct Finding {
     pub end_pos: Position,
     /// The matched text, exactly as in the file. Never print it without going through redaction.
     pub matched: String,
-    /// The whole line (without its line break) on which the finding starts, for human output (empty when the run
-    /// does not keep source lines).
+    /// The whole line (without its line break, and without a byte-order mark) on which the finding starts, for
+    /// human output (empty when the run does not keep source lines). Columns are positions in it.
     pub source_line: String,
-    /// Byte offset of `source_line` in the file.
-    pub source_line_start: usize,
     /// The row of a content calendar (1-based, header excluded) the finding is in, if the file is one.
     pub row: Option<usize>,
     pub fix: Option<Fix>,

@@ -32,8 +32,9 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> (String, usize) {
     (out, applied)
 }
 
-/// Replaces the file's contents with `text` atomically, keeping its permissions.
-pub fn write_atomic(path: &Path, text: &str) -> anyhow::Result<()> {
+/// Replaces the file's contents with `contents` (text, or text encoded as UTF-16) atomically, keeping its
+/// permissions.
+pub fn write_atomic(path: &Path, contents: impl AsRef<[u8]>) -> anyhow::Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let permissions =
         std::fs::metadata(path).with_context(|| format!("{}: cannot read metadata", path.display()))?.permissions();
@@ -41,7 +42,7 @@ pub fn write_atomic(path: &Path, text: &str) -> anyhow::Result<()> {
         .prefix(".carelint-fix-")
         .tempfile_in(dir)
         .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
-    tmp.write_all(text.as_bytes()).context("cannot write the fixed text")?;
+    tmp.write_all(contents.as_ref()).context("cannot write the fixed text")?;
     tmp.as_file().sync_all().context("cannot flush the fixed text")?;
     std::fs::set_permissions(tmp.path(), permissions).context("cannot copy the file's permissions")?;
     tmp.persist(path).map_err(|e| e.error).with_context(|| format!("{}: cannot replace the file", path.display()))?;

@@ -40,10 +40,11 @@ pub fn words_after(text: &[u8], end: usize, words: usize) -> usize {
     i
 }
 
-/// Whether the byte at `i` ends a sentence: `.`, `!` or `?` followed by white space or the end, or a line break.
+/// Whether the byte at `i` ends a sentence: `.`, `!` or `?` followed by white space or the end, or a line break
+/// (`\n`, or `\r`, which alone ends a line in classic Mac files).
 fn ends_sentence(text: &[u8], i: usize) -> bool {
     match text[i] {
-        b'\n' => true,
+        b'\n' | b'\r' => true,
         b'.' | b'!' | b'?' => text.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()),
         _ => false,
     }
@@ -89,6 +90,13 @@ mod tests {
         assert_eq!(&t[s..e], b"Myth: vaccines cause autism.");
         let (s, e) = sentence_around(t, 35, 39);
         assert_eq!(&t[s..e], b" Fact: they do not.");
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_sentence() {
+        let t = b"Line one has no stop\rvaccines cause autism\rLine three";
+        let (s, e) = sentence_around(t, 21, 29);
+        assert_eq!(&t[s..e], b"vaccines cause autism\r");
     }
 
     #[test]

@@ -37,7 +37,8 @@ impl Document {
     pub fn parse(text: String) -> Document {
         let front = split_front_matter(&text);
         let (body_start, mut fields, warning) = match &front {
-            None => (0, Value::Object(Default::default()), None),
+            // the body starts after a byte-order mark: a fix that prepends text must not go before it
+            None => (bom_len(&text), Value::Object(Default::default()), None),
             Some(fm) => match parse_front_matter(fm) {
                 Ok(fields) => (fm.body_start, fields, None),
                 Err(e) => (fm.body_start, Value::Object(Default::default()), Some(e)),
@@ -90,9 +91,17 @@ struct FrontMatter<'a> {
     body_start: usize,
 }
 
+fn bom_len(text: &str) -> usize {
+    if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    }
+}
+
 /// Finds front matter at the start of the text (after an optional byte-order mark).
 fn split_front_matter(text: &str) -> Option<FrontMatter<'_>> {
-    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let bom = bom_len(text);
     let rest = &text[bom..];
     let (fence, toml) = if rest.starts_with("---") {
         ("---", false)
@@ -181,7 +190,7 @@ fn read_comments(text: &str, body_start: usize) -> Comments {
         if let Some((verb, rules)) = parse_directive(inner) {
             match verb {
                 "carelint-disable-next-line" => {
-                    let line = crate::rules::line_of(text, end) + 1;
+                    let line = crate::text::lines::line_of(text, end) + 1;
                     found.directives.push(Directive::DisableNextLine { line, rules });
                 }
                 "carelint-disable" => open_regions.push((end, rules)),

@@ -83,27 +83,30 @@ fn render_snippet(out: &mut String, report: &Report, same_file: &[Finding], find
 
 /// The finding's source line as it may be shown, and where the finding is in it: every character of a redacted
 /// finding on the line is replaced by its masked form (masks have as many characters as the values, but not as many
-/// bytes, so the line is rebuilt character by character and the span found in the result).
+/// bytes, so the line is rebuilt character by character and the span found in the result). Places on the line are
+/// columns, not byte offsets: they mean the same whatever the file's encoding.
 fn shown_line(report: &Report, same_file: &[Finding], finding: &Finding) -> (String, std::ops::Range<usize>) {
     let line = &finding.source_line;
-    let base = finding.source_line_start;
-    let span_start = finding.start - base;
-    let span_end = (finding.end - base).min(line.len());
+    let line_no = finding.begin_pos.line;
+    let span_start = finding.begin_pos.column - 1;
+    let span_end = if finding.end_pos.line == line_no { finding.end_pos.column - 1 } else { usize::MAX };
     let mut masked: HashMap<usize, char> = HashMap::new();
     if !report.show_matches {
         for other in same_file.iter().filter(|o| report.rules[o.rule].redact) {
+            if other.begin_pos.line > line_no || other.end_pos.line < line_no {
+                continue;
+            }
             let mask = redact::mask(&other.matched);
-            for (m, (offset, _)) in mask.chars().zip(other.matched.char_indices()) {
-                let at = other.start + offset;
-                if at >= base && at < base + line.len() {
-                    masked.insert(at - base, m);
+            for (m, (on, column)) in mask.chars().zip(char_places(other)) {
+                if on == line_no {
+                    masked.insert(column, m);
                 }
             }
         }
     }
     let mut shown = String::with_capacity(line.len());
-    let mut span = 0..0;
-    for (i, c) in line.char_indices() {
+    let mut span = usize::MAX..usize::MAX;
+    for (i, c) in line.chars().enumerate() {
         if i == span_start {
             span.start = shown.len();
         }
@@ -112,13 +115,22 @@ fn shown_line(report: &Report, same_file: &[Finding], finding: &Finding) -> (Str
         }
         shown.push(masked.get(&i).copied().unwrap_or(c));
     }
-    if span_end >= line.len() {
-        span.end = shown.len();
-    }
-    if span_start >= line.len() {
-        span.start = shown.len();
-    }
+    span.start = span.start.min(shown.len());
+    span.end = span.end.min(shown.len());
     (shown, span)
+}
+
+/// The line and 0-based column of each character of a finding's matched text (line breaks as `text::lines`).
+fn char_places(finding: &Finding) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut place = (finding.begin_pos.line, finding.begin_pos.column - 1);
+    let mut chars = finding.matched.chars().peekable();
+    std::iter::from_fn(move || {
+        let c = chars.next()?;
+        let here = place;
+        let breaks = c == '\n' || (c == '\r' && chars.peek() != Some(&'\n'));
+        place = if breaks { (place.0 + 1, 0) } else { (place.0, place.1 + 1) };
+        Some(here)
+    })
 }
 
 fn summary(run: &RunReport, totals: &Totals) -> String {
