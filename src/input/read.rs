@@ -83,7 +83,7 @@ fn floor_char_boundary(text: &str, offset: usize) -> usize {
 pub fn read(input: &Input, max_size: u64) -> Result<Decoded, String> {
     let bytes = match &input.source {
         Source::File(path) => read_file(path, max_size)?,
-        Source::Stdin => read_bounded(std::io::stdin().lock(), max_size)
+        Source::Stdin => read_bounded(std::io::stdin().lock(), max_size, 0)
             .map_err(|e| e.message(|e| format!("cannot read stdin: {e}")))?,
     };
     decode(bytes)
@@ -120,18 +120,21 @@ fn read_file(path: &Path, max_size: u64) -> Result<Vec<u8>, String> {
         return Err(too_large(Some(meta.len()), max_size));
     }
     let file = std::fs::File::open(path).map_err(|e| io_message(&e))?;
-    read_bounded(file, max_size).map_err(|e| e.message(io_message))
+    // the length is a hint only: the file may change while it is read
+    let expected = usize::try_from(meta.len()).unwrap_or(0);
+    read_bounded(file, max_size, expected).map_err(|e| e.message(io_message))
 }
 
 /// Reads at most `max_size` bytes (one more tells that there is more: a file that grew, or a stream), giving up
-/// after the first block when it is binary.
-fn read_bounded(mut reader: impl Read, max_size: u64) -> Result<Vec<u8>, ReadError> {
-    let mut bytes = Vec::new();
-    (&mut reader).take(FIRST_BLOCK.min(max_size + 1)).read_to_end(&mut bytes)?;
+/// after the first block when it is binary. `expected` is the size to make room for.
+fn read_bounded(mut reader: impl Read, max_size: u64, expected: usize) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::with_capacity(expected.saturating_add(1));
+    let limit = max_size.saturating_add(1);
+    (&mut reader).take(FIRST_BLOCK.min(limit)).read_to_end(&mut bytes)?;
     if let Some(pos) = binary_at(&bytes) {
         return Err(ReadError::Refused(binary(pos)));
     }
-    let rest = (max_size + 1).saturating_sub(bytes.len() as u64);
+    let rest = limit.saturating_sub(bytes.len() as u64);
     reader.take(rest).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > max_size {
         return Err(ReadError::Refused(too_large(None, max_size)));
@@ -324,13 +327,13 @@ mod tests {
     #[test]
     fn reading_stops_at_the_size_limit_and_on_a_binary_first_block() {
         let message = |r: Result<Vec<u8>, ReadError>| r.err().map(|e| e.message(|e| e.to_string()));
-        assert_eq!(read_bounded(&b"hello"[..], 5).ok(), Some(b"hello".to_vec()));
-        let err = message(read_bounded(&b"hello!"[..], 5)).unwrap();
+        assert_eq!(read_bounded(&b"hello"[..], 5, 5).ok(), Some(b"hello".to_vec()));
+        let err = message(read_bounded(&b"hello!"[..], 5, 0)).unwrap();
         assert!(err.contains("larger than the 5-byte limit"), "{err}");
         let endless = std::io::repeat(0);
-        assert_eq!(message(read_bounded(endless, 1 << 30)).unwrap(), binary(0));
+        assert_eq!(message(read_bounded(endless, 1 << 30, 0)).unwrap(), binary(0));
         let endless_text = std::io::repeat(b'a');
-        assert!(message(read_bounded(endless_text, 100_000)).unwrap().contains("100000-byte limit"));
+        assert!(message(read_bounded(endless_text, 100_000, 0)).unwrap().contains("100000-byte limit"));
     }
 
     #[test]

@@ -11,6 +11,16 @@ pub fn break_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
+/// The lines of `text`, each with its line break (the last one may have none), like `split_inclusive('\n')`.
+pub fn with_breaks(text: &str) -> impl Iterator<Item = &str> + '_ {
+    let mut start = 0;
+    break_ends(text).chain(std::iter::once(text.len())).filter_map(move |end| {
+        let line = &text[start..end];
+        start = end;
+        (!line.is_empty()).then_some(line)
+    })
+}
+
 /// The 1-based line of a byte offset.
 pub fn line_of(text: &str, offset: usize) -> usize {
     break_ends(text).take_while(|&end| end <= offset).count() + 1
@@ -33,5 +43,8 @@ mod tests {
         assert_eq!(line_end(text, 2), 3);
         assert_eq!(line_end(text, 5), 6);
         assert_eq!(line_end(text, 7), 8);
+        assert_eq!(with_breaks(text).collect::<Vec<_>>(), vec!["a\n", "b\r\n", "c\r", "d"]);
+        assert_eq!(with_breaks("a\n").collect::<Vec<_>>(), vec!["a\n"]);
+        assert_eq!(with_breaks("").count(), 0);
     }
 }
