@@ -15,10 +15,10 @@ use crate::finding::{Applicability, Edit, Finding, Fix, Position, Related};
 use crate::fix::Snapshot;
 use crate::input::calendar;
 use crate::input::document::{Directive, Document};
-use crate::input::{self, Input, InputError, Source};
+use crate::input::{self, Encoding, Input, InputError, Source};
 use crate::policy::selects;
 use crate::rules::{FixAction, Rule};
-use crate::text::platform;
+use crate::text::{lines, platform};
 
 /// The findings of one file.
 #[derive(Clone, Debug)]
@@ -192,13 +192,14 @@ fn check_document(
         match by_region.entry((hit.rule, paragraphs.of(hit.start))) {
             Entry::Occupied(e) => {
                 let finding = &mut findings[*e.get()];
-                let place = locate(file, hit.rule, range, row);
+                let place = locate(file, hit.rule, range, row, &masked);
                 finding.related.push(Related {
                     start: place.start,
                     end: place.end,
                     begin_pos: place.begin_pos,
                     end_pos: place.end_pos,
                     matched: place.matched,
+                    shown: place.shown,
                 });
                 if let (Some(fix), Some(edit)) = (&mut finding.fix, edit) {
                     if !fix.edits.contains(&edit) {
@@ -208,7 +209,7 @@ fn check_document(
             }
             Entry::Vacant(e) => {
                 e.insert(findings.len());
-                let mut finding = locate(file, hit.rule, range, row);
+                let mut finding = locate(file, hit.rule, range, row, &masked);
                 finding.fix = rules[hit.rule].fix.as_ref().zip(edit).map(|(spec, edit)| Fix {
                     // inserting into a calendar cell could break its quoting: only suggest it there
                     applicability: match (row, spec.action) {
@@ -221,9 +222,6 @@ fn check_document(
                 findings.push(finding);
             }
         }
-    }
-    for finding in &mut findings {
-        finding.masked = masked_within(&masked, finding);
     }
     Ok(findings)
 }
@@ -270,22 +268,19 @@ fn masked_offsets(text: &str, ranges: impl Iterator<Item = Range<usize>>) -> Vec
     offsets
 }
 
-/// The masked offsets that a report of `finding` can show: in its span, its related spans and its source line.
-fn masked_within(masked: &[usize], finding: &Finding) -> Vec<usize> {
-    let line = finding.source_line_start..finding.source_line_start + finding.source_line.len();
-    let spans = std::iter::once(finding.start..finding.end)
-        .chain(finding.related.iter().map(|r| r.start..r.end))
-        .chain(std::iter::once(line));
-    let mut out: Vec<usize> = spans
-        .flat_map(|span| {
-            let from = masked.partition_point(|&o| o < span.start);
-            let to = masked.partition_point(|&o| o < span.end);
-            masked[from..to].iter().copied()
-        })
+/// The text at `range` with the characters at the `masked` offsets shown as `*`, or `None` if none is there.
+fn masked_text(text: &str, range: Range<usize>, masked: &[usize]) -> Option<String> {
+    let from = masked.partition_point(|&o| o < range.start);
+    let to = masked.partition_point(|&o| o < range.end);
+    let inside = &masked[from..to];
+    if inside.is_empty() {
+        return None;
+    }
+    let shown = text[range.clone()]
+        .char_indices()
+        .map(|(i, c)| if inside.binary_search(&(range.start + i)).is_ok() { '*' } else { c })
         .collect();
-    out.sort_unstable();
-    out.dedup();
-    out
+    Some(shown)
 }
 
 /// Two identifier rules of one category on the very same span find one identifier: keep the most severe rule's hit
@@ -347,26 +342,27 @@ fn suppressed(doc: &Document, rule: &Rule, hit: &Hit, lines: Option<&LineIndex>)
         })
 }
 
-/// A finding at file bytes `range`, with its line, columns and source line.
-fn locate(file: &FileText, rule: usize, range: Range<usize>, row: Option<usize>) -> Finding {
+/// A finding at file bytes `range`, with its line, columns and source line, and their masked forms (`masked`: the
+/// sorted file offsets of identifier characters shown as `*`).
+fn locate(file: &FileText, rule: usize, range: Range<usize>, row: Option<usize>, masked: &[usize]) -> Finding {
     let text = file.text;
     let lines = file.lines();
     let begin_pos = lines.position(text, range.start);
     let end_pos = lines.position(text, range.end);
     let line_start = lines.starts[begin_pos.line - 1];
-    let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
+    let line_end = lines::line_end(text, line_start);
     Finding {
         rule,
         start: range.start,
         end: range.end,
         begin_pos,
         end_pos,
-        matched: text[range].to_string(),
-        source_line: text[line_start..line_end].trim_end_matches('\r').to_string(),
-        source_line_start: line_start,
+        matched: text[range.clone()].to_string(),
+        shown: masked_text(text, range, masked),
+        source_line: text[line_start..line_end].to_string(),
+        source_line_shown: masked_text(text, line_start..line_end, masked),
         row,
         related: Vec::new(),
-        masked: Vec::new(),
         fix: None,
     }
 }
@@ -401,19 +397,23 @@ fn fix_edit(
     }
 }
 
-/// Byte offsets of line starts, to turn offsets into 1-based line and character column.
+/// Byte offsets of line starts, to turn offsets into 1-based line and character column. Line breaks are those of
+/// `text::lines` (a lone `\r` too); the first line starts after a byte-order mark, which is not a column.
 struct LineIndex {
     starts: Vec<usize>,
 }
 
 impl LineIndex {
     fn new(text: &str) -> LineIndex {
-        let mut starts = vec![0];
-        starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
+        let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+        let mut starts = vec![bom];
+        starts.extend(lines::break_ends(text));
         LineIndex { starts }
     }
 
     fn position(&self, text: &str, offset: usize) -> Position {
+        // nothing points into the BOM, but an offset there is column 1, not a panic
+        let offset = offset.max(self.starts[0]);
         let line = self.starts.partition_point(|&s| s <= offset);
         let start = self.starts[line - 1];
         Position { line, column: text[start..offset].chars().count() + 1 }
@@ -429,6 +429,8 @@ pub struct RunOptions {
     /// Keep each finding's source line (only the human report shows it; a repository run without it needs a
     /// fraction of the memory).
     pub source_lines: bool,
+    /// Larger inputs are errors, and are not read whole.
+    pub max_file_size: u64,
 }
 
 /// Checks every input on `options.threads` threads and hands each file's findings (sorted) to `on_file` in input
@@ -441,20 +443,20 @@ pub fn run(
     options: RunOptions,
     on_file: &mut (dyn FnMut(FileReport) + Send),
 ) -> RunReport {
-    let RunOptions { threads, fix, source_lines } = options;
+    let RunOptions { threads, fix, source_lines, max_file_size } = options;
     let next = AtomicUsize::new(0);
     let report = RunReport { fixed: fix.then(Vec::new), ..RunReport::default() };
     let emitter = Mutex::new(Emitter { next: 0, waiting: BTreeMap::new(), report, on_file });
     let work = || loop {
         let i = next.fetch_add(1, Ordering::Relaxed);
         let Some(input) = inputs.get(i) else { break };
-        let mut result = check_input(engine, config, input, fix);
+        let mut result = check_input(engine, config, input, fix, max_file_size);
         if let Some(file) = &mut result.file {
             // report order, once: start, then rule id
             let rules = engine.rules();
             file.findings.sort_by(|a, b| (a.start, &rules[a.rule].id).cmp(&(b.start, &rules[b.rule].id)));
             if !source_lines {
-                file.findings.iter_mut().for_each(|f| f.source_line = String::new());
+                file.findings.iter_mut().for_each(|f| (f.source_line, f.source_line_shown) = (String::new(), None));
             }
         }
         emitter.lock().unwrap_or_else(PoisonError::into_inner).done(i, result);
@@ -502,8 +504,8 @@ struct Checked {
 
 /// One input: read and check it (fixing it first with `fix`). Broken front matter is an error, but the body's
 /// findings are kept; so is a fix that could not be written, and then the findings are those of the file as it is
-/// on disk.
-fn check_input(engine: &Engine, config: &Config, input: &Input, fix: bool) -> Checked {
+/// on disk. Findings are located in the decoded text, then in the file's own bytes (UTF-16 differs).
+fn check_input(engine: &Engine, config: &Config, input: &Input, fix: bool, max_file_size: u64) -> Checked {
     let error = |message: String| InputError { path: input.display.clone(), message };
     let failed = |message: String| Checked { file: None, errors: vec![error(message)], fixed: None };
     // stdin is checked as if it were the file `--stdin-filename` names: that name decides per-path overrides and
@@ -518,20 +520,25 @@ fn check_input(engine: &Engine, config: &Config, input: &Input, fix: bool) -> Ch
     };
     // taken before the read, so that an edit made while the file is read or fixed shows
     let before = fix_path.map(Snapshot::take);
-    let text = match input::read(input) {
-        Ok(text) => text,
+    let (text, encoding) = match input::read(input, max_file_size) {
+        Ok(decoded) => (decoded.text, decoded.encoding),
         Err(message) => return failed(message),
     };
     let (text, fixed, not_fixed) = match (fix_path, before) {
-        (Some(p), Some(before)) => match fix_input(engine, config, input, p, before, text) {
+        (Some(p), Some(before)) => match fix_input(engine, config, input, p, before, text, encoding) {
             Ok(outcome) => outcome,
             Err(e) => return failed(format!("{e:#}")),
         },
         _ => (text, None, None),
     };
     let mut errors: Vec<InputError> = not_fixed.map(error).into_iter().collect();
+    // the text is needed again only to map UTF-16 offsets
+    let mapping = (encoding != Encoding::Utf8).then(|| text.clone());
     match check_text(engine, config, path, text) {
-        Ok((findings, warning)) => {
+        Ok((mut findings, warning)) => {
+            if let Some(text) = mapping {
+                to_file_offsets(encoding, &text, &mut findings);
+            }
             errors.extend(warning.map(error));
             Checked { file: Some(FileReport { path: input.display.clone(), findings }), errors, fixed }
         }
@@ -542,9 +549,9 @@ fn check_input(engine: &Engine, config: &Config, input: &Input, fix: bool) -> Ch
     }
 }
 
-/// `--fix` on one file, read as `text` when it looked like `before`. Returns the text to report on (the fixed
-/// text once written; otherwise the file as it is on disk), the rewrite if there was one, and why a fix could not
-/// be written. Fails only when the fixes cannot be worked out.
+/// `--fix` on one file, read as `text` (decoded from `encoding`) when it looked like `before`. Returns the text to
+/// report on (the fixed text once written; otherwise the file as it is on disk), the rewrite if there was one, and
+/// why a fix could not be written. Fails only when the fixes cannot be worked out.
 fn fix_input(
     engine: &Engine,
     config: &Config,
@@ -552,15 +559,36 @@ fn fix_input(
     path: &Path,
     before: anyhow::Result<Snapshot>,
     text: String,
+    encoding: Encoding,
 ) -> anyhow::Result<(String, Option<FixedFile>, Option<String>)> {
     let (fixed, edits) = fixed_text(engine, config, path, &text)?;
     if fixed == text {
         return Ok((text, None, None));
     }
-    match before.and_then(|before| crate::fix::replace(path, &before, &text, &fixed)) {
+    // back in the file's own encoding (UTF-16 keeps its BOM and byte order)
+    let (original, contents) = (encoding.encode(&text), encoding.encode(&fixed));
+    match before.and_then(|before| crate::fix::replace(path, &before, original.as_ref(), contents.as_ref())) {
         Ok(()) => Ok((fixed, Some(FixedFile { path: input.display.clone(), edits }), None)),
         Err(e) => Ok((text, None, Some(format!("not fixed: {e:#}")))),
     }
+}
+
+/// Moves the findings' byte offsets (spans and fix edits) from the decoded text to the file's bytes.
+fn to_file_offsets(encoding: Encoding, text: &str, findings: &mut [Finding]) {
+    let mut offsets = Vec::new();
+    for finding in findings {
+        offsets.push(&mut finding.start);
+        offsets.push(&mut finding.end);
+        for related in &mut finding.related {
+            offsets.push(&mut related.start);
+            offsets.push(&mut related.end);
+        }
+        for edit in finding.fix.iter_mut().flat_map(|fix| fix.edits.iter_mut()) {
+            offsets.push(&mut edit.start);
+            offsets.push(&mut edit.end);
+        }
+    }
+    encoding.to_file_offsets(text, offsets);
 }
 
 /// Most passes `--fix` makes over one file: a fix can reveal another (an edit skipped for overlapping).

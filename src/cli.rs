@@ -94,6 +94,9 @@ struct CheckArgs {
     /// Number of files checked at once (default: the number of cores).
     #[arg(long, short = 'j', value_name = "N")]
     threads: Option<usize>,
+    /// Larger files are errors and are not read (bytes, or 10MB, 512KiB...; default 8MiB or the config's).
+    #[arg(long, value_name = "BYTES", value_parser = input::read::parse_size)]
+    max_file_size: Option<u64>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -202,7 +205,9 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
         Engine::new(rules, &set.kinds, allow)?
     };
     let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let options = check::RunOptions { threads, fix: args.fix, source_lines: args.format == Format::Human };
+    let max_file_size = args.max_file_size.or(config.max_file_size).unwrap_or(input::read::DEFAULT_MAX_FILE_SIZE);
+    let options =
+        check::RunOptions { threads, fix: args.fix, source_lines: args.format == Format::Human, max_file_size };
     let report = Report { rules: engine.rules(), show_matches: args.show_matches };
     let mut output = Output::new(args.format, report, std::io::BufWriter::new(anstream::stdout()));
     let mut run = check::run(&engine, &config, &inputs, options, &mut |file| output.file(file));

@@ -59,6 +59,15 @@ struct RawInput {
     platform: Option<String>,
     #[serde(default)]
     text_fields: Vec<String>,
+    max_file_size: Option<RawSize>,
+}
+
+/// A size: a number of bytes, or a string with a unit (`"10MB"`).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawSize {
+    Bytes(u64),
+    Text(String),
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -105,6 +114,8 @@ pub struct Config {
     pub platform: Option<String>,
     /// Calendar columns / JSON fields that hold the post text (empty: the defaults).
     pub text_fields: Vec<String>,
+    /// Larger inputs are not read (`[input] max-file-size`; `--max-file-size` wins).
+    pub max_file_size: Option<u64>,
 }
 
 /// File names looked for in each directory, in order.
@@ -145,6 +156,14 @@ impl Config {
             }
             overrides.push(PathOverride { globs: builder.build()?, ignore: o.ignore, select: o.select });
         }
+        let max_file_size = match raw.input.max_file_size {
+            None => None,
+            Some(RawSize::Bytes(0)) => bail!("{shown}: input.max-file-size: the size limit must be at least 1 byte"),
+            Some(RawSize::Bytes(n)) => Some(n),
+            Some(RawSize::Text(t)) => Some(
+                crate::input::read::parse_size(&t).map_err(|e| anyhow::anyhow!("{shown}: input.max-file-size: {e}"))?,
+            ),
+        };
         let consents = raw.consents.map(|c| dir.join(c));
         if let Some(c) = &consents {
             if !c.is_file() {
@@ -164,6 +183,7 @@ impl Config {
             overrides,
             platform: raw.input.platform.as_deref().map(crate::text::platform::canonical),
             text_fields: raw.input.text_fields,
+            max_file_size,
             dir,
         })
     }
@@ -223,6 +243,16 @@ ignore = ["testimonial"]
         assert_eq!(discover(&posts), None, "a file above the repository is not used");
         std::fs::write(repo.join(".carelint.toml"), "").unwrap();
         assert_eq!(discover(&posts), Some(repo.join(".carelint.toml")));
+    }
+
+    #[test]
+    fn max_file_size_takes_bytes_or_a_unit() {
+        let size = |v: &str| Config::parse(Path::new("c.toml"), &format!("[input]\nmax-file-size = {v}\n"));
+        assert_eq!(size("1000").unwrap().max_file_size, Some(1000));
+        assert_eq!(size("\"2MiB\"").unwrap().max_file_size, Some(2 << 20));
+        let err = size("\"lots\"").unwrap_err().to_string();
+        assert!(err.starts_with("c.toml: input.max-file-size: `lots` is not a size"), "{err}");
+        assert!(size("0").is_err());
     }
 
     #[test]

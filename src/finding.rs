@@ -65,18 +65,18 @@ pub struct Finding {
     pub end_pos: Position,
     /// The matched text, exactly as in the file. Never print it without going through redaction.
     pub matched: String,
-    /// The whole line (without its line break) on which the finding starts, for human output (empty when the run
-    /// does not keep source lines).
+    /// The whole line (without its line break, and without a byte-order mark) on which the finding starts, for
+    /// human output (empty when the run does not keep source lines). Columns are positions in it.
     pub source_line: String,
-    /// Byte offset of `source_line` in the file.
-    pub source_line_start: usize,
     /// The row of a content calendar (1-based, header excluded) the finding is in, if the file is one.
     pub row: Option<usize>,
+    /// `matched` with every identifier found in the post masked (see `report::redact`), where that changes it.
+    /// Reports show this unless matches are to be shown.
+    pub shown: Option<String>,
+    /// `source_line` masked the same way, where that changes it.
+    pub source_line_shown: Option<String>,
     /// Further places in the same paragraph where the same rule matched: one finding per rule per paragraph.
     pub related: Vec<Related>,
-    /// File offsets of the characters of identifiers (found by any identifier rule in the post) that lie in this
-    /// finding's span, related spans or source line: reports show each as `*` unless matches are shown.
-    pub masked: Vec<usize>,
     pub fix: Option<Fix>,
 }
 
@@ -89,4 +89,37 @@ pub struct Related {
     pub end_pos: Position,
     /// The matched text, exactly as in the file. Never print it without going through redaction.
     pub matched: String,
+    /// `matched` masked, where that changes it.
+    pub shown: Option<String>,
+}
+
+impl Finding {
+    /// The matched text as a report may show it.
+    pub fn excerpt(&self, show_matches: bool) -> &str {
+        if show_matches {
+            &self.matched
+        } else {
+            self.shown.as_deref().unwrap_or(&self.matched)
+        }
+    }
+
+    /// The source line as a report may show it.
+    pub fn line(&self, show_matches: bool) -> &str {
+        if show_matches {
+            &self.source_line
+        } else {
+            self.source_line_shown.as_deref().unwrap_or(&self.source_line)
+        }
+    }
+}
+
+impl Related {
+    /// The matched text as a report may show it.
+    pub fn excerpt(&self, show_matches: bool) -> &str {
+        if show_matches {
+            &self.matched
+        } else {
+            self.shown.as_deref().unwrap_or(&self.matched)
+        }
+    }
 }

@@ -51,10 +51,11 @@ impl Snapshot {
     }
 }
 
-/// Replaces the file `path` with `text` atomically, keeping its permissions, owner and group. `original` is the
-/// text that was read and fixed, and `before` the file's state when it was read: if the file on disk is no longer
-/// exactly that, someone edited it meanwhile and it is left alone. The messages name no content, only the reason.
-pub fn replace(path: &Path, before: &Snapshot, original: &str, text: &str) -> anyhow::Result<()> {
+/// Replaces the file `path` with `contents` (the fixed text, encoded as the file was) atomically, keeping its
+/// permissions, owner and group. `original` is the bytes that were read, and `before` the file's state when it was
+/// read: if the file on disk is no longer exactly that, someone edited it meanwhile and it is left alone. The
+/// messages name no content, only the reason.
+pub fn replace(path: &Path, before: &Snapshot, original: &[u8], contents: &[u8]) -> anyhow::Result<()> {
     let meta = std::fs::symlink_metadata(path).context("cannot read the file's metadata")?;
     refuse_unsafe_target(&meta)?;
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
@@ -62,7 +63,7 @@ pub fn replace(path: &Path, before: &Snapshot, original: &str, text: &str) -> an
         .prefix(".carelint-fix-")
         .tempfile_in(dir)
         .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
-    tmp.write_all(text.as_bytes()).context("cannot write the fixed text")?;
+    tmp.write_all(contents).context("cannot write the fixed text")?;
     tmp.as_file().sync_all().context("cannot flush the fixed text")?;
     // owner first: changing the owner can clear set-id bits, which the permissions then restore
     keep_owner(tmp.as_file(), &meta)?;
@@ -129,7 +130,7 @@ fn keep_owner(_: &File, _: &Metadata) -> anyhow::Result<()> {
 
 /// Fails if the file is no longer what was read: its size or modification time moved, or its bytes differ (an
 /// edit within the clock's resolution that kept the size).
-fn ensure_unchanged(path: &Path, before: &Snapshot, original: &str) -> anyhow::Result<()> {
+fn ensure_unchanged(path: &Path, before: &Snapshot, original: &[u8]) -> anyhow::Result<()> {
     let changed = || {
         anyhow::anyhow!(
             "the file changed on disk while it was being fixed; the new version is left as it is, run --fix again"
@@ -139,7 +140,7 @@ fn ensure_unchanged(path: &Path, before: &Snapshot, original: &str) -> anyhow::R
         return Err(changed());
     }
     let now = std::fs::read(path).context("cannot read the file again before replacing it")?;
-    if now != original.as_bytes() {
+    if now != original {
         return Err(changed());
     }
     Ok(())
@@ -177,7 +178,7 @@ mod tests {
         std::fs::write(&path, "old").unwrap();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
         let before = Snapshot::take(&path).unwrap();
-        replace(&path, &before, "old", "new").unwrap();
+        replace(&path, &before, b"old", b"new").unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
         assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);

@@ -134,7 +134,7 @@ fn fix_keeps_an_edit_made_while_it_ran() {
     let before = carelint::fix::Snapshot::take(&path).unwrap();
     let original = std::fs::read_to_string(&path).unwrap();
     std::fs::OpenOptions::new().append(true).open(&path).unwrap().write_all(b"edit\n").unwrap();
-    let error = carelint::fix::replace(&path, &before, &original, "fixed\n").unwrap_err();
+    let error = carelint::fix::replace(&path, &before, original.as_bytes(), b"fixed\n").unwrap_err();
     assert!(format!("{error:#}").contains("changed on disk"), "{error:#}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), format!("{POST}edit\n"));
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "a temporary file was left behind");
@@ -153,7 +153,7 @@ fn fix_keeps_a_same_size_edit_with_the_same_mtime() {
     (&file).write_all(edited.as_bytes()).unwrap();
     file.set_modified(mtime).unwrap();
     drop(file);
-    let error = carelint::fix::replace(&path, &before, POST, "fixed\n").unwrap_err();
+    let error = carelint::fix::replace(&path, &before, POST.as_bytes(), b"fixed\n").unwrap_err();
     assert!(format!("{error:#}").contains("changed on disk"), "{error:#}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
 }

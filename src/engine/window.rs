@@ -50,7 +50,8 @@ const ABBREVIATIONS: &[&[u8]] = &[
 /// full stop after a title or abbreviation (`Ms. Lee`, `Dr. Patel`) or an initial (`J. Smith`) does not.
 fn ends_sentence(text: &[u8], i: usize) -> bool {
     match text[i] {
-        b'\n' => true,
+        // `\r` alone ends a line in classic Mac files
+        b'\n' | b'\r' => true,
         b'!' | b'?' => text.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()),
         b'.' => text.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()) && !after_abbreviation(text, i),
         _ => false,
@@ -111,6 +112,13 @@ mod tests {
         let t = b"Our office manager, Ms. Lee, will call. Dr. J. Smith agrees.";
         assert_eq!(sentence_around(t, 24, 27), (0, 39));
         assert_eq!(sentence_around(t, 44, 52), (39, t.len()));
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_sentence() {
+        let t = b"Line one has no stop\rvaccines cause autism\rLine three";
+        let (s, e) = sentence_around(t, 21, 29);
+        assert_eq!(&t[s..e], b"vaccines cause autism\r");
     }
 
     #[test]

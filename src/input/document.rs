@@ -3,6 +3,8 @@
 
 use serde_json::Value;
 
+use crate::text::lines;
+
 /// A `<!-- carelint-... -->` suppression comment.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Directive {
@@ -37,7 +39,8 @@ impl Document {
     pub fn parse(text: String) -> Document {
         let front = split_front_matter(&text);
         let (body_start, mut fields, warning) = match &front {
-            None => (0, Value::Object(Default::default()), None),
+            // the body starts after a byte-order mark: a fix that prepends text must not go before it
+            None => (bom_len(&text), Value::Object(Default::default()), None),
             Some(fm) => match parse_front_matter(fm) {
                 Ok(fields) => (fm.body_start, fields, None),
                 Err(e) => (fm.body_start, Value::Object(Default::default()), Some(e)),
@@ -90,9 +93,17 @@ struct FrontMatter<'a> {
     body_start: usize,
 }
 
+fn bom_len(text: &str) -> usize {
+    if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    }
+}
+
 /// Finds front matter at the start of the text (after an optional byte-order mark).
 fn split_front_matter(text: &str) -> Option<FrontMatter<'_>> {
-    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let bom = bom_len(text);
     let rest = &text[bom..];
     let (fence, toml) = if rest.starts_with("---") {
         ("---", false)
@@ -101,13 +112,13 @@ fn split_front_matter(text: &str) -> Option<FrontMatter<'_>> {
     } else {
         return None;
     };
-    let first_line_end = rest.find('\n')?;
-    if rest[..first_line_end].trim_end() != fence {
+    let first_line = lines::with_breaks(rest).next()?;
+    if first_line.trim_end() != fence || !first_line.ends_with(['\n', '\r']) {
         return None;
     }
-    let content_start = bom + first_line_end + 1;
+    let content_start = bom + first_line.len();
     let mut offset = content_start;
-    for line in text[content_start..].split_inclusive('\n') {
+    for line in lines::with_breaks(&text[content_start..]) {
         let trimmed = line.trim_end();
         if trimmed == fence || (!toml && trimmed == "...") {
             return Some(FrontMatter {
@@ -181,7 +192,7 @@ fn read_comments(text: &str, body_start: usize) -> Comments {
         if let Some((verb, rules)) = parse_directive(inner) {
             match verb {
                 "carelint-disable-next-line" => {
-                    let line = crate::rules::line_of(text, end) + 1;
+                    let line = lines::line_of(text, end) + 1;
                     found.directives.push(Directive::DisableNextLine { line, rules });
                 }
                 "carelint-disable" => open_regions.push((end, rules)),
@@ -241,7 +252,7 @@ fn front_matter_blanks(text: &str, fm: &FrontMatter) -> Vec<std::ops::Range<usiz
     let mut in_machine_field = false;
     // TOML: the keys of a machine table (`[consent]`) are machine fields too
     let mut in_machine_table = false;
-    for line in fm.content.split_inclusive('\n') {
+    for line in lines::with_breaks(fm.content) {
         let indented = line.starts_with([' ', '\t', '-']);
         let trimmed = line.trim_start_matches([' ', '\t', '-']);
         let lead = line.len() - trimmed.len();
@@ -252,8 +263,7 @@ fn front_matter_blanks(text: &str, fm: &FrontMatter) -> Vec<std::ops::Range<usiz
             && key.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '"'));
         let table = fm.toml && trimmed.starts_with('[');
         if table || (!indented && is_key) {
-            let name =
-                if table { trimmed.trim_matches(|c| c == '[' || c == ']' || c == '\n' || c == ' ') } else { key };
+            let name = if table { trimmed.trim_matches(['[', ']', '\r', '\n', ' ']) } else { key };
             let top = name.split('.').next().unwrap_or("").trim_matches('"');
             let machine = MACHINE_FIELDS.contains(&top);
             if table {
@@ -279,7 +289,7 @@ fn blank(text: &str, ranges: &[std::ops::Range<usize>]) -> String {
     let mut bytes = text.as_bytes().to_vec();
     for r in ranges {
         for b in &mut bytes[r.clone()] {
-            if *b != b'\n' {
+            if !matches!(*b, b'\n' | b'\r') {
                 *b = b' ';
             }
         }
@@ -310,6 +320,29 @@ mod tests {
         assert_eq!(doc.field("kind"), Some("review-reply"));
         assert_eq!(&doc.text[doc.body_start..], "Thanks!\n");
         assert!(doc.warning.is_none());
+    }
+
+    #[test]
+    fn front_matter_with_cr_only_line_breaks() {
+        let doc = Document::parse("---\rkind: review-reply\rplatform: google\r---\rThanks!\r".into());
+        assert_eq!(doc.field("kind"), Some("review-reply"));
+        assert_eq!(&doc.text[doc.body_start..], "Thanks!\r");
+        // keys and machine fields are blanked, line breaks kept
+        let breaks = |t: &str| t.match_indices('\r').map(|(i, _)| i).collect::<Vec<_>>();
+        assert_eq!(breaks(doc.scan()), breaks(&doc.text));
+        assert_eq!(doc.scan().trim_start_matches([' ', '\r']), "Thanks!\r");
+    }
+
+    #[test]
+    fn crlf_toml_machine_tables_are_blanked() {
+        let doc = Document::parse("+++\r\n[consent]\r\nid = \"AUTH-1\"\r\n+++\r\nBody".into());
+        assert_eq!(doc.fields["consent"]["id"], "AUTH-1");
+        assert!(!doc.scan().contains("AUTH-1"), "{:?}", doc.scan());
+    }
+
+    #[test]
+    fn body_starts_after_a_bom() {
+        assert_eq!(Document::parse("\u{feff}Hello".into()).body_start, 3);
     }
 
     #[test]

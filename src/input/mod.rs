@@ -2,9 +2,11 @@
 
 pub mod calendar;
 pub mod document;
+pub mod read;
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
+
+pub use read::{decode, read, Decoded, Encoding};
 
 /// File name endings checked when walking a directory (`.csv` calendars included). A file named on the command
 /// line is always checked; JSON and JSONL calendar exports are checked only when named.
@@ -172,37 +174,9 @@ fn io_message(e: &std::io::Error) -> String {
     }
 }
 
-/// Reads one input as UTF-8 text; binary and non-UTF-8 files are errors that say why.
-pub fn read(input: &Input) -> Result<String, String> {
-    let bytes = match &input.source {
-        Source::File(path) => std::fs::read(path).map_err(|e| io_message(&e))?,
-        Source::Stdin => {
-            let mut buf = Vec::new();
-            std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("cannot read stdin: {e}"))?;
-            buf
-        }
-    };
-    decode(bytes)
-}
-
-/// Bytes to text: a NUL byte marks a binary file; invalid UTF-8 is reported with its byte offset.
-pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
-    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
-        return Err(format!("binary file (NUL byte at byte {pos}), not checked"));
-    }
-    String::from_utf8(bytes).map_err(|e| format!("not valid UTF-8 at byte {}", e.utf8_error().valid_up_to()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn decode_reports_binary_and_invalid_utf8() {
-        assert_eq!(decode(b"ok".to_vec()), Ok("ok".to_string()));
-        assert_eq!(decode(b"a\0b".to_vec()), Err("binary file (NUL byte at byte 1), not checked".to_string()));
-        assert_eq!(decode(b"abc\xff".to_vec()), Err("not valid UTF-8 at byte 3".to_string()));
-    }
 
     #[test]
     fn display_paths_drop_leading_dot_slash() {

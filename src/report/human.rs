@@ -85,31 +85,27 @@ fn render_snippet(out: &mut String, report: &Report, finding: &Finding) {
     );
 }
 
-/// The finding's source line as it may be shown, and where the finding is in it: every masked character of an
-/// identifier on the line is replaced by `*` (one character for one, so the span is found again by character).
+/// The finding's source line as it may be shown (identifiers masked character for character), and where the
+/// finding is in it. Places on the line are columns, not byte offsets: they mean the same whatever the file's
+/// encoding.
 fn shown_line(report: &Report, finding: &Finding) -> (String, std::ops::Range<usize>) {
-    let line = &finding.source_line;
-    let base = finding.source_line_start;
-    let span_start = finding.start - base;
-    let span_end = (finding.end - base).min(line.len());
+    let line = finding.line(report.show_matches);
+    let line_no = finding.begin_pos.line;
+    let span_start = finding.begin_pos.column - 1;
+    let span_end = if finding.end_pos.line == line_no { finding.end_pos.column - 1 } else { usize::MAX };
     let mut shown = String::with_capacity(line.len());
-    let mut span = 0..0;
-    let masked = |i: usize| !report.show_matches && finding.masked.binary_search(&(base + i)).is_ok();
-    for (i, c) in line.char_indices() {
+    let mut span = usize::MAX..usize::MAX;
+    for (i, c) in line.chars().enumerate() {
         if i == span_start {
             span.start = shown.len();
         }
         if i == span_end {
             span.end = shown.len();
         }
-        shown.push(if masked(i) { '*' } else { c });
+        shown.push(c);
     }
-    if span_end >= line.len() {
-        span.end = shown.len();
-    }
-    if span_start >= line.len() {
-        span.start = shown.len();
-    }
+    span.start = span.start.min(shown.len());
+    span.end = span.end.min(shown.len());
     (shown, span)
 }
 

@@ -94,7 +94,7 @@ pub fn add_file(spool: &mut ArraySpool, report: &Report, file: &FileReport) -> i
                 end_column: r.end_pos.column,
                 start: r.start,
                 end: r.end,
-                excerpt: report.related_excerpt(f, r),
+                excerpt: report.related_excerpt(r),
             })
             .collect();
         spool.push(&JsonFinding {

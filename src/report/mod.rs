@@ -37,21 +37,12 @@ pub struct Report<'a> {
 impl Report<'_> {
     /// The matched text as reports may show it: every character of an identifier in it masked.
     pub fn excerpt(&self, finding: &Finding) -> String {
-        self.shown(finding.start, &finding.matched, &finding.masked)
+        finding.excerpt(self.show_matches).to_string()
     }
 
     /// The text of a related span as reports may show it.
-    pub fn related_excerpt(&self, finding: &Finding, related: &Related) -> String {
-        self.shown(related.start, &related.matched, &finding.masked)
-    }
-
-    /// `text`, which starts at file offset `start`, with the characters at the `masked` offsets shown as `*`
-    /// (unless matches are to be shown).
-    pub fn shown(&self, start: usize, text: &str, masked: &[usize]) -> String {
-        if self.show_matches || masked.is_empty() {
-            return text.to_string();
-        }
-        text.char_indices().map(|(i, c)| if masked.binary_search(&(start + i)).is_ok() { '*' } else { c }).collect()
+    pub fn related_excerpt(&self, related: &Related) -> String {
+        related.excerpt(self.show_matches).to_string()
     }
 
     /// The rules that can report findings (the mask-only rules come after them and report nothing).

@@ -57,7 +57,7 @@ pub fn add_file(spool: &mut ArraySpool, report: &Report, file: &FileReport) -> i
                 .map(|(i, r)| {
                     json!({
                         "id": i + 1,
-                        "message": { "text": format!("also here: {}", report.related_excerpt(f, r)) },
+                        "message": { "text": format!("also here: {}", report.related_excerpt(r)) },
                         "physicalLocation": {
                             "artifactLocation": { "uri": path },
                             "region": region(r.start, r.end, r.begin_pos, r.end_pos)
