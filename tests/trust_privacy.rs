@@ -65,8 +65,9 @@ fn show_matches_shows_them() {
 fn identifiers_are_masked_even_when_their_rules_are_not_selected() {
     let dir = post_dir("x.md", &long_x_post_with_ssn());
     for format in FORMATS {
-        let (code, out) = check_in(dir.path(), &["--format", format, "--select", "platform", "x.md"]);
-        assert_eq!(code, 1, "{format}: the length finding is still an error");
+        let (code, out) =
+            check_in(dir.path(), &["--format", format, "--select", "platform", "--fail-on", "warning", "x.md"]);
+        assert_eq!(code, 1, "{format}: the length finding is still reported");
         assert!(!out.contains("532-48-1975"), "{format}:\n{out}");
         assert!(!out.contains("PHI001"), "{format}: an unselected rule reports nothing:\n{out}");
     }
@@ -95,7 +96,7 @@ fn context_windows_do_not_cross_sentences() {
         assert_eq!(code, 1, "{format}");
         assert!(!out.contains("555-0147"), "{format} shows the phone number:\n{out}");
         // the name found in the second sentence is masked in the first one too
-        assert!(!out.contains("Marisol"), "{format} shows the patient's name:\n{out}");
+        assert!(!reported_part(format, out.clone()).contains("Marisol"), "{format} shows the patient's name:\n{out}");
     }
     let (_, out) = check_in(dir.path(), &["--format", "json", "p.md"]);
     let phone = findings(&out).into_iter().find(|f| f["excerpt"] == "(***) ***-**47");
@@ -135,7 +136,7 @@ fn one_finding_per_rule_per_paragraph_with_related_spans() {
         assert_eq!(&reply[start..end], place["excerpt"].as_str().unwrap(), "related spans point at their text");
     }
     let (_, human) = check_in(dir.path(), &["r.md"]);
-    assert!(human.contains("= also at 5:70"), "{human}");
+    assert!(human.contains("= also at 4:53, 4:70"), "{human}");
     let (_, sarif) = check_in(dir.path(), &["--format", "sarif", "r.md"]);
     let log: Value = serde_json::from_str(&sarif).unwrap();
     let result = log["runs"][0]["results"].as_array().unwrap().iter().find(|r| r["ruleId"] == "REV001").unwrap();
@@ -144,19 +145,45 @@ fn one_finding_per_rule_per_paragraph_with_related_spans() {
 
 #[test]
 fn two_identifier_rules_on_the_same_name_report_it_once() {
-    // a patient's name with a care detail: both name rules match the very same span
-    let dir = post_dir("p.md", "Patient Jonah Whitfield is home after his knee replacement.\n");
-    let (_, out) = check_in(dir.path(), &["--format", "json", "--show-matches", "p.md"]);
-    let all = findings(&out);
-    let mut spans: Vec<(u64, u64)> = all
-        .iter()
-        .filter(|f| f["category"] == "phi")
-        .map(|f| (f["start"].as_u64().unwrap(), f["end"].as_u64().unwrap()))
+    // "Eli" is both a patient's name in a care context (PHI016) and a relative named in a reply (PHI017)
+    let reply = "---\nkind: review-reply\n---\nThank you for the lovely review! We're so glad your son Eli is \
+                 feeling better and that the ear infection cleared up with the antibiotics.\n";
+    let dir = post_dir("r.md", reply);
+    let (_, out) = check_in(dir.path(), &["--format", "json", "r.md"]);
+    let at = reply.find("Eli").unwrap() as u64;
+    let on_name: Vec<Value> =
+        findings(&out).into_iter().filter(|f| f["category"] == "phi" && f["start"] == at).collect();
+    assert_eq!(on_name.len(), 1, "one finding for the name:\n{out}");
+    // either rule alone still reports it
+    for rule in ["PHI016", "PHI017"] {
+        let (_, out) = check_in(dir.path(), &["--format", "json", "--select", rule, "r.md"]);
+        assert!(findings(&out).iter().any(|f| f["rule"] == rule && f["start"] == at), "{rule}:\n{out}");
+    }
+}
+
+/// The values that `out` holds as whole words (a made-up name can be the start of a made-up filler word), found in
+/// one pass.
+fn held_words<'a>(out: &str, values: &'a [String]) -> Vec<&'a str> {
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let matcher = aho_corasick::AhoCorasick::new(values).unwrap();
+    let mut held: Vec<&str> = matcher
+        .find_overlapping_iter(out)
+        .filter(|m| !word(out[..m.start()].chars().next_back()) && !word(out[m.end()..].chars().next()))
+        .map(|m| values[m.pattern().as_usize()].as_str())
         .collect();
-    assert!(!spans.is_empty(), "{out}");
-    let before = spans.len();
-    spans.dedup();
-    assert_eq!(spans.len(), before, "one finding a span:\n{out}");
+    held.sort_unstable();
+    held.dedup();
+    held
+}
+
+/// A report without the parts that describe the rules (SARIF's rule help quotes made-up example names).
+fn reported_part(format: &str, out: String) -> String {
+    if format != "sarif" {
+        return out;
+    }
+    let mut log: Value = serde_json::from_str(&out).expect("SARIF is JSON");
+    log["runs"][0]["tool"] = Value::Null;
+    log.to_string()
 }
 
 #[test]
@@ -166,7 +193,7 @@ fn every_format_over_2000_generated_posts_hides_every_identifier_found() {
     // what the PHI rules found, in full: every format without --show-matches must hide each of these
     let (code, out) = check_in(dir.path(), &["--format", "json", "--show-matches", "posts"]);
     assert_eq!(code, 1);
-    let mut found = BTreeSet::new();
+    let mut found: BTreeSet<String> = BTreeSet::new();
     for f in findings(&out).iter().filter(|f| f["category"] == "phi") {
         let related = f["related"].as_array().into_iter().flatten();
         for excerpt in std::iter::once(f).chain(related).filter_map(|x| x["excerpt"].as_str()) {
@@ -177,10 +204,12 @@ fn every_format_over_2000_generated_posts_hides_every_identifier_found() {
         }
     }
     assert!(found.len() > 1500, "the corpus must hold many identifiers (found {})", found.len());
+    let found: Vec<String> = found.into_iter().collect();
     for format in FORMATS {
         let (code, out) = check_in(dir.path(), &["--format", format, "posts"]);
         assert_eq!(code, 1, "{format}");
-        let leaked: Vec<&String> = found.iter().filter(|v| out.contains(v.as_str())).take(5).collect();
+        let out = reported_part(format, out);
+        let leaked = held_words(&out, &found);
         assert!(leaked.is_empty(), "{format} prints identifiers in full: {leaked:?}");
     }
 }
