@@ -5,6 +5,7 @@
 // the engine uses only the fingerprint; build.rs and the tests work gates out with the rest
 #[cfg_attr(not(test), allow(dead_code))]
 mod gate;
+pub mod limits;
 mod patterns;
 mod phrases;
 mod window;
@@ -159,7 +160,9 @@ impl Engine {
             Ok(sets) => prepared.into_set(sets),
             Err(e) => match e.rule {
                 Some(rule) => {
-                    anyhow::bail!("rule {}: its pattern does not compile: {}", rules[rule as usize].id, e.message)
+                    let rule = &rules[rule as usize];
+                    let at = format!("{}:{}", rule.origin.file, rule.origin.matcher_line);
+                    anyhow::bail!("{at}: rule {}: its pattern does not compile: {}", rule.id, e.message)
                 }
                 None => anyhow::bail!("the patterns do not compile together: {}", e.message),
             },
@@ -205,7 +208,9 @@ impl Engine {
         let find = |candidate: usize, text: &str, out: &mut Vec<PatternMatch>| -> anyhow::Result<()> {
             let rule = self.patterns.rule_of(candidate) as usize;
             if allowed(rule) {
-                self.patterns.find(candidate, text, out).with_context(|| format!("rule {}", self.rules[rule].id))?;
+                let r = &self.rules[rule];
+                let at = || format!("{}:{}: rule {}", r.origin.file, r.origin.matcher_line, r.id);
+                self.patterns.find(candidate, text, out).with_context(at)?;
             }
             Ok(())
         };
