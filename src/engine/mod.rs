@@ -17,6 +17,7 @@ use std::collections::{BTreeMap, HashSet};
 use anyhow::Context as _;
 
 use crate::allow::Allowlist;
+use crate::policy::Vocabulary;
 use crate::rules::{Matcher, Rule};
 use crate::text::normalize::{identity, normalize, Normalized};
 use crate::text::variants;
@@ -67,6 +68,8 @@ pub struct Engine {
     phrases: PhraseTable,
     patterns: PatternSet,
     kind_names: Vec<String>,
+    /// Kinds and rule names posts may use (by default those of the active rules).
+    vocabulary: Vocabulary,
     allow: Allowlist,
     /// Unicode normalisation of post text before matching (on by default).
     normalize: bool,
@@ -168,7 +171,19 @@ impl Engine {
             },
         };
         let kind_names: Vec<String> = kinds.keys().cloned().collect();
-        Ok(Engine { rules, phrases: phrases?, patterns, kind_names, allow, normalize: true })
+        let vocabulary = Vocabulary::new(&rules, kinds);
+        Ok(Engine { rules, phrases: phrases?, patterns, kind_names, vocabulary, allow, normalize: true })
+    }
+
+    /// Sets the kinds and rule names that posts may use: those of the whole loaded ruleset, when the run's active
+    /// rules are a selection of it.
+    pub fn with_vocabulary(mut self, vocabulary: Vocabulary) -> Engine {
+        self.vocabulary = vocabulary;
+        self
+    }
+
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.vocabulary
     }
 
     /// Switches Unicode normalisation of post text on or off (the phrase variants for digit swaps, letter spacing

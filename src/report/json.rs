@@ -15,6 +15,9 @@ struct JsonReport<'a> {
     files_scanned: usize,
     findings: Vec<JsonFinding<'a>>,
     errors: Vec<JsonError<'a>>,
+    /// Problems that do not fail the run (a suppression that names no rule); left out when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<JsonError<'a>>,
     summary: Summary,
 }
 
@@ -95,6 +98,7 @@ pub fn write(
         files_scanned: run.files_scanned,
         findings,
         errors: run.errors.iter().map(|e| JsonError { path: &e.path, message: &e.message }).collect(),
+        warnings: run.warnings.iter().map(|e| JsonError { path: &e.path, message: &e.message }).collect(),
         summary: Summary {
             error: totals.error,
             warning: totals.warning,
