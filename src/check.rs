@@ -73,6 +73,11 @@ impl Problems {
     pub fn is_empty(&self) -> bool {
         self.errors.is_empty() && self.warnings.is_empty()
     }
+
+    fn extend(&mut self, other: Problems) {
+        self.errors.extend(other.errors);
+        self.warnings.extend(other.warnings);
+    }
 }
 
 /// Checks one file's text: a post, or every row of a calendar. `path` is used for per-path overrides and to tell
@@ -92,7 +97,8 @@ pub fn check_text(
             let doc = Document::parse(text);
             problems.errors.extend(doc.warning.clone());
             let file = FileText::new(&doc.text);
-            let findings = check_document(engine, config, &overrides, &doc, &file, &|s, e| s..e, None, &mut problems)?;
+            let (findings, more) = check_document(engine, config, &overrides, &doc, &file, &|s, e| s..e, None)?;
+            problems.extend(more);
             return Ok((findings, problems));
         }
         FileKind::Csv => match calendar::csv_calendar(&text, &config.text_fields) {
@@ -141,7 +147,9 @@ fn check_calendar(
         doc.add_fields(&post.fields);
         let to_file = |s: usize, e: usize| post.file_range(s, e);
         let at = RowAt { row: post.row, line: post.line };
-        findings.extend(check_document(engine, config, overrides, &doc, &file, &to_file, Some(at), problems)?);
+        let (found, more) = check_document(engine, config, overrides, &doc, &file, &to_file, Some(at))?;
+        findings.extend(found);
+        problems.extend(more);
     }
     Ok(findings)
 }
@@ -242,22 +250,22 @@ fn check_document(
     file: &FileText,
     to_file: &dyn Fn(usize, usize) -> Range<usize>,
     at: Option<RowAt>,
-    problems: &mut Problems,
-) -> anyhow::Result<Vec<Finding>> {
+) -> anyhow::Result<(Vec<Finding>, Problems)> {
     let row = at.map(|a| a.row);
     let platform = doc.field("platform").map(platform::canonical).or_else(|| config.platform.clone());
-    check_suppressions(engine, doc, at, problems);
+    let mut problems = Problems::default();
+    check_suppressions(engine, doc, at, &mut problems);
     let post = Post {
         text: doc.scan(),
         body_start: doc.body_start,
-        kind: declared_kind(engine, doc, at, problems),
+        kind: declared_kind(engine, doc, at, &mut problems),
         platform: platform.as_deref(),
         fields: &doc.fields,
         hidden: &doc.hidden,
     };
     let hits = engine.check(&post)?;
     if hits.is_empty() {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), problems));
     }
     let rules = engine.rules();
     // only next-line directives need the post's own lines
@@ -294,7 +302,7 @@ fn check_document(
             finding
         })
         .collect();
-    Ok(findings)
+    Ok((findings, problems))
 }
 
 /// Whether a front-matter allow or an HTML-comment directive silences this hit.

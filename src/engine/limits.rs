@@ -161,9 +161,7 @@ pub fn check_phrases<'a>(phrases: impl IntoIterator<Item = &'a String>) -> Resul
         return Err(format!("{count} phrases (lists expanded), over the limit of {MAX_RULE_PHRASES}"));
     }
     if bytes > MAX_RULE_PHRASE_BYTES {
-        return Err(format!(
-            "{bytes} bytes of phrases (lists expanded), over the limit of {MAX_RULE_PHRASE_BYTES}"
-        ));
+        return Err(format!("{bytes} bytes of phrases (lists expanded), over the limit of {MAX_RULE_PHRASE_BYTES}"));
     }
     Ok(())
 }
@@ -196,7 +194,9 @@ mod tests {
     #[test]
     fn ascii_classes_are_cheaper_than_unicode_ones() {
         // the engine runs an ASCII pattern in ASCII mode: `\w` is one small class there
-        assert!(estimated_states(&regex_syntax::ParserBuilder::new().unicode(false).build().parse(r"\w").unwrap()) < 10);
+        assert!(
+            estimated_states(&regex_syntax::ParserBuilder::new().unicode(false).build().parse(r"\w").unwrap()) < 10
+        );
         assert!(estimated_states(&regex_syntax::Parser::new().parse(r"\w").unwrap()) > 500);
     }
 

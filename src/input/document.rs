@@ -330,7 +330,8 @@ fn blank(text: &str, ranges: &[std::ops::Range<usize>]) -> String {
 /// `carelint-disable-next-line PHI004, PHI010 -- reason` -> ("carelint-disable-next-line", ["PHI004", "PHI010"]).
 fn parse_directive(inner: &str) -> Option<(&'static str, Vec<String>)> {
     let verb = inner.split_whitespace().next()?;
-    let verb = ["carelint-disable-next-line", "carelint-disable", "carelint-enable"].into_iter().find(|v| *v == verb)?;
+    let verb =
+        ["carelint-disable-next-line", "carelint-disable", "carelint-enable"].into_iter().find(|v| *v == verb)?;
     let rest = &inner[verb.len()..];
     let rules_part = rest.split_once("--").map_or(rest, |(r, _)| r);
     let rules = rules_part.split([',', ' ', '\t', '\n']).filter(|s| !s.is_empty()).map(str::to_string).collect();
@@ -429,7 +430,8 @@ mod tests {
     fn front_matter_key_lines() {
         let doc = Document::parse("---\ntitle: a: b\n  kind: nested\nkind: testimonial\n---\nx".into());
         assert_eq!(doc.field_line("kind"), Some(4));
-        let doc = Document::parse("+++\ntitle = \"x\"\n\"kind\" = \"sponsored\"\n[consent]\nkind = \"y\"\n+++\nx".into());
+        let doc =
+            Document::parse("+++\ntitle = \"x\"\n\"kind\" = \"sponsored\"\n[consent]\nkind = \"y\"\n+++\nx".into());
         assert_eq!(doc.field_line("kind"), Some(3));
         assert_eq!(Document::parse("no front matter".into()).field_line("kind"), None);
     }

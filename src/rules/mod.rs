@@ -193,7 +193,8 @@ impl Ruleset {
                 });
             }
             let line_of_key = |key: &str| key_line(text, span.clone(), key).unwrap_or(line);
-            let matcher_line = ["pattern", "phrases", "limit"].into_iter().find_map(|k| key_line(text, span.clone(), k));
+            let matcher_line =
+                ["pattern", "phrases", "limit"].into_iter().find_map(|k| key_line(text, span.clone(), k));
             let origin = Origin { file: file.to_string(), line, matcher_line: matcher_line.unwrap_or(line), embedded };
             let rule = validate(raw_rule, origin, line_of_key)?;
             match self.rules.iter_mut().find(|r| r.id == rule.id) {
