@@ -34,6 +34,8 @@ pub struct RunReport {
     /// Inputs that could not be read or parsed, in input order (the command line merges them with the paths it
     /// could not walk and sorts them by path).
     pub errors: Vec<InputError>,
+    /// Problems that do not fail the run (a suppression that names no rule), in input order.
+    pub warnings: Vec<InputError>,
     /// The files `--fix` rewrote, in input order; `None` when the run does not fix.
     pub fixed: Option<Vec<FixedFile>>,
 }
@@ -67,59 +69,168 @@ impl FileKind {
     }
 }
 
+/// What checking one file found wrong besides its findings, each message with its line (and row): parts that could
+/// not be read or checked as written (errors: the run exits 2, the rest of the file is still checked), and
+/// suppressions that name no rule (warnings: the exit code is not changed). Never a line's content.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Problems {
+    pub errors: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+impl Problems {
+    pub fn is_empty(&self) -> bool {
+        self.errors.is_empty() && self.warnings.is_empty()
+    }
+
+    fn extend(&mut self, other: Problems) {
+        self.errors.extend(other.errors);
+        self.warnings.extend(other.warnings);
+    }
+}
+
 /// Checks one file's text: a post, or every row of a calendar. `path` is used for per-path overrides and to tell
-/// calendars apart; `None` for unnamed stdin and examples. Returns the findings and, when part of the file could not
-/// be parsed (front matter, a calendar), an error message (the rest is still checked).
+/// calendars apart; `None` for unnamed stdin and examples. Returns the findings and the problems found on the way
+/// (broken front matter, calendar rows that could not be read, unknown kinds and suppressed rules); the rest is still
+/// checked.
 pub fn check_text(
     engine: &Engine,
     config: &Config,
     path: Option<&Path>,
     text: String,
-) -> anyhow::Result<(Vec<Finding>, Option<String>)> {
+) -> anyhow::Result<(Vec<Finding>, Problems)> {
     let overrides = path.map(|p| config.overrides_for(p)).unwrap_or_default();
+    let mut problems = Problems::default();
     let calendar = match FileKind::of(path) {
         FileKind::Post => {
             let doc = Document::parse(text);
+            problems.errors.extend(doc.warning.clone());
             let file = FileText::new(&doc.text);
-            let findings = check_document(engine, config, &overrides, &doc, &file, &|s, e| s..e, None)?;
-            return Ok((findings, doc.warning));
+            let (findings, more) = check_document(engine, config, &overrides, &doc, &file, &|s, e| s..e, None)?;
+            problems.extend(more);
+            return Ok((findings, problems));
         }
-        FileKind::Csv => {
-            let parsed = calendar::csv_calendar(&text, &config.text_fields);
-            return match parsed {
-                Err(e) => Ok((Vec::new(), Some(e))),
-                Ok(csv) => {
-                    let posts = (0..csv.len()).filter_map(|i| csv.post(i));
-                    Ok((check_calendar(engine, config, &overrides, &text, posts)?, None))
-                }
-            };
-        }
+        FileKind::Csv => match calendar::csv_calendar(&text, &config.text_fields) {
+            Err(e) => Err(e),
+            Ok(csv) => {
+                // rows are unescaped one at a time
+                let rows = (0..csv.len()).map(|i| csv.post(i));
+                let findings = check_calendar(engine, config, &overrides, &text, rows, &mut problems)?;
+                return Ok((findings, problems));
+            }
+        },
         FileKind::Json => calendar::json_posts(&text, false, &config.text_fields),
         FileKind::Jsonl => calendar::json_posts(&text, true, &config.text_fields),
     };
-    match calendar {
-        Ok(posts) => Ok((check_calendar(engine, config, &overrides, &text, posts.into_iter())?, None)),
-        Err(e) => Ok((Vec::new(), Some(e))),
-    }
+    let findings = match calendar {
+        Ok(rows) => check_calendar(engine, config, &overrides, &text, rows.into_iter(), &mut problems)?,
+        Err(e) => {
+            problems.errors.push(e);
+            Vec::new()
+        }
+    };
+    Ok((findings, problems))
 }
 
-/// Checks the posts of a calendar one by one, each located in the calendar file.
+/// Checks the posts of a calendar one by one, each located in the calendar file. A row that could not be read is
+/// an error and the others are still checked.
 fn check_calendar(
     engine: &Engine,
     config: &Config,
     overrides: &[&PathOverride],
     text: &str,
-    posts: impl Iterator<Item = calendar::CalendarPost>,
+    rows: impl Iterator<Item = Result<calendar::CalendarPost, calendar::RowError>>,
+    problems: &mut Problems,
 ) -> anyhow::Result<Vec<Finding>> {
     let file = FileText::new(text);
     let mut findings = Vec::new();
-    for mut post in posts {
+    for row in rows {
+        let mut post = match row {
+            Ok(post) => post,
+            Err(e) => {
+                problems.errors.push(e.to_string());
+                continue;
+            }
+        };
         let mut doc = Document::parse(std::mem::take(&mut post.text));
         doc.add_fields(&post.fields);
         let to_file = |s: usize, e: usize| post.file_range(s, e);
-        findings.extend(check_document(engine, config, overrides, &doc, &file, &to_file, Some(post.row))?);
+        let at = RowAt { row: post.row, line: post.line };
+        let (found, more) = check_document(engine, config, overrides, &doc, &file, &to_file, Some(at))?;
+        findings.extend(found);
+        problems.extend(more);
     }
     Ok(findings)
+}
+
+/// Where a calendar row is: its number and the file line it starts on.
+#[derive(Clone, Copy, Debug)]
+struct RowAt {
+    row: usize,
+    line: usize,
+}
+
+/// "line 4", or "line 9 (row 3)" for a calendar row (whose own lines are not the file's).
+fn location(row: Option<RowAt>, line: usize) -> String {
+    match row {
+        Some(RowAt { row, line }) => format!("line {line} (row {row})"),
+        None => format!("line {line}"),
+    }
+}
+
+/// A value from a post as a message may show it: only when it is one short word (a kind, a rule id), since a
+/// calendar cell or a comment can hold anything, identifiers included.
+fn shown(value: &str) -> Option<String> {
+    let word = value.len() <= 40
+        && value.starts_with(|c: char| c.is_ascii_alphabetic())
+        && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    word.then(|| format!("`{value}`"))
+}
+
+const NOT_SHOWN: &str = "(not shown: not a single word)";
+
+/// The post's declared kind, if the ruleset knows it. A kind it does not know (`testimonal`) would silently turn
+/// off the rules for the intended kind: it is an error at the `kind` key, and the post is checked with the kind its
+/// wording gives.
+fn declared_kind<'d>(
+    engine: &Engine,
+    doc: &'d Document,
+    row: Option<RowAt>,
+    problems: &mut Problems,
+) -> Option<&'d str> {
+    let value = doc.fields.get("kind")?;
+    let vocabulary = engine.vocabulary();
+    if let Some(kind) = value.as_str().filter(|k| vocabulary.knows_kind(k)) {
+        return Some(kind);
+    }
+    let what = match value.as_str() {
+        Some(kind) => format!("unknown kind {}", shown(kind).as_deref().unwrap_or(NOT_SHOWN)),
+        None => "`kind` is not one kind name".to_string(),
+    };
+    let known: Vec<&str> = vocabulary.kinds().collect();
+    let at = location(row, doc.field_line("kind").unwrap_or(1));
+    problems.errors.push(format!(
+        "{at}: {what}; known kinds: {} (checked as if no kind was given)",
+        if known.is_empty() { "none".to_string() } else { known.join(", ") }
+    ));
+    None
+}
+
+/// A suppression that names no rule suppresses nothing (a typo, or a rule since renamed): a warning each.
+fn check_suppressions(engine: &Engine, doc: &Document, row: Option<RowAt>, problems: &mut Problems) {
+    for named in &doc.named_rules {
+        if !engine.vocabulary().knows_selector(&named.selector) {
+            let what = match shown(&named.selector) {
+                Some(selector) => selector,
+                None => format!("a selector {NOT_SHOWN}"),
+            };
+            problems.warnings.push(format!(
+                "{}: {} names {what}, which is no rule id, id prefix or category: it suppresses nothing",
+                location(row, named.line),
+                named.by,
+            ));
+        }
+    }
 }
 
 /// The file being checked, for positions and source lines. The line index is built only for a file with findings.
@@ -147,20 +258,23 @@ fn check_document(
     doc: &Document,
     file: &FileText,
     to_file: &dyn Fn(usize, usize) -> Range<usize>,
-    row: Option<usize>,
-) -> anyhow::Result<Vec<Finding>> {
+    at: Option<RowAt>,
+) -> anyhow::Result<(Vec<Finding>, Problems)> {
+    let row = at.map(|a| a.row);
     let platform = doc.field("platform").map(platform::canonical).or_else(|| config.platform.clone());
+    let mut problems = Problems::default();
+    check_suppressions(engine, doc, at, &mut problems);
     let post = Post {
         text: doc.scan(),
         body_start: doc.body_start,
-        kind: doc.field("kind"),
+        kind: declared_kind(engine, doc, at, &mut problems),
         platform: platform.as_deref(),
         fields: &doc.fields,
         hidden: &doc.hidden,
     };
     let hits = engine.check(&post)?;
     if hits.is_empty() {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), problems));
     }
     let rules = engine.rules();
     // every identifier found in the post is masked wherever a finding shows its text, whether or not its own
@@ -223,7 +337,7 @@ fn check_document(
             }
         }
     }
-    Ok(findings)
+    Ok((findings, problems))
 }
 
 /// The identifiers at `found` (post byte ranges) and every other whole-word occurrence of the same values in the post
@@ -491,14 +605,16 @@ impl Emitter<'_> {
             if let (Some(fixed), Some(file)) = (&mut self.report.fixed, checked.fixed) {
                 fixed.push(file);
             }
+            self.report.warnings.extend(checked.warnings);
         }
     }
 }
 
-/// What checking one input gave: its findings if it could be read, the errors found, and what `--fix` wrote.
+/// What checking one input gave: its findings if it could be read, what was wrong, and what `--fix` wrote.
 struct Checked {
     file: Option<FileReport>,
     errors: Vec<InputError>,
+    warnings: Vec<InputError>,
     fixed: Option<FixedFile>,
 }
 
@@ -507,7 +623,8 @@ struct Checked {
 /// on disk. Findings are located in the decoded text, then in the file's own bytes (UTF-16 differs).
 fn check_input(engine: &Engine, config: &Config, input: &Input, fix: bool, max_file_size: u64) -> Checked {
     let error = |message: String| InputError { path: input.display.clone(), message };
-    let failed = |message: String| Checked { file: None, errors: vec![error(message)], fixed: None };
+    let failed =
+        |message: String| Checked { file: None, errors: vec![error(message)], warnings: Vec::new(), fixed: None };
     // stdin is checked as if it were the file `--stdin-filename` names: that name decides per-path overrides and
     // whether it is a calendar (a pre-commit hook pipes staged files in this way), but it is never written to
     let path = match &input.source {
@@ -535,16 +652,17 @@ fn check_input(engine: &Engine, config: &Config, input: &Input, fix: bool, max_f
     // the text is needed again only to map UTF-16 offsets
     let mapping = (encoding != Encoding::Utf8).then(|| text.clone());
     match check_text(engine, config, path, text) {
-        Ok((mut findings, warning)) => {
+        Ok((mut findings, problems)) => {
             if let Some(text) = mapping {
                 to_file_offsets(encoding, &text, &mut findings);
             }
-            errors.extend(warning.map(error));
-            Checked { file: Some(FileReport { path: input.display.clone(), findings }), errors, fixed }
+            errors.extend(problems.errors.into_iter().map(error));
+            let warnings = problems.warnings.into_iter().map(error).collect();
+            Checked { file: Some(FileReport { path: input.display.clone(), findings }), errors, warnings, fixed }
         }
         Err(e) => {
             errors.push(error(format!("{e:#}")));
-            Checked { file: None, errors, fixed }
+            Checked { file: None, errors, warnings: Vec::new(), fixed }
         }
     }
 }

@@ -152,6 +152,7 @@ pub fn main() -> u8 {
 const FEW_POSTS: usize = 8;
 
 const ERROR_STYLE: anstyle::Style = anstyle::AnsiColor::Red.on_default().bold();
+const WARNING_STYLE: anstyle::Style = anstyle::AnsiColor::Yellow.on_default().bold();
 
 /// The configuration the options ask for: an explicit file, none, or the one discovered upwards.
 fn load_config(opts: &RuleOptions) -> anyhow::Result<Config> {
@@ -204,6 +205,8 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
     } else {
         Engine::new(rules, &set.kinds, allow)?
     };
+    // posts may name kinds and rules of the whole ruleset, not only of the selected rules
+    let engine = engine.with_vocabulary(policy::Vocabulary::new(&set.rules, &set.kinds));
     let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let max_file_size = args.max_file_size.or(config.max_file_size).unwrap_or(input::read::DEFAULT_MAX_FILE_SIZE);
     let options =
@@ -227,6 +230,10 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
                 e.path,
                 e.message
             );
+        }
+        for w in &run.warnings {
+            let (style, reset) = (WARNING_STYLE.render(), WARNING_STYLE.render_reset());
+            let _ = writeln!(stderr, "{style}warning{reset}: {}: {}", w.path, w.message);
         }
     }
     let totals = output.finish(&run).context("cannot write the report")?;

@@ -1,6 +1,7 @@
 //! Resolves the layered configuration (embedded rules, ruleset files, `carelint.toml`, command-line flags) into
 //! the one set of active rules a run uses. Scanning code never reads configuration itself.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use anyhow::{bail, Context as _};
@@ -20,10 +21,48 @@ pub struct Selection {
 
 /// Whether a selector (`PHI001`, a prefix such as `PHI` or `MIS0`, or a category such as `phi`) names a rule.
 pub fn selects(selector: &str, rule: &Rule) -> bool {
+    selects_names(selector, &rule.id, &rule.category)
+}
+
+fn selects_names(selector: &str, id: &str, category: &str) -> bool {
     let s = selector.trim();
     !s.is_empty()
-        && (rule.category.eq_ignore_ascii_case(s)
-            || rule.id.len() >= s.len() && rule.id[..s.len()].eq_ignore_ascii_case(s))
+        && (category.eq_ignore_ascii_case(s) || id.get(..s.len()).is_some_and(|prefix| prefix.eq_ignore_ascii_case(s)))
+}
+
+/// The names a post may use: the kinds and rules of the whole loaded ruleset, not only the active rules (a post may
+/// declare a kind, or suppress a rule, that this run does not select).
+#[derive(Clone, Debug, Default)]
+pub struct Vocabulary {
+    kinds: BTreeSet<String>,
+    /// (id, category) of every rule.
+    rules: Vec<(String, String)>,
+}
+
+impl Vocabulary {
+    /// Known kinds: the `[kinds]` table's, and every kind a rule's `kinds` or `unless_kinds` names.
+    pub fn new(rules: &[Rule], kinds: &BTreeMap<String, Vec<String>>) -> Vocabulary {
+        let mut known: BTreeSet<String> = kinds.keys().cloned().collect();
+        for rule in rules {
+            known.extend(rule.document.kinds.iter().chain(&rule.document.unless_kinds).cloned());
+        }
+        let rules = rules.iter().map(|r| (r.id.clone(), r.category.clone())).collect();
+        Vocabulary { kinds: known, rules }
+    }
+
+    pub fn knows_kind(&self, kind: &str) -> bool {
+        self.kinds.contains(kind)
+    }
+
+    /// The known kinds, sorted.
+    pub fn kinds(&self) -> impl Iterator<Item = &str> {
+        self.kinds.iter().map(String::as_str)
+    }
+
+    /// Whether a selector (id, id prefix or category) names at least one rule.
+    pub fn knows_selector(&self, selector: &str) -> bool {
+        self.rules.iter().any(|(id, category)| selects_names(selector, id, category))
+    }
 }
 
 /// Loads the default rules (unless switched off), then the configuration's and the command line's ruleset files.

@@ -86,8 +86,8 @@ fn evaluate(dir: &str) -> Evaluation {
         let expected: BTreeSet<String> =
             expected.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect();
         let text = std::fs::read_to_string(root.join("posts").join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
-        let (findings, warning) = check_text(&engine, &config, None, text).expect("post checks");
-        assert!(warning.is_none(), "{file}: {warning:?}");
+        let (findings, problems) = check_text(&engine, &config, None, text).expect("post checks");
+        assert!(problems.is_empty(), "{file}: {problems:?}");
         let found: BTreeSet<String> = findings
             .iter()
             .map(|f| labeled_id(&engine.rules()[f.rule].id))

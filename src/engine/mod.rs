@@ -5,6 +5,7 @@
 // the engine uses only the fingerprint; build.rs and the tests work gates out with the rest
 #[cfg_attr(not(test), allow(dead_code))]
 mod gate;
+pub mod limits;
 mod patterns;
 mod phrases;
 mod window;
@@ -16,6 +17,7 @@ use std::collections::{BTreeMap, HashSet};
 use anyhow::Context as _;
 
 use crate::allow::Allowlist;
+use crate::policy::Vocabulary;
 use crate::rules::{Matcher, Rule};
 use crate::text::normalize::{identity, normalize, Normalized};
 use crate::text::variants;
@@ -66,6 +68,8 @@ pub struct Engine {
     phrases: PhraseTable,
     patterns: PatternSet,
     kind_names: Vec<String>,
+    /// Kinds and rule names posts may use (by default those of the active rules).
+    vocabulary: Vocabulary,
     allow: Allowlist,
     /// Unicode normalisation of post text before matching (on by default).
     normalize: bool,
@@ -159,13 +163,27 @@ impl Engine {
             Ok(sets) => prepared.into_set(sets),
             Err(e) => match e.rule {
                 Some(rule) => {
-                    anyhow::bail!("rule {}: its pattern does not compile: {}", rules[rule as usize].id, e.message)
+                    let rule = &rules[rule as usize];
+                    let at = format!("{}:{}", rule.origin.file, rule.origin.matcher_line);
+                    anyhow::bail!("{at}: rule {}: its pattern does not compile: {}", rule.id, e.message)
                 }
                 None => anyhow::bail!("the patterns do not compile together: {}", e.message),
             },
         };
         let kind_names: Vec<String> = kinds.keys().cloned().collect();
-        Ok(Engine { rules, phrases: phrases?, patterns, kind_names, allow, normalize: true })
+        let vocabulary = Vocabulary::new(&rules, kinds);
+        Ok(Engine { rules, phrases: phrases?, patterns, kind_names, vocabulary, allow, normalize: true })
+    }
+
+    /// Sets the kinds and rule names that posts may use: those of the whole loaded ruleset, when the run's active
+    /// rules are a selection of it.
+    pub fn with_vocabulary(mut self, vocabulary: Vocabulary) -> Engine {
+        self.vocabulary = vocabulary;
+        self
+    }
+
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.vocabulary
     }
 
     /// Switches Unicode normalisation of post text on or off (the phrase variants for digit swaps, letter spacing
@@ -205,7 +223,9 @@ impl Engine {
         let find = |candidate: usize, text: &str, out: &mut Vec<PatternMatch>| -> anyhow::Result<()> {
             let rule = self.patterns.rule_of(candidate) as usize;
             if allowed(rule) {
-                self.patterns.find(candidate, text, out).with_context(|| format!("rule {}", self.rules[rule].id))?;
+                let r = &self.rules[rule];
+                let at = || format!("{}:{}: rule {}", r.origin.file, r.origin.matcher_line, r.id);
+                self.patterns.find(candidate, text, out).with_context(at)?;
             }
             Ok(())
         };

@@ -78,13 +78,18 @@ const DFA_CACHE: usize = 16 << 20;
 
 /// Compiles one rule's pattern the way its set does.
 fn compile(source: &str, ascii: bool) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(source).unicode(!ascii).size_limit(SIZE_LIMIT).dfa_size_limit(DFA_CACHE).build()
+    RegexBuilder::new(source)
+        .unicode(!ascii)
+        .nest_limit(super::limits::MAX_NEST)
+        .size_limit(SIZE_LIMIT)
+        .dfa_size_limit(DFA_CACHE)
+        .build()
 }
 
 /// Whether a pattern can run in ASCII mode: no non-ASCII character (after normalisation only letters such as `é`
 /// remain) and no Unicode property class. Checked on the text, not by parsing: big patterns take milliseconds to
 /// parse, and this runs at every start.
-fn ascii_compatible(source: &str) -> bool {
+pub(super) fn ascii_compatible(source: &str) -> bool {
     source.is_ascii() && !source.contains("\\p") && !source.contains("\\P")
 }
 
@@ -117,8 +122,11 @@ impl ModeSet {
             .onepass(false)
             .backtrack(false)
             .nfa_size_limit(Some(SIZE_LIMIT))
+            // the engines switched off above get the same limits, should a later change switch them on
+            .onepass_size_limit(Some(SIZE_LIMIT))
+            .dfa_size_limit(Some(SIZE_LIMIT))
             .hybrid_cache_capacity(DFA_CACHE);
-        let syntax = syntax::Config::new().unicode(!ascii).utf8(false);
+        let syntax = syntax::Config::new().unicode(!ascii).utf8(false).nest_limit(super::limits::MAX_NEST);
         let sources: Vec<&str> = members.iter().map(|&i| rules[i].source.as_str()).collect();
         let set =
             meta::Regex::builder().configure(config.clone()).syntax(syntax).build_many(&sources).map_err(|e| {
@@ -126,7 +134,7 @@ impl ModeSet {
                 let alone = |&&i: &&usize| {
                     meta::Regex::builder().configure(config.clone()).syntax(syntax).build(&rules[i].source).is_err()
                 };
-                SetError { rule: members.iter().find(alone).map(|&i| rules[i].rule), message: e.to_string() }
+                SetError { rule: members.iter().find(alone).map(|&i| rules[i].rule), message: with_causes(&e) }
             })?;
         Ok(Some(ModeSet { set, members }))
     }
@@ -136,6 +144,18 @@ impl ModeSet {
         self.set.which_overlapping_matches(&Input::new(text), &mut found);
         out.extend(found.iter().map(|p| self.members[p.as_usize()]));
     }
+}
+
+/// An error with its causes ("error building NFA: ... exceeds size limit"): the top message alone does not say why.
+fn with_causes(e: &dyn std::error::Error) -> String {
+    let mut message = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        message.push_str(": ");
+        message.push_str(&c.to_string());
+        cause = c.source();
+    }
+    message
 }
 
 /// A pattern as the engine compiles it: normalised like the text it meets (curly quotes in a class become ASCII),

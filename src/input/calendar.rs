@@ -21,12 +21,32 @@ pub enum OffsetMap {
 pub struct CalendarPost {
     /// 1-based row (CSV: data rows after the header; JSON: the object's position).
     pub row: usize,
+    /// 1-based line of the file where the row starts.
+    pub line: usize,
     /// The post text, unescaped.
     pub text: String,
     pub map: OffsetMap,
     /// The row's other string fields (`platform`, `kind`, `consent`, ...), keyed by lower-case name.
     pub fields: Value,
 }
+
+/// A row (or record) that could not be read; the calendar's other rows are still checked. The message says what is
+/// wrong, never what the row holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowError {
+    pub row: usize,
+    pub line: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for RowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {} (row {}): {}; this row is not checked", self.line, self.row, self.message)
+    }
+}
+
+/// A calendar's rows in order: each a post, or why it could not be read.
+pub type Rows = Vec<Result<CalendarPost, RowError>>;
 
 impl CalendarPost {
     /// The file byte range of text bytes `start..end`.
@@ -82,12 +102,47 @@ impl RawCell {
     }
 }
 
-/// RFC 4180 CSV: rows of cells with their byte ranges. A final empty line is ignored.
-fn parse_csv(data: &str) -> Result<Vec<Vec<RawCell>>, String> {
-    let bytes = data.as_bytes();
-    let mut rows: Vec<Vec<RawCell>> = Vec::new();
-    let mut row: Vec<RawCell> = Vec::new();
+/// One CSV row as found in the file: its cells, or why they could not be read.
+struct CsvRow {
+    /// 1-based line where the row starts.
+    line: usize,
+    cells: Result<Vec<RawCell>, String>,
+}
+
+/// RFC 4180 CSV: rows of cells with their byte ranges. Blank lines are skipped. A row that breaks the format (an
+/// unclosed quote, text after a closing quote) is kept as an error, and reading goes on at the next line after the
+/// problem, so one bad row does not hide the others.
+fn parse_csv(data: &str) -> Vec<CsvRow> {
+    let mut rows = Vec::new();
     let mut i = 0;
+    while i < data.len() {
+        let line = line_of(data, i);
+        match parse_csv_row(data, i) {
+            Ok((cells, next)) => {
+                if !(cells.len() == 1 && cells[0].start == cells[0].end) {
+                    rows.push(CsvRow { line, cells: Ok(cells) });
+                }
+                i = next;
+            }
+            Err((message, at)) => {
+                rows.push(CsvRow { line, cells: Err(message) });
+                i = next_line_start(data, at);
+            }
+        }
+    }
+    rows
+}
+
+/// The offset after the line break that ends the line holding `offset` (the end of the data if none does).
+fn next_line_start(data: &str, offset: usize) -> usize {
+    data[offset.min(data.len())..].find('\n').map_or(data.len(), |n| offset + n + 1)
+}
+
+/// The row that starts at byte `i`: its cells and where the next row starts, or what is wrong and the byte where the
+/// problem was seen (reading resumes on the line after it).
+fn parse_csv_row(data: &str, mut i: usize) -> Result<(Vec<RawCell>, usize), (String, usize)> {
+    let bytes = data.as_bytes();
+    let mut row: Vec<RawCell> = Vec::new();
     loop {
         let cell = if bytes.get(i) == Some(&b'"') {
             let open = i;
@@ -96,9 +151,8 @@ fn parse_csv(data: &str) -> Result<Vec<Vec<RawCell>>, String> {
             let mut escaped = false;
             loop {
                 match bytes.get(i) {
-                    None => {
-                        return Err(format!("unclosed quote in the cell that starts at line {}", line_of(data, open)))
-                    }
+                    // the quote runs to the end of the file: resume on the line after the one it opened on
+                    None => return Err((format!("unclosed quote (opened on line {})", line_of(data, open)), open)),
                     Some(b'"') if bytes.get(i + 1) == Some(&b'"') => {
                         escaped = true;
                         i += 2;
@@ -110,7 +164,7 @@ fn parse_csv(data: &str) -> Result<Vec<Vec<RawCell>>, String> {
             let cell = RawCell { start, end: i, escaped };
             i += 1;
             if !matches!(bytes.get(i), None | Some(b',' | b'\n' | b'\r')) {
-                return Err(format!("text after a closing quote at line {}", line_of(data, i)));
+                return Err((format!("text after a closing quote on line {}", line_of(data, i)), i));
             }
             cell
         } else {
@@ -130,18 +184,10 @@ fn parse_csv(data: &str) -> Result<Vec<Vec<RawCell>>, String> {
                 if bytes.get(i) == Some(&b'\n') {
                     i += 1;
                 }
-                let blank = row.len() == 1 && row[0].start == row[0].end;
-                let done = std::mem::take(&mut row);
-                if !blank {
-                    rows.push(done);
-                }
-                if i >= bytes.len() {
-                    break;
-                }
+                return Ok((row, i));
             }
         }
     }
-    Ok(rows)
 }
 
 fn line_of(data: &str, offset: usize) -> usize {
@@ -162,7 +208,7 @@ pub struct CsvCalendar<'a> {
     data: &'a str,
     names: Vec<String>,
     text_column: usize,
-    rows: Vec<Vec<RawCell>>,
+    rows: Vec<CsvRow>,
 }
 
 impl CsvCalendar<'_> {
@@ -175,28 +221,33 @@ impl CsvCalendar<'_> {
         self.rows.is_empty()
     }
 
-    /// Data row `index` (0-based) as a post; `None` when the row has no text cell.
-    pub fn post(&self, index: usize) -> Option<CalendarPost> {
-        let row = self.rows.get(index)?;
-        let cell = row.get(self.text_column)?;
+    /// Data row `index` (0-based, below `len()`) as a post, or why it cannot be checked.
+    pub fn post(&self, index: usize) -> Result<CalendarPost, RowError> {
+        let (row, number) = (&self.rows[index], index + 1);
+        let fail = |message: String| RowError { row: number, line: row.line, message };
+        let cells = row.cells.as_ref().map_err(|e| fail(e.clone()))?;
+        let cell = cells.get(self.text_column).ok_or_else(|| {
+            fail(format!("{} cells, but the post text is in column {}", cells.len(), self.text_column + 1))
+        })?;
         let (text, map) = cell.post_text(self.data);
         let mut fields = serde_json::Map::new();
-        for (i, (name, c)) in self.names.iter().zip(row).enumerate() {
+        for (i, (name, c)) in self.names.iter().zip(cells).enumerate() {
             if i != self.text_column && c.start != c.end {
                 fields.insert(name.clone(), Value::String(c.text(self.data).into_owned()));
             }
         }
-        Some(CalendarPost { row: index + 1, text, map, fields: Value::Object(fields) })
+        Ok(CalendarPost { row: number, line: row.line, text, map, fields: Value::Object(fields) })
     }
 }
 
 /// Parses a CSV calendar. `text_fields`: configured column names (default: `DEFAULT_TEXT_FIELDS`).
 pub fn csv_calendar<'a>(data: &'a str, text_fields: &[String]) -> Result<CsvCalendar<'a>, String> {
-    let mut rows = parse_csv(data)?;
+    let mut rows = parse_csv(data);
     if rows.is_empty() {
         return Ok(CsvCalendar { data, names: Vec::new(), text_column: 0, rows });
     }
-    let header = rows.remove(0);
+    // without its header row, no row can be read
+    let header = rows.remove(0).cells.map_err(|e| format!("the header row cannot be read: {e}"))?;
     let names: Vec<String> =
         header.iter().map(|c| c.text(data).trim().trim_start_matches('\u{feff}').to_lowercase()).collect();
     let wanted = pick_text_field(names.iter().map(String::as_str), text_fields).ok_or_else(|| {
@@ -220,52 +271,76 @@ fn expected(text_fields: &[String]) -> String {
 }
 
 /// The posts of a JSON export (an array of objects, or an object with one array of objects) or JSONL (one object
-/// a line).
-pub fn json_posts(data: &str, jsonl: bool, text_fields: &[String]) -> Result<Vec<CalendarPost>, String> {
-    let mut objects = Vec::new();
-    if jsonl {
-        let mut offset = 0;
-        for (n, line) in data.split_inclusive('\n').enumerate() {
-            if !line.trim().is_empty() {
-                let mut p = JsonScanner { data, pos: offset };
-                p.skip_ws();
-                let obj = p.object().map_err(|e| format!("line {}: {e}", n + 1))?;
-                objects.push(obj);
-            }
-            offset += line.len();
-        }
+/// a line). A record that cannot be read, or has no text field, is a row error and the others are still read; a
+/// JSON file whose structure cannot be followed past a bad record is an error of the whole file.
+pub fn json_posts(data: &str, jsonl: bool, text_fields: &[String]) -> Result<Rows, String> {
+    let records = if jsonl {
+        jsonl_records(data)
     } else {
         let mut p = JsonScanner { data, pos: 0 };
         p.skip_ws();
-        objects = p.posts_container()?;
-    }
-    let mut posts = Vec::new();
-    for (i, obj) in objects.into_iter().enumerate() {
-        let names = obj.iter().map(|(k, _)| k.as_str());
-        let Some(wanted) = pick_text_field(names, text_fields) else {
-            return Err(format!("record {} has no post text field (expected one of {})", i + 1, expected(text_fields)));
-        };
-        let mut fields = serde_json::Map::new();
-        let mut text = None;
-        for (key, value) in obj {
-            if key.eq_ignore_ascii_case(&wanted) {
-                if let JsonValue::Str(cell) = value {
-                    text = Some(cell);
+        p.posts_container()?
+    };
+    Ok(records.into_iter().filter_map(|r| r.and_then(|record| record_post(record, text_fields)).transpose()).collect())
+}
+
+/// One object of a calendar export, with its place in the file.
+struct Record {
+    row: usize,
+    line: usize,
+    fields: Vec<(String, JsonValue)>,
+}
+
+/// The objects of a JSONL file, one a non-blank line. A line is read on its own, so a broken one (an unclosed
+/// string) cannot swallow the lines after it.
+fn jsonl_records(data: &str) -> Vec<Result<Record, RowError>> {
+    let mut records = Vec::new();
+    let mut offset = 0;
+    for (n, line) in data.split_inclusive('\n').enumerate() {
+        if !line.trim().is_empty() {
+            let (row, line_no) = (records.len() + 1, n + 1);
+            let mut p = JsonScanner { data: &data[..offset + line.len()], pos: offset };
+            p.skip_ws();
+            let record = p.object().and_then(|fields| {
+                p.skip_ws();
+                match p.pos == p.data.len() {
+                    true => Ok(Record { row, line: line_no, fields }),
+                    false => Err("text after the record's closing `}`".to_string()),
                 }
-            } else if let JsonValue::Str(cell) = value {
-                fields.insert(key.to_lowercase(), Value::String(cell.text));
-            }
-        }
-        if let Some(cell) = text {
-            posts.push(CalendarPost {
-                row: i + 1,
-                text: cell.text,
-                map: OffsetMap::Table(cell.map),
-                fields: Value::Object(fields),
             });
+            records.push(record.map_err(|message| RowError { row, line: line_no, message }));
+        }
+        offset += line.len();
+    }
+    records
+}
+
+/// A record as a post: `None` when its text field is not a string (nothing to check), an error when it has none.
+fn record_post(record: Record, text_fields: &[String]) -> Result<Option<CalendarPost>, RowError> {
+    let Record { row, line, fields: obj } = record;
+    let names = obj.iter().map(|(k, _)| k.as_str());
+    let Some(wanted) = pick_text_field(names, text_fields) else {
+        let message = format!("no post text field (expected one of {})", expected(text_fields));
+        return Err(RowError { row, line, message });
+    };
+    let mut fields = serde_json::Map::new();
+    let mut text = None;
+    for (key, value) in obj {
+        if key.eq_ignore_ascii_case(&wanted) {
+            if let JsonValue::Str(cell) = value {
+                text = Some(cell);
+            }
+        } else if let JsonValue::Str(cell) = value {
+            fields.insert(key.to_lowercase(), Value::String(cell.text));
         }
     }
-    Ok(posts)
+    Ok(text.map(|cell| CalendarPost {
+        row,
+        line,
+        text: cell.text,
+        map: OffsetMap::Table(cell.map),
+        fields: Value::Object(fields),
+    }))
 }
 
 /// A JSON string, unescaped, with the file offset of every byte (and one past the end).
@@ -307,7 +382,7 @@ impl JsonScanner<'_> {
     }
 
     /// `[ {..}, .. ]` or `{ "posts": [ .. ] }` (the first array of objects in a top-level object).
-    fn posts_container(&mut self) -> Result<Vec<Vec<(String, JsonValue)>>, String> {
+    fn posts_container(&mut self) -> Result<Vec<Result<Record, RowError>>, String> {
         match self.peek() {
             Some(b'[') => self.array_of_objects(),
             Some(b'{') => {
@@ -334,7 +409,8 @@ impl JsonScanner<'_> {
         }
     }
 
-    fn array_of_objects(&mut self) -> Result<Vec<Vec<(String, JsonValue)>>, String> {
+    /// The records of an array: a record that cannot be read becomes a row error when its end can still be found.
+    fn array_of_objects(&mut self) -> Result<Vec<Result<Record, RowError>>, String> {
         self.expect(b'[')?;
         let mut out = Vec::new();
         loop {
@@ -345,7 +421,18 @@ impl JsonScanner<'_> {
                     return Ok(out);
                 }
                 Some(b',') => self.pos += 1,
-                Some(b'{') => out.push(self.object()?),
+                Some(b'{') => {
+                    let (start, row) = (self.pos, out.len() + 1);
+                    let line = line_of(self.data, start);
+                    match self.object() {
+                        Ok(fields) => out.push(Ok(Record { row, line, fields })),
+                        Err(message) => {
+                            self.pos = start;
+                            self.skip_balanced().map_err(|_| message.clone())?;
+                            out.push(Err(RowError { row, line, message }));
+                        }
+                    }
+                }
                 _ => return Err(format!("expected a post object at line {}", line_of(self.data, self.pos))),
             }
         }
@@ -372,6 +459,38 @@ impl JsonScanner<'_> {
                 _ => return Err(format!("expected a field name at line {}", line_of(self.data, self.pos))),
             }
         }
+    }
+
+    /// Skips from a `{` or `[` to the bracket that closes it, counting brackets outside strings and nothing else:
+    /// the way past a record that does not parse. An error when no bracket closes it.
+    fn skip_balanced(&mut self) -> Result<(), ()> {
+        let bytes = self.data.as_bytes();
+        let mut depth = 0usize;
+        while let Some(&b) = bytes.get(self.pos) {
+            self.pos += 1;
+            match b {
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' => {
+                    depth = depth.checked_sub(1).ok_or(())?;
+                    if depth == 0 {
+                        return Ok(());
+                    }
+                }
+                b'"' => loop {
+                    match bytes.get(self.pos) {
+                        None => return Err(()),
+                        Some(b'\\') => self.pos += 2,
+                        Some(b'"') => {
+                            self.pos += 1;
+                            break;
+                        }
+                        Some(_) => self.pos += 1,
+                    }
+                },
+                _ => {}
+            }
+        }
+        Err(())
     }
 
     /// Skips any value; strings inside nested values are not posts.
@@ -462,7 +581,7 @@ impl JsonScanner<'_> {
         let hex = |s: &mut Self| -> Result<u32, String> {
             let h = s.data.get(s.pos..s.pos + 4).ok_or("short \\u escape")?;
             s.pos += 4;
-            u32::from_str_radix(h, 16).map_err(|_| format!("bad \\u escape `{h}`"))
+            u32::from_str_radix(h, 16).map_err(|_| "bad \\u escape".to_string())
         };
         let first = hex(self)?;
         if (0xD800..0xDC00).contains(&first) && self.data[self.pos..].starts_with("\\u") {
@@ -490,13 +609,13 @@ mod tests {
         let data = "date,platform,caption\n2026-01-05,x,\"A \"\"miracle cure\"\",\nnew line\"\n2026-01-06,instagram,plain tip\n";
         let calendar = csv_calendar(data, &[]).unwrap();
         assert_eq!(calendar.len(), 2);
-        let posts: Vec<CalendarPost> = (0..2).filter_map(|i| calendar.post(i)).collect();
+        let posts: Vec<CalendarPost> = (0..2).map(|i| calendar.post(i).unwrap()).collect();
         assert_eq!(posts[0].text, "A \"miracle cure\",\nnew line");
         assert_eq!(posts[0].fields["platform"], "x");
         assert_eq!(slice(data, &posts[0], "miracle cure"), "miracle cure");
         assert_eq!(slice(data, &posts[0], "\"miracle cure\""), "\"\"miracle cure\"\"");
         assert_eq!(slice(data, &posts[0], "new line"), "new line");
-        assert_eq!(posts[1].row, 2);
+        assert_eq!((posts[1].row, posts[1].line), (2, 4));
         assert_eq!(slice(data, &posts[1], "tip"), "tip");
     }
 
@@ -505,25 +624,84 @@ mod tests {
         let err = csv_calendar("a,b\n1,2\n", &[]).err().unwrap();
         assert!(err.starts_with("no post text column in the header row (2 columns)"), "{err}");
         assert_eq!(csv_calendar("a,b\n1,2\n", &["b".into()]).unwrap().post(0).unwrap().text, "2");
+        let err = csv_calendar("\"a,b\n1,2\n", &[]).err().unwrap();
+        assert!(err.starts_with("the header row cannot be read: unclosed quote"), "{err}");
+    }
+
+    fn rows(calendar: &CsvCalendar) -> Vec<Result<String, String>> {
+        (0..calendar.len()).map(|i| calendar.post(i).map(|p| p.text).map_err(|e| e.to_string())).collect()
     }
 
     #[test]
-    fn csv_unclosed_quote_is_an_error() {
-        assert!(csv_calendar("text\n\"abc\n", &[]).err().unwrap().starts_with("unclosed quote"));
+    fn a_bad_csv_row_is_an_error_of_its_own_and_the_next_rows_are_read() {
+        let data = "text,kind\n\"abc\" x,y\nok one\n\"two\nlines\"\n\"unclosed,z\nlast\n";
+        let calendar = csv_calendar(data, &[]).unwrap();
+        assert_eq!(
+            rows(&calendar),
+            [
+                Err("line 2 (row 1): text after a closing quote on line 2; this row is not checked".to_string()),
+                Ok("ok one".to_string()),
+                Ok("two\nlines".to_string()),
+                Err("line 6 (row 4): unclosed quote (opened on line 6); this row is not checked".to_string()),
+                Ok("last".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_csv_row_without_its_text_cell_is_an_error() {
+        let calendar = csv_calendar("date,caption\n2026-01-05\n2026-01-06,hi\n", &[]).unwrap();
+        assert_eq!(
+            rows(&calendar),
+            [
+                Err("line 2 (row 1): 1 cells, but the post text is in column 2; this row is not checked".to_string()),
+                Ok("hi".to_string())
+            ]
+        );
+    }
+
+    fn json_rows(data: &str, jsonl: bool) -> Vec<Result<(usize, usize, String), String>> {
+        let rows = json_posts(data, jsonl, &[]).unwrap();
+        rows.into_iter().map(|r| r.map(|p| (p.row, p.line, p.text)).map_err(|e| e.to_string())).collect()
+    }
+
+    #[test]
+    fn a_bad_jsonl_line_is_an_error_of_its_own() {
+        let data = "{\"text\": \"one\"}\n{\"text\": \"unclosed}\n\n{text: 1}\n{\"caption\": \"four\"} x\n{\"id\": 5}\n{\"text\": \"six\"}\n";
+        let rows = json_rows(data, true);
+        assert_eq!(rows[0], Ok((1, 1, "one".to_string())));
+        assert!(rows[1].as_ref().unwrap_err().starts_with("line 2 (row 2): unterminated string"), "{rows:?}");
+        assert!(rows[2].as_ref().unwrap_err().starts_with("line 4 (row 3): expected a field name"), "{rows:?}");
+        assert!(rows[3].as_ref().unwrap_err().starts_with("line 5 (row 4): text after the record's"), "{rows:?}");
+        assert!(rows[4].as_ref().unwrap_err().starts_with("line 6 (row 5): no post text field"), "{rows:?}");
+        assert_eq!(rows[5], Ok((6, 7, "six".to_string())));
+    }
+
+    #[test]
+    fn a_bad_json_array_element_is_an_error_of_its_own_unless_its_end_is_lost() {
+        let data = "[\n{\"text\": \"one\"},\n{text: \"two\", \"tags\": [\"a]\"]},\n{\"text\": \"three\"}\n]";
+        let rows = json_rows(data, false);
+        assert_eq!(rows[0], Ok((1, 2, "one".to_string())));
+        assert!(rows[1].as_ref().unwrap_err().starts_with("line 3 (row 2): expected a field name"), "{rows:?}");
+        assert_eq!(rows[2], Ok((3, 4, "three".to_string())));
+        // an unclosed string: no way to tell where the record ends
+        assert!(json_posts("[{\"text\": \"one}, {\"text\": \"two\"}]", false, &[]).is_err());
+        assert!(json_posts("not json", false, &[]).is_err());
     }
 
     #[test]
     fn json_and_jsonl_strings_map_back_through_escapes() {
         let data =
             r#"{"posts": [{"id": 1, "text": "Tab\there \u00e9 \"miracle cure\"", "platform": "x"}, {"text": "ok"}]}"#;
-        let posts = json_posts(data, false, &[]).unwrap();
+        let ok = |rows: Rows| -> Vec<CalendarPost> { rows.into_iter().map(Result::unwrap).collect() };
+        let posts = ok(json_posts(data, false, &[]).unwrap());
         assert_eq!(posts[0].text, "Tab\there é \"miracle cure\"");
         assert_eq!(slice(data, &posts[0], "miracle cure"), "miracle cure");
         assert_eq!(slice(data, &posts[0], "é"), "\\u00e9");
         assert_eq!(posts[0].fields["platform"], "x");
         assert!(json_posts(r#"[{"text": "x", "tags": [1}]}]"#, false, &[]).is_err(), "mismatched brackets end");
         let lines = "{\"text\": \"one\"}\n{\"caption\": \"two miracle\"}\n";
-        let posts = json_posts(lines, true, &[]).unwrap();
+        let posts = ok(json_posts(lines, true, &[]).unwrap());
         assert_eq!(posts.len(), 2);
         assert_eq!(slice(lines, &posts[1], "miracle"), "miracle");
     }

@@ -14,6 +14,16 @@ pub enum Directive {
     DisableRegion { start: usize, end: usize, rules: Vec<String> },
 }
 
+/// A rule selector that a suppression names, and where: a selector that names no rule suppresses nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NamedRule {
+    /// 1-based line of the front-matter key or the comment.
+    pub line: usize,
+    /// What names it: `carelint.allow` or the directive (`carelint-disable-next-line`, ...).
+    pub by: &'static str,
+    pub selector: String,
+}
+
 /// A parsed post.
 #[derive(Clone, Debug)]
 pub struct Document {
@@ -29,6 +39,8 @@ pub struct Document {
     /// Rule selectors the front matter allows for this whole post (`carelint: { allow: [...] }`).
     pub allowed: Vec<String>,
     pub directives: Vec<Directive>,
+    /// Every rule selector that the front matter's allow list and the directives name.
+    pub named_rules: Vec<NamedRule>,
     /// Byte ranges that are not published (blanked HTML comments).
     pub hidden: Vec<std::ops::Range<usize>>,
     /// A problem with the front matter; the post is still checked.
@@ -46,7 +58,7 @@ impl Document {
                 Err(e) => (fm.body_start, Value::Object(Default::default()), Some(e)),
             },
         };
-        let allowed = fields
+        let allowed: Vec<String> = fields
             .get("carelint")
             .and_then(|c| c.get("allow"))
             .and_then(Value::as_array)
@@ -59,8 +71,14 @@ impl Document {
         let mut blanks = front.as_ref().map(|fm| front_matter_blanks(&text, fm)).unwrap_or_default();
         blanks.extend(comments.hidden.iter().cloned());
         let scan = (!blanks.is_empty()).then(|| blank(&text, &blanks));
+        let allow_line = front.as_ref().and_then(|fm| key_line(&text, fm, "carelint")).unwrap_or(1);
+        let mut named_rules: Vec<NamedRule> = allowed
+            .iter()
+            .map(|selector| NamedRule { line: allow_line, by: "carelint.allow", selector: selector.clone() })
+            .collect();
+        named_rules.extend(comments.named_rules);
         let (directives, hidden) = (comments.directives, comments.hidden);
-        Document { text, scan, body_start, fields, allowed, directives, hidden, warning }
+        Document { text, scan, body_start, fields, allowed, directives, named_rules, hidden, warning }
     }
 
     /// The text rules scan: the file's bytes with what is not published blanked to spaces, line breaks kept: HTML
@@ -68,6 +86,11 @@ impl Document {
     /// such as a title or an image's alt text stay, so they are checked like the body.
     pub fn scan(&self) -> &str {
         self.scan.as_deref().unwrap_or(&self.text)
+    }
+
+    /// The 1-based line of a top-level front-matter key (`kind`), if the front matter has it.
+    pub fn field_line(&self, name: &str) -> Option<usize> {
+        key_line(&self.text, &split_front_matter(&self.text)?, name)
     }
 
     /// A string field of the front matter (`kind`, `platform`, ...).
@@ -133,6 +156,19 @@ fn split_front_matter(text: &str) -> Option<FrontMatter<'_>> {
     None
 }
 
+/// The line of a top-level key of the front matter: an unindented `name:` (YAML) or `name =` (TOML, before any
+/// `[table]`).
+fn key_line(text: &str, fm: &FrontMatter, name: &str) -> Option<usize> {
+    let separator = if fm.toml { '=' } else { ':' };
+    let mut lines = fm.content.lines().take_while(|line| !(fm.toml && line.trim_start().starts_with('[')));
+    let at = lines.position(|line| {
+        let key = line.split(separator).next().unwrap_or("");
+        !line.starts_with([' ', '\t']) && line.contains(separator) && key.trim().trim_matches('"') == name
+    })?;
+    let content_start = fm.content.as_ptr() as usize - text.as_ptr() as usize;
+    Some(crate::rules::line_of(text, content_start) + at)
+}
+
 fn parse_front_matter(fm: &FrontMatter) -> Result<Value, String> {
     if fm.content.trim().is_empty() {
         return Ok(Value::Object(Default::default()));
@@ -167,6 +203,7 @@ fn first_line(s: &str) -> &str {
 struct Comments {
     hidden: Vec<std::ops::Range<usize>>,
     directives: Vec<Directive>,
+    named_rules: Vec<NamedRule>,
     /// `<!-- carelint:consent id=AUTH-1 expires=2027-01-31 scope=story,photo -->` as a field value.
     consent: Option<Value>,
 }
@@ -190,6 +227,8 @@ fn read_comments(text: &str, body_start: usize) -> Comments {
             found.consent.get_or_insert_with(|| consent_marker(marker));
         }
         if let Some((verb, rules)) = parse_directive(inner) {
+            let line = crate::rules::line_of(text, start);
+            found.named_rules.extend(rules.iter().map(|r| NamedRule { line, by: verb, selector: r.clone() }));
             match verb {
                 "carelint-disable-next-line" => {
                     let line = lines::line_of(text, end) + 1;
@@ -299,11 +338,10 @@ fn blank(text: &str, ranges: &[std::ops::Range<usize>]) -> String {
 }
 
 /// `carelint-disable-next-line PHI004, PHI010 -- reason` -> ("carelint-disable-next-line", ["PHI004", "PHI010"]).
-fn parse_directive(inner: &str) -> Option<(&str, Vec<String>)> {
+fn parse_directive(inner: &str) -> Option<(&'static str, Vec<String>)> {
     let verb = inner.split_whitespace().next()?;
-    if !matches!(verb, "carelint-disable-next-line" | "carelint-disable" | "carelint-enable") {
-        return None;
-    }
+    let verb =
+        ["carelint-disable-next-line", "carelint-disable", "carelint-enable"].into_iter().find(|v| *v == verb)?;
     let rest = &inner[verb.len()..];
     let rules_part = rest.split_once("--").map_or(rest, |(r, _)| r);
     let rules = rules_part.split([',', ' ', '\t', '\n']).filter(|s| !s.is_empty()).map(str::to_string).collect();
@@ -398,6 +436,13 @@ mod tests {
         assert!(
             matches!(&doc.directives[1], Directive::DisableRegion { rules, .. } if rules == &vec!["MIS".to_string()])
         );
+        let named: Vec<(usize, &str, &str)> =
+            doc.named_rules.iter().map(|n| (n.line, n.by, n.selector.as_str())).collect();
+        let next = "carelint-disable-next-line";
+        assert_eq!(
+            named,
+            [(2, next, "PHI004"), (2, next, "PHI010"), (4, "carelint-disable", "MIS"), (6, "carelint-enable", "MIS")]
+        );
     }
 
     #[test]
@@ -411,5 +456,16 @@ mod tests {
     fn front_matter_allow_list() {
         let doc = Document::parse("---\ncarelint:\n  allow: [PHI004]\n  reason: main line\n---\nx".into());
         assert_eq!(doc.allowed, vec!["PHI004".to_string()]);
+        assert_eq!(doc.named_rules, vec![NamedRule { line: 2, by: "carelint.allow", selector: "PHI004".into() }]);
+    }
+
+    #[test]
+    fn front_matter_key_lines() {
+        let doc = Document::parse("---\ntitle: a: b\n  kind: nested\nkind: testimonial\n---\nx".into());
+        assert_eq!(doc.field_line("kind"), Some(4));
+        let doc =
+            Document::parse("+++\ntitle = \"x\"\n\"kind\" = \"sponsored\"\n[consent]\nkind = \"y\"\n+++\nx".into());
+        assert_eq!(doc.field_line("kind"), Some(3));
+        assert_eq!(Document::parse("no front matter".into()).field_line("kind"), None);
     }
 }

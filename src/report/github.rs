@@ -39,10 +39,13 @@ pub fn write_file(out: &mut impl Write, report: &Report, file: &FileReport) -> i
     Ok(())
 }
 
-/// Files that could not be checked, after the findings.
+/// Files that could not be checked, then warnings (a suppression that names no rule), after the findings.
 pub fn write_errors(out: &mut impl Write, run: &RunReport) -> io::Result<()> {
     for e in &run.errors {
         writeln!(out, "::error file={}::{}", escape_property(&e.path), escape_data(&e.message))?;
+    }
+    for w in &run.warnings {
+        writeln!(out, "::warning file={}::{}", escape_property(&w.path), escape_data(&w.message))?;
     }
     Ok(())
 }

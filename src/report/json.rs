@@ -20,6 +20,9 @@ struct JsonReport<'a> {
     /// Written in place of `spool::PLACEHOLDER` from the spool.
     findings: &'static str,
     errors: Vec<JsonError<'a>>,
+    /// Problems that do not fail the run (a suppression that names no rule); left out when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<JsonError<'a>>,
     summary: Summary,
     /// Only with `--fix`, so that a report without it stays as it was.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -127,6 +130,7 @@ pub fn write(out: &mut impl Write, findings: ArraySpool, run: &RunReport, totals
         files_scanned: run.files_scanned,
         findings: PLACEHOLDER,
         errors: run.errors.iter().map(|e| JsonError { path: &e.path, message: &e.message }).collect(),
+        warnings: run.warnings.iter().map(|e| JsonError { path: &e.path, message: &e.message }).collect(),
         summary: Summary {
             error: totals.error,
             warning: totals.warning,

@@ -110,16 +110,16 @@ pub fn write(out: &mut impl Write, report: &Report, results: ArraySpool, run: &R
             })
         })
         .collect();
-    let notifications: Vec<Value> = run
-        .errors
-        .iter()
-        .map(|e| {
-            json!({
-                "level": "error",
-                "message": { "text": e.message },
-                "locations": [{ "physicalLocation": { "artifactLocation": { "uri": e.path } } }]
-            })
+    let notification = |level: &str, e: &crate::input::InputError| {
+        json!({
+            "level": level,
+            "message": { "text": e.message },
+            "locations": [{ "physicalLocation": { "artifactLocation": { "uri": e.path } } }]
         })
+    };
+    let failed = !run.errors.is_empty();
+    let notifications: Vec<Value> = (run.errors.iter().map(|e| notification("error", e)))
+        .chain(run.warnings.iter().map(|w| notification("warning", w)))
         .collect();
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -131,7 +131,7 @@ pub fn write(out: &mut impl Write, report: &Report, results: ArraySpool, run: &R
                 "rules": rules
             }},
             "columnKind": "unicodeCodePoints",
-            "invocations": [{ "executionSuccessful": notifications.is_empty(), "toolExecutionNotifications": notifications }],
+            "invocations": [{ "executionSuccessful": !failed, "toolExecutionNotifications": notifications }],
             "results": PLACEHOLDER
         }]
     });

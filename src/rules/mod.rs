@@ -24,6 +24,8 @@ pub const DEFAULT_FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/d
 pub struct Origin {
     pub file: String,
     pub line: usize,
+    /// Line of the rule's matcher key (`pattern`, `phrases` or `limit`), for errors about what it matches.
+    pub matcher_line: usize,
     /// Part of the embedded default ruleset: its patterns were checked by the test suite, so they are not parsed
     /// again at every start (the big ones take milliseconds each).
     pub embedded: bool,
@@ -136,6 +138,18 @@ impl fmt::Display for RulesetError {
 
 impl std::error::Error for RulesetError {}
 
+impl Rule {
+    /// Every phrase the rule lists: its matcher's, its context words and its post markers.
+    pub fn phrases(&self) -> impl Iterator<Item = &String> {
+        let matcher = match &self.matcher {
+            Matcher::Phrases(p) => p.as_slice(),
+            _ => &[],
+        };
+        let (ctx, doc) = (&self.context, &self.document);
+        matcher.iter().chain(&ctx.any).chain(&ctx.none).chain(&doc.any).chain(&doc.unless_any)
+    }
+}
+
 /// The merged rules of all loaded files, with the shared lists and post-kind cues.
 #[derive(Clone, Debug, Default)]
 pub struct Ruleset {
@@ -181,8 +195,11 @@ impl Ruleset {
                     message: format!("duplicate rule id (first defined on line {first})"),
                 });
             }
-            let origin = Origin { file: file.to_string(), line, embedded };
-            let rule = validate(raw_rule, origin, |key| key_line(text, span.clone(), key).unwrap_or(line))?;
+            let line_of_key = |key: &str| key_line(text, span.clone(), key).unwrap_or(line);
+            let matcher_line =
+                ["pattern", "phrases", "limit"].into_iter().find_map(|k| key_line(text, span.clone(), k));
+            let origin = Origin { file: file.to_string(), line, matcher_line: matcher_line.unwrap_or(line), embedded };
+            let rule = validate(raw_rule, origin, line_of_key)?;
             match self.rules.iter_mut().find(|r| r.id == rule.id) {
                 Some(existing) => *existing = rule,
                 None => self.rules.push(rule),
@@ -197,7 +214,7 @@ impl Ruleset {
         for rule in &mut self.rules {
             let fail = |message: String| RulesetError {
                 file: rule.origin.file.clone(),
-                line: Some(rule.origin.line),
+                line: Some(rule.origin.matcher_line),
                 rule: Some(rule.id.clone()),
                 message,
             };
@@ -216,14 +233,15 @@ impl Ruleset {
                 expand_lists(items, lists).map_err(unknown)?;
             }
             expand_lists(&mut rule.document.unless_any, lists).map_err(unknown)?;
+            // the embedded rules are within the limits (a test checks them), so start-up does not count again
+            if !rule.origin.embedded {
+                crate::engine::limits::check_phrases(rule.phrases()).map_err(fail)?;
+            }
         }
         for (kind, cues) in &mut self.kinds {
-            expand_lists(cues, lists).map_err(|name| RulesetError {
-                file: "ruleset".into(),
-                line: None,
-                rule: None,
-                message: format!("kind `{kind}` names an unknown list `@{name}`"),
-            })?;
+            let fail = |message: String| RulesetError { file: "ruleset".into(), line: None, rule: None, message };
+            expand_lists(cues, lists).map_err(|name| fail(format!("kind `{kind}` names an unknown list `@{name}`")))?;
+            crate::engine::limits::check_phrases(cues.iter()).map_err(|e| fail(format!("kind `{kind}`: {e}")))?;
         }
         Ok(self)
     }
@@ -255,9 +273,7 @@ fn expand_pattern_lists(pattern: &str, lists: &BTreeMap<String, Vec<String>>, ch
     let expanded = lists::replace_refs(pattern, |name| lists.get(name).map(|items| lists::alternation(items)))
         .map_err(|name| format!("pattern names an unknown list `@{{{name}}}`"))?;
     if check {
-        regex_syntax::Parser::new()
-            .parse(&expanded)
-            .map_err(|e| format!("invalid regex after expanding lists: {e}"))?;
+        crate::engine::limits::check_pattern(&expanded).map_err(|e| format!("after expanding lists: {e}"))?;
     }
     Ok(expanded)
 }
@@ -325,12 +341,10 @@ fn validate(raw: RawRule, origin: Origin, line_of_key: impl Fn(&str) -> usize) -
             Matcher::Phrases(phrases)
         }
         (None, Some(pattern), None) => {
-            // `@{list}` is expanded when the lists are known; check the rest of the syntax now
+            // `@{list}` is expanded when the lists are known; check the rest now (syntax and size limits)
             if !origin.embedded {
                 let placeholder = lists::replace_refs(&pattern, |_| Some("(?:x)".into())).unwrap_or_default();
-                if let Err(e) = regex_syntax::Parser::new().parse(&placeholder) {
-                    return Err(fail("pattern", format!("invalid regex: {e}")));
-                }
+                crate::engine::limits::check_pattern(&placeholder).map_err(|e| fail("pattern", e))?;
             }
             if let Some(v) = &raw.validator {
                 if validators::lookup(v).is_none() {
