@@ -374,45 +374,48 @@ impl JsonScanner<'_> {
         }
     }
 
-    /// Skips any value; strings inside nested values are not posts.
+    /// Skips any value; strings inside nested values are not posts. Nesting is followed with a stack of closing
+    /// brackets, not recursion: a deeply nested export must not overflow a scanning thread's stack.
     fn value(&mut self) -> Result<JsonValue, String> {
-        self.skip_ws();
-        match self.peek() {
-            Some(b'"') => {
-                self.string()?;
-            }
-            Some(open @ (b'{' | b'[')) => {
-                let close = if open == b'{' { b'}' } else { b']' };
-                self.pos += 1;
-                loop {
-                    self.skip_ws();
-                    match self.peek() {
-                        None => return Err("unterminated JSON value".into()),
-                        Some(b) if b == close => {
-                            self.pos += 1;
-                            break;
-                        }
-                        Some(b',' | b':') => self.pos += 1,
-                        Some(_) => {
-                            self.value()?;
-                        }
+        let mut closers: Vec<u8> = Vec::new();
+        loop {
+            self.skip_ws();
+            match self.peek() {
+                None if closers.is_empty() => return Err("unexpected end of JSON".into()),
+                None => return Err("unterminated JSON value".into()),
+                Some(b'"') => {
+                    self.string()?;
+                }
+                Some(open @ (b'{' | b'[')) => {
+                    closers.push(if open == b'{' { b'}' } else { b']' });
+                    self.pos += 1;
+                    continue;
+                }
+                Some(b) if closers.last() == Some(&b) => {
+                    closers.pop();
+                    self.pos += 1;
+                }
+                Some(b',' | b':') if !closers.is_empty() => {
+                    self.pos += 1;
+                    continue;
+                }
+                Some(_) => {
+                    let start = self.pos;
+                    while !matches!(self.peek(), None | Some(b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t')) {
+                        self.pos += 1;
+                    }
+                    if self.pos == start {
+                        return Err(format!(
+                            "unexpected `{}` at line {}",
+                            self.data[start..].chars().next().unwrap_or(' '),
+                            line_of(self.data, start)
+                        ));
                     }
                 }
             }
-            Some(_) => {
-                let start = self.pos;
-                while !matches!(self.peek(), None | Some(b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t')) {
-                    self.pos += 1;
-                }
-                if self.pos == start {
-                    return Err(format!(
-                        "unexpected `{}` at line {}",
-                        self.data[start..].chars().next().unwrap_or(' '),
-                        line_of(self.data, start)
-                    ));
-                }
+            if closers.is_empty() {
+                break;
             }
-            None => return Err("unexpected end of JSON".into()),
         }
         Ok(JsonValue::Other)
     }
