@@ -514,16 +514,20 @@ const SAMPLE_POSTS: &[&str] = &[
 // ---------------------------------------------------------------------------------------------------------------
 
 /// splitmix64: small, fast, and the same everywhere.
-struct Rng(u64);
+struct Rng {
+    state: u64,
+    /// How often (percent) `either` picks an invalid value.
+    faults: u64,
+}
 
 impl Rng {
     fn new(seed: u64) -> Rng {
-        Rng(seed)
+        Rng { state: seed, faults: 8 }
     }
 
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
+        self.state = self.state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.state;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
         z ^ (z >> 31)
@@ -544,7 +548,7 @@ impl Rng {
 
     /// Mostly one of `valid`, now and then one of `invalid`: a generated file is mostly right, to get past parsing.
     fn either(&mut self, valid: &[&'static str], invalid: &[&'static str]) -> &'static str {
-        if invalid.is_empty() || self.chance(92) {
+        if invalid.is_empty() || !self.chance(self.faults) {
             *self.pick(valid)
         } else {
             *self.pick(invalid)
@@ -909,20 +913,23 @@ fn nested(rng: &mut Rng, mut data: Vec<u8>, kind: u8) -> Vec<u8> {
 
 /// A ruleset from a grammar: lists, kinds and rules with valid and invalid keys and values, and small regexes.
 fn ruleset(rng: &mut Rng) -> String {
+    // most files are meant to be valid, to reach the engine; the others have a fault here and there
+    rng.faults = if rng.chance(60) { 0 } else { 12 };
     let mut out = String::new();
-    if rng.chance(60) {
+    if rng.faults == 0 || rng.chance(60) {
         out.push_str("[lists]\n");
-        for name in ["patient", "cure", "x-y"].iter().take(1 + rng.below(3)) {
+        let names = if rng.faults == 0 { 3 } else { 1 + rng.below(3) };
+        for name in ["patient", "cure", "x-y"].iter().take(names) {
             out.push_str(&format!("{name} = {}\n", string_list(rng)));
         }
     }
     if rng.chance(40) {
         out.push_str(&format!("[kinds]\ntestimonial = {}\n", string_list(rng)));
     }
-    for n in 0..rng.below(4) {
+    for n in 0..rng.size(3, 12) {
         out.push_str("\n[[rules]]\n");
-        let id = if rng.chance(90) {
-            format!("FZ{:03}", n + rng.below(2))
+        let id = if !rng.chance(rng.faults) {
+            format!("FZ{:03}", n + usize::from(rng.chance(rng.faults)))
         } else {
             rng.pick(&["", "a b", "É1"]).to_string()
         };
@@ -943,21 +950,35 @@ fn ruleset(rng: &mut Rng) -> String {
             ("bogus_key", |r| number(r)),
         ];
         let matcher = rng.below(4);
+        let mut fixed = false;
         for (key, value) in entries {
             let required = matches!(*key, "name" | "category" | "severity" | "message");
-            let wanted = if required { rng.chance(95) } else { rng.chance(if *key == "bogus_key" { 3 } else { 25 }) };
+            // keys that a valid rule may have only in some combinations
+            let conflicts = match *key {
+                "validator" => !matches!(matcher, 1 | 2),
+                "no_fix" => fixed,
+                _ => *key == "bogus_key",
+            };
+            let wanted = if required {
+                !rng.chance(rng.faults / 2)
+            } else if conflicts {
+                rng.chance(rng.faults / 3)
+            } else {
+                rng.chance(25)
+            };
             if wanted {
+                fixed |= *key == "fix";
                 out.push_str(&format!("{key} = {}\n", value(rng)));
             }
         }
         for m in 0..4 {
-            if m == matcher || rng.chance(5) {
+            if m == matcher || (m != 2 && rng.chance(rng.faults / 2)) {
                 match m {
                     0 => out.push_str(&format!("phrases = {}\n", string_list(rng))),
                     1 | 2 => out.push_str(&format!("pattern = {}\n", quoted(&regex(rng, 3)))),
                     _ => out.push_str(&format!(
                         "limit = {{ measure = {}, max = {} }}\n",
-                        quoted(rng.pick::<&str>(&["characters", "x-characters", "hashtags", "words"])),
+                        quoted(rng.either(&["characters", "x-characters", "hashtags"], &["words"])),
                         number(rng)
                     )),
                 }
@@ -985,8 +1006,10 @@ fn document_table(rng: &mut Rng) -> String {
             parts.push(format!("{key} = {}", string_list(rng)));
         }
     }
+    let unless_any = parts.iter().any(|p| p.starts_with("unless_any"));
     for key in ["unless_within", "min_distinct"] {
-        if rng.chance(30) {
+        let fits = key != "unless_within" || unless_any || rng.chance(rng.faults);
+        if fits && rng.chance(30) {
             parts.push(format!("{key} = {}", number(rng)));
         }
     }
@@ -998,7 +1021,7 @@ fn document_table(rng: &mut Rng) -> String {
 
 fn fix_table(rng: &mut Rng) -> String {
     let action = rng.either(&["redact", "remove", "replace", "prepend", "append"], &["explode"]);
-    let text = if rng.chance(70) {
+    let text = if !rng.chance(rng.faults * 2) {
         format!(", text = {}", quoted(rng.either(&["[redacted]", "#ad ", "é\n"], &[""])))
     } else {
         String::new()
@@ -1021,7 +1044,8 @@ const PHRASES: &[&str] = &[
 const BAD_PHRASES: &[&str] = &["@nope", "@", "", " ", "\u{200b}"];
 
 fn string_list(rng: &mut Rng) -> String {
-    let items: Vec<String> = (0..rng.below(5)).map(|_| quoted(rng.either(PHRASES, BAD_PHRASES))).collect();
+    let len = if rng.faults == 0 { 1 + rng.below(4) } else { rng.below(5) };
+    let items: Vec<String> = (0..len).map(|_| quoted(rng.either(PHRASES, BAD_PHRASES))).collect();
     format!("[{}]", items.join(", "))
 }
 
@@ -1078,7 +1102,8 @@ fn regex(rng: &mut Rng, depth: usize) -> String {
 
 #[test]
 fn hashtag_limit_of_the_largest_integer_does_not_overflow() {
-    let rule = "[[rules]]\nid = \"FZ1\"\nname = \"tags\"\ncategory = \"platform\"\nseverity = \"info\"\nmessage = \"m\"\n";
+    let rule =
+        "[[rules]]\nid = \"FZ1\"\nname = \"tags\"\ncategory = \"platform\"\nseverity = \"info\"\nmessage = \"m\"\n";
     let limit = "limit = { measure = \"hashtags\", max = 18446744073709551615 }\n";
     assert!(check_ruleset(&Case { variant: 0, data: format!("{rule}{limit}").into_bytes() }));
 }
