@@ -125,11 +125,15 @@ fn fuzz(target: &Target, seed: u64, budget: Duration) {
     let mut baseline = None;
     let mut cases = 0u64;
     let mut accepted = 0u64;
+    let mut slowest = Duration::ZERO;
     while started.elapsed() < budget || cases == 0 {
         let case_seed = mix(seed, target.name, cases);
         let case = (target.generate)(&mut Rng::new(case_seed), corpus);
         remember(target.name, &case);
-        match worker.run(&case) {
+        let case_started = Instant::now();
+        let outcome = worker.run(&case);
+        slowest = slowest.max(case_started.elapsed());
+        match outcome {
             Outcome::Pass(parsed) => accepted += u64::from(parsed),
             Outcome::Panic(message) => {
                 let small = shrink(&worker, case, &message);
@@ -155,9 +159,10 @@ fn fuzz(target: &Target, seed: u64, budget: Duration) {
         );
     }
     eprintln!(
-        "fuzz {}: {cases} cases ({accepted} parsed) in {:.1} s, seed {seed:#x}",
+        "fuzz {}: {cases} cases ({accepted} parsed) in {:.1} s, slowest {} ms, seed {seed:#x}",
         target.name,
-        started.elapsed().as_secs_f64()
+        started.elapsed().as_secs_f64(),
+        slowest.as_millis()
     );
 }
 
