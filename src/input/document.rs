@@ -167,6 +167,8 @@ fn read_comments(text: &str, body_start: usize) -> Comments {
         return found;
     }
     let mut open_regions: Vec<(usize, Vec<String>)> = Vec::new();
+    // (offset, its 1-based line): lines are counted on from the last directive, not from the start (quadratic)
+    let mut counted = (0, 1);
     let mut pos = body_start;
     while let Some(offset) = text[pos..].find("<!--") {
         let start = pos + offset;
@@ -181,8 +183,9 @@ fn read_comments(text: &str, body_start: usize) -> Comments {
         if let Some((verb, rules)) = parse_directive(inner) {
             match verb {
                 "carelint-disable-next-line" => {
-                    let line = crate::rules::line_of(text, end) + 1;
-                    found.directives.push(Directive::DisableNextLine { line, rules });
+                    let breaks = text.as_bytes()[counted.0..end].iter().filter(|&&b| b == b'\n').count();
+                    counted = (end, counted.1 + breaks);
+                    found.directives.push(Directive::DisableNextLine { line: counted.1 + 1, rules });
                 }
                 "carelint-disable" => open_regions.push((end, rules)),
                 _ => {
