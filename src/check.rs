@@ -515,6 +515,10 @@ fn fix_edit(
 /// `text::lines` (a lone `\r` too); the first line starts after a byte-order mark, which is not a column.
 struct LineIndex {
     starts: Vec<usize>,
+    /// The last offset asked for and its position: findings come in text order, so columns are counted on from
+    /// there rather than from the line's start (a one-line calendar export with thousands of findings would
+    /// otherwise count its whole line again for each).
+    last: std::cell::Cell<(usize, Position)>,
 }
 
 impl LineIndex {
@@ -522,7 +526,7 @@ impl LineIndex {
         let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
         let mut starts = vec![bom];
         starts.extend(lines::break_ends(text));
-        LineIndex { starts }
+        LineIndex { starts, last: std::cell::Cell::new((bom, Position { line: 1, column: 1 })) }
     }
 
     fn position(&self, text: &str, offset: usize) -> Position {
@@ -530,7 +534,17 @@ impl LineIndex {
         let offset = offset.max(self.starts[0]);
         let line = self.starts.partition_point(|&s| s <= offset);
         let start = self.starts[line - 1];
-        Position { line, column: text[start..offset].chars().count() + 1 }
+        let (last, known) = self.last.get();
+        let column = if known.line == line && last <= offset {
+            known.column + text[last..offset].chars().count()
+        } else if known.line == line && offset - start > last - offset {
+            known.column - text[offset..last].chars().count()
+        } else {
+            text[start..offset].chars().count() + 1
+        };
+        let position = Position { line, column };
+        self.last.set((offset, position));
+        position
     }
 }
 

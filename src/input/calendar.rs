@@ -2,6 +2,7 @@
 //! Each post's text keeps a map back to the file's bytes, so findings point at the cell as it is in the file even
 //! when quotes are doubled or escapes are used.
 
+use crate::text::lines::LineCounter;
 use serde_json::Value;
 
 /// Column or field names that hold the post text, tried in order (case-insensitive) unless configured.
@@ -114,10 +115,11 @@ struct CsvRow {
 /// problem, so one bad row does not hide the others.
 fn parse_csv(data: &str) -> Vec<CsvRow> {
     let mut rows = Vec::new();
+    let lines = LineCounter::new(data);
     let mut i = 0;
     while i < data.len() {
-        let line = line_of(data, i);
-        match parse_csv_row(data, i) {
+        let line = lines.line_of(i);
+        match parse_csv_row(data, i, &lines) {
             Ok((cells, next)) => {
                 if !(cells.len() == 1 && cells[0].start == cells[0].end) {
                     rows.push(CsvRow { line, cells: Ok(cells) });
@@ -140,7 +142,7 @@ fn next_line_start(data: &str, offset: usize) -> usize {
 
 /// The row that starts at byte `i`: its cells and where the next row starts, or what is wrong and the byte where the
 /// problem was seen (reading resumes on the line after it).
-fn parse_csv_row(data: &str, mut i: usize) -> Result<(Vec<RawCell>, usize), (String, usize)> {
+fn parse_csv_row(data: &str, mut i: usize, lines: &LineCounter) -> Result<(Vec<RawCell>, usize), (String, usize)> {
     let bytes = data.as_bytes();
     let mut row: Vec<RawCell> = Vec::new();
     loop {
@@ -152,7 +154,7 @@ fn parse_csv_row(data: &str, mut i: usize) -> Result<(Vec<RawCell>, usize), (Str
             loop {
                 match bytes.get(i) {
                     // the quote runs to the end of the file: resume on the line after the one it opened on
-                    None => return Err((format!("unclosed quote (opened on line {})", line_of(data, open)), open)),
+                    None => return Err((format!("unclosed quote (opened on line {})", lines.line_of(open)), open)),
                     Some(b'"') if bytes.get(i + 1) == Some(&b'"') => {
                         escaped = true;
                         i += 2;
@@ -164,7 +166,7 @@ fn parse_csv_row(data: &str, mut i: usize) -> Result<(Vec<RawCell>, usize), (Str
             let cell = RawCell { start, end: i, escaped };
             i += 1;
             if !matches!(bytes.get(i), None | Some(b',' | b'\n' | b'\r')) {
-                return Err((format!("text after a closing quote on line {}", line_of(data, i)), i));
+                return Err((format!("text after a closing quote on line {}", lines.line_of(i)), i));
             }
             cell
         } else {
@@ -188,10 +190,6 @@ fn parse_csv_row(data: &str, mut i: usize) -> Result<(Vec<RawCell>, usize), (Str
             }
         }
     }
-}
-
-fn line_of(data: &str, offset: usize) -> usize {
-    crate::rules::line_of(data, offset)
 }
 
 fn pick_text_field<'a>(names: impl Iterator<Item = &'a str> + Clone, configured: &[String]) -> Option<String> {
@@ -277,7 +275,7 @@ pub fn json_posts(data: &str, jsonl: bool, text_fields: &[String]) -> Result<Row
     let records = if jsonl {
         jsonl_records(data)
     } else {
-        let mut p = JsonScanner { data, pos: 0 };
+        let mut p = JsonScanner { data, pos: 0, lines: LineCounter::new(data) };
         p.skip_ws();
         p.posts_container()?
     };
@@ -299,7 +297,8 @@ fn jsonl_records(data: &str) -> Vec<Result<Record, RowError>> {
     for (n, line) in data.split_inclusive('\n').enumerate() {
         if !line.trim().is_empty() {
             let (row, line_no) = (records.len() + 1, n + 1);
-            let mut p = JsonScanner { data: &data[..offset + line.len()], pos: offset };
+            let data = &data[..offset + line.len()];
+            let mut p = JsonScanner { data, pos: offset, lines: LineCounter::starting_at(data, offset, line_no) };
             p.skip_ws();
             let record = p.object().and_then(|fields| {
                 p.skip_ws();
@@ -358,6 +357,7 @@ enum JsonValue {
 struct JsonScanner<'a> {
     data: &'a str,
     pos: usize,
+    lines: LineCounter<'a>,
 }
 
 impl JsonScanner<'_> {
@@ -377,7 +377,7 @@ impl JsonScanner<'_> {
             self.pos += 1;
             Ok(())
         } else {
-            Err(format!("expected `{}` at line {}", b as char, line_of(self.data, self.pos)))
+            Err(format!("expected `{}` at line {}", b as char, self.lines.line_of(self.pos)))
         }
     }
 
@@ -423,7 +423,7 @@ impl JsonScanner<'_> {
                 Some(b',') => self.pos += 1,
                 Some(b'{') => {
                     let (start, row) = (self.pos, out.len() + 1);
-                    let line = line_of(self.data, start);
+                    let line = self.lines.line_of(start);
                     match self.object() {
                         Ok(fields) => out.push(Ok(Record { row, line, fields })),
                         Err(message) => {
@@ -433,7 +433,7 @@ impl JsonScanner<'_> {
                         }
                     }
                 }
-                _ => return Err(format!("expected a post object at line {}", line_of(self.data, self.pos))),
+                _ => return Err(format!("expected a post object at line {}", self.lines.line_of(self.pos))),
             }
         }
     }
@@ -456,7 +456,7 @@ impl JsonScanner<'_> {
                     let value = if self.peek() == Some(b'"') { JsonValue::Str(self.string()?) } else { self.value()? };
                     fields.push((key, value));
                 }
-                _ => return Err(format!("expected a field name at line {}", line_of(self.data, self.pos))),
+                _ => return Err(format!("expected a field name at line {}", self.lines.line_of(self.pos))),
             }
         }
     }
@@ -493,45 +493,48 @@ impl JsonScanner<'_> {
         Err(())
     }
 
-    /// Skips any value; strings inside nested values are not posts.
+    /// Skips any value; strings inside nested values are not posts. Nesting is followed with a stack of closing
+    /// brackets, not recursion: a deeply nested export must not overflow a scanning thread's stack.
     fn value(&mut self) -> Result<JsonValue, String> {
-        self.skip_ws();
-        match self.peek() {
-            Some(b'"') => {
-                self.string()?;
-            }
-            Some(open @ (b'{' | b'[')) => {
-                let close = if open == b'{' { b'}' } else { b']' };
-                self.pos += 1;
-                loop {
-                    self.skip_ws();
-                    match self.peek() {
-                        None => return Err("unterminated JSON value".into()),
-                        Some(b) if b == close => {
-                            self.pos += 1;
-                            break;
-                        }
-                        Some(b',' | b':') => self.pos += 1,
-                        Some(_) => {
-                            self.value()?;
-                        }
+        let mut closers: Vec<u8> = Vec::new();
+        loop {
+            self.skip_ws();
+            match self.peek() {
+                None if closers.is_empty() => return Err("unexpected end of JSON".into()),
+                None => return Err("unterminated JSON value".into()),
+                Some(b'"') => {
+                    self.string()?;
+                }
+                Some(open @ (b'{' | b'[')) => {
+                    closers.push(if open == b'{' { b'}' } else { b']' });
+                    self.pos += 1;
+                    continue;
+                }
+                Some(b) if closers.last() == Some(&b) => {
+                    closers.pop();
+                    self.pos += 1;
+                }
+                Some(b',' | b':') if !closers.is_empty() => {
+                    self.pos += 1;
+                    continue;
+                }
+                Some(_) => {
+                    let start = self.pos;
+                    while !matches!(self.peek(), None | Some(b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t')) {
+                        self.pos += 1;
+                    }
+                    if self.pos == start {
+                        return Err(format!(
+                            "unexpected `{}` at line {}",
+                            self.data[start..].chars().next().unwrap_or(' '),
+                            self.lines.line_of(start)
+                        ));
                     }
                 }
             }
-            Some(_) => {
-                let start = self.pos;
-                while !matches!(self.peek(), None | Some(b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t')) {
-                    self.pos += 1;
-                }
-                if self.pos == start {
-                    return Err(format!(
-                        "unexpected `{}` at line {}",
-                        self.data[start..].chars().next().unwrap_or(' '),
-                        line_of(self.data, start)
-                    ));
-                }
+            if closers.is_empty() {
+                break;
             }
-            None => return Err("unexpected end of JSON".into()),
         }
         Ok(JsonValue::Other)
     }
@@ -541,7 +544,7 @@ impl JsonScanner<'_> {
         self.skip_ws();
         let start = self.pos;
         if self.peek() != Some(b'"') {
-            return Err(format!("expected a string at line {}", line_of(self.data, self.pos)));
+            return Err(format!("expected a string at line {}", self.lines.line_of(self.pos)));
         }
         self.pos += 1;
         let mut text = String::new();
@@ -549,7 +552,7 @@ impl JsonScanner<'_> {
         loop {
             let at = self.pos;
             let Some(c) = self.data[self.pos..].chars().next() else {
-                return Err(format!("unterminated string at line {}", line_of(self.data, start)));
+                return Err(format!("unterminated string at line {}", self.lines.line_of(start)));
             };
             self.pos += c.len_utf8();
             let ch = match c {

@@ -215,6 +215,9 @@ fn read_comments(text: &str, body_start: usize) -> Comments {
         return found;
     }
     let mut open_regions: Vec<(usize, Vec<String>)> = Vec::new();
+    // lines are counted on from the last directive, not from the start (many directives would be quadratic)
+    let lines = lines::LineCounter::new(text);
+    let line_at = |offset: usize| lines.line_of(offset);
     let mut pos = body_start;
     while let Some(offset) = text[pos..].find("<!--") {
         let start = pos + offset;
@@ -227,12 +230,11 @@ fn read_comments(text: &str, body_start: usize) -> Comments {
             found.consent.get_or_insert_with(|| consent_marker(marker));
         }
         if let Some((verb, rules)) = parse_directive(inner) {
-            let line = crate::rules::line_of(text, start);
+            let line = line_at(start);
             found.named_rules.extend(rules.iter().map(|r| NamedRule { line, by: verb, selector: r.clone() }));
             match verb {
                 "carelint-disable-next-line" => {
-                    let line = lines::line_of(text, end) + 1;
-                    found.directives.push(Directive::DisableNextLine { line, rules });
+                    found.directives.push(Directive::DisableNextLine { line: line_at(end) + 1, rules });
                 }
                 "carelint-disable" => open_regions.push((end, rules)),
                 _ => {

@@ -183,9 +183,11 @@ impl Ruleset {
             self.kinds.insert(name, cues);
         }
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        // rules come in file order: their lines are counted on from the one before, not from the start
+        let lines = crate::text::lines::LineCounter::new(text);
         for spanned in raw.rules {
             let span = spanned.span();
-            let line = line_of(text, span.start);
+            let line = lines.line_of(span.start);
             let raw_rule = spanned.into_inner();
             if let Some(first) = seen.insert(raw_rule.id.clone(), line) {
                 return Err(RulesetError {
@@ -195,9 +197,9 @@ impl Ruleset {
                     message: format!("duplicate rule id (first defined on line {first})"),
                 });
             }
-            let line_of_key = |key: &str| key_line(text, span.clone(), key).unwrap_or(line);
+            let line_of_key = |key: &str| key_line(&lines, text, span.clone(), key).unwrap_or(line);
             let matcher_line =
-                ["pattern", "phrases", "limit"].into_iter().find_map(|k| key_line(text, span.clone(), k));
+                ["pattern", "phrases", "limit"].into_iter().find_map(|k| key_line(&lines, text, span.clone(), k));
             let origin = Origin { file: file.to_string(), line, matcher_line: matcher_line.unwrap_or(line), embedded };
             let rule = validate(raw_rule, origin, line_of_key)?;
             match self.rules.iter_mut().find(|r| r.id == rule.id) {
@@ -475,7 +477,12 @@ pub(crate) fn line_of(text: &str, offset: usize) -> usize {
 
 /// The line on which `key = ` appears in the rule that starts at `span` (its `[[rules]]` header: the rule's keys
 /// follow it, up to the next `[[rules]]`).
-fn key_line(text: &str, span: std::ops::Range<usize>, key: &str) -> Option<usize> {
+fn key_line(
+    lines: &crate::text::lines::LineCounter,
+    text: &str,
+    span: std::ops::Range<usize>,
+    key: &str,
+) -> Option<usize> {
     let mut offset = span.start;
     for (i, line) in text.get(span.start..)?.split_inclusive('\n').enumerate() {
         let trimmed = line.trim_start();
@@ -484,7 +491,7 @@ fn key_line(text: &str, span: std::ops::Range<usize>, key: &str) -> Option<usize
         }
         let is_key = trimmed.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='));
         if is_key {
-            return Some(line_of(text, offset));
+            return Some(lines.line_of(offset));
         }
         offset += line.len();
     }

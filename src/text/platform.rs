@@ -132,7 +132,8 @@ fn hashtags(max: usize, text: &str, body: Range<usize>, hidden: &[Range<usize>])
         if starts_tag {
             tag_start = Some(offset);
             count += 1;
-            if count == max + 1 {
+            // not `max + 1`: a ruleset may set `max` to the largest integer
+            if count > max && first_over.is_none() {
                 first_over = Some(offset);
             }
         }
