@@ -207,7 +207,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, String> {
 
 /// Decodes UTF-16 after its BOM; the text starts with U+FEFF for the BOM. Error offsets count the BOM's 2 bytes.
 fn decode_utf16(body: &[u8], unit: fn([u8; 2]) -> u16, encoding: Encoding) -> Result<Decoded, String> {
-    if body.len() % 2 != 0 {
+    if !body.len().is_multiple_of(2) {
         return Err(format!("not valid UTF-16: {} bytes is not a whole number of 2-byte units", body.len() + 2));
     }
     let units = body.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));

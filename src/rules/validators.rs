@@ -150,7 +150,7 @@ pub fn luhn(value: &str) -> bool {
     let Some(digits) = digits_between(value, b" -", &mut buf) else {
         return false;
     };
-    (13..=19).contains(&digits.len()) && luhn_sum(digits) % 10 == 0 && !all_same(digits)
+    (13..=19).contains(&digits.len()) && luhn_sum(digits).is_multiple_of(10) && !all_same(digits)
 }
 
 /// The NPI check digit is the Luhn digit of the number prefixed with `80840` (the card issuer
@@ -166,7 +166,7 @@ pub fn npi(value: &str) -> bool {
     };
     digits.len() == 10
         && matches!(digits[0], 1 | 2)
-        && (luhn_sum(digits) + NPI_PREFIX_LUHN_SUM) % 10 == 0
+        && (luhn_sum(digits) + NPI_PREFIX_LUHN_SUM).is_multiple_of(10)
         && !all_same(&digits[..9])
 }
 
