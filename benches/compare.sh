@@ -61,3 +61,13 @@ printf '' > "$WORK/empty.md"
 hyperfine -N -i --warmup 2 --runs "$RUNS" --export-json "$WORK/h.json" "$CL empty.md" "$CL --rules extra_phrases.toml empty.md" >/dev/null 2>&1
 python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; a,b=r[0]["median"]*1000,r[1]["median"]*1000; print(); print(f"start-up (empty post): {a:.1f} ms; with {sys.argv[2]} extra phrases: {b:.1f} ms")' "$WORK/h.json" "$EXTRA"
 echo "machine: $(nproc) cores, $(rg --version | sed -n 1p), $(hyperfine --version)"
+
+# peak memory of every output format over the whole corpus (the report is written to /dev/null)
+echo
+printf '%s\n' "| format (corpus, $CORES threads) | carelint peak RSS | report size |"
+printf '%s\n' "|---|---:|---:|"
+for format in human concise json sarif github; do
+  kb=$(peak_kb "$BIN" check --no-config --format "$format" -j"$CORES" corpus)
+  size=$("$BIN" check --no-config --format "$format" -j"$CORES" corpus | wc -c || true)
+  python3 -c 'import sys; print(f"| {sys.argv[1]} | {int(sys.argv[2])/1024:.1f} MB | {int(sys.argv[3])/1e6:.1f} MB |")' "$format" "$kb" "$size"
+done
