@@ -96,30 +96,26 @@ pub struct Related {
 impl Finding {
     /// The matched text as a report may show it.
     pub fn excerpt(&self, show_matches: bool) -> &str {
-        if show_matches {
-            &self.matched
-        } else {
-            self.shown.as_deref().unwrap_or(&self.matched)
-        }
+        as_shown(&self.matched, &self.shown, show_matches)
     }
 
     /// The source line as a report may show it.
     pub fn line(&self, show_matches: bool) -> &str {
-        if show_matches {
-            &self.source_line
-        } else {
-            self.source_line_shown.as_deref().unwrap_or(&self.source_line)
-        }
+        as_shown(&self.source_line, &self.source_line_shown, show_matches)
     }
 }
 
 impl Related {
     /// The matched text as a report may show it.
     pub fn excerpt(&self, show_matches: bool) -> &str {
-        if show_matches {
-            &self.matched
-        } else {
-            self.shown.as_deref().unwrap_or(&self.matched)
-        }
+        as_shown(&self.matched, &self.shown, show_matches)
+    }
+}
+
+/// The text itself when matches are shown, else its masked form (which exists only where masking changes it).
+fn as_shown<'a>(text: &'a str, masked: &'a Option<String>, show_matches: bool) -> &'a str {
+    match masked {
+        Some(masked) if !show_matches => masked,
+        _ => text,
     }
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::spool::{ArraySpool, PLACEHOLDER};
 use super::{Report, Totals};
 use crate::check::{FileReport, FixedFile, RunReport};
-use crate::finding::{Fix, Severity};
+use crate::finding::{Fix, Position, Severity};
 
 /// Where the findings' items stand in the pretty-printed document.
 pub const FINDINGS_INDENT: usize = 4;
@@ -42,12 +42,8 @@ struct JsonFinding<'a> {
     category: &'a str,
     severity: Severity,
     path: &'a str,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
-    start: usize,
-    end: usize,
+    #[serde(flatten)]
+    place: Place,
     message: &'a str,
     excerpt: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -57,15 +53,28 @@ struct JsonFinding<'a> {
     fix: Option<&'a Fix>,
 }
 
-/// Another place in the same paragraph where the finding's rule matched.
+/// Where a finding or a related span is: its line and column, where it ends, and its byte offsets.
 #[derive(Serialize)]
-struct JsonRelated {
+struct Place {
     line: usize,
     column: usize,
     end_line: usize,
     end_column: usize,
     start: usize,
     end: usize,
+}
+
+impl Place {
+    fn of(start: usize, end: usize, begin: Position, stop: Position) -> Place {
+        Place { line: begin.line, column: begin.column, end_line: stop.line, end_column: stop.column, start, end }
+    }
+}
+
+/// Another place in the same paragraph where the finding's rule matched.
+#[derive(Serialize)]
+struct JsonRelated {
+    #[serde(flatten)]
+    place: Place,
     excerpt: String,
 }
 
@@ -91,12 +100,7 @@ pub fn add_file(spool: &mut ArraySpool, report: &Report, file: &FileReport) -> i
             .related
             .iter()
             .map(|r| JsonRelated {
-                line: r.begin_pos.line,
-                column: r.begin_pos.column,
-                end_line: r.end_pos.line,
-                end_column: r.end_pos.column,
-                start: r.start,
-                end: r.end,
+                place: Place::of(r.start, r.end, r.begin_pos, r.end_pos),
                 excerpt: report.related_excerpt(r),
             })
             .collect();
@@ -106,12 +110,7 @@ pub fn add_file(spool: &mut ArraySpool, report: &Report, file: &FileReport) -> i
             category: &rule.category,
             severity: rule.severity,
             path: &file.path,
-            line: f.begin_pos.line,
-            column: f.begin_pos.column,
-            end_line: f.end_pos.line,
-            end_column: f.end_pos.column,
-            start: f.start,
-            end: f.end,
+            place: Place::of(f.start, f.end, f.begin_pos, f.end_pos),
             message: &rule.message,
             excerpt: report.excerpt(f),
             related,
