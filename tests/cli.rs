@@ -245,6 +245,29 @@ fn json_output_snapshot() {
 }
 
 #[test]
+fn sarif_output_snapshot() {
+    let (_, out, _) = check(&["--format", "sarif", &fixture("posts"), &fixture("related")]);
+    let mut log = json(&out);
+    // the rules' help texts are the rule files' own: the snapshot keeps what this run found
+    let rules = log["runs"][0]["tool"]["driver"]["rules"].as_array_mut().expect("rules").len();
+    assert!(rules > 70, "every reported rule is described ({rules})");
+    log["runs"][0]["tool"]["driver"]["rules"] = Value::from(format!("{rules} rules"));
+    insta::assert_snapshot!("sarif_fixture_posts", serde_json::to_string_pretty(&log).unwrap());
+}
+
+#[test]
+fn github_output_snapshot() {
+    let (_, out, _) = check(&["--format", "github", &fixture("posts"), &fixture("related")]);
+    insta::assert_snapshot!("github_fixture_posts", out);
+}
+
+#[test]
+fn human_output_lists_related_places_and_masks_every_identifier_of_the_post() {
+    let (_, out, _) = check(&[&fixture("related/reply.md")]);
+    insta::assert_snapshot!("human_related_reply", out);
+}
+
+#[test]
 fn concise_output_is_one_line_per_finding() {
     let (_, out, _) = check(&["--format", "concise", &fixture("posts")]);
     insta::assert_snapshot!("concise_fixture_posts", out);

@@ -13,6 +13,23 @@ use crate::finding::{Position, Severity};
 /// Where the results' items stand in the pretty-printed log (`runs[0].results`).
 pub const RESULTS_INDENT: usize = 8;
 
+/// A report path as a SARIF `uri`: a relative reference for a relative path, a `file:` URI for an absolute one (a
+/// reference that begins with `/` is not a path to viewers), with the bytes a URI cannot hold percent-encoded.
+fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len() + 8);
+    if path.starts_with('/') {
+        out.push_str("file://");
+    }
+    for &b in path.as_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 fn level(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
@@ -23,7 +40,8 @@ fn level(severity: Severity) -> &'static str {
 
 /// The results of one file, added to the log's array.
 pub fn add_file(spool: &mut ArraySpool, report: &Report, file: &FileReport) -> io::Result<()> {
-    let path = file.path.as_str();
+    let uri = uri(&file.path);
+    let path = uri.as_str();
     for f in &file.findings {
         let rule = &report.rules[f.rule];
         let region = |start: usize, end: usize, begin: Position, stop: Position| {
@@ -114,7 +132,7 @@ pub fn write(out: &mut impl Write, report: &Report, results: ArraySpool, run: &R
         json!({
             "level": level,
             "message": { "text": e.message },
-            "locations": [{ "physicalLocation": { "artifactLocation": { "uri": e.path } } }]
+            "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri(&e.path) } } }]
         })
     };
     let failed = !run.errors.is_empty();
@@ -136,4 +154,17 @@ pub fn write(out: &mut impl Write, report: &Report, results: ArraySpool, run: &R
         }]
     });
     results.write_into(out, &log)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uri;
+
+    #[test]
+    fn paths_become_uri_references() {
+        assert_eq!(uri("posts/a.md"), "posts/a.md");
+        assert_eq!(uri("posts/my post #2.md"), "posts/my%20post%20%232.md");
+        assert_eq!(uri("/tmp/x.md"), "file:///tmp/x.md");
+        assert_eq!(uri("notes/café.md"), "notes/caf%C3%A9.md");
+    }
 }
