@@ -557,8 +557,9 @@ pub struct RunOptions {
     /// Keep each finding's source line (only the human report shows it; a repository run without it needs a
     /// fraction of the memory).
     pub source_lines: bool,
-    /// Larger inputs are errors, and are not read whole.
-    pub max_file_size: u64,
+    /// Larger inputs are errors, and are not read whole; `None`: the default of the input's kind (a post, a
+    /// calendar).
+    pub max_file_size: Option<u64>,
 }
 
 /// Checks every input on `options.threads` threads and hands each file's findings (sorted) to `on_file` in input
@@ -635,7 +636,7 @@ struct Checked {
 /// One input: read and check it (fixing it first with `fix`). Broken front matter is an error, but the body's
 /// findings are kept; so is a fix that could not be written, and then the findings are those of the file as it is
 /// on disk. Findings are located in the decoded text, then in the file's own bytes (UTF-16 differs).
-fn check_input(engine: &Engine, config: &Config, input: &Input, fix: bool, max_file_size: u64) -> Checked {
+fn check_input(engine: &Engine, config: &Config, input: &Input, fix: bool, max_file_size: Option<u64>) -> Checked {
     let error = |message: String| InputError { path: input.display.clone(), message };
     let failed =
         |message: String| Checked { file: None, errors: vec![error(message)], warnings: Vec::new(), fixed: None };
@@ -651,6 +652,10 @@ fn check_input(engine: &Engine, config: &Config, input: &Input, fix: bool, max_f
     };
     // taken before the read, so that an edit made while the file is read or fixed shows
     let before = fix_path.map(Snapshot::take);
+    let max_file_size = max_file_size.unwrap_or(match FileKind::of(path) {
+        FileKind::Post => input::read::DEFAULT_MAX_FILE_SIZE,
+        FileKind::Csv | FileKind::Json | FileKind::Jsonl => input::read::DEFAULT_MAX_CALENDAR_SIZE,
+    });
     let (text, encoding) = match input::read(input, max_file_size) {
         Ok(decoded) => (decoded.text, decoded.encoding),
         Err(message) => return failed(message),

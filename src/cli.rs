@@ -94,7 +94,8 @@ struct CheckArgs {
     /// Number of files checked at once (default: the number of cores).
     #[arg(long, short = 'j', value_name = "N")]
     threads: Option<usize>,
-    /// Larger files are errors and are not read (bytes, or 10MB, 512KiB...; default 8MiB or the config's).
+    /// Larger files are errors and are not read (bytes, or 10MB, 512KiB...; default the config's, else 8MiB for a
+    /// post and 256MiB for a calendar).
     #[arg(long, value_name = "BYTES", value_parser = input::read::parse_size)]
     max_file_size: Option<u64>,
 }
@@ -208,7 +209,7 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
     // posts may name kinds and rules of the whole ruleset, not only of the selected rules
     let engine = engine.with_vocabulary(policy::Vocabulary::new(&set.rules, &set.kinds));
     let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let max_file_size = args.max_file_size.or(config.max_file_size).unwrap_or(input::read::DEFAULT_MAX_FILE_SIZE);
+    let max_file_size = args.max_file_size.or(config.max_file_size);
     let options =
         check::RunOptions { threads, fix: args.fix, source_lines: args.format == Format::Human, max_file_size };
     let report = Report { rules: engine.rules(), show_matches: args.show_matches };

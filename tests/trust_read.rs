@@ -122,6 +122,23 @@ fn oversized_file_is_an_error_without_being_read() {
 }
 
 #[test]
+fn a_calendar_may_be_larger_than_a_post_by_default() {
+    let dir = tempfile::tempdir().unwrap();
+    // 9 MB: over a post's default cap, under a calendar's (its blank lines are skipped, so the check is quick)
+    let big = format!("text\n{}", "\n".repeat(9_000_000));
+    write(dir.path(), "week.csv", &big);
+    write(dir.path(), "post.md", &big);
+    let (run, report) = check_json(dir.path(), &["week.csv", "post.md"]);
+    assert_eq!(run.code, 2);
+    let message = "file is 9000005 bytes, larger than the 8388608-byte limit (--max-file-size), not read";
+    assert_eq!(errors(&report), vec![("post.md".to_string(), message.to_string())]);
+    assert_eq!(report["files_scanned"], 1, "the calendar is read");
+    // an explicit cap applies to both
+    let (_, report) = check_json(dir.path(), &["--max-file-size", "1MB", "week.csv"]);
+    assert_eq!(errors(&report).len(), 1);
+}
+
+#[test]
 fn max_file_size_option_takes_bytes_and_units() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "post.md", SSN_POST.repeat(40)); // 1,280 bytes
