@@ -99,13 +99,25 @@ pub fn check_text(
     path: Option<&Path>,
     text: String,
 ) -> anyhow::Result<(Vec<Finding>, Problems)> {
+    check_file(engine, config, path, text, true)
+}
+
+/// `check_text`, keeping each finding's source line only with `source_lines` (only the human report shows it, and
+/// a calendar's findings are held together: a copy of a long row's line for each would add up).
+fn check_file(
+    engine: &Engine,
+    config: &Config,
+    path: Option<&Path>,
+    text: String,
+    source_lines: bool,
+) -> anyhow::Result<(Vec<Finding>, Problems)> {
     let overrides = path.map(|p| config.overrides_for(p)).unwrap_or_default();
     let mut problems = Problems::default();
     let calendar = match FileKind::of(path) {
         FileKind::Post => {
             let doc = Document::parse(text);
             problems.errors.extend(doc.warning.clone());
-            let file = FileText::new(&doc.text);
+            let file = FileText::new(&doc.text, source_lines);
             let (findings, more) = check_document(engine, config, &overrides, &doc, &file, &|s, e| s..e, None)?;
             problems.extend(more);
             return Ok((findings, problems));
@@ -115,7 +127,8 @@ pub fn check_text(
             Ok(csv) => {
                 // rows are unescaped one at a time
                 let rows = (0..csv.len()).map(|i| csv.post(i));
-                let findings = check_calendar(engine, config, &overrides, &text, rows, &mut problems)?;
+                let file = FileText::new(&text, source_lines);
+                let findings = check_calendar(engine, config, &overrides, &file, rows, &mut problems)?;
                 return Ok((findings, problems));
             }
         },
@@ -123,7 +136,10 @@ pub fn check_text(
         FileKind::Jsonl => calendar::json_posts(&text, true, &config.text_fields),
     };
     let findings = match calendar {
-        Ok(rows) => check_calendar(engine, config, &overrides, &text, rows.into_iter(), &mut problems)?,
+        Ok(rows) => {
+            let file = FileText::new(&text, source_lines);
+            check_calendar(engine, config, &overrides, &file, rows.into_iter(), &mut problems)?
+        }
         Err(e) => {
             problems.errors.push(e);
             Vec::new()
@@ -138,11 +154,10 @@ fn check_calendar(
     engine: &Engine,
     config: &Config,
     overrides: &[&PathOverride],
-    text: &str,
+    file: &FileText,
     rows: impl Iterator<Item = Result<calendar::CalendarPost, calendar::RowError>>,
     problems: &mut Problems,
 ) -> anyhow::Result<Vec<Finding>> {
-    let file = FileText::new(text);
     let mut findings = Vec::new();
     for row in rows {
         let mut post = match row {
@@ -156,7 +171,7 @@ fn check_calendar(
         doc.add_fields(&post.fields);
         let to_file = |s: usize, e: usize| post.file_range(s, e);
         let at = RowAt { row: post.row, line: post.line };
-        let (found, more) = check_document(engine, config, overrides, &doc, &file, &to_file, Some(at))?;
+        let (found, more) = check_document(engine, config, overrides, &doc, file, &to_file, Some(at))?;
         findings.extend(found);
         problems.extend(more);
     }
@@ -237,11 +252,13 @@ fn check_suppressions(engine: &Engine, doc: &Document, row: Option<RowAt>, probl
 struct FileText<'a> {
     text: &'a str,
     lines: std::cell::OnceCell<LineIndex>,
+    /// Whether findings keep their source line.
+    source_lines: bool,
 }
 
 impl<'a> FileText<'a> {
-    fn new(text: &'a str) -> FileText<'a> {
-        FileText { text, lines: std::cell::OnceCell::new() }
+    fn new(text: &'a str, source_lines: bool) -> FileText<'a> {
+        FileText { text, lines: std::cell::OnceCell::new(), source_lines }
     }
 
     fn lines(&self) -> &LineIndex {
@@ -473,8 +490,8 @@ fn locate(file: &FileText, rule: usize, range: Range<usize>, row: Option<usize>,
         end_pos,
         matched: text[range.clone()].to_string(),
         shown: masked_text(text, range, masked),
-        source_line: text[line_start..line_end].to_string(),
-        source_line_shown: masked_text(text, line_start..line_end, masked),
+        source_line: if file.source_lines { text[line_start..line_end].to_string() } else { String::new() },
+        source_line_shown: file.source_lines.then(|| masked_text(text, line_start..line_end, masked)).flatten(),
         row,
         related: Vec::new(),
         fix: None,
@@ -572,21 +589,18 @@ pub fn run(
     options: RunOptions,
     on_file: &mut (dyn FnMut(FileReport) + Send),
 ) -> RunReport {
-    let RunOptions { threads, fix, source_lines, max_file_size } = options;
+    let threads = options.threads;
     let next = AtomicUsize::new(0);
-    let report = RunReport { fixed: fix.then(Vec::new), ..RunReport::default() };
+    let report = RunReport { fixed: options.fix.then(Vec::new), ..RunReport::default() };
     let emitter = Mutex::new(Emitter { next: 0, waiting: BTreeMap::new(), report, on_file });
     let work = || loop {
         let i = next.fetch_add(1, Ordering::Relaxed);
         let Some(input) = inputs.get(i) else { break };
-        let mut result = check_input(engine, config, input, fix, max_file_size);
+        let mut result = check_input(engine, config, input, options);
         if let Some(file) = &mut result.file {
             // report order, once: start, then rule id
             let rules = engine.rules();
             file.findings.sort_by(|a, b| (a.start, &rules[a.rule].id).cmp(&(b.start, &rules[b.rule].id)));
-            if !source_lines {
-                file.findings.iter_mut().for_each(|f| (f.source_line, f.source_line_shown) = (String::new(), None));
-            }
         }
         emitter.lock().unwrap_or_else(PoisonError::into_inner).done(i, result);
     };
@@ -636,7 +650,8 @@ struct Checked {
 /// One input: read and check it (fixing it first with `fix`). Broken front matter is an error, but the body's
 /// findings are kept; so is a fix that could not be written, and then the findings are those of the file as it is
 /// on disk. Findings are located in the decoded text, then in the file's own bytes (UTF-16 differs).
-fn check_input(engine: &Engine, config: &Config, input: &Input, fix: bool, max_file_size: Option<u64>) -> Checked {
+fn check_input(engine: &Engine, config: &Config, input: &Input, options: RunOptions) -> Checked {
+    let RunOptions { fix, source_lines, max_file_size, .. } = options;
     let error = |message: String| InputError { path: input.display.clone(), message };
     let failed =
         |message: String| Checked { file: None, errors: vec![error(message)], warnings: Vec::new(), fixed: None };
@@ -670,7 +685,7 @@ fn check_input(engine: &Engine, config: &Config, input: &Input, fix: bool, max_f
     let mut errors: Vec<InputError> = not_fixed.map(error).into_iter().collect();
     // the text is needed again only to map UTF-16 offsets
     let mapping = (encoding != Encoding::Utf8).then(|| text.clone());
-    match check_text(engine, config, path, text) {
+    match check_file(engine, config, path, text, source_lines) {
         Ok((mut findings, problems)) => {
             if let Some(text) = mapping {
                 to_file_offsets(encoding, &text, &mut findings);
@@ -736,7 +751,7 @@ fn fixed_text(engine: &Engine, config: &Config, path: &Path, original: &str) -> 
     let mut text = original.to_string();
     let mut applied = 0;
     for _ in 0..FIX_PASSES {
-        let (findings, _) = check_text(engine, config, Some(path), text.clone())?;
+        let (findings, _) = check_file(engine, config, Some(path), text.clone(), false)?;
         let edits: Vec<Edit> = findings
             .iter()
             .filter_map(|f| f.fix.as_ref())
