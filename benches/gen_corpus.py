@@ -84,6 +84,9 @@ def size(rng):
 
 
 def main():
+    # a stray option (`--help`) must not become the output folder
+    if len(sys.argv) < 2 or sys.argv[1].startswith("-"):
+        sys.exit(__doc__)
     out = sys.argv[1]
     posts = int(sys.argv[2]) if len(sys.argv) > 2 else 20000
     rows = int(sys.argv[3]) if len(sys.argv) > 3 else 100000
