@@ -112,13 +112,14 @@ fn check_file(
     source_lines: bool,
 ) -> anyhow::Result<(Vec<Finding>, Problems)> {
     let overrides = path.map(|p| config.overrides_for(p)).unwrap_or_default();
+    let checker = Checker { engine, config, overrides: &overrides };
     let mut problems = Problems::default();
     let calendar = match FileKind::of(path) {
         FileKind::Post => {
             let doc = Document::parse(text);
             problems.errors.extend(doc.warning.clone());
             let file = FileText::new(&doc.text, source_lines);
-            let (findings, more) = check_document(engine, config, &overrides, &doc, &file, &|s, e| s..e, None)?;
+            let (findings, more) = check_document(&checker, &doc, &file, &|s, e| s..e, None, &mut Vec::new())?;
             problems.extend(more);
             return Ok((findings, problems));
         }
@@ -128,7 +129,7 @@ fn check_file(
                 // rows are unescaped one at a time
                 let rows = (0..csv.len()).map(|i| csv.post(i));
                 let file = FileText::new(&text, source_lines);
-                let findings = check_calendar(engine, config, &overrides, &file, rows, &mut problems)?;
+                let findings = check_calendar(&checker, &file, rows, &mut problems)?;
                 return Ok((findings, problems));
             }
         },
@@ -138,7 +139,7 @@ fn check_file(
     let findings = match calendar {
         Ok(rows) => {
             let file = FileText::new(&text, source_lines);
-            check_calendar(engine, config, &overrides, &file, rows.into_iter(), &mut problems)?
+            check_calendar(&checker, &file, rows.into_iter(), &mut problems)?
         }
         Err(e) => {
             problems.errors.push(e);
@@ -151,14 +152,13 @@ fn check_file(
 /// Checks the posts of a calendar one by one, each located in the calendar file. A row that could not be read is
 /// an error and the others are still checked.
 fn check_calendar(
-    engine: &Engine,
-    config: &Config,
-    overrides: &[&PathOverride],
+    checker: &Checker,
     file: &FileText,
     rows: impl Iterator<Item = Result<calendar::CalendarPost, calendar::RowError>>,
     problems: &mut Problems,
 ) -> anyhow::Result<Vec<Finding>> {
     let mut findings = Vec::new();
+    let mut identifiers = Vec::new();
     for row in rows {
         let mut post = match row {
             Ok(post) => post,
@@ -171,10 +171,11 @@ fn check_calendar(
         doc.add_fields(&post.fields);
         let to_file = |s: usize, e: usize| post.file_range(s, e);
         let at = RowAt { row: post.row, line: post.line };
-        let (found, more) = check_document(engine, config, overrides, &doc, file, &to_file, Some(at))?;
+        let (found, more) = check_document(checker, &doc, file, &to_file, Some(at), &mut identifiers)?;
         findings.extend(found);
         problems.extend(more);
     }
+    mask_across_rows(file, &identifiers, &mut findings);
     Ok(findings)
 }
 
@@ -269,15 +270,15 @@ impl<'a> FileText<'a> {
 /// Runs the engine on one post and turns its hits into findings located in the file. `to_file` maps the post's
 /// byte ranges to the file's (the identity for a post file; through quotes and escapes for a calendar cell).
 fn check_document(
-    engine: &Engine,
-    config: &Config,
-    overrides: &[&PathOverride],
+    checker: &Checker,
     doc: &Document,
     file: &FileText,
     to_file: &dyn Fn(usize, usize) -> Range<usize>,
     at: Option<RowAt>,
+    identifiers: &mut Vec<Range<usize>>,
 ) -> anyhow::Result<(Vec<Finding>, Problems)> {
-    let row = at.map(|a| a.row);
+    let Checker { engine, config, overrides } = *checker;
+    let post_extent = PostExtent { row: at.map(|a| a.row), extent: to_file(0, doc.text.len()) };
     let platform = doc.field("platform").map(platform::canonical).or_else(|| config.platform.clone());
     let mut problems = Problems::default();
     check_suppressions(engine, doc, at, &mut problems);
@@ -296,9 +297,10 @@ fn check_document(
     let rules = engine.rules();
     // every identifier found in the post is masked wherever a finding shows its text, whether or not its own
     // finding is reported (suppressed, overridden or not selected)
-    let identifiers = hits.iter().filter(|h| rules[h.rule].redact).map(|h| h.start..h.end);
-    let masked =
-        masked_offsets(file.text, identifier_occurrences(&doc.text, identifiers).map(|r| to_file(r.start, r.end)));
+    let found = hits.iter().filter(|h| rules[h.rule].redact).map(|h| h.start..h.end);
+    let start = identifiers.len();
+    identifiers.extend(identifier_occurrences(&doc.text, found).map(|r| to_file(r.start, r.end)));
+    let masked = masked_offsets(file.text, identifiers[start..].iter().cloned());
     // only next-line directives need the post's own lines
     let doc_lines = (!doc.directives.is_empty()).then(|| LineIndex::new(&doc.text));
     let reported: Vec<Hit> = hits
@@ -318,20 +320,14 @@ fn check_document(
     let mut by_region: HashMap<(usize, usize), usize> = HashMap::new();
     for hit in one_rule_per_span(rules, reported) {
         let range = to_file(hit.start, hit.end);
-        let edit =
-            rules[hit.rule].fix.as_ref().map(|spec| fix_edit(spec.action, spec.text.as_deref(), doc, &hit, to_file));
+        let edit = rules[hit.rule]
+            .fix
+            .as_ref()
+            .and_then(|spec| fix_edit(spec.action, spec.text.as_deref(), doc, &hit, to_file));
         match by_region.entry((hit.rule, paragraphs.of(hit.start))) {
             Entry::Occupied(e) => {
                 let finding = &mut findings[*e.get()];
-                let place = locate(file, hit.rule, range, row, &masked);
-                finding.related.push(Related {
-                    start: place.start,
-                    end: place.end,
-                    begin_pos: place.begin_pos,
-                    end_pos: place.end_pos,
-                    matched: place.matched,
-                    shown: place.shown,
-                });
+                finding.related.push(place_of(file, range, &masked));
                 if let (Some(fix), Some(edit)) = (&mut finding.fix, edit) {
                     if !fix.edits.contains(&edit) {
                         fix.edits.push(edit);
@@ -340,10 +336,10 @@ fn check_document(
             }
             Entry::Vacant(e) => {
                 e.insert(findings.len());
-                let mut finding = locate(file, hit.rule, range, row, &masked);
+                let mut finding = locate(file, hit.rule, range, &post_extent, &masked);
                 finding.fix = rules[hit.rule].fix.as_ref().zip(edit).map(|(spec, edit)| Fix {
                     // inserting into a calendar cell could break its quoting: only suggest it there
-                    applicability: match (row, spec.action) {
+                    applicability: match (post_extent.row, spec.action) {
                         (Some(_), FixAction::Prepend | FixAction::Append | FixAction::Replace) => Applicability::Unsafe,
                         _ => spec.applicability,
                     },
@@ -435,6 +431,19 @@ fn one_rule_per_span(rules: &[Rule], hits: Vec<Hit>) -> Vec<Hit> {
     kept
 }
 
+/// What every post of a file is checked with: the rules, the configuration and the file's per-path overrides.
+struct Checker<'a> {
+    engine: &'a Engine,
+    config: &'a Config,
+    overrides: &'a [&'a PathOverride],
+}
+
+/// Where a post is in its file: the calendar row it is, and the file bytes its text comes from.
+struct PostExtent {
+    row: Option<usize>,
+    extent: Range<usize>,
+}
+
 /// Where the paragraphs of a post start (after a blank line), to group a rule's hits into one finding a paragraph.
 struct Paragraphs {
     starts: Vec<usize>,
@@ -445,7 +454,7 @@ impl Paragraphs {
         let mut starts = Vec::new();
         let mut blank = false;
         let mut offset = 0;
-        for line in text.split_inclusive('\n') {
+        for line in lines::with_breaks(text) {
             let is_blank = line.trim().is_empty();
             if blank && !is_blank {
                 starts.push(offset);
@@ -475,44 +484,89 @@ fn suppressed(doc: &Document, rule: &Rule, hit: &Hit, lines: Option<&LineIndex>)
 
 /// A finding at file bytes `range`, with its line, columns and source line, and their masked forms (`masked`: the
 /// sorted file offsets of identifier characters shown as `*`).
-fn locate(file: &FileText, rule: usize, range: Range<usize>, row: Option<usize>, masked: &[usize]) -> Finding {
+fn locate(file: &FileText, rule: usize, range: Range<usize>, post: &PostExtent, masked: &[usize]) -> Finding {
     let text = file.text;
+    let place = place_of(file, range.clone(), masked);
     let lines = file.lines();
-    let begin_pos = lines.position(text, range.start);
-    let end_pos = lines.position(text, range.end);
-    let line_start = lines.starts[begin_pos.line - 1];
-    let line_end = lines::line_end(text, line_start);
+    // the line as far as it belongs to this post: a calendar's line can hold other cells and other rows
+    let line_start = lines.starts[place.begin_pos.line - 1].max(post.extent.start).min(range.start);
+    let line_end = lines::line_end(text, line_start).min(post.extent.end.max(range.end));
     Finding {
         rule,
-        start: range.start,
-        end: range.end,
-        begin_pos,
-        end_pos,
-        matched: text[range.clone()].to_string(),
-        shown: masked_text(text, range, masked),
+        start: place.start,
+        end: place.end,
+        begin_pos: place.begin_pos,
+        end_pos: place.end_pos,
+        matched: place.matched,
+        shown: place.shown,
         source_line: if file.source_lines { text[line_start..line_end].to_string() } else { String::new() },
         source_line_shown: file.source_lines.then(|| masked_text(text, line_start..line_end, masked)).flatten(),
-        row,
+        source_line_start: line_start,
+        source_line_column: lines.position(text, line_start).column,
+        row: post.row,
         related: Vec::new(),
         fix: None,
     }
 }
 
-/// The one edit a fix action makes, in the file's bytes (`to_file` maps the post's).
+/// A place at file bytes `range`: its positions and text (what a related span needs; no source line).
+fn place_of(file: &FileText, range: Range<usize>, masked: &[usize]) -> Related {
+    let lines = file.lines();
+    Related {
+        start: range.start,
+        end: range.end,
+        begin_pos: lines.position(file.text, range.start),
+        end_pos: lines.position(file.text, range.end),
+        matched: file.text[range.clone()].to_string(),
+        shown: masked_text(file.text, range, masked),
+    }
+}
+
+/// Masks a calendar's findings again with every identifier found in any of its rows: a name found in one row is
+/// the same person's where it appears in another row's text.
+fn mask_across_rows(file: &FileText, identifiers: &[Range<usize>], findings: &mut [Finding]) {
+    if identifiers.is_empty() {
+        return;
+    }
+    let masked = masked_offsets(file.text, identifier_occurrences(file.text, identifiers.iter().cloned()));
+    let text = file.text;
+    for f in findings {
+        f.shown = masked_text(text, f.start..f.end, &masked);
+        for r in &mut f.related {
+            r.shown = masked_text(text, r.start..r.end, &masked);
+        }
+        if file.source_lines {
+            f.source_line_shown =
+                masked_text(text, f.source_line_start..f.source_line_start + f.source_line.len(), &masked);
+        }
+    }
+}
+
+/// The one edit a fix action makes, in the file's bytes (`to_file` maps the post's). Text to add is not offered where
+/// it would not be published (inside an HTML comment left open at the end) or where the post already has it in that
+/// place: a fix that does not remove its finding would otherwise be added again on every pass of `--fix`.
 fn fix_edit(
     action: FixAction,
     text: Option<&str>,
     doc: &Document,
     hit: &Hit,
     to_file: &dyn Fn(usize, usize) -> Range<usize>,
-) -> Edit {
+) -> Option<Edit> {
     let replace = |replacement: String| {
         let range = to_file(hit.start, hit.end);
-        Edit { start: range.start, end: range.end, replacement }
+        Some(Edit { start: range.start, end: range.end, replacement })
     };
     let insert = |at: usize, replacement: String| {
+        let added = text.unwrap_or_default().trim();
+        let already = match action {
+            FixAction::Prepend => doc.text[doc.body_start.min(doc.text.len())..].trim_start().starts_with(added),
+            _ => doc.text.trim_end().ends_with(added),
+        };
+        if already || unpublished(doc, at) {
+            return None;
+        }
         let at = to_file(at, at).start;
-        Edit { start: at, end: at, replacement }
+        Some(Edit { start: at, end: at, replacement })
     };
     match action {
         FixAction::Redact => replace(text.unwrap_or("[redacted]").to_string()),
@@ -520,12 +574,19 @@ fn fix_edit(
         FixAction::Replace => replace(text.unwrap_or_default().to_string()),
         FixAction::Prepend => insert(doc.body_start, text.unwrap_or_default().to_string()),
         FixAction::Append => {
-            // an appended disclaimer is a paragraph of its own
+            // an appended disclaimer is a paragraph of its own, with the post's own line breaks
             let body = text.unwrap_or_default().trim();
-            let lead = if doc.text.ends_with('\n') { "\n" } else { "\n\n" };
-            insert(doc.text.len(), format!("{lead}{body}\n"))
+            let newline = if doc.text.contains("\r\n") { "\r\n" } else { "\n" };
+            let ends_line = doc.text.ends_with('\n') || doc.text.ends_with('\r');
+            let lead = if ends_line { newline.to_string() } else { newline.repeat(2) };
+            insert(doc.text.len(), format!("{lead}{body}{newline}"))
         }
     }
+}
+
+/// Whether text inserted at `at` would land in an HTML comment (one that is open there, or never closed).
+fn unpublished(doc: &Document, at: usize) -> bool {
+    doc.hidden.iter().any(|r| r.start < at && (at < r.end || !doc.text[r.clone()].ends_with("-->")))
 }
 
 /// Byte offsets of line starts, to turn offsets into 1-based line and character column. Line breaks are those of

@@ -75,6 +75,10 @@ pub struct Finding {
     pub shown: Option<String>,
     /// `source_line` masked the same way, where that changes it.
     pub source_line_shown: Option<String>,
+    /// Where `source_line` starts in the checked text (before any re-encoding of offsets), and its column: a
+    /// calendar row's source line is the part of the line that belongs to the row.
+    pub source_line_start: usize,
+    pub source_line_column: usize,
     /// Further places in the same paragraph where the same rule matched: one finding per rule per paragraph.
     pub related: Vec<Related>,
     pub fix: Option<Fix>,

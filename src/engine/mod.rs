@@ -440,7 +440,7 @@ fn context_allows(rule: &Rule, occ: &RuleOccurrences, text: &[u8], start: usize,
     }
     let lo = window::words_before(text, start, ctx.words);
     let hi = window::words_after(text, end, ctx.words);
-    let (sentence_lo, sentence_hi) = window::sentence_around(text, start, end);
+    let (sentence_lo, sentence_hi) = window::sentence_within(text, start, end, lo, hi);
     // `any` looks across sentences unless the rule keeps it to its sentence (a patient named in the sentence before
     // makes a date in this one theirs); `none` never does: a patient word in the next sentence does not make a phone
     // number in this one the practice's, nor does a staff word on the next line make a name here a staff name.

@@ -66,21 +66,27 @@ fn after_abbreviation(text: &[u8], dot: usize) -> bool {
 }
 
 /// The byte range of the sentence around `start..end`. A match that itself spans a sentence end keeps its extent.
-pub fn sentence_around(text: &[u8], start: usize, end: usize) -> (usize, usize) {
+/// The part of that sentence inside `lo..hi` (a word window around the match), found without scanning a long
+/// sentence for every match in it.
+pub fn sentence_within(text: &[u8], start: usize, end: usize, lo: usize, hi: usize) -> (usize, usize) {
     let mut s = start;
-    while s > 0 && !ends_sentence(text, s - 1) {
+    while s > lo && !ends_sentence(text, s - 1) {
         s -= 1;
     }
     let mut e = end;
-    while e < text.len() && !ends_sentence(text, e) {
+    while e < hi && !ends_sentence(text, e) {
         e += 1;
     }
-    (s, (e + 1).min(text.len()).max(end))
+    (s, (e + 1).min(hi).max(end))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn sentence_around(text: &[u8], start: usize, end: usize) -> (usize, usize) {
+        sentence_within(text, start, end, 0, text.len())
+    }
 
     #[test]
     fn window_counts_words_on_both_sides() {
@@ -105,6 +111,13 @@ mod tests {
         assert_eq!(&t[s..e], b"Myth: vaccines cause autism.");
         let (s, e) = sentence_around(t, 35, 39);
         assert_eq!(&t[s..e], b" Fact: they do not.");
+    }
+
+    #[test]
+    fn a_sentence_is_looked_for_only_within_the_window() {
+        let t = b"One. two three MATCH four five. Six";
+        assert_eq!(sentence_within(t, 15, 20, 9, 25), (9, 25), "no sentence end inside the window");
+        assert_eq!(sentence_within(t, 15, 20, 0, t.len()), (4, 31));
     }
 
     #[test]

@@ -116,7 +116,7 @@ struct CsvRow {
 fn parse_csv(data: &str) -> Vec<CsvRow> {
     let mut rows = Vec::new();
     let lines = LineCounter::new(data);
-    let mut i = 0;
+    let mut i = bom_len(data);
     while i < data.len() {
         let line = lines.line_of(i);
         match parse_csv_row(data, i, &lines) {
@@ -246,8 +246,7 @@ pub fn csv_calendar<'a>(data: &'a str, text_fields: &[String]) -> Result<CsvCale
     }
     // without its header row, no row can be read
     let header = rows.remove(0).cells.map_err(|e| format!("the header row cannot be read: {e}"))?;
-    let names: Vec<String> =
-        header.iter().map(|c| c.text(data).trim().trim_start_matches('\u{feff}').to_lowercase()).collect();
+    let names: Vec<String> = header.iter().map(|c| c.text(data).trim().to_lowercase()).collect();
     let wanted = pick_text_field(names.iter().map(String::as_str), text_fields).ok_or_else(|| {
         // the names are not repeated: in a file without a header row they would be a post's text
         format!(
@@ -275,7 +274,7 @@ pub fn json_posts(data: &str, jsonl: bool, text_fields: &[String]) -> Result<Row
     let records = if jsonl {
         jsonl_records(data)
     } else {
-        let mut p = JsonScanner { data, pos: 0, lines: LineCounter::new(data) };
+        let mut p = JsonScanner { data, pos: bom_len(data), lines: LineCounter::new(data) };
         p.skip_ws();
         p.posts_container()?
     };
@@ -298,7 +297,8 @@ fn jsonl_records(data: &str) -> Vec<Result<Record, RowError>> {
         if !line.trim().is_empty() {
             let (row, line_no) = (records.len() + 1, n + 1);
             let data = &data[..offset + line.len()];
-            let mut p = JsonScanner { data, pos: offset, lines: LineCounter::starting_at(data, offset, line_no) };
+            let start = if offset == 0 { bom_len(data) } else { offset };
+            let mut p = JsonScanner { data, pos: start, lines: LineCounter::starting_at(data, offset, line_no) };
             p.skip_ws();
             let record = p.object().and_then(|fields| {
                 p.skip_ws();
@@ -312,6 +312,16 @@ fn jsonl_records(data: &str) -> Vec<Result<Record, RowError>> {
         offset += line.len();
     }
     records
+}
+
+/// The length of a byte-order mark at the start of a file (Excel's "CSV UTF-8" writes one; a UTF-16 file decoded
+/// keeps its own): the first row or record starts after it.
+fn bom_len(data: &str) -> usize {
+    if data.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    }
 }
 
 /// A record as a post: `None` when its text field is not a string (nothing to check), an error when it has none.

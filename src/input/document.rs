@@ -179,13 +179,12 @@ fn parse_front_matter(fm: &FrontMatter) -> Result<Value, String> {
             format!(
                 "invalid TOML front matter{}: {}",
                 line.map(|l| format!(" at line {l}")).unwrap_or_default(),
-                e.message()
+                what_went_wrong(e.message())
             )
         })?;
-        serde_json::to_value(table).map_err(|e| format!("invalid TOML front matter: {e}"))?
+        serde_json::to_value(table).map_err(|_| "invalid TOML front matter: a value JSON cannot hold".to_string())?
     } else {
-        serde_saphyr::from_str(fm.content)
-            .map_err(|e| format!("invalid YAML front matter: {}", first_line(&e.to_string())))?
+        serde_saphyr::from_str(fm.content).map_err(|e| yaml_error(&e.to_string(), fm.first_line))?
     };
     match value {
         Value::Object(_) => Ok(value),
@@ -194,8 +193,36 @@ fn parse_front_matter(fm: &FrontMatter) -> Result<Value, String> {
     }
 }
 
-fn first_line(s: &str) -> &str {
-    s.lines().next().unwrap_or(s)
+/// A YAML parser's error as carelint reports it: its place as a line of the file (the parser counts from the first
+/// line of the front matter) and what went wrong, without the text it quotes.
+fn yaml_error(message: &str, first_line: usize) -> String {
+    let message = message.lines().next().unwrap_or_default().trim_start_matches("error: ");
+    // "line 3 column 7: duplicate mapping key: <the key>"
+    let place = message.strip_prefix("line ").and_then(|rest| {
+        let (line, rest) = rest.split_once(" column ")?;
+        let (column, rest) = rest.split_once(": ")?;
+        Some((line.parse::<usize>().ok()?, column.parse::<usize>().ok()?, rest))
+    });
+    match place {
+        Some((line, column, rest)) => format!(
+            "invalid YAML front matter at line {}, column {column}: {}",
+            line + first_line - 1,
+            what_went_wrong(rest)
+        ),
+        None => format!("invalid YAML front matter: {}", what_went_wrong(message)),
+    }
+}
+
+/// The kind of a parser's error without what it quotes of the input (a duplicate key, an unexpected value): the
+/// words before the first colon, quote or backtick. Front matter can hold a patient's name or number.
+fn what_went_wrong(message: &str) -> &str {
+    let end = message.find([':', '`', '"', '\'', '(']).unwrap_or(message.len());
+    let kind = message[..end].trim().trim_end_matches(',');
+    if kind.is_empty() {
+        "not valid"
+    } else {
+        kind
+    }
 }
 
 /// What the HTML comments of a post say: directives, a consent marker, and the ranges they cover.
@@ -353,6 +380,17 @@ fn parse_directive(inner: &str) -> Option<(&'static str, Vec<String>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn front_matter_errors_name_file_lines_and_never_quote_the_text() {
+        let doc = Document::parse("---\nJane Roe 219-45-6781: x\nJane Roe 219-45-6781: y\n---\nBody.\n".to_string());
+        let warning = doc.warning.unwrap();
+        assert_eq!(warning, "invalid YAML front matter at line 3, column 1: duplicate mapping key");
+        let doc = Document::parse("+++\ntitle = 'a'\ntitle = 'Jane Roe'\n+++\nBody.\n".to_string());
+        assert_eq!(doc.warning.unwrap(), "invalid TOML front matter at line 3: duplicate key");
+        assert_eq!(what_went_wrong("invalid type: string \"219-45-6781\", expected a map"), "invalid type");
+        assert_eq!(what_went_wrong("`x`"), "not valid");
+    }
 
     #[test]
     fn yaml_front_matter_fields_and_body_start() {

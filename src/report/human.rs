@@ -91,8 +91,10 @@ fn render_snippet(out: &mut String, report: &Report, finding: &Finding) {
 fn shown_line(report: &Report, finding: &Finding) -> (String, std::ops::Range<usize>) {
     let line = finding.line(report.show_matches);
     let line_no = finding.begin_pos.line;
-    let span_start = finding.begin_pos.column - 1;
-    let span_end = if finding.end_pos.line == line_no { finding.end_pos.column - 1 } else { usize::MAX };
+    let first = finding.source_line_column;
+    let span_start = finding.begin_pos.column.saturating_sub(first);
+    let span_end =
+        if finding.end_pos.line == line_no { finding.end_pos.column.saturating_sub(first) } else { usize::MAX };
     let mut shown = String::with_capacity(line.len());
     let mut span = usize::MAX..usize::MAX;
     for (i, c) in line.chars().enumerate() {
