@@ -353,6 +353,9 @@ fn check_document(
     Ok((findings, problems))
 }
 
+/// Up to this many identifier values are looked for one by one; more go through one automaton.
+const FEW_VALUES: usize = 8;
+
 /// The identifiers at `found` (post byte ranges) and every other whole-word occurrence of the same values in the post
 /// (ASCII case folded): a name found once in a care context is the same person's name where the context is
 /// missing, and must not show there.
@@ -361,20 +364,28 @@ fn identifier_occurrences(
     found: impl Iterator<Item = Range<usize>>,
 ) -> impl Iterator<Item = Range<usize>> + '_ {
     let found: Vec<Range<usize>> = found.collect();
-    let mut values: Vec<&str> = found.iter().filter_map(|r| text.get(r.clone())).filter(|v| !v.is_empty()).collect();
+    let mut values: Vec<String> = found
+        .iter()
+        .filter_map(|r| text.get(r.clone()))
+        .filter(|v| !v.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
     values.sort_unstable();
     values.dedup();
-    let again = aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(&values)
-        .map(|ac| {
-            let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-            ac.find_overlapping_iter(text)
-                .filter(|m| !word(text[..m.start()].chars().next_back()) && !word(text[m.end()..].chars().next()))
-                .map(|m| m.range())
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default();
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let whole_word =
+        |r: &Range<usize>| !word(text[..r.start].chars().next_back()) && !word(text[r.end..].chars().next());
+    let again: Vec<Range<usize>> = if values.len() <= FEW_VALUES {
+        // a post holds a few identifiers: a plain search of each beats building an automaton for every post
+        let lower = if values.is_empty() { String::new() } else { text.to_ascii_lowercase() };
+        let places = values.iter().flat_map(|v| lower.match_indices(v.as_str()).map(|(at, v)| at..at + v.len()));
+        places.filter(whole_word).collect()
+    } else {
+        // a calendar's rows can hold thousands: one pass over the file for all of them
+        let matcher = aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(&values);
+        let places = matcher.iter().flat_map(|m| m.find_overlapping_iter(text).map(|m| m.range()).collect::<Vec<_>>());
+        places.filter(whole_word).collect()
+    };
     found.into_iter().chain(again)
 }
 
