@@ -128,12 +128,11 @@ fn summary(run: &RunReport, totals: &Totals) -> String {
             run.files_scanned
         )
     };
+    // an error can leave a file unread, or part of it (a calendar row, broken front matter), or unfixed
     if !run.errors.is_empty() {
-        let _ = write!(
-            s,
-            " {} could not be checked (see above).",
-            if run.errors.len() == 1 { "1 file" } else { "some files" }
-        );
+        let n = run.errors.len();
+        let _ =
+            write!(s, " {n} error{} (see above): not everything was checked or fixed.", if n == 1 { "" } else { "s" });
     }
     s
 }
