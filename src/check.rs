@@ -500,7 +500,15 @@ fn locate(file: &FileText, rule: usize, range: Range<usize>, post: &PostExtent, 
     let place = place_of(file, range.clone(), masked);
     let lines = file.lines();
     // the line as far as it belongs to this post: a calendar's line can hold other cells and other rows
-    let line_start = lines.starts[place.begin_pos.line - 1].max(post.extent.start).min(range.start);
+    let whole_line_start = lines.starts[place.begin_pos.line - 1];
+    let line_start = whole_line_start.max(post.extent.start).min(range.start);
+    // counted back from the finding when the line is cut (only through the row's own text), not by asking the line
+    // index, which counts on from the last place asked for: a long one-line calendar has many findings
+    let source_line_column = if line_start == whole_line_start {
+        1
+    } else {
+        place.begin_pos.column - text[line_start..range.start].chars().count()
+    };
     let line_end = lines::line_end(text, line_start).min(post.extent.end.max(range.end));
     Finding {
         rule,
@@ -513,7 +521,7 @@ fn locate(file: &FileText, rule: usize, range: Range<usize>, post: &PostExtent, 
         source_line: if file.source_lines { text[line_start..line_end].to_string() } else { String::new() },
         source_line_shown: file.source_lines.then(|| masked_text(text, line_start..line_end, masked)).flatten(),
         source_line_start: line_start,
-        source_line_column: lines.position(text, line_start).column,
+        source_line_column,
         row: post.row,
         related: Vec::new(),
         fix: None,
@@ -536,7 +544,7 @@ fn place_of(file: &FileText, range: Range<usize>, masked: &[usize]) -> Related {
 /// Masks a calendar's findings again with every identifier found in any of its rows: a name found in one row is
 /// the same person's where it appears in another row's text.
 fn mask_across_rows(file: &FileText, identifiers: &[Range<usize>], findings: &mut [Finding]) {
-    if identifiers.is_empty() {
+    if identifiers.is_empty() || findings.is_empty() {
         return;
     }
     let masked = masked_offsets(file.text, identifier_occurrences(file.text, identifiers.iter().cloned()));
