@@ -509,7 +509,8 @@ fn locate(file: &FileText, rule: usize, range: Range<usize>, post: &PostExtent, 
     } else {
         place.begin_pos.column - text[line_start..range.start].chars().count()
     };
-    let line_end = lines::line_end(text, line_start).min(post.extent.end.max(range.end));
+    // looked for only up to the post's end: a one-line calendar's line is the whole file
+    let line_end = lines::line_end(&text[..post.extent.end.max(range.end)], line_start);
     Finding {
         rule,
         start: place.start,
