@@ -11,41 +11,16 @@ use std::ops::Range;
 
 use crate::config::{Config, PathOverride};
 use crate::engine::{Engine, Hit, Post};
-use crate::finding::{Applicability, Edit, Finding, Fix, Position, Related};
+use crate::finding::{
+    Applicability, Edit, FileReport, Finding, Fix, FixedFile, InputError, Position, Related, RunReport,
+};
 use crate::fix::Snapshot;
 use crate::input::calendar;
 use crate::input::document::{Directive, Document};
-use crate::input::{self, Encoding, Input, InputError, Source};
+use crate::input::{self, Encoding, Input, Source};
 use crate::policy::selects;
 use crate::rules::{FixAction, Rule};
 use crate::text::{lines, platform};
-
-/// The findings of one file.
-#[derive(Clone, Debug)]
-pub struct FileReport {
-    pub path: String,
-    pub findings: Vec<Finding>,
-}
-
-/// What one run did besides its findings (which go to the report file by file).
-#[derive(Clone, Debug, Default)]
-pub struct RunReport {
-    pub files_scanned: usize,
-    /// Inputs that could not be read or parsed, in input order (the command line merges them with the paths it
-    /// could not walk and sorts them by path).
-    pub errors: Vec<InputError>,
-    /// Problems that do not fail the run (a suppression that names no rule), in input order.
-    pub warnings: Vec<InputError>,
-    /// The files `--fix` rewrote, in input order; `None` when the run does not fix.
-    pub fixed: Option<Vec<FixedFile>>,
-}
-
-/// A file `--fix` rewrote: its display path and how many edits it received.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct FixedFile {
-    pub path: String,
-    pub edits: usize,
-}
 
 /// How a checked file holds its posts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

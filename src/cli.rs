@@ -262,7 +262,7 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
 const FIXED_NAMES_SHOWN: usize = 10;
 
 /// `Applied 3 fixes to 2 files: a.md, b.md`, or `Applied 0 fixes.`
-fn fix_summary(fixed: &[check::FixedFile]) -> String {
+fn fix_summary(fixed: &[crate::finding::FixedFile]) -> String {
     let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let edits = plural(fixed.iter().map(|f| f.edits).sum(), "fix", "fixes");
     if fixed.is_empty() {

@@ -123,3 +123,37 @@ fn as_shown<'a>(text: &'a str, masked: &'a Option<String>, show_matches: bool) -
         _ => text,
     }
 }
+
+/// A file that could not be read or decoded; the run goes on without it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputError {
+    pub path: String,
+    pub message: String,
+}
+
+/// The findings of one file.
+#[derive(Clone, Debug)]
+pub struct FileReport {
+    pub path: String,
+    pub findings: Vec<Finding>,
+}
+
+/// What one run did besides its findings (which go to the report file by file).
+#[derive(Clone, Debug, Default)]
+pub struct RunReport {
+    pub files_scanned: usize,
+    /// Inputs that could not be read or parsed, in input order (the command line merges them with the paths it
+    /// could not walk and sorts them by path).
+    pub errors: Vec<InputError>,
+    /// Problems that do not fail the run (a suppression that names no rule), in input order.
+    pub warnings: Vec<InputError>,
+    /// The files `--fix` rewrote, in input order; `None` when the run does not fix.
+    pub fixed: Option<Vec<FixedFile>>,
+}
+
+/// A file `--fix` rewrote: its display path and how many edits it received.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct FixedFile {
+    pub path: String,
+    pub edits: usize,
+}

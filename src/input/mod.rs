@@ -6,6 +6,8 @@ pub mod read;
 
 use std::path::{Path, PathBuf};
 
+use crate::finding::InputError;
+
 pub use read::{decode, read, Decoded, Encoding};
 
 /// File name endings checked when walking a directory (`.csv` calendars included). A file named on the command
@@ -27,13 +29,6 @@ pub enum Source {
 pub struct Input {
     pub display: String,
     pub source: Source,
-}
-
-/// A file that could not be read or decoded; the run goes on without it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct InputError {
-    pub path: String,
-    pub message: String,
 }
 
 /// Expands the command line's paths into inputs, in a stable order. `-` is stdin, named `stdin_name`. A file reached

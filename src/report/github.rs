@@ -3,8 +3,8 @@
 use std::io::{self, Write};
 
 use super::Report;
-use crate::check::{FileReport, RunReport};
 use crate::finding::Severity;
+use crate::finding::{FileReport, RunReport};
 
 /// Workflow-command data escaping (message part).
 fn escape_data(s: &str) -> String {

@@ -8,7 +8,7 @@ use anstyle::{AnsiColor, Style};
 use unicode_width::UnicodeWidthStr;
 
 use super::{Report, Totals};
-use crate::check::{FileReport, RunReport};
+use crate::finding::{FileReport, RunReport};
 use crate::finding::{Finding, Severity};
 
 const BOLD: Style = Style::new().bold();

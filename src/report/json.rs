@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::spool::{ArraySpool, PLACEHOLDER};
 use super::{Report, Totals};
-use crate::check::{FileReport, FixedFile, RunReport};
+use crate::finding::{FileReport, FixedFile, RunReport};
 use crate::finding::{Fix, Position, Severity};
 
 /// Where the findings' items stand in the pretty-printed document.

@@ -13,7 +13,7 @@ mod spool;
 
 use std::io::{self, Write};
 
-use crate::check::{FileReport, RunReport};
+use crate::finding::{FileReport, RunReport};
 use crate::finding::{Finding, Related, Severity};
 use crate::rules::Rule;
 

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use super::spool::{ArraySpool, PLACEHOLDER};
 use super::Report;
-use crate::check::{FileReport, RunReport};
+use crate::finding::{FileReport, RunReport};
 use crate::finding::{Position, Severity};
 
 /// Where the results' items stand in the pretty-printed log (`runs[0].results`).
@@ -128,7 +128,7 @@ pub fn write(out: &mut impl Write, report: &Report, results: ArraySpool, run: &R
             })
         })
         .collect();
-    let notification = |level: &str, e: &crate::input::InputError| {
+    let notification = |level: &str, e: &crate::finding::InputError| {
         json!({
             "level": level,
             "message": { "text": e.message },
