@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::Report;
+use super::{Printer, Report, Totals};
 use crate::finding::Severity;
 use crate::finding::{FileReport, RunReport};
 
@@ -16,7 +16,29 @@ fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-pub fn write_file(out: &mut impl Write, report: &Report, file: &FileReport) -> io::Result<()> {
+/// Streams a workflow command per finding as files arrive; errors and warnings are workflow commands after them, and
+/// a workflow log has no place for the `--fix` summary.
+pub struct Github;
+
+impl Printer for Github {
+    fn needs_source_lines(&self) -> bool {
+        false
+    }
+
+    fn reports_run_problems(&self) -> bool {
+        true
+    }
+
+    fn file(&mut self, out: &mut dyn Write, report: &Report, file: &FileReport) -> io::Result<()> {
+        write_file(out, report, file)
+    }
+
+    fn finish(self: Box<Self>, out: &mut dyn Write, _: &Report, run: &RunReport, _: &Totals) -> io::Result<()> {
+        write_errors(out, run)
+    }
+}
+
+fn write_file(out: &mut dyn Write, report: &Report, file: &FileReport) -> io::Result<()> {
     for f in &file.findings {
         let rule = &report.rules[f.rule];
         let command = match rule.severity {
@@ -40,7 +62,7 @@ pub fn write_file(out: &mut impl Write, report: &Report, file: &FileReport) -> i
 }
 
 /// Files that could not be checked, then warnings (a suppression that names no rule), after the findings.
-pub fn write_errors(out: &mut impl Write, run: &RunReport) -> io::Result<()> {
+fn write_errors(out: &mut dyn Write, run: &RunReport) -> io::Result<()> {
     for e in &run.errors {
         writeln!(out, "::error file={}::{}", escape_property(&e.path), escape_data(&e.message))?;
     }

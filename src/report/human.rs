@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Report, Totals};
+use super::{Printer, Report, Totals};
 use crate::finding::{FileReport, RunReport};
 use crate::finding::{Finding, Severity};
 
@@ -23,35 +23,51 @@ fn severity_style(severity: Severity) -> Style {
     }
 }
 
-/// One file's findings: a line each, and for `human` the source line and the fix.
-pub fn write_file(out: &mut impl Write, report: &Report, file: &FileReport, concise: bool) -> io::Result<()> {
-    let mut text = String::new();
-    let path = &file.path;
-    for finding in &file.findings {
-        let rule = &report.rules[finding.rule];
-        let sev = severity_style(rule.severity);
-        let _ = writeln!(
-            text,
-            "{BOLD}{path}:{}:{}{BOLD:#}: {sev}{}[{}]{sev:#} {}",
-            finding.begin_pos.line,
-            finding.begin_pos.column,
-            rule.severity.as_str(),
-            rule.id,
-            rule.message
-        );
-        if !concise {
-            render_snippet(&mut text, report, finding);
-        }
-    }
-    out.write_all(text.as_bytes())
+/// `human` (with `snippets`) or `concise`: streams a line per finding as files arrive, ends with a summary line, and
+/// leaves errors, warnings and the `--fix` summary to stderr.
+pub struct Human {
+    /// Under each finding, its source line with the span underlined, the fix, related places and the rule.
+    pub snippets: bool,
 }
 
-/// The last line: what was found in how many files.
-pub fn write_summary(out: &mut impl Write, run: &RunReport, totals: &Totals, concise: bool) -> io::Result<()> {
-    if !concise && totals.findings() > 0 {
-        writeln!(out)?;
+impl Printer for Human {
+    fn needs_source_lines(&self) -> bool {
+        self.snippets
     }
-    writeln!(out, "{}", summary(run, totals))
+
+    fn reports_run_problems(&self) -> bool {
+        false
+    }
+
+    fn file(&mut self, out: &mut dyn Write, report: &Report, file: &FileReport) -> io::Result<()> {
+        let mut text = String::new();
+        let path = &file.path;
+        for finding in &file.findings {
+            let rule = &report.rules[finding.rule];
+            let sev = severity_style(rule.severity);
+            let _ = writeln!(
+                text,
+                "{BOLD}{path}:{}:{}{BOLD:#}: {sev}{}[{}]{sev:#} {}",
+                finding.begin_pos.line,
+                finding.begin_pos.column,
+                rule.severity.as_str(),
+                rule.id,
+                rule.message
+            );
+            if self.snippets {
+                render_snippet(&mut text, report, finding);
+            }
+        }
+        out.write_all(text.as_bytes())
+    }
+
+    /// The last line: what was found in how many files.
+    fn finish(self: Box<Self>, out: &mut dyn Write, _: &Report, run: &RunReport, totals: &Totals) -> io::Result<()> {
+        if self.snippets && totals.findings() > 0 {
+            writeln!(out)?;
+        }
+        writeln!(out, "{}", summary(run, totals))
+    }
 }
 
 /// The source line with every masked identifier on it masked, and the finding's span underlined.

@@ -5,12 +5,42 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::spool::{ArraySpool, PLACEHOLDER};
-use super::{Report, Totals};
+use super::{Printer, Report, Totals};
 use crate::finding::{FileReport, FixedFile, RunReport};
 use crate::finding::{Fix, Position, Severity};
 
 /// Where the findings' items stand in the pretty-printed document.
-pub const FINDINGS_INDENT: usize = 4;
+const FINDINGS_INDENT: usize = 4;
+
+/// Buffers: the counts come before the findings, so the findings wait in a spool until the run ends. Errors,
+/// warnings and the rewritten files are fields of the document.
+pub struct Json {
+    findings: ArraySpool,
+}
+
+impl Json {
+    pub fn new() -> Json {
+        Json { findings: ArraySpool::new(FINDINGS_INDENT) }
+    }
+}
+
+impl Printer for Json {
+    fn needs_source_lines(&self) -> bool {
+        false
+    }
+
+    fn reports_run_problems(&self) -> bool {
+        true
+    }
+
+    fn file(&mut self, _: &mut dyn Write, report: &Report, file: &FileReport) -> io::Result<()> {
+        add_file(&mut self.findings, report, file)
+    }
+
+    fn finish(self: Box<Self>, out: &mut dyn Write, _: &Report, run: &RunReport, totals: &Totals) -> io::Result<()> {
+        write(out, self.findings, run, totals)
+    }
+}
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
@@ -93,7 +123,7 @@ struct Summary {
 }
 
 /// The findings of one file, added to the report's array.
-pub fn add_file(spool: &mut ArraySpool, report: &Report, file: &FileReport) -> io::Result<()> {
+fn add_file(spool: &mut ArraySpool, report: &Report, file: &FileReport) -> io::Result<()> {
     for f in &file.findings {
         let rule = &report.rules[f.rule];
         let related = f
@@ -122,7 +152,7 @@ pub fn add_file(spool: &mut ArraySpool, report: &Report, file: &FileReport) -> i
 }
 
 /// The whole document, with the findings from the spool.
-pub fn write(out: &mut impl Write, findings: ArraySpool, run: &RunReport, totals: &Totals) -> io::Result<()> {
+fn write(out: &mut dyn Write, findings: ArraySpool, run: &RunReport, totals: &Totals) -> io::Result<()> {
     let document = JsonReport {
         version: 1,
         tool: Tool { name: "carelint", version: env!("CARGO_PKG_VERSION") },

@@ -6,12 +6,42 @@ use std::io::{self, Write};
 use serde_json::{json, Value};
 
 use super::spool::{ArraySpool, PLACEHOLDER};
-use super::Report;
+use super::{Printer, Report, Totals};
 use crate::finding::{FileReport, RunReport};
 use crate::finding::{Position, Severity};
 
 /// Where the results' items stand in the pretty-printed log (`runs[0].results`).
-pub const RESULTS_INDENT: usize = 8;
+const RESULTS_INDENT: usize = 8;
+
+/// Buffers: the results come after the rules and the invocation, so they wait in a spool until the run ends.
+/// Errors and warnings are notifications of the invocation; the log has no place for the `--fix` summary.
+pub struct Sarif {
+    results: ArraySpool,
+}
+
+impl Sarif {
+    pub fn new() -> Sarif {
+        Sarif { results: ArraySpool::new(RESULTS_INDENT) }
+    }
+}
+
+impl Printer for Sarif {
+    fn needs_source_lines(&self) -> bool {
+        false
+    }
+
+    fn reports_run_problems(&self) -> bool {
+        true
+    }
+
+    fn file(&mut self, _: &mut dyn Write, report: &Report, file: &FileReport) -> io::Result<()> {
+        add_file(&mut self.results, report, file)
+    }
+
+    fn finish(self: Box<Self>, out: &mut dyn Write, report: &Report, run: &RunReport, _: &Totals) -> io::Result<()> {
+        write(out, report, self.results, run)
+    }
+}
 
 /// A report path as a SARIF `uri`: a relative reference for a relative path, a `file:` URI for an absolute one (a
 /// reference that begins with `/` is not a path to viewers), with the bytes a URI cannot hold percent-encoded.
@@ -39,7 +69,7 @@ fn level(severity: Severity) -> &'static str {
 }
 
 /// The results of one file, added to the log's array.
-pub fn add_file(spool: &mut ArraySpool, report: &Report, file: &FileReport) -> io::Result<()> {
+fn add_file(spool: &mut ArraySpool, report: &Report, file: &FileReport) -> io::Result<()> {
     let uri = uri(&file.path);
     let path = uri.as_str();
     for f in &file.findings {
@@ -107,7 +137,7 @@ pub fn add_file(spool: &mut ArraySpool, report: &Report, file: &FileReport) -> i
 }
 
 /// The whole log, with the results from the spool.
-pub fn write(out: &mut impl Write, report: &Report, results: ArraySpool, run: &RunReport) -> io::Result<()> {
+fn write(out: &mut dyn Write, report: &Report, results: ArraySpool, run: &RunReport) -> io::Result<()> {
     let rules: Vec<Value> = report
         .reported_rules()
         .iter()
