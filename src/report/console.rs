@@ -36,3 +36,23 @@ pub fn fix_summary(fixed: &[FixedFile]) -> String {
     let more = if more > 0 { format!(" and {more} more") } else { String::new() };
     format!("Applied {edits} to {}: {}{more}", plural(fixed.len(), "file", "files"), names.join(", "))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::fix_summary;
+    use crate::finding::FixedFile;
+
+    fn fixed(n: usize) -> Vec<FixedFile> {
+        (1..=n).map(|i| FixedFile { path: format!("p{i}.md"), edits: i }).collect()
+    }
+
+    #[test]
+    fn the_fix_summary_counts_edits_and_names_the_first_files() {
+        assert_eq!(fix_summary(&[]), "Applied 0 fixes.");
+        assert_eq!(fix_summary(&fixed(1)), "Applied 1 fix to 1 file: p1.md");
+        assert_eq!(fix_summary(&fixed(2)), "Applied 3 fixes to 2 files: p1.md, p2.md");
+        let many = fix_summary(&fixed(12));
+        assert!(many.starts_with("Applied 78 fixes to 12 files: p1.md, p2.md,"), "{many}");
+        assert!(many.ends_with(", p10.md and 2 more"), "{many}");
+    }
+}

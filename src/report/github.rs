@@ -71,3 +71,45 @@ fn write_errors(out: &mut dyn Write, run: &RunReport) -> io::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::{FixedFile, RunReport};
+    use crate::report::testing::{self, TICKET, TICKET_MASKED};
+    use crate::report::Format;
+
+    #[test]
+    fn a_workflow_command_per_finding_with_escaped_properties_and_no_matched_text() {
+        let run = RunReport { files_scanned: 3, ..RunReport::default() };
+        let written = testing::write(Format::Github, true, testing::sample_files(), &run);
+        let lines: Vec<&str> = written.out.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "::error file=posts/a.md,line=3,col=12,endLine=3,endColumn=21,title=TST001 (ticket-number)::Ticket \
+                 number in a post",
+                "::warning file=posts/a.md,line=4,col=10,endLine=4,endColumn=21,title=TST002 (wonder-pill)::\
+                 Wonder-pill language",
+                "::notice file=posts/my b%2C1.md,line=2,col=1,endLine=2,endColumn=4,title=TST003 (exclamation)::An \
+                 exclamation, with a comma: and a colon",
+            ]
+        );
+        assert!(!written.out.contains(TICKET) && !written.out.contains(TICKET_MASKED));
+    }
+
+    #[test]
+    fn errors_and_warnings_follow_the_findings_on_stdout_and_stderr_stays_empty() {
+        let fixed = vec![FixedFile { path: "posts/a.md".to_string(), edits: 2 }];
+        let written =
+            testing::write(Format::Github, false, testing::sample_files(), &testing::run_with_problems(Some(fixed)));
+        let tail: Vec<&str> = written.out.lines().skip(3).collect();
+        assert_eq!(
+            tail,
+            [
+                "::error file=missing.md::no such file or directory",
+                "::warning file=posts/typo.md::line 1: carelint-disable names `XYZ`, which is no rule id",
+            ]
+        );
+        assert_eq!(written.err, "");
+    }
+}

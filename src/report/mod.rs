@@ -14,6 +14,8 @@ mod json;
 pub mod redact;
 mod sarif;
 mod spool;
+#[cfg(test)]
+mod testing;
 
 use std::io::{self, Write};
 
@@ -143,6 +145,7 @@ pub struct Output<'a, W: Write, E: Write> {
 }
 
 impl<'a, W: Write, E: Write> Output<'a, W, E> {
+    /// A report in `format` on `out`, with `err` for what the format leaves to the console (stderr).
     pub fn new(format: Format, report: Report<'a>, out: W, err: E) -> Output<'a, W, E> {
         Output { printer: format.printer(), report, out, err, totals: Totals::default(), failed: None }
     }
@@ -187,5 +190,64 @@ impl<'a, W: Write, E: Write> Output<'a, W, E> {
             let _ = writeln!(self.err, "{}", console::fix_summary(fixed));
         }
         Ok(self.totals)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{self, Write};
+
+    use super::testing;
+    use super::{Format, Output, Report};
+    use crate::finding::FixedFile;
+
+    /// A reader that stops reading: every write fails with `kind`.
+    struct Failing(io::ErrorKind);
+
+    impl Write for Failing {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            Err(self.0.into())
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Err(self.0.into())
+        }
+    }
+
+    fn finish_into(out: Failing, err: &mut Vec<u8>) -> io::Result<super::Totals> {
+        let rules = testing::rules();
+        let mut output = Output::new(Format::Human, Report { rules: &rules, show_matches: false }, out, err);
+        for file in testing::sample_files() {
+            output.file(file);
+        }
+        let fixed = vec![FixedFile { path: "posts/a.md".to_string(), edits: 1 }];
+        output.finish(&testing::run_with_problems(Some(fixed)))
+    }
+
+    #[test]
+    fn a_reader_that_went_away_still_gets_every_finding_counted() {
+        let mut err = Vec::new();
+        let totals = finish_into(Failing(io::ErrorKind::BrokenPipe), &mut err).expect("a closed pipe is no error");
+        assert_eq!((totals.findings(), totals.files_with_findings), (3, 2));
+        let err = String::from_utf8(err).unwrap();
+        assert!(err.ends_with("Applied 1 fix to 1 file: posts/a.md\n"), "{err}");
+    }
+
+    #[test]
+    fn a_failed_write_is_an_error_after_the_console_messages() {
+        let mut err = Vec::new();
+        let failed = finish_into(Failing(io::ErrorKind::StorageFull), &mut err).expect_err("the write failed");
+        assert_eq!(failed.kind(), io::ErrorKind::StorageFull);
+        let err = anstream::adapter::strip_str(std::str::from_utf8(&err).unwrap()).to_string();
+        assert!(err.starts_with("error: missing.md: no such file or directory\n"), "{err}");
+        assert!(!err.contains("Applied"), "the fix summary follows a report that was written: {err}");
+    }
+
+    #[test]
+    fn files_without_findings_are_counted_as_scanned_only() {
+        let written = testing::write(Format::Github, false, testing::sample_files(), &Default::default());
+        assert_eq!((written.totals.error, written.totals.warning, written.totals.info), (1, 1, 1));
+        assert_eq!(written.totals.files_with_findings, 2);
+        assert!(!written.out.contains("clean.md"), "{}", written.out);
     }
 }
