@@ -13,7 +13,7 @@ use crate::engine::Engine;
 use crate::finding::Severity;
 use crate::input;
 use crate::policy::{self, Selection};
-use crate::report::{Format, Output, Report};
+use crate::report::{Format, Output, Report, ERROR_STYLE};
 use crate::rules::Rule;
 
 /// Exit codes of the contract.
@@ -152,9 +152,6 @@ pub fn main() -> u8 {
 /// Up to this many post files, a run compiles the rules for a quick start rather than for scanning speed.
 const FEW_POSTS: usize = 8;
 
-const ERROR_STYLE: anstyle::Style = anstyle::AnsiColor::Red.on_default().bold();
-const WARNING_STYLE: anstyle::Style = anstyle::AnsiColor::Yellow.on_default().bold();
-
 /// The configuration the options ask for: an explicit file, none, or the one discovered upwards.
 fn load_config(opts: &RuleOptions) -> anyhow::Result<Config> {
     if opts.no_config {
@@ -210,37 +207,17 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
     let engine = engine.with_vocabulary(policy::Vocabulary::new(&set.rules, &set.kinds));
     let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let max_file_size = args.max_file_size.or(config.max_file_size);
-    let options =
-        check::RunOptions { threads, fix: args.fix, source_lines: args.format == Format::Human, max_file_size };
     let report = Report { rules: engine.rules(), show_matches: args.show_matches };
-    let mut output = Output::new(args.format, report, std::io::BufWriter::new(anstream::stdout()));
+    let stdout = std::io::BufWriter::new(anstream::stdout());
+    let mut output = Output::new(args.format, report, stdout, anstream::stderr());
+    let options =
+        check::RunOptions { threads, fix: args.fix, source_lines: output.needs_source_lines(), max_file_size };
     let mut run = check::run(&engine, &config, &inputs, options, &mut |file| output.file(file));
     errors.append(&mut run.errors);
     errors.sort_by(|a, b| a.path.cmp(&b.path));
     run.errors = errors;
 
-    let mut stderr = anstream::stderr();
-    if matches!(args.format, Format::Human | Format::Concise) {
-        output.flush();
-        for e in &run.errors {
-            let _ = writeln!(
-                stderr,
-                "{}error{}: {}: {}",
-                ERROR_STYLE.render(),
-                ERROR_STYLE.render_reset(),
-                e.path,
-                e.message
-            );
-        }
-        for w in &run.warnings {
-            let (style, reset) = (WARNING_STYLE.render(), WARNING_STYLE.render_reset());
-            let _ = writeln!(stderr, "{style}warning{reset}: {}: {}", w.path, w.message);
-        }
-    }
     let totals = output.finish(&run).context("cannot write the report")?;
-    if let (Some(fixed), Format::Human | Format::Concise) = (&run.fixed, args.format) {
-        let _ = writeln!(stderr, "{}", fix_summary(fixed));
-    }
 
     let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Error);
     let failing = [Severity::Error, Severity::Warning, Severity::Info]
@@ -256,22 +233,6 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
     // the process ends here: freeing the compiled rules piece by piece would take milliseconds
     std::mem::forget((engine, set));
     Ok(code)
-}
-
-/// Names shown by the `--fix` summary line; `--format json` lists every rewritten file.
-const FIXED_NAMES_SHOWN: usize = 10;
-
-/// `Applied 3 fixes to 2 files: a.md, b.md`, or `Applied 0 fixes.`
-fn fix_summary(fixed: &[crate::finding::FixedFile]) -> String {
-    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let edits = plural(fixed.iter().map(|f| f.edits).sum(), "fix", "fixes");
-    if fixed.is_empty() {
-        return format!("Applied {edits}.");
-    }
-    let names: Vec<&str> = fixed.iter().take(FIXED_NAMES_SHOWN).map(|f| f.path.as_str()).collect();
-    let more = fixed.len().saturating_sub(FIXED_NAMES_SHOWN);
-    let more = if more > 0 { format!(" and {more} more") } else { String::new() };
-    format!("Applied {edits} to {}: {}{more}", plural(fixed.len(), "file", "files"), names.join(", "))
 }
 
 fn run_rules(args: RulesArgs) -> anyhow::Result<u8> {

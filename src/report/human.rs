@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Report, Totals};
+use super::{Printer, Report, Totals};
 use crate::finding::{FileReport, RunReport};
 use crate::finding::{Finding, Severity};
 
@@ -23,35 +23,51 @@ fn severity_style(severity: Severity) -> Style {
     }
 }
 
-/// One file's findings: a line each, and for `human` the source line and the fix.
-pub fn write_file(out: &mut impl Write, report: &Report, file: &FileReport, concise: bool) -> io::Result<()> {
-    let mut text = String::new();
-    let path = &file.path;
-    for finding in &file.findings {
-        let rule = &report.rules[finding.rule];
-        let sev = severity_style(rule.severity);
-        let _ = writeln!(
-            text,
-            "{BOLD}{path}:{}:{}{BOLD:#}: {sev}{}[{}]{sev:#} {}",
-            finding.begin_pos.line,
-            finding.begin_pos.column,
-            rule.severity.as_str(),
-            rule.id,
-            rule.message
-        );
-        if !concise {
-            render_snippet(&mut text, report, finding);
-        }
-    }
-    out.write_all(text.as_bytes())
+/// `human` (with `snippets`) or `concise`: streams a line per finding as files arrive, ends with a summary line, and
+/// leaves errors, warnings and the `--fix` summary to stderr.
+pub struct Human {
+    /// Under each finding, its source line with the span underlined, the fix, related places and the rule.
+    pub snippets: bool,
 }
 
-/// The last line: what was found in how many files.
-pub fn write_summary(out: &mut impl Write, run: &RunReport, totals: &Totals, concise: bool) -> io::Result<()> {
-    if !concise && totals.findings() > 0 {
-        writeln!(out)?;
+impl Printer for Human {
+    fn needs_source_lines(&self) -> bool {
+        self.snippets
     }
-    writeln!(out, "{}", summary(run, totals))
+
+    fn reports_run_problems(&self) -> bool {
+        false
+    }
+
+    fn file(&mut self, out: &mut dyn Write, report: &Report, file: &FileReport) -> io::Result<()> {
+        let mut text = String::new();
+        let path = &file.path;
+        for finding in &file.findings {
+            let rule = &report.rules[finding.rule];
+            let sev = severity_style(rule.severity);
+            let _ = writeln!(
+                text,
+                "{BOLD}{path}:{}:{}{BOLD:#}: {sev}{}[{}]{sev:#} {}",
+                finding.begin_pos.line,
+                finding.begin_pos.column,
+                rule.severity.as_str(),
+                rule.id,
+                rule.message
+            );
+            if self.snippets {
+                render_snippet(&mut text, report, finding);
+            }
+        }
+        out.write_all(text.as_bytes())
+    }
+
+    /// The last line: what was found in how many files.
+    fn finish(self: Box<Self>, out: &mut dyn Write, _: &Report, run: &RunReport, totals: &Totals) -> io::Result<()> {
+        if self.snippets && totals.findings() > 0 {
+            writeln!(out)?;
+        }
+        writeln!(out, "{}", summary(run, totals))
+    }
 }
 
 /// The source line with every masked identifier on it masked, and the finding's span underlined.
@@ -135,4 +151,97 @@ fn summary(run: &RunReport, totals: &Totals) -> String {
             write!(s, " {n} error{} (see above): not everything was checked or fixed.", if n == 1 { "" } else { "s" });
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::{FileReport, FixedFile, RunReport};
+    use crate::report::testing::{self, TICKET, TICKET_MASKED};
+    use crate::report::Format;
+
+    fn clean_run() -> RunReport {
+        RunReport { files_scanned: 3, ..RunReport::default() }
+    }
+
+    #[test]
+    fn a_finding_shows_its_masked_line_underlined_with_its_fix_related_places_and_rule() {
+        let written = testing::write(Format::Human, false, testing::sample_files(), &clean_run());
+        let expected = format!(
+            "posts/a.md:3:12: error[TST001] Ticket number in a post\n  |\n3 | Call about {TICKET_MASKED} and \
+             {TICKET_MASKED} today\n  |            ^^^^^^^^^\n  = fix: replace the ticket number with [redacted]\n  \
+             = also at 3:25\n  = ticket-number (phi), see `carelint explain TST001`\n"
+        );
+        assert!(written.out.starts_with(&expected), "{}", written.out);
+        assert!(!written.out.contains(TICKET), "{}", written.out);
+    }
+
+    #[test]
+    fn show_matches_prints_the_line_as_it_is() {
+        let written = testing::write(Format::Human, true, testing::sample_files(), &clean_run());
+        assert!(written.out.contains(&format!("3 | Call about {TICKET} and {TICKET} today\n")), "{}", written.out);
+    }
+
+    #[test]
+    fn the_summary_counts_findings_by_severity_and_files_with_findings() {
+        let written = testing::write(Format::Human, false, testing::sample_files(), &clean_run());
+        assert!(
+            written.out.ends_with("\n\nFound 3 problems (1 error, 1 warning, 1 info) in 2 of 3 files.\n"),
+            "{}",
+            written.out
+        );
+        assert_eq!((written.totals.error, written.totals.warning, written.totals.info), (1, 1, 1));
+        let clean = vec![FileReport { path: "a.md".to_string(), findings: Vec::new() }];
+        let run = RunReport { files_scanned: 1, ..RunReport::default() };
+        assert_eq!(testing::write(Format::Human, false, clean, &run).out, "No problems found in 1 file.\n");
+    }
+
+    #[test]
+    fn concise_is_one_line_per_finding_without_the_matched_text() {
+        let written = testing::write(Format::Concise, true, testing::sample_files(), &clean_run());
+        let lines: Vec<&str> = written.out.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "posts/a.md:3:12: error[TST001] Ticket number in a post",
+                "posts/a.md:4:10: warning[TST002] Wonder-pill language",
+                "posts/my b,1.md:2:1: info[TST003] An exclamation, with a comma: and a colon",
+                "Found 3 problems (1 error, 1 warning, 1 info) in 2 of 3 files."
+            ]
+        );
+        assert!(!written.out.contains(TICKET) && !written.out.contains(TICKET_MASKED), "{}", written.out);
+    }
+
+    #[test]
+    fn errors_warnings_and_the_fix_summary_go_to_stderr() {
+        let fixed = vec![FixedFile { path: "posts/a.md".to_string(), edits: 2 }];
+        for format in [Format::Human, Format::Concise] {
+            let run = testing::run_with_problems(Some(fixed.clone()));
+            let written = testing::write(format, false, testing::sample_files(), &run);
+            assert_eq!(
+                written.err,
+                "error: missing.md: no such file or directory\n\
+                 warning: posts/typo.md: line 1: carelint-disable names `XYZ`, which is no rule id\n\
+                 Applied 2 fixes to 1 file: posts/a.md\n"
+            );
+            assert!(!written.out.contains("missing.md") && !written.out.contains("Applied"), "{}", written.out);
+            assert!(
+                written.out.ends_with("in 2 of 4 files. 1 error (see above): not everything was checked or fixed.\n"),
+                "{}",
+                written.out
+            );
+        }
+    }
+
+    #[test]
+    fn only_human_needs_source_lines() {
+        let rules = testing::rules();
+        let needs = |format| {
+            let report = crate::report::Report { rules: &rules, show_matches: false };
+            crate::report::Output::new(format, report, std::io::sink(), std::io::sink()).needs_source_lines()
+        };
+        assert!(needs(Format::Human));
+        for format in [Format::Concise, Format::Json, Format::Sarif, Format::Github] {
+            assert!(!needs(format), "{format:?}");
+        }
+    }
 }

@@ -5,12 +5,43 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::spool::{ArraySpool, PLACEHOLDER};
-use super::{Report, Totals};
+use super::{Printer, Report, Totals};
 use crate::finding::{FileReport, FixedFile, RunReport};
 use crate::finding::{Fix, Position, Severity};
 
 /// Where the findings' items stand in the pretty-printed document.
-pub const FINDINGS_INDENT: usize = 4;
+const FINDINGS_INDENT: usize = 4;
+
+/// Buffers: the counts come before the findings, so the findings wait in a spool until the run ends. Errors,
+/// warnings and the rewritten files are fields of the document.
+pub struct Json {
+    findings: ArraySpool,
+}
+
+impl Json {
+    /// A report with no findings yet.
+    pub fn new() -> Json {
+        Json { findings: ArraySpool::new(FINDINGS_INDENT) }
+    }
+}
+
+impl Printer for Json {
+    fn needs_source_lines(&self) -> bool {
+        false
+    }
+
+    fn reports_run_problems(&self) -> bool {
+        true
+    }
+
+    fn file(&mut self, _: &mut dyn Write, report: &Report, file: &FileReport) -> io::Result<()> {
+        add_file(&mut self.findings, report, file)
+    }
+
+    fn finish(self: Box<Self>, out: &mut dyn Write, _: &Report, run: &RunReport, totals: &Totals) -> io::Result<()> {
+        write(out, self.findings, run, totals)
+    }
+}
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
@@ -93,7 +124,7 @@ struct Summary {
 }
 
 /// The findings of one file, added to the report's array.
-pub fn add_file(spool: &mut ArraySpool, report: &Report, file: &FileReport) -> io::Result<()> {
+fn add_file(spool: &mut ArraySpool, report: &Report, file: &FileReport) -> io::Result<()> {
     for f in &file.findings {
         let rule = &report.rules[f.rule];
         let related = f
@@ -122,7 +153,7 @@ pub fn add_file(spool: &mut ArraySpool, report: &Report, file: &FileReport) -> i
 }
 
 /// The whole document, with the findings from the spool.
-pub fn write(out: &mut impl Write, findings: ArraySpool, run: &RunReport, totals: &Totals) -> io::Result<()> {
+fn write(out: &mut dyn Write, findings: ArraySpool, run: &RunReport, totals: &Totals) -> io::Result<()> {
     let document = JsonReport {
         version: 1,
         tool: Tool { name: "carelint", version: env!("CARGO_PKG_VERSION") },
@@ -139,4 +170,69 @@ pub fn write(out: &mut impl Write, findings: ArraySpool, run: &RunReport, totals
         fixed: run.fixed.as_deref(),
     };
     findings.write_into(out, &document)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    use crate::finding::{FixedFile, RunReport};
+    use crate::report::testing::{self, TICKET, TICKET_MASKED};
+    use crate::report::Format;
+
+    fn document(show_matches: bool, run: &RunReport) -> (Value, String) {
+        let written = testing::write(Format::Json, show_matches, testing::sample_files(), run);
+        (serde_json::from_str(&written.out).expect("one JSON document"), written.err)
+    }
+
+    #[test]
+    fn identifiers_are_masked_in_excerpts_and_related_excerpts_unless_shown() {
+        let run = RunReport { files_scanned: 3, ..RunReport::default() };
+        for (show_matches, shown) in [(false, TICKET_MASKED), (true, TICKET)] {
+            let (doc, _) = document(show_matches, &run);
+            let ticket = &doc["findings"][0];
+            assert_eq!(ticket["excerpt"], shown);
+            assert_eq!(ticket["related"][0]["excerpt"], shown);
+            assert_eq!((&ticket["related"][0]["line"], &ticket["related"][0]["column"]), (&Value::from(3), &25.into()));
+        }
+        let (doc, _) = document(false, &run);
+        assert!(!doc.to_string().contains(TICKET), "{doc}");
+    }
+
+    #[test]
+    fn findings_carry_their_rule_place_and_fix_and_the_summary_counts_them() {
+        let run = RunReport { files_scanned: 3, ..RunReport::default() };
+        let (doc, _) = document(false, &run);
+        let findings = doc["findings"].as_array().unwrap();
+        let ids: Vec<&str> = findings.iter().map(|f| f["rule"].as_str().unwrap()).collect();
+        assert_eq!(ids, ["TST001", "TST002", "TST003"]);
+        assert_eq!(findings[0]["severity"], "error");
+        assert_eq!(findings[0]["fix"]["edits"][0]["replacement"], "[redacted]");
+        assert_eq!(findings[1]["fix"], Value::Null);
+        assert!(findings[1].get("related").is_none() && findings[1].get("row").is_none());
+        assert_eq!(findings[2]["path"], "posts/my b,1.md");
+        let summary = &doc["summary"];
+        assert_eq!(
+            [&summary["error"], &summary["warning"], &summary["info"], &summary["files_with_findings"]],
+            [&Value::from(1), &1.into(), &1.into(), &2.into()]
+        );
+        assert_eq!(doc["files_scanned"], 3);
+        assert!(doc.get("warnings").is_none() && doc.get("fixed").is_none(), "{doc}");
+    }
+
+    #[test]
+    fn errors_warnings_and_fixed_files_are_fields_of_the_document_and_stderr_stays_empty() {
+        let fixed = vec![FixedFile { path: "posts/a.md".to_string(), edits: 2 }];
+        let (doc, err) = document(false, &testing::run_with_problems(Some(fixed)));
+        assert_eq!(err, "");
+        assert_eq!(doc["errors"][0]["path"], "missing.md");
+        assert_eq!(doc["warnings"][0]["path"], "posts/typo.md");
+        assert_eq!(doc["fixed"][0]["edits"], 2);
+    }
+
+    #[test]
+    fn a_run_without_findings_has_an_empty_array() {
+        let written = testing::write(Format::Json, false, Vec::new(), &RunReport::default());
+        assert!(written.out.contains("\"findings\": [],\n"), "{}", written.out);
+    }
 }

@@ -1,17 +1,25 @@
 //! Reports: each output format is one module that consumes findings; none of them matches or reads files.
 //!
-//! Line formats (`human`, `concise`, `github`) are written file by file while the run goes on, so a run over a big
-//! repository holds no more than a few files' findings. `json` and `sarif` put counts before the findings, so
-//! they keep the findings until the run ends.
+//! A format is a `Printer` that says what it needs from the run (source lines or not) and where the run's errors,
+//! warnings and `--fix` summary go (into its own output, or to stderr). Line formats (`human`, `concise`, `github`)
+//! are written file by file while the run goes on, so a run over a big repository holds no more than a few files'
+//! findings. `json` and `sarif` put counts before the findings, so they keep the findings until the run ends.
+//!
+//! Adding a format: its module with a `Printer`, a variant of `Format`, and its line in `Format::printer`.
 
+mod console;
 mod github;
 mod human;
 mod json;
 pub mod redact;
 mod sarif;
 mod spool;
+#[cfg(test)]
+mod testing;
 
 use std::io::{self, Write};
+
+pub use console::ERROR_STYLE;
 
 use crate::finding::{FileReport, RunReport};
 use crate::finding::{Finding, Related, Severity};
@@ -87,22 +95,64 @@ impl Totals {
     }
 }
 
-/// A report being written: files arrive in report order (path, then start, then rule id).
-pub struct Output<'a, W: Write> {
-    format: Format,
+/// One output format. A format that streams writes each file's findings as they arrive; one that buffers keeps them
+/// until `finish`, where it writes the whole document. It is `Send`: the run hands files over from its threads.
+trait Printer: Send {
+    /// Whether findings must carry their source line: keeping it costs time on a big calendar, so only a format
+    /// that shows it asks for it.
+    fn needs_source_lines(&self) -> bool;
+
+    /// Whether the format reports the run's errors and warnings itself (and the `--fix` summary, where it has a
+    /// place for one). If it does not, `Output::finish` writes them on stderr.
+    fn reports_run_problems(&self) -> bool;
+
+    /// The findings of one file (never called for a file without findings).
+    fn file(&mut self, out: &mut dyn Write, report: &Report, file: &FileReport) -> io::Result<()>;
+
+    /// The end of the report: a summary line, or the whole document of a format that buffers.
+    fn finish(
+        self: Box<Self>,
+        out: &mut dyn Write,
+        report: &Report,
+        run: &RunReport,
+        totals: &Totals,
+    ) -> io::Result<()>;
+}
+
+impl Format {
+    /// The printer of the format: the one place that maps a format to its module.
+    fn printer(self) -> Box<dyn Printer> {
+        match self {
+            Format::Human => Box::new(human::Human { snippets: true }),
+            Format::Concise => Box::new(human::Human { snippets: false }),
+            Format::Json => Box::new(json::Json::new()),
+            Format::Sarif => Box::new(sarif::Sarif::new()),
+            Format::Github => Box::new(github::Github),
+        }
+    }
+}
+
+/// A report being written: files arrive in report order (path, then start, then rule id). The report goes to
+/// `out`; what the format leaves to the console (errors, warnings, the `--fix` summary) goes to `err`.
+pub struct Output<'a, W: Write, E: Write> {
+    printer: Box<dyn Printer>,
     report: Report<'a>,
     out: W,
+    err: E,
     totals: Totals,
-    /// The findings serialised so far, for the formats that write them after counts known only at the end.
-    spool: spool::ArraySpool,
     /// The first write error: later files are not written, and `finish` returns it.
     failed: Option<io::Error>,
 }
 
-impl<'a, W: Write> Output<'a, W> {
-    pub fn new(format: Format, report: Report<'a>, out: W) -> Output<'a, W> {
-        let indent = if format == Format::Sarif { sarif::RESULTS_INDENT } else { json::FINDINGS_INDENT };
-        Output { format, report, out, totals: Totals::default(), spool: spool::ArraySpool::new(indent), failed: None }
+impl<'a, W: Write, E: Write> Output<'a, W, E> {
+    /// A report in `format` on `out`, with `err` for what the format leaves to the console (stderr).
+    pub fn new(format: Format, report: Report<'a>, out: W, err: E) -> Output<'a, W, E> {
+        Output { printer: format.printer(), report, out, err, totals: Totals::default(), failed: None }
+    }
+
+    /// Whether the run must keep each finding's source line for this format.
+    pub fn needs_source_lines(&self) -> bool {
+        self.printer.needs_source_lines()
     }
 
     /// The findings of one file, sorted; a file without findings writes nothing.
@@ -111,48 +161,93 @@ impl<'a, W: Write> Output<'a, W> {
         if self.failed.is_some() || file.findings.is_empty() {
             return;
         }
-        let written = match self.format {
-            Format::Human => human::write_file(&mut self.out, &self.report, &file, false),
-            Format::Concise => human::write_file(&mut self.out, &self.report, &file, true),
-            Format::Github => github::write_file(&mut self.out, &self.report, &file),
-            Format::Json => json::add_file(&mut self.spool, &self.report, &file),
-            Format::Sarif => sarif::add_file(&mut self.spool, &self.report, &file),
-        };
-        if let Err(e) = written {
+        if let Err(e) = self.printer.file(&mut self.out, &self.report, &file) {
             self.failed = Some(e);
         }
     }
 
-    /// Writes what has been buffered so far (before messages on stderr that refer to it).
-    pub fn flush(&mut self) {
-        if let (None, Err(e)) = (&self.failed, self.out.flush()) {
-            self.failed = Some(e);
-        }
-    }
-
-    /// Ends the report: the summary, or the whole document for `json` and `sarif`. A reader that went away (`| head`)
-    /// is not an error: the counts still decide the exit code.
+    /// Ends the report: the summary, or the whole document of a format that buffers, and on `err` what the format
+    /// leaves to the console. A reader that went away (`| head`) is not an error: the counts still decide the exit
+    /// code. Messages on `err` are best effort: a console that cannot take them has nowhere to report that either.
     pub fn finish(mut self, run: &RunReport) -> io::Result<Totals> {
+        let on_console = !self.printer.reports_run_problems();
+        if on_console {
+            // the findings they refer to come first when both streams go to one terminal
+            if let (None, Err(e)) = (&self.failed, self.out.flush()) {
+                self.failed = Some(e);
+            }
+            let _ = console::write_problems(&mut self.err, run);
+        }
         let written = match self.failed.take() {
             Some(e) => Err(e),
-            None => self.write_end(run),
+            None => self.printer.finish(&mut self.out, &self.report, run, &self.totals).and_then(|()| self.out.flush()),
         };
         match written {
-            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e),
-            _ => Ok(self.totals),
+            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => return Err(e),
+            _ => {}
+        }
+        if let (true, Some(fixed)) = (on_console, &run.fixed) {
+            let _ = writeln!(self.err, "{}", console::fix_summary(fixed));
+        }
+        Ok(self.totals)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{self, Write};
+
+    use super::testing;
+    use super::{Format, Output, Report};
+    use crate::finding::FixedFile;
+
+    /// A reader that stops reading: every write fails with `kind`.
+    struct Failing(io::ErrorKind);
+
+    impl Write for Failing {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            Err(self.0.into())
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Err(self.0.into())
         }
     }
 
-    fn write_end(&mut self, run: &RunReport) -> io::Result<()> {
-        let (report, totals, out) = (&self.report, &self.totals, &mut self.out);
-        let spool = std::mem::replace(&mut self.spool, spool::ArraySpool::new(0));
-        match self.format {
-            Format::Human => human::write_summary(out, run, totals, false)?,
-            Format::Concise => human::write_summary(out, run, totals, true)?,
-            Format::Github => github::write_errors(out, run)?,
-            Format::Json => json::write(out, spool, run, totals)?,
-            Format::Sarif => sarif::write(out, report, spool, run)?,
+    fn finish_into(out: Failing, err: &mut Vec<u8>) -> io::Result<super::Totals> {
+        let rules = testing::rules();
+        let mut output = Output::new(Format::Human, Report { rules: &rules, show_matches: false }, out, err);
+        for file in testing::sample_files() {
+            output.file(file);
         }
-        self.out.flush()
+        let fixed = vec![FixedFile { path: "posts/a.md".to_string(), edits: 1 }];
+        output.finish(&testing::run_with_problems(Some(fixed)))
+    }
+
+    #[test]
+    fn a_reader_that_went_away_still_gets_every_finding_counted() {
+        let mut err = Vec::new();
+        let totals = finish_into(Failing(io::ErrorKind::BrokenPipe), &mut err).expect("a closed pipe is no error");
+        assert_eq!((totals.findings(), totals.files_with_findings), (3, 2));
+        let err = String::from_utf8(err).unwrap();
+        assert!(err.ends_with("Applied 1 fix to 1 file: posts/a.md\n"), "{err}");
+    }
+
+    #[test]
+    fn a_failed_write_is_an_error_after_the_console_messages() {
+        let mut err = Vec::new();
+        let failed = finish_into(Failing(io::ErrorKind::StorageFull), &mut err).expect_err("the write failed");
+        assert_eq!(failed.kind(), io::ErrorKind::StorageFull);
+        let err = anstream::adapter::strip_str(std::str::from_utf8(&err).unwrap()).to_string();
+        assert!(err.starts_with("error: missing.md: no such file or directory\n"), "{err}");
+        assert!(!err.contains("Applied"), "the fix summary follows a report that was written: {err}");
+    }
+
+    #[test]
+    fn files_without_findings_are_counted_as_scanned_only() {
+        let written = testing::write(Format::Github, false, testing::sample_files(), &Default::default());
+        assert_eq!((written.totals.error, written.totals.warning, written.totals.info), (1, 1, 1));
+        assert_eq!(written.totals.files_with_findings, 2);
+        assert!(!written.out.contains("clean.md"), "{}", written.out);
     }
 }

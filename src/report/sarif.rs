@@ -6,12 +6,43 @@ use std::io::{self, Write};
 use serde_json::{json, Value};
 
 use super::spool::{ArraySpool, PLACEHOLDER};
-use super::Report;
+use super::{Printer, Report, Totals};
 use crate::finding::{FileReport, RunReport};
 use crate::finding::{Position, Severity};
 
 /// Where the results' items stand in the pretty-printed log (`runs[0].results`).
-pub const RESULTS_INDENT: usize = 8;
+const RESULTS_INDENT: usize = 8;
+
+/// Buffers: the results come after the rules and the invocation, so they wait in a spool until the run ends.
+/// Errors and warnings are notifications of the invocation; the log has no place for the `--fix` summary.
+pub struct Sarif {
+    results: ArraySpool,
+}
+
+impl Sarif {
+    /// A report with no results yet.
+    pub fn new() -> Sarif {
+        Sarif { results: ArraySpool::new(RESULTS_INDENT) }
+    }
+}
+
+impl Printer for Sarif {
+    fn needs_source_lines(&self) -> bool {
+        false
+    }
+
+    fn reports_run_problems(&self) -> bool {
+        true
+    }
+
+    fn file(&mut self, _: &mut dyn Write, report: &Report, file: &FileReport) -> io::Result<()> {
+        add_file(&mut self.results, report, file)
+    }
+
+    fn finish(self: Box<Self>, out: &mut dyn Write, report: &Report, run: &RunReport, _: &Totals) -> io::Result<()> {
+        write(out, report, self.results, run)
+    }
+}
 
 /// A report path as a SARIF `uri`: a relative reference for a relative path, a `file:` URI for an absolute one (a
 /// reference that begins with `/` is not a path to viewers), with the bytes a URI cannot hold percent-encoded.
@@ -39,7 +70,7 @@ fn level(severity: Severity) -> &'static str {
 }
 
 /// The results of one file, added to the log's array.
-pub fn add_file(spool: &mut ArraySpool, report: &Report, file: &FileReport) -> io::Result<()> {
+fn add_file(spool: &mut ArraySpool, report: &Report, file: &FileReport) -> io::Result<()> {
     let uri = uri(&file.path);
     let path = uri.as_str();
     for f in &file.findings {
@@ -107,7 +138,7 @@ pub fn add_file(spool: &mut ArraySpool, report: &Report, file: &FileReport) -> i
 }
 
 /// The whole log, with the results from the spool.
-pub fn write(out: &mut impl Write, report: &Report, results: ArraySpool, run: &RunReport) -> io::Result<()> {
+fn write(out: &mut dyn Write, report: &Report, results: ArraySpool, run: &RunReport) -> io::Result<()> {
     let rules: Vec<Value> = report
         .reported_rules()
         .iter()
@@ -158,7 +189,87 @@ pub fn write(out: &mut impl Write, report: &Report, results: ArraySpool, run: &R
 
 #[cfg(test)]
 mod tests {
+    use serde_json::Value;
+
     use super::uri;
+    use crate::finding::{FixedFile, RunReport};
+    use crate::report::testing::{self, TICKET, TICKET_MASKED};
+    use crate::report::{Format, Output, Report};
+
+    fn sarif(show_matches: bool, run: &RunReport) -> (Value, String) {
+        let written = testing::write(Format::Sarif, show_matches, testing::sample_files(), run);
+        (serde_json::from_str(&written.out).expect("one SARIF log"), written.err)
+    }
+
+    #[test]
+    fn results_mask_identifiers_unless_shown_and_point_to_related_places() {
+        let run = RunReport { files_scanned: 3, ..RunReport::default() };
+        for (show_matches, shown) in [(false, TICKET_MASKED), (true, TICKET)] {
+            let (log, _) = sarif(show_matches, &run);
+            let ticket = &log["runs"][0]["results"][0];
+            assert_eq!(ticket["properties"]["excerpt"], shown);
+            let related = &ticket["relatedLocations"][0];
+            assert_eq!(related["id"], 1);
+            assert_eq!(related["message"]["text"], format!("also here: {shown}"));
+            assert_eq!(related["physicalLocation"]["region"]["startColumn"], 25);
+        }
+        let (log, _) = sarif(false, &run);
+        assert!(!log.to_string().contains(TICKET), "{log}");
+    }
+
+    #[test]
+    fn results_carry_rule_level_place_and_fix() {
+        let (log, _) = sarif(false, &RunReport { files_scanned: 3, ..RunReport::default() });
+        let results = log["runs"][0]["results"].as_array().unwrap();
+        let levels: Vec<(&str, &str)> =
+            results.iter().map(|r| (r["ruleId"].as_str().unwrap(), r["level"].as_str().unwrap())).collect();
+        assert_eq!(levels, [("TST001", "error"), ("TST002", "warning"), ("TST003", "note")]);
+        assert_eq!(results[1]["ruleIndex"], 1);
+        let location = &results[2]["locations"][0]["physicalLocation"];
+        assert_eq!(location["artifactLocation"]["uri"], "posts/my%20b%2C1.md");
+        let replacement = &results[0]["fixes"][0]["artifactChanges"][0]["replacements"][0];
+        assert_eq!(replacement["insertedContent"]["text"], "[redacted]");
+        assert!(results[1].get("fixes").is_none() && results[1].get("relatedLocations").is_none());
+    }
+
+    #[test]
+    fn errors_and_warnings_are_notifications_and_stderr_stays_empty() {
+        let (log, _) = sarif(false, &RunReport::default());
+        assert_eq!(log["runs"][0]["invocations"][0]["executionSuccessful"], true);
+        let fixed = vec![FixedFile { path: "posts/a.md".to_string(), edits: 2 }];
+        let (log, err) = sarif(false, &testing::run_with_problems(Some(fixed)));
+        assert_eq!(err, "");
+        let invocation = &log["runs"][0]["invocations"][0];
+        assert_eq!(invocation["executionSuccessful"], false);
+        let notifications: Vec<(&str, &str)> = invocation["toolExecutionNotifications"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| {
+                let uri = &n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+                (n["level"].as_str().unwrap(), uri.as_str().unwrap())
+            })
+            .collect();
+        assert_eq!(notifications, [("error", "missing.md"), ("warning", "posts/typo.md")]);
+    }
+
+    #[test]
+    fn the_driver_describes_the_reported_rules_only() {
+        let mut rules = testing::rules();
+        rules[testing::INFO].mask_only = true;
+        let mut out = Vec::new();
+        let report = Report { rules: &rules, show_matches: false };
+        Output::new(Format::Sarif, report, &mut out, std::io::sink()).finish(&RunReport::default()).unwrap();
+        let log: Value = serde_json::from_slice(&out).unwrap();
+        let ids: Vec<&str> = log["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids, ["TST001", "TST002"]);
+        assert_eq!(log["runs"][0]["results"], Value::Array(Vec::new()));
+    }
 
     #[test]
     fn paths_become_uri_references() {

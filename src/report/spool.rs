@@ -45,7 +45,7 @@ impl ArraySpool {
 
     /// Writes `document` (pretty-printed, with `PLACEHOLDER` where the array goes) with the spooled items in the
     /// placeholder's place, laid out as serde_json would have laid out the whole array.
-    pub fn write_into(mut self, out: &mut impl Write, document: &impl Serialize) -> io::Result<()> {
+    pub fn write_into(mut self, out: &mut dyn Write, document: &impl Serialize) -> io::Result<()> {
         let text = serde_json::to_string_pretty(document)?;
         let quoted = serde_json::to_string(PLACEHOLDER)?;
         let at = text.find(&quoted).ok_or_else(|| io::Error::other("report document without its array"))?;
