@@ -20,7 +20,7 @@ fn ruleset(extra: &str) -> String {
 fn with_rules(rules: &str) -> (i32, String, String) {
     let dir = tempfile::tempdir().expect("temp dir");
     let rules_path = write(dir.path(), "hostile.toml", rules);
-    let post = write(dir.path(), "post.md", &format!("{}\n", "a".repeat(100_000)));
+    let post = write(dir.path(), "post.md", format!("{}\n", "a".repeat(100_000)));
     let run = check(&["--no-default-rules", "--rules", rules_path.to_str().unwrap(), post.to_str().unwrap()]);
     (run.code, run.stderr, rules_path.display().to_string())
 }
@@ -81,7 +81,7 @@ fn phrase_list_over_the_limit_is_refused_at_load() {
 #[test]
 fn ordinary_user_pattern_still_loads_and_matches() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let rules = write(dir.path(), "ok.toml", &ruleset(r"pattern = '\bTCK-[0-9]{6}\b'"));
+    let rules = write(dir.path(), "ok.toml", ruleset(r"pattern = '\bTCK-[0-9]{6}\b'"));
     let post = write(dir.path(), "post.md", "See TCK-123456 today.\n");
     let (code, out, err) =
         check(&["--no-default-rules", "--format", "json", "--rules", rules.to_str().unwrap(), post.to_str().unwrap()])

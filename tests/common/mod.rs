@@ -81,6 +81,12 @@ impl Invocation {
         self
     }
 
+    /// Sets one environment variable of the run (the rest is inherited from the test).
+    pub fn env(mut self, key: &str, value: &str) -> Invocation {
+        self.cmd.env(key, value);
+        self
+    }
+
     /// Kills the run after `limit`, so that a hang fails the test instead of stalling the suite.
     pub fn timeout(mut self, limit: Duration) -> Invocation {
         self.cmd.timeout(limit);
