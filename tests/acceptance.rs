@@ -1,26 +1,23 @@
 //! Behaviours the default rules and the text model promise, checked on whole posts through the real binary.
 
-use assert_cmd::Command;
-use serde_json::Value;
+mod common;
+
+use common::{carelint, dir_with, rule_ids, write};
 
 /// Findings (rule ids) for one post, with the given carelint.toml text (or none).
 fn rules_found(post: &str, config: Option<&str>, name: &str) -> Vec<String> {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join(name), post).unwrap();
-    let mut cmd = Command::cargo_bin("carelint").unwrap();
-    cmd.current_dir(dir.path()).args(["check", "--format", "json"]);
+    let dir = dir_with(&[(name, post.as_bytes())]);
+    let mut args = vec!["check", "--format", "json"];
     match config {
         Some(text) => {
-            std::fs::write(dir.path().join("carelint.toml"), text).unwrap();
+            write(dir.path(), "carelint.toml", text);
         }
-        None => {
-            cmd.arg("--no-config");
-        }
+        None => args.push("--no-config"),
     }
-    let out = cmd.arg(name).output().unwrap();
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    args.push(name);
+    let report = carelint(&args).current_dir(dir.path()).run().json();
     assert!(report["errors"].as_array().unwrap().is_empty(), "{report:#}");
-    report["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap().to_string()).collect()
+    rule_ids(&report)
 }
 
 #[test]

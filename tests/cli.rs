@@ -1,62 +1,17 @@
-//! Drives the real binary: exit codes, formats, errors and redaction as the contract (shared/CONTRACT.md) says.
+//! Drives the real binary: exit codes, formats, errors and redaction as the contract (docs/CONTRACT.md) says.
 
-use std::path::Path;
+mod common;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-const FIXTURES: &str = "tests/fixtures";
-
-/// `carelint check ARGS --no-config`: the command and its parsed outputs.
-fn check(args: &[&str]) -> (i32, String, String) {
-    carelint_args(&[&["check", "--no-config"], args].concat())
-}
-
-fn carelint_args(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("carelint")
-        .expect("binary builds")
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    )
-}
-
-/// `carelint check --no-config ARGS -` with `input` on stdin: exit code and stdout.
-fn check_stdin(args: &[&str], input: &str) -> (i32, String) {
-    let out = Command::cargo_bin("carelint")
-        .expect("binary builds")
-        .args([&["check", "--no-config"], args, &["-"]].concat())
-        .write_stdin(input)
-        .output()
-        .expect("binary runs");
-    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).expect("stdout is UTF-8"))
-}
-
-fn json(stdout: &str) -> Value {
-    serde_json::from_str(stdout).unwrap_or_else(|e| panic!("stdout is one JSON object ({e}):\n{stdout}"))
-}
-
-/// Object keys in the order they are written, at one indentation of the pretty-printed report.
-fn keys_at_indent(raw: &str, indent: usize) -> Vec<String> {
-    let prefix = format!("{}\"", " ".repeat(indent));
-    raw.lines()
-        .filter_map(|l| l.strip_prefix(&prefix))
-        .filter_map(|rest| rest.split_once("\":").map(|(k, _)| k.to_string()))
-        .collect()
-}
-
-fn fixture(name: &str) -> String {
-    format!("{FIXTURES}/{name}")
-}
+use common::{
+    carelint, check, check_stdin, dir_with, findings, fixture, json, keys_at_indent, messages, package_root, rule_ids,
+    write,
+};
 
 #[test]
 fn ssn_post_exits_1_and_is_reported_as_phi() {
-    let (code, out, _) = check(&["--format", "json", &fixture("posts/knee-recovery.md")]);
+    let (code, out, _) = check(&["--format", "json", &fixture("posts/knee-recovery.md")]).parts();
     assert_eq!(code, 1);
     let report = json(&out);
     let f = &report["findings"][0];
@@ -70,13 +25,11 @@ fn ssn_post_exits_1_and_is_reported_as_phi() {
 #[test]
 fn a_pattern_too_big_to_compile_fails_the_run_and_names_its_rule() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let rules = dir.path().join("big.toml");
     let rule = "[[rules]]\nid = \"X001\"\nname = \"x\"\ncategory = \"misinformation\"\nseverity = \"error\"\n\
                 message = \"m\"\npattern = 'curex(?u:\\w){3000}'\n";
-    std::fs::write(&rules, rule).expect("ruleset written");
-    let post = dir.path().join("post.md");
-    std::fs::write(&post, "Nothing to see here.\n").expect("post written");
-    let (code, _, err) = check(&["--rules", rules.to_str().unwrap(), post.to_str().unwrap()]);
+    let rules = write(dir.path(), "big.toml", rule);
+    let post = write(dir.path(), "post.md", "Nothing to see here.\n");
+    let (code, _, err) = check(&["--rules", rules.to_str().unwrap(), post.to_str().unwrap()]).parts();
     assert_eq!(code, 2, "{err}");
     // caught by the ruleset's size limits when it loads, before anything compiles
     assert!(err.contains(":7: rule X001: pattern repeats something 3000 times"), "{err}");
@@ -86,15 +39,7 @@ fn a_pattern_too_big_to_compile_fails_the_run_and_names_its_rule() {
 #[test]
 fn a_closed_output_pipe_is_not_an_error() {
     for format in ["human", "json"] {
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("carelint"))
-            .args(["check", "--no-config", "--format", format, &fixture("posts")])
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .expect("binary runs");
-        drop(child.stdout.take());
-        let out = child.wait_with_output().expect("binary ends");
+        let out = common::run_into_closed_pipe(&["check", "--no-config", "--format", format, &fixture("posts")]);
         assert_eq!(out.status.code(), Some(1), "{format}");
         assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{format}");
     }
@@ -102,31 +47,33 @@ fn a_closed_output_pipe_is_not_an_error() {
 
 #[test]
 fn miracle_cure_is_misinformation() {
-    let (code, out, _) = check(&["--format", "json", &fixture("posts/turmeric.md")]);
+    let (code, out, _) = check(&["--format", "json", &fixture("posts/turmeric.md")]).parts();
     assert_eq!(code, 1);
     let report = json(&out);
-    let findings = report["findings"].as_array().unwrap();
-    assert!(findings.iter().any(|f| f["category"] == "misinformation" && f["excerpt"] == "miracle cure"), "{out}");
+    assert!(
+        findings(&report).iter().any(|f| f["category"] == "misinformation" && f["excerpt"] == "miracle cure"),
+        "{out}"
+    );
 }
 
 #[test]
 fn plain_health_tip_has_no_finding_and_exits_0() {
-    let (code, out, _) = check(&["--format", "json", &fixture("posts/hydration-tip.md")]);
+    let (code, out, _) = check(&["--format", "json", &fixture("posts/hydration-tip.md")]).parts();
     assert_eq!(code, 0, "{out}");
     assert_eq!(json(&out)["findings"], Value::Array(vec![]));
 }
 
 #[test]
 fn missing_file_exits_2_and_is_named() {
-    let (code, out, err) = check(&["--format", "json", "no/such/post.md", &fixture("posts/turmeric.md")]);
+    let (code, out, err) = check(&["--format", "json", "no/such/post.md", &fixture("posts/turmeric.md")]).parts();
     assert_eq!(code, 2);
     let report = json(&out);
     assert_eq!(report["errors"][0]["path"], "no/such/post.md");
     assert_eq!(report["errors"][0]["message"], "no such file or directory");
     // findings of the files that could be read are still reported
-    assert!(!report["findings"].as_array().unwrap().is_empty());
+    assert!(!findings(&report).is_empty());
     assert!(err.is_empty(), "json keeps stderr quiet: {err}");
-    let (code, _, err) = check(&["no/such/post.md"]);
+    let (code, _, err) = check(&["no/such/post.md"]).parts();
     assert_eq!(code, 2);
     assert!(err.contains("no/such/post.md: no such file or directory"), "{err}");
 }
@@ -142,7 +89,7 @@ fn invalid_rulesets_exit_2_naming_file_line_rule_and_problem() {
         ("bad-toml.toml", "rulesets/bad-toml.toml:5"),
     ];
     for (file, expected) in cases {
-        let (code, out, err) = check(&["--rules", &fixture(&format!("rulesets/{file}")), &fixture("posts")]);
+        let (code, out, err) = check(&["--rules", &fixture(&format!("rulesets/{file}")), &fixture("posts")]).parts();
         assert_eq!(code, 2, "{file}");
         assert!(out.is_empty(), "{file}: nothing is checked with a broken ruleset: {out}");
         assert!(err.contains(expected), "{file}: expected {expected:?} in:\n{err}");
@@ -158,20 +105,21 @@ fn contract_minimal_ruleset_loads_and_runs_alone() {
         "--format",
         "json",
         &fixture("posts/turmeric.md"),
-    ]);
+    ])
+    .parts();
     assert_eq!(code, 0, "USR001 is a warning: {out}");
     let report = json(&out);
     assert_eq!(report["findings"][0]["rule"], "USR001");
-    assert_eq!(report["findings"].as_array().unwrap().len(), 1);
+    assert_eq!(findings(&report).len(), 1);
 }
 
 #[test]
 fn json_offsets_slice_the_file_and_columns_count_characters() {
     let path = fixture("posts/turmeric.md");
-    let (_, out, _) = check(&["--format", "json", "--show-matches", &path]);
+    let out = check(&["--format", "json", "--show-matches", &path]).stdout;
     let bytes = std::fs::read(&path).unwrap();
     let report = json(&out);
-    for f in report["findings"].as_array().unwrap() {
+    for f in findings(&report) {
         let (s, e) = (f["start"].as_u64().unwrap() as usize, f["end"].as_u64().unwrap() as usize);
         assert_eq!(std::str::from_utf8(&bytes[s..e]).unwrap(), f["excerpt"].as_str().unwrap());
         let line_start = bytes[..s].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
@@ -183,8 +131,8 @@ fn json_offsets_slice_the_file_and_columns_count_characters() {
 #[test]
 fn json_report_follows_the_contract_and_is_byte_identical_on_a_second_run() {
     let args = ["--format", "json", &fixture("posts")];
-    let (_, first, _) = check(&args);
-    let (_, second, _) = check(&args);
+    let first = check(&args).stdout;
+    let second = check(&args).stdout;
     assert_eq!(first, second);
     let report = json(&first);
     assert_eq!(keys_at_indent(&first, 2), ["version", "tool", "files_scanned", "findings", "errors", "summary"]);
@@ -210,9 +158,7 @@ fn json_report_follows_the_contract_and_is_byte_identical_on_a_second_run() {
             "fix"
         ]
     );
-    let order: Vec<(String, u64, String)> = report["findings"]
-        .as_array()
-        .unwrap()
+    let order: Vec<(String, u64, String)> = findings(&report)
         .iter()
         .map(|f| (f["path"].as_str().unwrap().into(), f["start"].as_u64().unwrap(), f["rule"].as_str().unwrap().into()))
         .collect();
@@ -224,29 +170,29 @@ fn json_report_follows_the_contract_and_is_byte_identical_on_a_second_run() {
 #[test]
 fn no_format_prints_an_identifier_in_full_without_show_matches() {
     for format in ["human", "concise", "json", "sarif", "github"] {
-        let (_, out, err) = check(&["--format", format, &fixture("posts/knee-recovery.md")]);
+        let (_, out, err) = check(&["--format", format, &fixture("posts/knee-recovery.md")]).parts();
         assert!(!out.contains("219-45-6781") && !err.contains("219-45-6781"), "{format} leaks the SSN:\n{out}{err}");
         assert!(!out.contains("6781"), "{format} leaks digits:\n{out}");
     }
-    let (_, out, _) = check(&["--show-matches", &fixture("posts/knee-recovery.md")]);
+    let out = check(&["--show-matches", &fixture("posts/knee-recovery.md")]).stdout;
     assert!(out.contains("219-45-6781"), "--show-matches prints the match:\n{out}");
 }
 
 #[test]
 fn human_output_shows_the_masked_line_underlined_with_the_fix() {
-    let (_, out, _) = check(&[&fixture("posts/knee-recovery.md")]);
+    let out = check(&[&fixture("posts/knee-recovery.md")]).stdout;
     insta::assert_snapshot!("human_knee_recovery", out);
 }
 
 #[test]
 fn json_output_snapshot() {
-    let (_, out, _) = check(&["--format", "json", &fixture("posts")]);
+    let out = check(&["--format", "json", &fixture("posts")]).stdout;
     insta::assert_snapshot!("json_fixture_posts", out);
 }
 
 #[test]
 fn sarif_output_snapshot() {
-    let (_, out, _) = check(&["--format", "sarif", &fixture("posts"), &fixture("related")]);
+    let out = check(&["--format", "sarif", &fixture("posts"), &fixture("related")]).stdout;
     let mut log = json(&out);
     // the rules' help texts are the rule files' own: the snapshot keeps what this run found
     let rules = log["runs"][0]["tool"]["driver"]["rules"].as_array_mut().expect("rules").len();
@@ -257,83 +203,83 @@ fn sarif_output_snapshot() {
 
 #[test]
 fn github_output_snapshot() {
-    let (_, out, _) = check(&["--format", "github", &fixture("posts"), &fixture("related")]);
+    let out = check(&["--format", "github", &fixture("posts"), &fixture("related")]).stdout;
     insta::assert_snapshot!("github_fixture_posts", out);
 }
 
 #[test]
 fn human_output_lists_related_places_and_masks_every_identifier_of_the_post() {
-    let (_, out, _) = check(&[&fixture("related/reply.md")]);
+    let out = check(&[&fixture("related/reply.md")]).stdout;
     insta::assert_snapshot!("human_related_reply", out);
 }
 
 #[test]
 fn concise_output_is_one_line_per_finding() {
-    let (_, out, _) = check(&["--format", "concise", &fixture("posts")]);
+    let out = check(&["--format", "concise", &fixture("posts")]).stdout;
     insta::assert_snapshot!("concise_fixture_posts", out);
 }
 
 #[test]
 fn stdin_is_read_with_dash_and_named_by_stdin_filename() {
-    let (code, out) =
-        check_stdin(&["--format", "json", "--stdin-filename", "draft.md"], "This miracle cure fixes everything.");
-    assert_eq!(code, 1);
-    let report = json(&out);
+    let run = check_stdin(&["--format", "json", "--stdin-filename", "draft.md"], "This miracle cure fixes everything.");
+    assert_eq!(run.code, 1);
+    let report = run.json();
     assert_eq!(report["findings"][0]["path"], "draft.md");
 }
 
 #[test]
 fn fail_on_sets_the_lowest_failing_severity() {
     let post = fixture("posts/turmeric.md");
-    assert_eq!(check(&["--fail-on", "never", &post]).0, 0);
+    assert_eq!(check(&["--fail-on", "never", &post]).code, 0);
     let rules = fixture("rulesets/minimal.toml");
     let only_warning = ["--no-default-rules", "--rules", rules.as_str()];
-    assert_eq!(check(&[&only_warning[..], &[post.as_str()]].concat()).0, 0);
-    assert_eq!(check(&[&only_warning[..], &["--fail-on", "warning", post.as_str()]].concat()).0, 1);
+    assert_eq!(check(&[&only_warning[..], &[post.as_str()]].concat()).code, 0);
+    assert_eq!(check(&[&only_warning[..], &["--fail-on", "warning", post.as_str()]].concat()).code, 1);
 }
 
 #[test]
 fn select_and_ignore_take_ids_prefixes_and_categories() {
     let posts = fixture("posts");
     let rules_in = |args: &[&str]| -> Vec<String> {
-        let (_, out, _) = check(&[args, &["--format", "json", posts.as_str()]].concat());
-        json(&out)["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap().to_string()).collect()
+        rule_ids(&check(&[args, &["--format", "json", posts.as_str()]].concat()).json())
     };
     assert!(rules_in(&["--select", "phi"]).iter().all(|r| r.starts_with("PHI")));
     assert!(rules_in(&["--select", "PHI001"]).iter().all(|r| r == "PHI001"));
     assert!(!rules_in(&["--ignore", "PHI,misinformation"])
         .iter()
         .any(|r| r.starts_with("PHI") || r.starts_with("MIS")));
-    let (code, _, err) = check(&["--select", "NOPE9", &posts]);
+    let (code, _, err) = check(&["--select", "NOPE9", &posts]).parts();
     assert_eq!(code, 2);
     assert!(err.contains("unknown rule selector `NOPE9`"), "{err}");
 }
 
 #[test]
 fn unreadable_binary_and_non_utf8_files_are_errors_and_the_run_goes_on() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("a-binary.md"), b"PNG\0\x01\x02").unwrap();
-    std::fs::write(dir.path().join("b-latin1.md"), b"caf\xe9 miracle cure").unwrap();
-    std::fs::write(dir.path().join("c-good.md"), "A miracle cure!").unwrap();
-    let (code, out, _) = check(&["--format", "json", dir.path().to_str().unwrap()]);
+    let dir = dir_with(&[
+        ("a-binary.md", b"PNG\0\x01\x02"),
+        ("b-latin1.md", b"caf\xe9 miracle cure"),
+        ("c-good.md", b"A miracle cure!"),
+    ]);
+    let (code, out, _) = check(&["--format", "json", dir.path().to_str().unwrap()]).parts();
     assert_eq!(code, 2);
     let report = json(&out);
-    let errors: Vec<String> =
-        report["errors"].as_array().unwrap().iter().map(|e| e["message"].as_str().unwrap().to_string()).collect();
-    assert_eq!(errors, ["binary file (NUL byte at byte 3), not checked", "not valid UTF-8 at byte 3"]);
+    assert_eq!(
+        messages(&report, "errors"),
+        ["binary file (NUL byte at byte 3), not checked", "not valid UTF-8 at byte 3"]
+    );
     assert_eq!(report["files_scanned"], 1);
     assert_eq!(report["findings"][0]["excerpt"], "miracle cure");
 }
 
 #[test]
 fn directories_honour_gitignore_and_default_extensions() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join(".gitignore"), "drafts/\n").unwrap();
-    std::fs::create_dir(dir.path().join("drafts")).unwrap();
-    std::fs::write(dir.path().join("drafts/x.md"), "miracle cure").unwrap();
-    std::fs::write(dir.path().join("post.md"), "miracle cure").unwrap();
-    std::fs::write(dir.path().join("image.png.txt.bak"), "miracle cure").unwrap();
-    let (_, out, _) = check(&["--format", "json", dir.path().to_str().unwrap()]);
+    let dir = dir_with(&[
+        (".gitignore", b"drafts/\n"),
+        ("drafts/x.md", b"miracle cure"),
+        ("post.md", b"miracle cure"),
+        ("image.png.txt.bak", b"miracle cure"),
+    ]);
+    let out = check(&["--format", "json", dir.path().to_str().unwrap()]).stdout;
     assert_eq!(json(&out)["files_scanned"], 1);
 }
 
@@ -348,12 +294,12 @@ fn fix_redacts_in_place_keeps_permissions_and_is_idempotent() {
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
     }
     let p = path.to_str().unwrap();
-    let (_, _, err) = check(&["--fix", "--select", "PHI001", p]);
+    let err = check(&["--fix", "--select", "PHI001", p]).stderr;
     assert!(err.contains("Applied 1 fix to 1 file: "), "{err}");
     let fixed = std::fs::read_to_string(&path).unwrap();
     assert!(!fixed.contains("219-45-6781"));
     assert!(fixed.starts_with("---\ntitle: Knee recovery update"));
-    let (code, _, err) = check(&["--fix", "--select", "PHI001", p]);
+    let (code, _, err) = check(&["--fix", "--select", "PHI001", p]).parts();
     assert_eq!(code, 0);
     assert!(err.contains("Applied 0 fixes."), "{err}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), fixed);
@@ -368,20 +314,16 @@ fn fix_redacts_in_place_keeps_permissions_and_is_idempotent() {
 #[test]
 fn suppression_comments_and_front_matter_allow_silence_rules() {
     let dir = tempfile::tempdir().unwrap();
-    let write = |name: &str, text: &str| {
-        let p = dir.path().join(name);
-        std::fs::write(&p, text).unwrap();
-        p.to_str().unwrap().to_string()
-    };
-    let next_line = write(
+    let post = |name: &str, text: &str| write(dir.path(), name, text).to_str().unwrap().to_string();
+    let next_line = post(
         "a.md",
         "<!-- carelint-disable-next-line MIS -- quoting a patient -->\nA miracle cure!\nA miracle cure!\n",
     );
-    let region = write("b.md", "<!-- carelint-disable misinformation -->\nmiracle cure\n<!-- carelint-enable misinformation -->\nmiracle cure\n");
-    let front = write("c.md", "---\ncarelint:\n  allow: [misinformation]\n  reason: satire\n---\nmiracle cure\n");
+    let region = post("b.md", "<!-- carelint-disable misinformation -->\nmiracle cure\n<!-- carelint-enable misinformation -->\nmiracle cure\n");
+    let front = post("c.md", "---\ncarelint:\n  allow: [misinformation]\n  reason: satire\n---\nmiracle cure\n");
     let lines = |p: &str| -> Vec<u64> {
-        let (_, out, _) = check(&["--format", "json", "--select", "misinformation", p]);
-        json(&out)["findings"].as_array().unwrap().iter().map(|f| f["line"].as_u64().unwrap()).collect()
+        let report = check(&["--format", "json", "--select", "misinformation", p]).json();
+        findings(&report).iter().map(|f| f["line"].as_u64().unwrap()).collect()
     };
     assert_eq!(lines(&next_line), [3]);
     assert_eq!(lines(&region), [4]);
@@ -390,54 +332,39 @@ fn suppression_comments_and_front_matter_allow_silence_rules() {
 
 #[test]
 fn html_comments_are_not_scanned_for_claims() {
-    let (code, _) =
-        check_stdin(&["--select", "misinformation"], "Plain tip.\n<!-- draft note: not a miracle cure -->\n");
-    assert_eq!(code, 0);
+    let run = check_stdin(&["--select", "misinformation"], "Plain tip.\n<!-- draft note: not a miracle cure -->\n");
+    assert_eq!(run.code, 0);
 }
 
 #[test]
 fn config_is_discovered_upwards_and_allows_the_practice_phone() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("carelint.toml"),
+    write(
+        dir.path(),
+        "carelint.toml",
         "fail-on = \"warning\"\n[allow]\nvalues = [\"219-45-6781\"]\n\n[[overrides]]\npaths = [\"archive/**\"]\nignore = [\"misinformation\"]\n",
-    )
-    .unwrap();
+    );
     std::fs::create_dir_all(dir.path().join("posts/archive")).unwrap();
-    std::fs::write(dir.path().join("posts/ssn.md"), "My SSN is 219-45-6781.").unwrap();
-    std::fs::create_dir_all(dir.path().join("archive")).unwrap();
-    std::fs::write(dir.path().join("archive/old.md"), "A miracle cure!").unwrap();
-    let out = Command::cargo_bin("carelint")
-        .unwrap()
-        .args(["check", "--format", "json", "."])
-        .current_dir(dir.path().join("posts"))
-        .output()
-        .unwrap();
-    let report = json(&String::from_utf8(out.stdout).unwrap());
+    write(dir.path(), "posts/ssn.md", "My SSN is 219-45-6781.");
+    write(dir.path(), "archive/old.md", "A miracle cure!");
+    let report = carelint(&["check", "--format", "json", "."]).current_dir(&dir.path().join("posts")).run().json();
     assert_eq!(report["findings"], Value::Array(vec![]), "allow-listed value is not PHI");
-    let out = Command::cargo_bin("carelint")
-        .unwrap()
-        .args(["check", "--format", "json", "archive"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    let report = json(&String::from_utf8(out.stdout).unwrap());
+    let report = carelint(&["check", "--format", "json", "archive"]).current_dir(dir.path()).run().json();
     assert_eq!(report["findings"], Value::Array(vec![]), "override ignores misinformation under archive/");
 }
 
 #[test]
 fn broken_config_exits_2_with_its_line() {
     let dir = tempfile::tempdir().unwrap();
-    let cfg = dir.path().join("carelint.toml");
-    std::fs::write(&cfg, "fail-on = \"error\"\nselct = [\"phi\"]\n").unwrap();
-    let (code, _, err) = carelint_args(&["check", "--config", cfg.to_str().unwrap(), &fixture("posts")]);
+    let cfg = write(dir.path(), "carelint.toml", "fail-on = \"error\"\nselct = [\"phi\"]\n");
+    let (code, _, err) = carelint(&["check", "--config", cfg.to_str().unwrap(), &fixture("posts")]).run().parts();
     assert_eq!(code, 2);
     assert!(err.contains("carelint.toml:2: unknown field `selct`"), "{err}");
 }
 
 #[test]
 fn rules_json_lists_the_three_families_and_explain_works_for_each() {
-    let (code, out, _) = carelint_args(&["rules", "--no-config", "--format", "json"]);
+    let (code, out, _) = carelint(&["rules", "--no-config", "--format", "json"]).run().parts();
     assert_eq!(code, 0);
     let rules = json(&out);
     let rules = rules.as_array().unwrap();
@@ -450,18 +377,18 @@ fn rules_json_lists_the_three_families_and_explain_works_for_each() {
             assert!(r[key].is_string(), "{key} of {r}");
         }
         let id = r["id"].as_str().unwrap();
-        let (code, out, err) = carelint_args(&["explain", "--no-config", id]);
+        let (code, out, err) = carelint(&["explain", "--no-config", id]).run().parts();
         assert_eq!(code, 0, "{id}: {err}");
         assert!(out.starts_with(id) && out.contains("## Why it matters") && out.contains("## References"), "{out}");
     }
-    let (code, _, err) = carelint_args(&["explain", "--no-config", "XYZ999"]);
+    let (code, _, err) = carelint(&["explain", "--no-config", "XYZ999"]).run().parts();
     assert_eq!(code, 2);
     assert!(err.contains("unknown rule `XYZ999`"), "{err}");
 }
 
 #[test]
 fn rules_human_table_lists_every_rule() {
-    let (code, out, _) = carelint_args(&["rules", "--no-config"]);
+    let (code, out, _) = carelint(&["rules", "--no-config"]).run().parts();
     assert_eq!(code, 0);
     assert!(out.starts_with("ID "));
     assert!(out.contains("PHI001"));
@@ -469,17 +396,18 @@ fn rules_human_table_lists_every_rule() {
 
 #[test]
 fn usage_errors_exit_2() {
-    let (code, _, _) = carelint_args(&["check", "--format", "xml", "x"]);
+    let code = carelint(&["check", "--format", "xml", "x"]).run().code;
     assert_eq!(code, 2);
-    let (code, _, _) = carelint_args(&["frobnicate"]);
+    let code = carelint(&["frobnicate"]).run().code;
     assert_eq!(code, 2);
-    assert!(Path::new(env!("CARGO_MANIFEST_DIR")).join("rules").is_dir());
+    assert!(package_root().join("rules").is_dir());
 }
 
 #[test]
 fn human_output_masks_every_identifier_on_a_line_with_fullwidth_digits() {
-    let (code, text) = check_stdin(&["--select", "PHI"], "Call ３１２-５５５-０１４２ or SSN 219-45-6781 now\n");
-    assert_eq!(code, 1);
+    let run = check_stdin(&["--select", "PHI"], "Call ３１２-５５５-０１４２ or SSN 219-45-6781 now\n");
+    assert_eq!(run.code, 1);
+    let text = run.stdout;
     assert!(text.contains("Call ***-***-**４２ or SSN ***-**-**81 now"), "{text}");
     assert!(!text.contains("219") && !text.contains("５５５"), "{text}");
 }

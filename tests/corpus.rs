@@ -1,14 +1,16 @@
 //! Precision and recall of the default rules on the labeled corpus in `tests/corpus/` (504 synthetic posts), per
 //! family, at the level of (post, rule id). Fails below the thresholds; prints the table (`cargo test -- --show-output`).
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 use carelint::allow::Allowlist;
 use carelint::check::check_text;
 use carelint::config::Config;
 use carelint::engine::Engine;
-use carelint::rules::Ruleset;
+
+use common::{default_ruleset, few_posts_engine, many_posts_engine, package_root};
 
 /// (family, id prefix, minimum recall, minimum precision)
 const FAMILIES: &[(&str, &str, f64, f64)] = &[
@@ -75,10 +77,9 @@ struct Evaluation {
 }
 
 fn evaluate(dir: &str) -> Evaluation {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let root = package_root().join(dir);
     let config = Config::load(&root.join("carelint.toml")).expect("corpus config loads");
-    let set = Ruleset::default_rules().and_then(Ruleset::resolve).expect("default rules load");
-    let engine = Engine::new(set.rules, &set.kinds, Allowlist::new(&config.allow)).expect("rules compile");
+    let engine = many_posts_engine(&default_ruleset(), Allowlist::new(&config.allow));
     let labels = std::fs::read_to_string(root.join("labels.tsv")).expect("labels.tsv");
     let mut eval = Evaluation { posts: 0, families: BTreeMap::new(), per_rule: BTreeMap::new(), mistakes: Vec::new() };
     for line in labels.lines().skip(1).filter(|l| !l.trim().is_empty()) {
@@ -158,12 +159,17 @@ fn report(eval: &Evaluation, table: &str, failed: &[&str]) -> String {
     format!("below threshold: {failed:?}\n{table}\nper rule:\n{}\n\n{}", weak.join("\n"), eval.mistakes.join("\n"))
 }
 
-#[test]
-fn default_rules_meet_precision_and_recall_on_the_corpus() {
-    let eval = evaluate("tests/corpus");
-    let (table, failed) = table("tuning corpus", &eval, FAMILIES);
+/// Scores the labeled set under `dir`, prints its table and fails for any family below its floors.
+fn assert_above_floors(name: &str, dir: &str, floors: &[(&'static str, &'static str, f64, f64)]) {
+    let eval = evaluate(dir);
+    let (table, failed) = table(name, &eval, floors);
     println!("{table}");
     assert!(failed.is_empty(), "{}", report(&eval, &table, &failed));
+}
+
+#[test]
+fn default_rules_meet_precision_and_recall_on_the_corpus() {
+    assert_above_floors("tuning corpus", "tests/corpus", FAMILIES);
 }
 
 /// The held-out set was written without looking at the rules or the tuning corpus, so it shows how the rules
@@ -177,21 +183,18 @@ const HOLDOUT_FLOORS: &[(&str, &str, f64, f64)] = &[
 
 #[test]
 fn default_rules_on_the_held_out_set_stay_above_their_floors() {
-    let eval = evaluate("tests/corpus/holdout");
-    let (table, failed) = table("held-out set", &eval, HOLDOUT_FLOORS);
-    println!("{table}");
-    assert!(failed.is_empty(), "{}", report(&eval, &table, &failed));
+    assert_above_floors("held-out set", "tests/corpus/holdout", HOLDOUT_FLOORS);
 }
 
 /// A pre-commit check compiles the rules differently (patterns behind gates, phrases through an index): on every
 /// post of both sets it finds exactly what a repository run finds.
 #[test]
 fn a_run_over_a_few_posts_finds_the_same_as_a_run_over_many() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let root = package_root().join("tests/corpus");
     let config = Config::load(&root.join("carelint.toml")).expect("corpus config loads");
-    let set = Ruleset::default_rules().and_then(Ruleset::resolve).expect("default rules load");
-    let many = Engine::new(set.rules.clone(), &set.kinds, Allowlist::new(&config.allow)).expect("rules compile");
-    let few = Engine::for_few_posts(set.rules, &set.kinds, Allowlist::new(&config.allow)).expect("rules compile");
+    let set = default_ruleset();
+    let many = many_posts_engine(&set, Allowlist::new(&config.allow));
+    let few = few_posts_engine(&set, Allowlist::new(&config.allow));
     let mut compared = 0;
     for dir in [root.join("posts"), root.join("holdout/posts")] {
         for entry in std::fs::read_dir(&dir).expect("corpus posts") {

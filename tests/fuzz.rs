@@ -13,6 +13,8 @@
 //! `CARELINT_FUZZ_SEED` the seed (default fixed, so CI is reproducible) and `CARELINT_FUZZ_TARGETS` a comma list of
 //! targets (decode, document, calendar, check, ruleset).
 
+mod common;
+
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -499,9 +501,9 @@ fn assert_findings(text: &str, engine: &Engine, findings: &[Finding]) {
 fn engines() -> &'static ([Engine; 2], Config) {
     static ENGINES: OnceLock<([Engine; 2], Config)> = OnceLock::new();
     ENGINES.get_or_init(|| {
-        let set = Ruleset::default_rules().and_then(Ruleset::resolve).expect("the default rules load");
-        let many = Engine::new(set.rules.clone(), &set.kinds, Allowlist::default()).expect("default rules compile");
-        let few = Engine::for_few_posts(set.rules, &set.kinds, Allowlist::default()).expect("default rules compile");
+        let set = common::default_ruleset();
+        let many = common::many_posts_engine(&set, Allowlist::default());
+        let few = common::few_posts_engine(&set, Allowlist::default());
         ([many, few], Config::default())
     })
 }
@@ -600,7 +602,7 @@ struct Corpus {
 fn corpus() -> &'static Corpus {
     static CORPUS: OnceLock<Corpus> = OnceLock::new();
     CORPUS.get_or_init(|| {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let root = common::package_root();
         let posts = ["examples/posts", "tests/fixtures/posts", "tests/corpus/posts"]
             .iter()
             .flat_map(|dir| files_in(&root.join(dir)))

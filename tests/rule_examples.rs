@@ -1,31 +1,27 @@
 //! Every rule of the embedded default ruleset: its `flag` examples produce it, its `pass` examples do not, and it
 //! carries the documentation a default rule must have.
 
+mod common;
+
 use carelint::allow::Allowlist;
 use carelint::check::check_text;
 use carelint::config::Config;
 use carelint::engine::Engine;
 use carelint::rules::{expand_example, Ruleset};
 
-fn default_engine() -> (Engine, Ruleset) {
-    let set = Ruleset::default_rules().and_then(Ruleset::resolve).expect("the default ruleset loads");
-    let engine =
-        Engine::new(set.rules.clone(), &set.kinds, Allowlist::default()).expect("the default ruleset compiles");
-    (engine, set)
-}
+use common::{default_ruleset, few_posts_engine, many_posts_engine};
 
 #[test]
 fn every_example_of_every_default_rule_behaves() {
-    let (engine, set) = default_engine();
-    examples_behave(&engine, &set);
+    let set = default_ruleset();
+    examples_behave(&many_posts_engine(&set, Allowlist::default()), &set);
 }
 
 /// The engine of a pre-commit check (gated patterns, indexed phrases) passes the same examples.
 #[test]
 fn every_example_behaves_in_a_run_over_a_few_posts() {
-    let set = Ruleset::default_rules().and_then(Ruleset::resolve).expect("the default ruleset loads");
-    let engine = Engine::for_few_posts(set.rules.clone(), &set.kinds, Allowlist::default()).expect("rules compile");
-    examples_behave(&engine, &set);
+    let set = default_ruleset();
+    examples_behave(&few_posts_engine(&set, Allowlist::default()), &set);
 }
 
 fn examples_behave(engine: &Engine, set: &Ruleset) {
@@ -51,7 +47,7 @@ fn examples_behave(engine: &Engine, set: &Ruleset) {
 
 #[test]
 fn every_default_rule_is_documented_and_has_enough_examples() {
-    let (_, set) = default_engine();
+    let set = default_ruleset();
     let mut problems = Vec::new();
     for r in &set.rules {
         let mut missing = Vec::new();

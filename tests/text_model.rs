@@ -1,9 +1,11 @@
 //! The text model seen from outside: disguised phrases are found and located on the original bytes, calendars
 //! point at their cells, front matter reaches the rules, and platforms get their limits.
 
-use std::fmt::Write as _;
+mod common;
 
-use assert_cmd::Command;
+use std::fmt::Write as _;
+use std::path::Path;
+
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -11,21 +13,12 @@ use carelint::allow::Allowlist;
 use carelint::check::check_text;
 use carelint::config::Config;
 use carelint::engine::Engine;
-use carelint::rules::Ruleset;
 
-fn run_json(dir: &std::path::Path, args: &[&str]) -> Value {
-    let out = Command::cargo_bin("carelint")
-        .unwrap()
-        .args(["check", "--no-config", "--format", "json", "--show-matches"])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
-}
+use common::{check_json_in, default_ruleset, findings, many_posts_engine, write};
 
-fn findings(report: &Value) -> &Vec<Value> {
-    report["findings"].as_array().unwrap()
+/// `carelint check --no-config --format json --show-matches ARGS` in `dir`: the report.
+fn run_json(dir: &Path, args: &[&str]) -> Value {
+    check_json_in(dir, &[&["--show-matches"], args].concat()).1
 }
 
 #[test]
@@ -45,7 +38,7 @@ fn every_evasion_of_a_misinformation_phrase_is_found_on_the_original_bytes() {
     for (i, (what, disguised)) in disguises.iter().enumerate() {
         let name = format!("post-{i}.md");
         let text = format!("New this month ✨ our turmeric latte is a {disguised} for sore joints!\n");
-        std::fs::write(dir.path().join(&name), &text).unwrap();
+        write(dir.path(), &name, &text);
         let report = run_json(dir.path(), &["--select", "misinformation", &name]);
         let hit = findings(&report)
             .iter()
@@ -80,7 +73,7 @@ fn calendar_of_1000_rows_reports_line_column_and_row() {
             line += 1;
         }
     }
-    std::fs::write(dir.path().join("calendar.csv"), &csv).unwrap();
+    write(dir.path(), "calendar.csv", &csv);
     let report = run_json(dir.path(), &["--select", "misinformation", "calendar.csv"]);
     let got: Vec<(u64, u64, u64)> = findings(&report)
         .iter()
@@ -103,8 +96,8 @@ fn a_300_character_post_for_x_is_too_long_but_not_for_linkedin() {
         .chars()
         .take(300)
         .collect();
-    std::fs::write(dir.path().join("x.md"), format!("---\nplatform: x\n---\n{body}")).unwrap();
-    std::fs::write(dir.path().join("li.md"), format!("---\nplatform: linkedin\n---\n{body}")).unwrap();
+    write(dir.path(), "x.md", format!("---\nplatform: x\n---\n{body}"));
+    write(dir.path(), "li.md", format!("---\nplatform: linkedin\n---\n{body}"));
     let x = run_json(dir.path(), &["--select", "platform", "x.md"]);
     assert_eq!(findings(&x).len(), 1);
     assert_eq!(findings(&x)[0]["rule"], "PLT001");
@@ -117,9 +110,8 @@ fn a_300_character_post_for_x_is_too_long_but_not_for_linkedin() {
 fn engine(normalize: bool) -> &'static Engine {
     static ENGINES: std::sync::OnceLock<[Engine; 2]> = std::sync::OnceLock::new();
     let engines = ENGINES.get_or_init(|| {
-        let set = Ruleset::default_rules().and_then(Ruleset::resolve).unwrap();
-        let build =
-            |on: bool| Engine::new(set.rules.clone(), &set.kinds, Allowlist::default()).unwrap().with_normalization(on);
+        let set = default_ruleset();
+        let build = |on: bool| many_posts_engine(&set, Allowlist::default()).with_normalization(on);
         [build(false), build(true)]
     });
     &engines[usize::from(normalize)]

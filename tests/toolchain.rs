@@ -1,5 +1,7 @@
 //! The toolchain the project says it needs is the one its locked dependencies need.
 
+mod common;
+
 use std::process::Command;
 
 /// `1.89` or `1.88.0` as comparable numbers (`1.89` is `1.89.0`).
@@ -22,7 +24,7 @@ fn rust_version_is_the_newest_that_a_dependency_needs() {
     // only the host's dependencies: the others (Windows crates) are not downloaded, and no network is needed
     let out = Command::new(cargo)
         .args(["metadata", "--locked", "--offline", "--format-version", "1", "--filter-platform", &host])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(common::package_root())
         .output()
         .expect("cargo metadata runs");
     assert!(out.status.success(), "cargo metadata: {}", String::from_utf8_lossy(&out.stderr));

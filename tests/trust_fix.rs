@@ -2,11 +2,14 @@
 //! links, files edited meanwhile), keeps owner and group, still reports the findings of a file it could not fix,
 //! and says which files it rewrote.
 
+mod common;
+
 use std::io::Write as _;
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
+
+use common::{finding_paths, json, keys_at_indent, run_command, write, BIN};
 
 /// A post with one SSN, which PHI001's safe fix redacts (synthetic number).
 const POST: &str = "For the insurance form my SSN is 532-48-1975, please call me back.\n";
@@ -14,30 +17,7 @@ const SSN: &str = "532-48-1975";
 
 /// `carelint check --no-config --select PHI001 ARGS` run in `dir`: exit code, stdout, stderr.
 fn check_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("carelint")
-        .expect("binary builds")
-        .args([&["check", "--no-config", "--select", "PHI001"], args].concat())
-        .current_dir(dir)
-        .output()
-        .expect("binary runs");
-    outputs(out)
-}
-
-fn outputs(out: std::process::Output) -> (i32, String, String) {
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    )
-}
-
-fn json(stdout: &str) -> Value {
-    serde_json::from_str(stdout).unwrap_or_else(|e| panic!("stdout is one JSON object ({e}):\n{stdout}"))
-}
-
-/// The paths of the report's findings, in order.
-fn finding_paths(report: &Value) -> Vec<&str> {
-    report["findings"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect()
+    common::check_in(dir, &[&["--select", "PHI001"], args].concat()).parts()
 }
 
 /// The one error of a report, for `path`: its message, checked to name no identifier.
@@ -52,7 +32,7 @@ fn only_error<'a>(report: &'a Value, path: &str) -> &'a str {
 
 /// A refused file is an error (exit 2), still reported with its finding, while the other file is fixed.
 fn assert_refused_but_reported(dir: &Path, refused: &str, reason: &str) {
-    std::fs::write(dir.join("ok.md"), POST).unwrap();
+    write(dir, "ok.md", POST);
     let (code, out, _) = check_in(dir, &["--fix", "--format", "json", refused, "ok.md"]);
     assert_eq!(code, 2, "{out}");
     let report = json(&out);
@@ -66,7 +46,7 @@ fn assert_refused_but_reported(dir: &Path, refused: &str, reason: &str) {
 #[test]
 fn fix_refuses_symlink() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("target.md"), POST).unwrap();
+    write(dir.path(), "target.md", POST);
     std::os::unix::fs::symlink("target.md", dir.path().join("link.md")).unwrap();
     assert_refused_but_reported(dir.path(), "link.md", "symbolic link");
     let link = std::fs::symlink_metadata(dir.path().join("link.md")).unwrap();
@@ -80,8 +60,7 @@ fn fix_refuses_symlink() {
 fn fix_refuses_read_only_file() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("locked.md");
-    std::fs::write(&path, POST).unwrap();
+    let path = write(dir.path(), "locked.md", POST);
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
     assert_refused_but_reported(dir.path(), "locked.md", "read-only");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), POST);
@@ -93,7 +72,7 @@ fn fix_refuses_read_only_file() {
 fn fix_refuses_hard_linked_file() {
     use std::os::unix::fs::MetadataExt;
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("post.md"), POST).unwrap();
+    write(dir.path(), "post.md", POST);
     std::fs::hard_link(dir.path().join("post.md"), dir.path().join("same-post.md")).unwrap();
     assert_refused_but_reported(dir.path(), "post.md", "hard links");
     let (post, twin) = (
@@ -110,8 +89,7 @@ fn fix_refuses_hard_linked_file() {
 fn fix_keeps_owner_and_group() {
     use std::os::unix::fs::MetadataExt;
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("post.md");
-    std::fs::write(&path, POST).unwrap();
+    let path = write(dir.path(), "post.md", POST);
     let (uid, gid) = (54321, 54322);
     if std::os::unix::fs::chown(&path, Some(uid), Some(gid)).is_err() {
         eprintln!("skipped: not root, cannot give the file another owner");
@@ -129,8 +107,7 @@ fn fix_keeps_owner_and_group() {
 #[test]
 fn fix_keeps_an_edit_made_while_it_ran() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("post.md");
-    std::fs::write(&path, POST).unwrap();
+    let path = write(dir.path(), "post.md", POST);
     let before = carelint::fix::Snapshot::take(&path).unwrap();
     let original = std::fs::read_to_string(&path).unwrap();
     std::fs::OpenOptions::new().append(true).open(&path).unwrap().write_all(b"edit\n").unwrap();
@@ -144,8 +121,7 @@ fn fix_keeps_an_edit_made_while_it_ran() {
 #[test]
 fn fix_keeps_a_same_size_edit_with_the_same_mtime() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("post.md");
-    std::fs::write(&path, POST).unwrap();
+    let path = write(dir.path(), "post.md", POST);
     let mtime = std::fs::metadata(&path).unwrap().modified().unwrap();
     let before = carelint::fix::Snapshot::take(&path).unwrap();
     let edited = POST.replace("call", "CALL");
@@ -168,17 +144,17 @@ fn fix_in_read_only_directory_still_reports_findings() {
     std::fs::set_permissions(root.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     let posts = root.path().join("posts");
     std::fs::create_dir(&posts).unwrap();
-    std::fs::write(posts.join("post.md"), POST).unwrap();
+    write(&posts, "post.md", POST);
     std::fs::set_permissions(posts.join("post.md"), std::fs::Permissions::from_mode(0o644)).unwrap();
     std::fs::set_permissions(&posts, std::fs::Permissions::from_mode(0o555)).unwrap();
-    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_carelint"));
+    let mut command = std::process::Command::new(BIN);
     command
         .args(["check", "--no-config", "--select", "PHI001", "--fix", "--format", "json", "posts/post.md"])
         .current_dir(root.path());
     if is_root() {
         command.uid(65534).gid(65534);
     }
-    let (code, out, err) = outputs(command.output().expect("binary runs"));
+    let (code, out, err) = run_command(&mut command).parts();
     std::fs::set_permissions(&posts, std::fs::Permissions::from_mode(0o755)).unwrap();
     assert_eq!(code, 2, "{err}");
     let report = json(&out);
@@ -200,22 +176,20 @@ fn is_root() -> bool {
 #[test]
 fn fix_json_lists_rewritten_files() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("a.md"), POST).unwrap();
-    std::fs::write(dir.path().join("b.md"), format!("{POST}And my wife's is 532-48-1976.\n")).unwrap();
-    std::fs::write(dir.path().join("clean.md"), "Our clinic opens at 9 on Monday.\n").unwrap();
+    write(dir.path(), "a.md", POST);
+    write(dir.path(), "b.md", format!("{POST}And my wife's is 532-48-1976.\n"));
+    write(dir.path(), "clean.md", "Our clinic opens at 9 on Monday.\n");
     let (code, out, _) = check_in(dir.path(), &["--fix", "--format", "json", "."]);
     assert_eq!(code, 0, "{out}");
     let report = json(&out);
     assert_eq!(report["fixed"], serde_json::json!([{ "path": "a.md", "edits": 1 }, { "path": "b.md", "edits": 2 }]));
-    let top_level: Vec<&str> =
-        out.lines().filter_map(|l| l.strip_prefix("  \"")?.split_once('"')).map(|(k, _)| k).collect();
-    assert_eq!(top_level, ["version", "tool", "files_scanned", "findings", "errors", "summary", "fixed"]);
+    assert_eq!(keys_at_indent(&out, 2), ["version", "tool", "files_scanned", "findings", "errors", "summary", "fixed"]);
 }
 
 #[test]
 fn report_without_fix_has_no_fixed_field() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("a.md"), POST).unwrap();
+    write(dir.path(), "a.md", POST);
     let (code, out, _) = check_in(dir.path(), &["--format", "json", "a.md"]);
     assert_eq!(code, 1);
     assert!(json(&out).get("fixed").is_none(), "{out}");
@@ -225,10 +199,10 @@ fn report_without_fix_has_no_fixed_field() {
 #[test]
 fn fix_summary_names_the_rewritten_files() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("clean.md"), "Our clinic opens at 9 on Monday.\n").unwrap();
+    write(dir.path(), "clean.md", "Our clinic opens at 9 on Monday.\n");
     for format in ["human", "concise"] {
-        std::fs::write(dir.path().join("a.md"), POST).unwrap();
-        std::fs::write(dir.path().join("b.md"), format!("{POST}And my wife's is 532-48-1976.\n")).unwrap();
+        write(dir.path(), "a.md", POST);
+        write(dir.path(), "b.md", format!("{POST}And my wife's is 532-48-1976.\n"));
         let (_, _, err) = check_in(dir.path(), &["--fix", "--format", format, "."]);
         assert!(err.contains("Applied 3 fixes to 2 files: a.md, b.md\n"), "{format}: {err}");
     }

@@ -2,22 +2,21 @@
 //! links, repeats, paths that give nothing to check) and stdin named with `--stdin-filename`.
 #![cfg(unix)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use assert_cmd::Command;
 use serde_json::Value;
+
+use common::{carelint, check_in, check_json_in, finding_paths, package_root, write, BIN};
 
 const SSN_POST: &str = "Thanks for visiting! For the insurance form my SSN is 532-48-1975.\n";
 const CLEAN_POST: &str = "Drink water before your run.\n";
 
 /// The directory holding the freshly built binary, for the hook's PATH.
 fn bin_dir() -> PathBuf {
-    Path::new(env!("CARGO_BIN_EXE_carelint")).parent().expect("binary has a directory").to_path_buf()
-}
-
-fn repo_root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    Path::new(BIN).parent().expect("binary has a directory").to_path_buf()
 }
 
 /// A command with nothing from the caller's git or home: commits work without a user's configuration.
@@ -51,7 +50,7 @@ impl Repo {
         let repo = Repo { outer, dir };
         repo.git(&["init", "-q"]);
         let hook = repo.dir.join(".git/hooks/pre-commit");
-        std::fs::copy(repo_root().join("hooks/pre-commit"), &hook).expect("hook installs");
+        std::fs::copy(package_root().join("hooks/pre-commit"), &hook).expect("hook installs");
         repo
     }
 
@@ -75,9 +74,7 @@ impl Repo {
 
     /// Writes and stages a file.
     fn stage(&self, name: &str, content: &str) {
-        let path = self.dir.join(name);
-        std::fs::create_dir_all(path.parent().expect("file has a directory")).expect("dirs");
-        std::fs::write(&path, content).expect("write");
+        write(&self.dir, name, content);
         self.git(&["add", "--", name]);
     }
 
@@ -120,7 +117,7 @@ fn hook_matches_extensions_case_insensitively() {
 fn hook_checks_the_staged_content_not_the_working_tree() {
     let repo = Repo::new();
     repo.stage("post.md", SSN_POST);
-    std::fs::write(repo.dir.join("post.md"), CLEAN_POST).expect("write");
+    write(&repo.dir, "post.md", CLEAN_POST);
     let (committed, out) = repo.commit();
     assert!(!committed, "the staged SSN was committed:\n{out}");
 }
@@ -129,7 +126,7 @@ fn hook_checks_the_staged_content_not_the_working_tree() {
 fn hook_ignores_config_above_the_repository() {
     let repo = Repo::new();
     // above the repository, and in the TMPDIR the old hook copied the posts to
-    std::fs::write(repo.outer.path().join("carelint.toml"), "fail-on = \"never\"\n").expect("write");
+    write(repo.outer.path(), "carelint.toml", "fail-on = \"never\"\n");
     repo.stage("post.md", SSN_POST);
     let (committed, out) = repo.commit();
     assert!(!committed, "a carelint.toml above the repository let an SSN through:\n{out}");
@@ -139,7 +136,7 @@ fn hook_ignores_config_above_the_repository() {
 fn hook_uses_repository_config_and_overrides() {
     let repo = Repo::new();
     let config = "[[overrides]]\npaths = [\"archive/**\"]\nignore = [\"phi\"]\n";
-    std::fs::write(repo.dir.join("carelint.toml"), config).expect("write");
+    write(&repo.dir, "carelint.toml", config);
     repo.stage("archive/old post.md", SSN_POST);
     let (committed, out) = repo.commit();
     assert!(committed, "the repository's override for archive/** did not apply:\n{out}");
@@ -221,34 +218,11 @@ fn hook_extensions(hook: &str) -> Vec<String> {
 #[test]
 fn hook_extension_lists_agree() {
     let walked: Vec<String> = carelint::input::DEFAULT_EXTENSIONS.iter().map(|e| e.to_string()).collect();
-    let hook = std::fs::read_to_string(repo_root().join("hooks/pre-commit")).expect("hook");
-    let yaml = std::fs::read_to_string(repo_root().join(".pre-commit-hooks.yaml")).expect("hook manifest");
+    let hook = std::fs::read_to_string(package_root().join("hooks/pre-commit")).expect("hook");
+    let yaml = std::fs::read_to_string(package_root().join(".pre-commit-hooks.yaml")).expect("hook manifest");
     assert_eq!(hook_extensions(&hook), walked, "hooks/pre-commit");
     assert_eq!(yaml_extensions(&yaml), walked, ".pre-commit-hooks.yaml");
     assert!(!yaml.contains("types_or"), "the framework must not send every text file");
-}
-
-/// `carelint check --no-config --format json ARGS` in `dir`: exit code, report, stderr.
-fn check_json(dir: &Path, args: &[&str]) -> (i32, Value, String) {
-    let out = Command::cargo_bin("carelint")
-        .expect("binary builds")
-        .args([&["check", "--no-config", "--format", "json"], args].concat())
-        .current_dir(dir)
-        .output()
-        .expect("binary runs");
-    let report =
-        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("JSON report ({e}): {}", text(&out.stdout)));
-    (out.status.code().unwrap_or(-1), report, text(&out.stderr))
-}
-
-fn finding_paths(report: &Value) -> Vec<&str> {
-    report["findings"].as_array().expect("findings").iter().filter_map(|f| f["path"].as_str()).collect()
-}
-
-fn write(dir: &Path, name: &str, content: &str) {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().expect("parent")).expect("dirs");
-    std::fs::write(path, content).expect("write");
 }
 
 #[test]
@@ -257,8 +231,8 @@ fn walk_checks_symlinked_posts() {
     write(tmp.path(), "elsewhere/x.md", SSN_POST);
     std::fs::create_dir(tmp.path().join("posts")).expect("dir");
     std::os::unix::fs::symlink("../elsewhere/x.md", tmp.path().join("posts/link.md")).expect("symlink");
-    let (code, report, _) = check_json(tmp.path(), &["posts"]);
-    assert_eq!(code, 1, "{report}");
+    let (run, report) = check_json_in(tmp.path(), &["posts"]);
+    assert_eq!(run.code, 1, "{report}");
     assert_eq!(report["files_scanned"], 1);
     assert_eq!(finding_paths(&report), ["posts/link.md"]);
 }
@@ -268,8 +242,8 @@ fn walk_reports_broken_symlinks() {
     let tmp = tempfile::tempdir().expect("tempdir");
     write(tmp.path(), "posts/ok.md", CLEAN_POST);
     std::os::unix::fs::symlink("gone.md", tmp.path().join("posts/broken.md")).expect("symlink");
-    let (code, report, _) = check_json(tmp.path(), &["posts"]);
-    assert_eq!(code, 2, "{report}");
+    let (run, report) = check_json_in(tmp.path(), &["posts"]);
+    assert_eq!(run.code, 2, "{report}");
     assert_eq!(report["errors"][0]["path"], "posts/broken.md");
     assert!(report["errors"][0]["message"].as_str().unwrap_or_default().contains("broken symbolic link"), "{report}");
 }
@@ -280,8 +254,8 @@ fn walk_does_not_follow_symlinked_directories() {
     write(tmp.path(), "elsewhere/x.md", SSN_POST);
     write(tmp.path(), "posts/ok.md", CLEAN_POST);
     std::os::unix::fs::symlink("../elsewhere", tmp.path().join("posts/more")).expect("symlink");
-    let (code, report, _) = check_json(tmp.path(), &["posts"]);
-    assert_eq!((code, report["files_scanned"].as_u64()), (0, Some(1)), "{report}");
+    let (run, report) = check_json_in(tmp.path(), &["posts"]);
+    assert_eq!((run.code, report["files_scanned"].as_u64()), (0, Some(1)), "{report}");
 }
 
 #[test]
@@ -289,8 +263,8 @@ fn walk_checks_a_link_and_its_target_once() {
     let tmp = tempfile::tempdir().expect("tempdir");
     write(tmp.path(), "posts/b-real.md", SSN_POST);
     std::os::unix::fs::symlink("b-real.md", tmp.path().join("posts/a-link.md")).expect("symlink");
-    let (code, report, _) = check_json(tmp.path(), &["posts"]);
-    assert_eq!(code, 1);
+    let (run, report) = check_json_in(tmp.path(), &["posts"]);
+    assert_eq!(run.code, 1);
     assert_eq!(report["files_scanned"], 1, "{report}");
     // the first name the walk reached it by
     assert_eq!(finding_paths(&report), ["posts/a-link.md"]);
@@ -300,8 +274,8 @@ fn walk_checks_a_link_and_its_target_once() {
 fn file_named_twice_is_reported_once() {
     let tmp = tempfile::tempdir().expect("tempdir");
     write(tmp.path(), "posts/a.md", SSN_POST);
-    let (code, report, _) = check_json(tmp.path(), &["posts/a.md", "./posts/a.md", "posts/../posts/a.md", "posts"]);
-    assert_eq!(code, 1);
+    let (run, report) = check_json_in(tmp.path(), &["posts/a.md", "./posts/a.md", "posts/../posts/a.md", "posts"]);
+    assert_eq!(run.code, 1);
     assert_eq!(report["files_scanned"], 1, "{report}");
     assert_eq!(finding_paths(&report), ["posts/a.md"]);
 }
@@ -312,8 +286,8 @@ fn directory_with_no_post_is_an_error() {
     write(tmp.path(), "posts/script.py", "# SSN 532-48-1975\n");
     write(tmp.path(), "posts/.hidden.md", SSN_POST);
     std::fs::create_dir(tmp.path().join("empty")).expect("dir");
-    let (code, report, _) = check_json(tmp.path(), &["posts", "empty"]);
-    assert_eq!(code, 2, "{report}");
+    let (run, report) = check_json_in(tmp.path(), &["posts", "empty"]);
+    assert_eq!(run.code, 2, "{report}");
     assert_eq!(report["files_scanned"], 0);
     let errors = report["errors"].as_array().expect("errors");
     let paths: Vec<&str> = errors.iter().filter_map(|e| e["path"].as_str()).collect();
@@ -326,28 +300,16 @@ fn directory_with_no_post_is_an_error() {
 fn human_run_on_a_wrong_path_does_not_say_no_problems() {
     let tmp = tempfile::tempdir().expect("tempdir");
     std::fs::create_dir(tmp.path().join("posts")).expect("dir");
-    let out = Command::cargo_bin("carelint")
-        .expect("binary builds")
-        .args(["check", "--no-config", "posts"])
-        .current_dir(tmp.path())
-        .output()
-        .expect("binary runs");
-    assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("posts: no file to check"), "{}", text(&out.stderr));
+    let run = check_in(tmp.path(), &["posts"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("posts: no file to check"), "{}", run.stderr);
 }
 
 /// `carelint check --format json ARGS -` in `dir` with `input` on stdin.
 fn check_stdin(dir: &Path, args: &[&str], input: &str) -> (i32, Value) {
-    let out = Command::cargo_bin("carelint")
-        .expect("binary builds")
-        .args([&["check", "--format", "json"], args, &["-"]].concat())
-        .current_dir(dir)
-        .write_stdin(input)
-        .output()
-        .expect("binary runs");
-    let report =
-        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("JSON report ({e}): {}", text(&out.stdout)));
-    (out.status.code().unwrap_or(-1), report)
+    let run = carelint(&[&["check", "--format", "json"], args, &["-"]].concat()).current_dir(dir).stdin(input).run();
+    let report = run.json();
+    (run.code, report)
 }
 
 #[test]

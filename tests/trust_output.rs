@@ -1,20 +1,8 @@
 //! Output that scripts rely on: a reader that stops early is not an error. Drives the real binary.
 
-use std::process::{Command, Stdio};
+mod common;
 
-/// Runs carelint with `args` with its stdout closed at once, as `| head -1` does once it has its line (the rules
-/// load first, so the output meets a closed pipe).
-fn run_into_closed_pipe(args: &[&str]) -> std::process::Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_carelint"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("binary runs");
-    drop(child.stdout.take());
-    child.wait_with_output().expect("binary ends")
-}
+use common::run_into_closed_pipe;
 
 #[test]
 fn export_patterns_into_a_closed_pipe_is_not_an_error() {

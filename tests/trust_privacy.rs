@@ -1,34 +1,24 @@
 //! No output repeats a detected identifier: masking holds for every finding's excerpt and source line, in every
 //! format, over every identifier found in the post (issue: trust). Drives the real binary.
 
-use std::collections::BTreeSet;
-use std::path::Path;
+mod common;
 
-use assert_cmd::Command;
+use std::collections::BTreeSet;
+
 use serde_json::Value;
+
+use common::{check_in, dir_with, json};
 
 const FORMATS: [&str; 5] = ["human", "concise", "json", "sarif", "github"];
 
-/// `carelint check --no-config ARGS`, run in `dir`: exit code and stdout.
-fn check_in(dir: &Path, args: &[&str]) -> (i32, String) {
-    let out = Command::cargo_bin("carelint")
-        .expect("binary builds")
-        .args([&["check", "--no-config"], args].concat())
-        .current_dir(dir)
-        .output()
-        .expect("binary runs");
-    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).expect("stdout is UTF-8"))
-}
-
+/// A temporary directory holding one post.
 fn post_dir(name: &str, text: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join(name), text).unwrap();
-    dir
+    dir_with(&[(name, text.as_bytes())])
 }
 
+/// The findings of the JSON report `stdout`.
 fn findings(stdout: &str) -> Vec<Value> {
-    let report: Value = serde_json::from_str(stdout).expect("one JSON object");
-    report["findings"].as_array().cloned().unwrap_or_default()
+    common::findings(&json(stdout)).to_vec()
 }
 
 /// The issue's reproduction: a long post for X whose length finding (PLT001) has the SSN inside its excerpt.
@@ -43,12 +33,12 @@ fn long_x_post_with_ssn() -> String {
 fn excerpts_of_other_rules_mask_the_identifiers_in_them() {
     let dir = post_dir("x.md", &long_x_post_with_ssn());
     for format in FORMATS {
-        let (code, out) = check_in(dir.path(), &["--format", format, "x.md"]);
+        let (code, out, _) = check_in(dir.path(), &["--format", format, "x.md"]).parts();
         assert_eq!(code, 1, "{format}");
         assert!(!out.contains("532-48-1975"), "{format} shows the SSN:\n{out}");
         assert!(!out.contains("532-48"), "{format} shows part of the SSN:\n{out}");
     }
-    let (_, out) = check_in(dir.path(), &["--format", "json", "x.md"]);
+    let out = check_in(dir.path(), &["--format", "json", "x.md"]).stdout;
     let length = findings(&out).into_iter().find(|f| f["rule"] == "PLT001").expect("the post is too long for X");
     assert!(length["excerpt"].as_str().unwrap().contains("***-**-**75"), "{length}");
 }
@@ -56,7 +46,7 @@ fn excerpts_of_other_rules_mask_the_identifiers_in_them() {
 #[test]
 fn show_matches_shows_them() {
     let dir = post_dir("x.md", &long_x_post_with_ssn());
-    let (_, out) = check_in(dir.path(), &["--format", "json", "--show-matches", "x.md"]);
+    let out = check_in(dir.path(), &["--format", "json", "--show-matches", "x.md"]).stdout;
     let length = findings(&out).into_iter().find(|f| f["rule"] == "PLT001").unwrap();
     assert!(length["excerpt"].as_str().unwrap().contains("532-48-1975"));
 }
@@ -65,8 +55,8 @@ fn show_matches_shows_them() {
 fn identifiers_are_masked_even_when_their_rules_are_not_selected() {
     let dir = post_dir("x.md", &long_x_post_with_ssn());
     for format in FORMATS {
-        let (code, out) =
-            check_in(dir.path(), &["--format", format, "--select", "platform", "--fail-on", "warning", "x.md"]);
+        let (code, out, _) =
+            check_in(dir.path(), &["--format", format, "--select", "platform", "--fail-on", "warning", "x.md"]).parts();
         assert_eq!(code, 1, "{format}: the length finding is still reported");
         assert!(!out.contains("532-48-1975"), "{format}:\n{out}");
         assert!(!out.contains("PHI001"), "{format}: an unselected rule reports nothing:\n{out}");
@@ -80,7 +70,7 @@ fn identifiers_are_masked_where_their_finding_is_suppressed() {
         "Flu shots are here, walk in anytime. ".repeat(8)
     );
     let dir = post_dir("x.md", &text);
-    let (_, out) = check_in(dir.path(), &["--format", "json", "x.md"]);
+    let out = check_in(dir.path(), &["--format", "json", "x.md"]).stdout;
     assert!(!out.contains("532-48-1975"), "{out}");
     assert!(findings(&out).iter().all(|f| f["rule"] != "PHI001"), "the suppression holds");
 }
@@ -92,13 +82,13 @@ fn context_windows_do_not_cross_sentences() {
     let dir =
         post_dir("p.md", "Text Marisol at (312) 555-0147. Our patient Marisol is recovering well after surgery.\n");
     for format in FORMATS {
-        let (code, out) = check_in(dir.path(), &["--format", format, "p.md"]);
+        let (code, out, _) = check_in(dir.path(), &["--format", format, "p.md"]).parts();
         assert_eq!(code, 1, "{format}");
         assert!(!out.contains("555-0147"), "{format} shows the phone number:\n{out}");
         // the name found in the second sentence is masked in the first one too
         assert!(!reported_part(format, out.clone()).contains("Marisol"), "{format} shows the patient's name:\n{out}");
     }
-    let (_, out) = check_in(dir.path(), &["--format", "json", "p.md"]);
+    let out = check_in(dir.path(), &["--format", "json", "p.md"]).stdout;
     let phone = findings(&out).into_iter().find(|f| f["excerpt"] == "(***) ***-**47");
     assert!(phone.is_some(), "the phone number is reported:\n{out}");
 }
@@ -106,7 +96,7 @@ fn context_windows_do_not_cross_sentences() {
 #[test]
 fn staff_word_on_the_next_line_does_not_hide_a_patient_name() {
     let dir = post_dir("p.md", "Meet Dana, home after knee surgery\nour hygienist cheered her on\n");
-    let (_, out) = check_in(dir.path(), &["--format", "json", "p.md"]);
+    let out = check_in(dir.path(), &["--format", "json", "p.md"]).stdout;
     let rules: Vec<Value> = findings(&out).iter().map(|f| f["rule"].clone()).collect();
     assert!(rules.contains(&Value::from("PHI016")), "{out}");
     assert!(!out.contains("Dana"), "{out}");
@@ -115,7 +105,7 @@ fn staff_word_on_the_next_line_does_not_hide_a_patient_name() {
 #[test]
 fn titles_do_not_end_the_sentence_of_a_staff_introduction() {
     let dir = post_dir("p.md", "Thank you for your review. Our office manager, Ms. Lee, will reach out.\n");
-    let (_, out) = check_in(dir.path(), &["--format", "json", "p.md"]);
+    let out = check_in(dir.path(), &["--format", "json", "p.md"]).stdout;
     assert_eq!(findings(&out), Vec::<Value>::new(), "{out}");
 }
 
@@ -125,7 +115,7 @@ fn one_finding_per_rule_per_paragraph_with_related_spans() {
                  you missed your\nappointment on March 3, so Dr. Patel had to reschedule your procedure.\n\nThanks \
                  again, and your feedback helps.\n";
     let dir = post_dir("r.md", reply);
-    let (_, out) = check_in(dir.path(), &["--format", "json", "r.md"]);
+    let out = check_in(dir.path(), &["--format", "json", "r.md"]).stdout;
     let all = findings(&out);
     let rev001: Vec<&Value> = all.iter().filter(|f| f["rule"] == "REV001").collect();
     assert_eq!(rev001.len(), 1, "one REV001 finding for the first paragraph:\n{out}");
@@ -135,9 +125,9 @@ fn one_finding_per_rule_per_paragraph_with_related_spans() {
         let (start, end) = (place["start"].as_u64().unwrap() as usize, place["end"].as_u64().unwrap() as usize);
         assert_eq!(&reply[start..end], place["excerpt"].as_str().unwrap(), "related spans point at their text");
     }
-    let (_, human) = check_in(dir.path(), &["r.md"]);
+    let human = check_in(dir.path(), &["r.md"]).stdout;
     assert!(human.contains("= also at 4:53, 4:70"), "{human}");
-    let (_, sarif) = check_in(dir.path(), &["--format", "sarif", "r.md"]);
+    let sarif = check_in(dir.path(), &["--format", "sarif", "r.md"]).stdout;
     let log: Value = serde_json::from_str(&sarif).unwrap();
     let result = log["runs"][0]["results"].as_array().unwrap().iter().find(|r| r["ruleId"] == "REV001").unwrap();
     assert_eq!(result["relatedLocations"].as_array().unwrap().len(), related.len());
@@ -149,14 +139,14 @@ fn two_identifier_rules_on_the_same_name_report_it_once() {
     let reply = "---\nkind: review-reply\n---\nThank you for the lovely review! We're so glad your son Eli is \
                  feeling better and that the ear infection cleared up with the antibiotics.\n";
     let dir = post_dir("r.md", reply);
-    let (_, out) = check_in(dir.path(), &["--format", "json", "r.md"]);
+    let out = check_in(dir.path(), &["--format", "json", "r.md"]).stdout;
     let at = reply.find("Eli").unwrap() as u64;
     let on_name: Vec<Value> =
         findings(&out).into_iter().filter(|f| f["category"] == "phi" && f["start"] == at).collect();
     assert_eq!(on_name.len(), 1, "one finding for the name:\n{out}");
     // either rule alone still reports it
     for rule in ["PHI016", "PHI017"] {
-        let (_, out) = check_in(dir.path(), &["--format", "json", "--select", rule, "r.md"]);
+        let out = check_in(dir.path(), &["--format", "json", "--select", rule, "r.md"]).stdout;
         assert!(findings(&out).iter().any(|f| f["rule"] == rule && f["start"] == at), "{rule}:\n{out}");
     }
 }
@@ -191,7 +181,7 @@ fn every_format_over_2000_generated_posts_hides_every_identifier_found() {
     let dir = tempfile::tempdir().unwrap();
     corpus::write(dir.path(), 2000);
     // what the PHI rules found, in full: every format without --show-matches must hide each of these
-    let (code, out) = check_in(dir.path(), &["--format", "json", "--show-matches", "posts"]);
+    let (code, out, _) = check_in(dir.path(), &["--format", "json", "--show-matches", "posts"]).parts();
     assert_eq!(code, 1);
     let mut found: BTreeSet<String> = BTreeSet::new();
     for f in findings(&out).iter().filter(|f| f["category"] == "phi") {
@@ -206,7 +196,7 @@ fn every_format_over_2000_generated_posts_hides_every_identifier_found() {
     assert!(found.len() > 1500, "the corpus must hold many identifiers (found {})", found.len());
     let found: Vec<String> = found.into_iter().collect();
     for format in FORMATS {
-        let (code, out) = check_in(dir.path(), &["--format", format, "posts"]);
+        let (code, out, _) = check_in(dir.path(), &["--format", format, "posts"]).parts();
         assert_eq!(code, 1, "{format}");
         let out = reported_part(format, out);
         let leaked = held_words(&out, &found);

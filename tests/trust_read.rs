@@ -1,11 +1,14 @@
 //! Reading any file safely: special files, binary and oversized inputs; UTF-16 and BOMs; CR-only line endings.
 //! Drives the real binary.
 
+mod common;
+
 use std::path::Path;
 use std::time::Duration;
 
-use assert_cmd::Command;
 use serde_json::Value;
+
+use common::{findings, write, Invocation, Run};
 
 /// A post with one SSN (PHI001, safe fix `[redacted]`) at column 11 of its first line.
 const SSN_POST: &str = "My SSN is 532-48-1975, call me.\n";
@@ -15,40 +18,21 @@ const SSN_LEN: u64 = 11;
 /// A hang (a FIFO opened for reading) must fail the test instead of stalling the suite; no test asserts a time.
 const HANG_GUARD: Duration = Duration::from_secs(120);
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn carelint(dir: &Path, args: &[&str], stdin: Option<Vec<u8>>) -> Run {
-    let mut cmd = Command::cargo_bin("carelint").expect("binary builds");
-    cmd.args(args).current_dir(dir).timeout(HANG_GUARD);
-    if let Some(input) = stdin {
-        cmd.write_stdin(input);
-    }
-    let out = cmd.output().expect("binary runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    }
+/// `carelint ARGS` in `dir`, stopped by the hang guard.
+fn carelint(dir: &Path, args: &[&str]) -> Invocation {
+    common::carelint(args).current_dir(dir).timeout(HANG_GUARD)
 }
 
 /// `carelint check --no-config --format json ARGS` in `dir`.
 fn check_json(dir: &Path, args: &[&str]) -> (Run, Value) {
-    let run = carelint(dir, &[&["check", "--no-config", "--format", "json"], args].concat(), None);
-    let report = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("JSON ({e}): {}", run.stdout));
+    let run = carelint(dir, &[&["check", "--no-config", "--format", "json"], args].concat()).run();
+    let report = run.json();
     (run, report)
 }
 
 fn errors(report: &Value) -> Vec<(String, String)> {
     let list = report["errors"].as_array().expect("errors array");
     list.iter().map(|e| (e["path"].as_str().unwrap().to_string(), e["message"].as_str().unwrap().to_string())).collect()
-}
-
-fn findings(report: &Value) -> &Vec<Value> {
-    report["findings"].as_array().expect("findings array")
 }
 
 /// The SSN findings as (line, column, start, end).
@@ -72,10 +56,6 @@ fn ssn_places(report: &Value) -> Vec<(u64, u64, u64, u64)> {
 fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
     let unit = |u: u16| if big_endian { u.to_be_bytes() } else { u.to_le_bytes() };
     std::iter::once(0xFEFF).chain(text.encode_utf16()).flat_map(unit).collect()
-}
-
-fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) {
-    std::fs::write(dir.join(name), bytes).expect("write fixture");
 }
 
 #[cfg(unix)]
@@ -150,7 +130,7 @@ fn max_file_size_option_takes_bytes_and_units() {
     assert_eq!(ssn_places(&report).len(), 40);
     let (run, _) = check_json(dir.path(), &["--max-file-size", "1280", "post.md"]);
     assert_eq!(run.code, 1, "a file of exactly the limit is read");
-    let bad = carelint(dir.path(), &["check", "--no-config", "--max-file-size", "lots", "post.md"], None);
+    let bad = carelint(dir.path(), &["check", "--no-config", "--max-file-size", "lots", "post.md"]).run();
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("`lots` is not a size"), "{}", bad.stderr);
 }
@@ -160,10 +140,10 @@ fn max_file_size_from_config_and_option_wins() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "post.md", SSN_POST.repeat(40));
     write(dir.path(), "carelint.toml", "[input]\nmax-file-size = \"1KB\"\n");
-    let run = carelint(dir.path(), &["check", "--format", "json", "post.md"], None);
+    let run = carelint(dir.path(), &["check", "--format", "json", "post.md"]).run();
     assert_eq!(run.code, 2);
     assert!(run.stdout.contains("larger than the 1000-byte limit"), "{}", run.stdout);
-    let run = carelint(dir.path(), &["check", "--format", "json", "--max-file-size", "1MB", "post.md"], None);
+    let run = carelint(dir.path(), &["check", "--format", "json", "--max-file-size", "1MB", "post.md"]).run();
     assert_eq!(run.code, 1, "{}", run.stdout);
 }
 
@@ -171,10 +151,11 @@ fn max_file_size_from_config_and_option_wins() {
 fn stdin_is_bounded_by_max_file_size() {
     let dir = tempfile::tempdir().unwrap();
     let input = SSN_POST.repeat(100).into_bytes(); // 3,200 bytes
-    let run = carelint(dir.path(), &["check", "--no-config", "--max-file-size", "1000", "-"], Some(input.clone()));
+    let run =
+        carelint(dir.path(), &["check", "--no-config", "--max-file-size", "1000", "-"]).stdin(input.clone()).run();
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("-: file is larger than the 1000-byte limit"), "{}", run.stderr);
-    let run = carelint(dir.path(), &["check", "--no-config", "--format", "concise", "-"], Some(input));
+    let run = carelint(dir.path(), &["check", "--no-config", "--format", "concise", "-"]).stdin(input).run();
     assert_eq!(run.code, 1);
 }
 
@@ -218,7 +199,7 @@ fn utf16_offsets_count_surrogate_pairs_and_accents() {
 fn utf16_human_output_shows_the_masked_line() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "post.md", utf16(SSN_POST, false));
-    let run = carelint(dir.path(), &["check", "--no-config", "post.md"], None);
+    let run = carelint(dir.path(), &["check", "--no-config", "post.md"]).run();
     assert_eq!(run.code, 1);
     assert!(run.stdout.contains("post.md:1:11: error[PHI001]"), "{}", run.stdout);
     assert!(run.stdout.contains("1 | My SSN is ***-**-**75, call me."), "{}", run.stdout);
@@ -247,7 +228,7 @@ fn utf8_bom_is_not_a_column() {
     // byte offsets still count the BOM's 3 bytes; the column does not
     let start = 3 + SSN_COLUMN - 1;
     assert_eq!(ssn_places(&report), vec![(1, SSN_COLUMN, start, start + SSN_LEN)]);
-    let run = carelint(dir.path(), &["check", "--no-config", "bom.md"], None);
+    let run = carelint(dir.path(), &["check", "--no-config", "bom.md"]).run();
     assert!(run.stdout.contains("bom.md:1:11:"), "{}", run.stdout);
     assert!(run.stdout.contains("\n1 | My SSN"), "the source line has no BOM: {}", run.stdout);
 }
@@ -298,7 +279,7 @@ fn cr_only_line_endings_are_line_breaks() {
     let (_, report) = check_json(dir.path(), &["mac.md"]);
     let start = 22 + SSN_COLUMN - 1;
     assert_eq!(ssn_places(&report), vec![(2, SSN_COLUMN, start, start + SSN_LEN)]);
-    let run = carelint(dir.path(), &["check", "--no-config", "mac.md"], None);
+    let run = carelint(dir.path(), &["check", "--no-config", "mac.md"]).run();
     assert!(run.stdout.contains("mac.md:2:11:"), "{}", run.stdout);
     assert!(run.stdout.contains("\n2 | My SSN is ***-**-**75, call me.\n"), "{}", run.stdout);
     assert!(!run.stdout.contains("Hello from the clinic"), "only the finding's line is shown: {}", run.stdout);

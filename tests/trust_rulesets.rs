@@ -2,10 +2,11 @@
 //! broken row (the other rows are still checked), post kinds that no ruleset knows, and suppressions that name no
 //! rule. Drives the real binary.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-use assert_cmd::Command;
 use serde_json::Value;
+
+use common::{check, findings, json, messages, write};
 
 /// A rule header with `extra` keys (a matcher) after it: the matcher key is on line 8.
 fn ruleset(extra: &str) -> String {
@@ -15,46 +16,18 @@ fn ruleset(extra: &str) -> String {
     )
 }
 
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, text).expect("test file written");
-    path
-}
-
-/// `carelint check --no-config ARGS`: exit code, stdout, stderr.
-fn check(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("carelint")
-        .expect("binary builds")
-        .args([&["check", "--no-config"], args].concat())
-        .output()
-        .expect("binary runs");
-    let text = |bytes: Vec<u8>| String::from_utf8(bytes).expect("output is UTF-8");
-    (out.status.code().unwrap_or(-1), text(out.stdout), text(out.stderr))
-}
-
 /// Checks `post` with the ruleset `rules` (alone) and returns the exit code and stderr.
 fn with_rules(rules: &str) -> (i32, String, String) {
     let dir = tempfile::tempdir().expect("temp dir");
     let rules_path = write(dir.path(), "hostile.toml", rules);
-    let post = write(dir.path(), "post.md", &format!("{}\n", "a".repeat(100_000)));
-    let (code, _, err) =
-        check(&["--no-default-rules", "--rules", rules_path.to_str().unwrap(), post.to_str().unwrap()]);
-    (code, err, rules_path.display().to_string())
-}
-
-fn json(stdout: &str) -> Value {
-    serde_json::from_str(stdout).unwrap_or_else(|e| panic!("stdout is one JSON object ({e}):\n{stdout}"))
+    let post = write(dir.path(), "post.md", format!("{}\n", "a".repeat(100_000)));
+    let run = check(&["--no-default-rules", "--rules", rules_path.to_str().unwrap(), post.to_str().unwrap()]);
+    (run.code, run.stderr, rules_path.display().to_string())
 }
 
 /// (rule, row) of every finding of a JSON report.
 fn rule_rows(report: &Value) -> Vec<(String, u64)> {
-    let findings = report["findings"].as_array().expect("findings");
-    findings.iter().map(|f| (f["rule"].as_str().unwrap().to_string(), f["row"].as_u64().unwrap_or(0))).collect()
-}
-
-fn messages(report: &Value, key: &str) -> Vec<String> {
-    let items = report[key].as_array().map(Vec::as_slice).unwrap_or_default();
-    items.iter().map(|e| e["message"].as_str().unwrap().to_string()).collect()
+    findings(report).iter().map(|f| (f["rule"].as_str().unwrap().to_string(), f["row"].as_u64().unwrap_or(0))).collect()
 }
 
 #[test]
@@ -108,10 +81,11 @@ fn phrase_list_over_the_limit_is_refused_at_load() {
 #[test]
 fn ordinary_user_pattern_still_loads_and_matches() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let rules = write(dir.path(), "ok.toml", &ruleset(r"pattern = '\bTCK-[0-9]{6}\b'"));
+    let rules = write(dir.path(), "ok.toml", ruleset(r"pattern = '\bTCK-[0-9]{6}\b'"));
     let post = write(dir.path(), "post.md", "See TCK-123456 today.\n");
     let (code, out, err) =
-        check(&["--no-default-rules", "--format", "json", "--rules", rules.to_str().unwrap(), post.to_str().unwrap()]);
+        check(&["--no-default-rules", "--format", "json", "--rules", rules.to_str().unwrap(), post.to_str().unwrap()])
+            .parts();
     assert_eq!(code, 1, "{err}");
     assert_eq!(rule_rows(&json(&out)), [("X001".to_string(), 0)]);
 }
@@ -123,7 +97,7 @@ fn bad_csv_row_is_reported_and_every_other_row_is_checked() {
     let csv = "date,caption\n2026-01-05,My SSN is 532-48-1975\n2026-01-06,\"SSN 219-09-9999\" oops\n\
                2026-01-07,Call about 532-48-1976\n";
     let path = write(dir.path(), "calendar.csv", csv);
-    let (code, out, _) = check(&["--format", "json", "--select", "PHI001", path.to_str().unwrap()]);
+    let (code, out, _) = check(&["--format", "json", "--select", "PHI001", path.to_str().unwrap()]).parts();
     assert_eq!(code, 2);
     let report = json(&out);
     assert_eq!(rule_rows(&report), [("PHI001".to_string(), 1), ("PHI001".to_string(), 3)]);
@@ -136,7 +110,7 @@ fn bad_jsonl_line_is_reported_and_every_other_line_is_checked() {
     let dir = tempfile::tempdir().expect("temp dir");
     let jsonl = "{\"text\": \"SSN 532-48-1975\"}\n{\"text\": \"SSN 219-09-9999}\n{\"text\": \"SSN 532-48-1976\"}\n";
     let path = write(dir.path(), "calendar.jsonl", jsonl);
-    let (code, out, err) = check(&["--format", "concise", "--select", "PHI001", path.to_str().unwrap()]);
+    let (code, out, err) = check(&["--format", "concise", "--select", "PHI001", path.to_str().unwrap()]).parts();
     assert_eq!(code, 2);
     assert!(err.contains("calendar.jsonl: line 2 (row 2): unterminated string"), "{err}");
     assert!(!err.contains("219") && !out.contains("219-09"), "no cell content in messages:\n{err}\n{out}");
@@ -149,7 +123,7 @@ fn bad_json_array_element_is_reported_and_every_other_element_is_checked() {
     let data =
         "[\n{\"text\": \"SSN 532-48-1975\"},\n{text: \"SSN 219-09-9999\"},\n{\"text\": \"SSN 532-48-1976\"}\n]\n";
     let path = write(dir.path(), "calendar.json", data);
-    let (code, out, _) = check(&["--format", "json", "--select", "PHI001", path.to_str().unwrap()]);
+    let (code, out, _) = check(&["--format", "json", "--select", "PHI001", path.to_str().unwrap()]).parts();
     assert_eq!(code, 2);
     let report = json(&out);
     assert_eq!(rule_rows(&report), [("PHI001".to_string(), 1), ("PHI001".to_string(), 3)]);
@@ -161,7 +135,7 @@ fn bad_json_array_element_is_reported_and_every_other_element_is_checked() {
 fn json_calendar_that_cannot_be_parsed_stays_a_file_error() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = write(dir.path(), "calendar.json", "[{\"text\": \"SSN 532-48-1975}, {\"text\": \"x\"}]");
-    let (code, out, _) = check(&["--format", "json", path.to_str().unwrap()]);
+    let (code, out, _) = check(&["--format", "json", path.to_str().unwrap()]).parts();
     assert_eq!(code, 2);
     let report = json(&out);
     assert!(rule_rows(&report).is_empty());
@@ -174,7 +148,7 @@ fn unknown_front_matter_kind_is_an_error_at_its_line_and_the_post_is_checked_by_
     let post = "---\ntitle: Back on the trail\nkind: testimonal\n---\n\
                 Patient story: after her knee surgery Maria is back to hiking every weekend!\n";
     let path = write(dir.path(), "story.md", post);
-    let (code, out, err) = check(&["--format", "concise", path.to_str().unwrap()]);
+    let (code, out, err) = check(&["--format", "concise", path.to_str().unwrap()]).parts();
     assert_eq!(code, 2, "{out}{err}");
     assert!(
         err.contains(
@@ -192,7 +166,7 @@ fn unknown_kind_in_a_calendar_row_is_an_error_with_its_row() {
     let dir = tempfile::tempdir().expect("temp dir");
     let csv = "kind,caption\nsponsored,Use code GLOW for our serum #ad\nsponsord,Plain tip: drink water\n";
     let path = write(dir.path(), "calendar.csv", csv);
-    let (code, out, _) = check(&["--format", "json", path.to_str().unwrap()]);
+    let (code, out, _) = check(&["--format", "json", path.to_str().unwrap()]).parts();
     assert_eq!(code, 2);
     let errors = messages(&json(&out), "errors");
     assert_eq!(errors.len(), 1, "{errors:?}");
@@ -205,7 +179,7 @@ fn kinds_named_only_by_rules_are_known_even_when_those_rules_are_not_selected() 
     let dir = tempfile::tempdir().expect("temp dir");
     let path = write(dir.path(), "ad.md", "---\nkind: sponsored\n---\nOur new serum. #ad\n");
     for select in ["TST", "PHI"] {
-        let (code, _, err) = check(&["--select", select, path.to_str().unwrap()]);
+        let (code, _, err) = check(&["--select", select, path.to_str().unwrap()]).parts();
         assert!(code == 0 || code == 1, "{select}: {err}");
         assert!(!err.contains("unknown kind"), "{select}: {err}");
     }
@@ -217,13 +191,13 @@ fn unknown_rule_in_a_suppression_is_a_warning_that_does_not_change_the_exit_code
     let post = "---\ncarelint:\n  allow: [PHI999, MIS]\n---\nA plain tip.\n\
                 <!-- carelint-disable-next-line MSI001 -- typo -->\nDrink water.\n";
     let path = write(dir.path(), "tip.md", post);
-    let (code, _, err) = check(&[path.to_str().unwrap()]);
+    let (code, _, err) = check(&[path.to_str().unwrap()]).parts();
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("warning: "), "{err}");
     assert!(err.contains("tip.md: line 2: carelint.allow names `PHI999`, which is no rule id"), "{err}");
     assert!(err.contains("tip.md: line 6: carelint-disable-next-line names `MSI001`, which is no rule id"), "{err}");
     assert!(!err.contains("`MIS`"), "a known prefix is no warning: {err}");
-    let (code, out, _) = check(&["--format", "json", path.to_str().unwrap()]);
+    let (code, out, _) = check(&["--format", "json", path.to_str().unwrap()]).parts();
     assert_eq!(code, 0);
     let report = json(&out);
     assert_eq!(messages(&report, "warnings").len(), 2, "{report}");
@@ -236,7 +210,7 @@ fn suppression_that_names_an_identifier_does_not_repeat_it_in_the_warning() {
     let dir = tempfile::tempdir().expect("temp dir");
     let post = "<!-- carelint-disable-next-line PHI004 our line 312-555-0147 -->\nCall (312) 555-0147.\n";
     let path = write(dir.path(), "hours.md", post);
-    let (_, out, err) = check(&["--format", "concise", path.to_str().unwrap()]);
+    let (_, out, err) = check(&["--format", "concise", path.to_str().unwrap()]).parts();
     assert!(err.contains("names a selector (not shown: not a single word)"), "{err}");
     assert!(!err.contains("555-0147") && !out.contains("555-0147"), "{err}{out}");
 }
