@@ -5,12 +5,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use sha2::{Digest, Sha256};
 
+mod common;
+
 fn set_dir(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus").join(name)
+    common::package_root().join("tests/corpus").join(name)
 }
 
 /// Every file the manifest names has the recorded hash, and every post is in the manifest.
@@ -54,17 +55,11 @@ struct Found {
 
 /// Runs the binary over a set's posts with the embedded rules and no configuration: the findings by file name.
 fn findings(dir: &Path) -> BTreeMap<String, Vec<Found>> {
-    let out = Command::new(env!("CARGO_BIN_EXE_carelint"))
-        .args(["check", "--no-config", "--format", "json", "posts"])
-        .current_dir(dir)
-        .output()
-        .unwrap();
+    let (run, report) = common::check_json_in(dir, &["posts"]);
     // the writers used their scheduling tool's kinds (`kind: post`, `reel`): an error that leaves the post checked
     // as if it had no kind, which is all the evaluation needs
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let only_unknown_kinds = stderr.lines().all(|l| l.contains("unknown kind"));
-    assert!(out.status.code().is_some_and(|c| c <= 1) || only_unknown_kinds, "{stderr}");
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let only_unknown_kinds = run.stderr.lines().all(|l| l.contains("unknown kind"));
+    assert!(run.code <= 1 || only_unknown_kinds, "{}", run.stderr);
     let mut by_file: BTreeMap<String, Vec<Found>> = BTreeMap::new();
     for f in report["findings"].as_array().unwrap() {
         let file = f["path"].as_str().unwrap().trim_start_matches("posts/").to_string();

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
+mod common;
 
 const FORMATS: [&str; 5] = ["human", "concise", "json", "sarif", "github"];
 
@@ -14,19 +14,8 @@ const CLAIM_POST: &str = "This miracle cure fixes everything.\n";
 
 /// `carelint check --no-config ARGS` run in `dir`: the exit code, stdout and stderr as one text.
 fn check_in(dir: &Path, args: &[&str]) -> String {
-    let out = Command::cargo_bin("carelint")
-        .expect("binary builds")
-        .args([&["check", "--no-config"], args].concat())
-        .current_dir(dir)
-        .output()
-        .expect("binary runs");
-    let text = |bytes: Vec<u8>| String::from_utf8(bytes).expect("output is UTF-8");
-    format!(
-        "exit code: {}\n--- stdout\n{}--- stderr\n{}",
-        out.status.code().unwrap_or(-1),
-        text(out.stdout),
-        text(out.stderr)
-    )
+    let run = common::check_in(dir, args);
+    format!("exit code: {}\n--- stdout\n{}--- stderr\n{}", run.code, run.stdout, run.stderr)
 }
 
 /// The SARIF rule descriptions are the rule files' own texts: the snapshot keeps their number and what the run did.
