@@ -1,16 +1,78 @@
-//! `--fix`: applies safe edits to a file's text and writes it back atomically (a temporary file in the same
-//! directory, flushed, given the original's permissions, owner and group, then renamed over it), so a crash never
-//! leaves half a file. A file is replaced only when that loses nothing: not through a symbolic link, not a
-//! read-only file, not a file with other hard links, and not a file that changed since it was read.
+//! Fixes: the edit a rule's fix action makes in a post, and `--fix`, which applies safe edits to a file's text and
+//! writes it back atomically (a temporary file in the same directory, flushed, given the original's permissions,
+//! owner and group, then renamed over it), so a crash never leaves half a file. A file is replaced only when that
+//! loses nothing: not through a symbolic link, not a read-only file, not a file with other hard links, and not a
+//! file that changed since it was read.
 
 use std::fs::{File, Metadata};
 use std::io::Write as _;
+use std::ops::Range;
 use std::path::Path;
 use std::time::SystemTime;
 
 use anyhow::{bail, Context as _};
 
-use crate::finding::Edit;
+use crate::finding::{Applicability, Edit, Fix};
+use crate::input::document::Document;
+use crate::rules::{FixAction, FixSpec};
+
+/// The one edit a rule's fix makes for its match at `span` (the post's bytes), in the file's bytes (`to_file` maps
+/// the post's). Text to add is not offered where it would not be published (inside an HTML comment left open at the
+/// end) or where the post already has it in that place: a fix that does not remove its finding would otherwise be
+/// added again on every pass of `--fix`.
+pub fn fix_edit(
+    spec: &FixSpec,
+    doc: &Document,
+    span: Range<usize>,
+    to_file: &dyn Fn(usize, usize) -> Range<usize>,
+) -> Option<Edit> {
+    let (action, text) = (spec.action, spec.text.as_deref());
+    let replace = |replacement: String| {
+        let range = to_file(span.start, span.end);
+        Some(Edit { start: range.start, end: range.end, replacement })
+    };
+    let insert = |at: usize, replacement: String| {
+        let added = text.unwrap_or_default().trim();
+        let already = match action {
+            FixAction::Prepend => doc.text[doc.body_start.min(doc.text.len())..].trim_start().starts_with(added),
+            _ => doc.text.trim_end().ends_with(added),
+        };
+        if already || unpublished(doc, at) {
+            return None;
+        }
+        let at = to_file(at, at).start;
+        Some(Edit { start: at, end: at, replacement })
+    };
+    match action {
+        FixAction::Redact => replace(text.unwrap_or("[redacted]").to_string()),
+        FixAction::Remove => replace(String::new()),
+        FixAction::Replace => replace(text.unwrap_or_default().to_string()),
+        FixAction::Prepend => insert(doc.body_start, text.unwrap_or_default().to_string()),
+        FixAction::Append => {
+            // an appended disclaimer is a paragraph of its own, with the post's own line breaks
+            let body = text.unwrap_or_default().trim();
+            let newline = if doc.text.contains("\r\n") { "\r\n" } else { "\n" };
+            let ends_line = doc.text.ends_with('\n') || doc.text.ends_with('\r');
+            let lead = if ends_line { newline.to_string() } else { newline.repeat(2) };
+            insert(doc.text.len(), format!("{lead}{body}{newline}"))
+        }
+    }
+}
+
+/// Whether text inserted at `at` would land in an HTML comment (one that is open there, or never closed).
+fn unpublished(doc: &Document, at: usize) -> bool {
+    doc.hidden.iter().any(|r| r.start < at && (at < r.end || !doc.text[r.clone()].ends_with("-->")))
+}
+
+/// The fix a finding offers, starting with `edit`. In a calendar cell, adding or replacing text could break the
+/// cell's quoting: there such a fix is only suggested, never applied by `--fix`.
+pub fn finding_fix(spec: &FixSpec, edit: Edit, in_calendar: bool) -> Fix {
+    let applicability = match spec.action {
+        FixAction::Prepend | FixAction::Append | FixAction::Replace if in_calendar => Applicability::Unsafe,
+        _ => spec.applicability,
+    };
+    Fix { applicability, description: spec.description.clone(), edits: vec![edit] }
+}
 
 /// Applies edits in order of position. An edit that overlaps one already applied is skipped (it will be
 /// reconsidered on the next pass); identical insertions at the same place are applied once.

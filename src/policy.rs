@@ -30,6 +30,38 @@ fn selects_names(selector: &str, id: &str, category: &str) -> bool {
         && (category.eq_ignore_ascii_case(s) || id.get(..s.len()).is_some_and(|prefix| prefix.eq_ignore_ascii_case(s)))
 }
 
+/// Which rules some selectors pick: those `select` names (every rule when it is `None`) and those `extend` names,
+/// less those `ignore` names. The one way rules are picked: the run's rules (configuration and command line), a
+/// per-path override's and a suppression's are each one of these.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RuleSelection<'a> {
+    pub select: Option<&'a [String]>,
+    pub extend: &'a [String],
+    pub ignore: &'a [String],
+}
+
+impl<'a> RuleSelection<'a> {
+    /// Only the rules `selectors` name (none when it is empty).
+    pub fn only(selectors: &'a [String]) -> RuleSelection<'a> {
+        RuleSelection { select: Some(selectors), ..RuleSelection::default() }
+    }
+
+    /// The rules `selectors` name, or every rule when it names none (a suppression comment without rule ids).
+    pub fn named_or_all(selectors: &'a [String]) -> RuleSelection<'a> {
+        RuleSelection { select: (!selectors.is_empty()).then_some(selectors), ..RuleSelection::default() }
+    }
+
+    pub fn selects(&self, rule: &Rule) -> bool {
+        let any = |selectors: &[String]| selectors.iter().any(|s| selects(s, rule));
+        (self.select.is_none_or(any) || any(self.extend)) && !any(self.ignore)
+    }
+
+    /// Every selector it names, to check each names some rule.
+    pub fn selectors(&self) -> impl Iterator<Item = &'a String> {
+        self.select.into_iter().flatten().chain(self.extend).chain(self.ignore)
+    }
+}
+
 /// The names a post may use: the kinds and rules of the whole loaded ruleset, not only the active rules (a post may
 /// declare a kind, or suppress a rule, that this run does not select).
 #[derive(Clone, Debug, Default)]
@@ -79,10 +111,10 @@ pub fn load_ruleset(config: &Config, selection: &Selection) -> anyhow::Result<Ru
 /// identifier rules that were not selected, marked `mask_only`.
 pub fn active_rules(set: &Ruleset, config: &Config, selection: &Selection) -> anyhow::Result<Vec<Rule>> {
     let select = selection.select.as_ref().or(config.select.as_ref());
-    let extend: Vec<&String> = config.extend_select.iter().chain(&selection.extend_select).collect();
-    let ignore: Vec<&String> = config.ignore.iter().chain(&selection.ignore).collect();
-    let all_selectors = select.into_iter().flatten().chain(extend.iter().copied()).chain(ignore.iter().copied());
-    for selector in all_selectors {
+    let extend: Vec<String> = config.extend_select.iter().chain(&selection.extend_select).cloned().collect();
+    let ignore: Vec<String> = config.ignore.iter().chain(&selection.ignore).cloned().collect();
+    let run = RuleSelection { select: select.map(Vec::as_slice), extend: &extend, ignore: &ignore };
+    for selector in run.selectors() {
         if !set.rules.iter().any(|r| selects(selector, r)) {
             bail!("unknown rule selector `{selector}`: no rule id, id prefix or category matches it");
         }
@@ -95,11 +127,7 @@ pub fn active_rules(set: &Ruleset, config: &Config, selection: &Selection) -> an
             );
         }
     }
-    let is_selected = |r: &Rule| {
-        let selected = select.is_none_or(|s| s.iter().any(|x| selects(x, r))) || extend.iter().any(|x| selects(x, r));
-        selected && !ignore.iter().any(|x| selects(x, r))
-    };
-    let mut rules: Vec<Rule> = set.rules.iter().filter(|r| is_selected(r)).cloned().collect();
+    let mut rules: Vec<Rule> = set.rules.iter().filter(|r| run.selects(r)).cloned().collect();
     for rule in &mut rules {
         if let Some(&severity) = config.severity.get(&rule.id) {
             rule.severity = severity;
@@ -108,7 +136,7 @@ pub fn active_rules(set: &Ruleset, config: &Config, selection: &Selection) -> an
     rules.sort_by(|a, b| a.id.cmp(&b.id));
     // Identifier rules left out of the selection still run, after the reported ones, only to mask what they find:
     // a run with `--select MIS` must not print an SSN inside a claim's excerpt.
-    let mut maskers: Vec<Rule> = set.rules.iter().filter(|r| r.redact && !is_selected(r)).cloned().collect();
+    let mut maskers: Vec<Rule> = set.rules.iter().filter(|r| r.redact && !run.selects(r)).cloned().collect();
     maskers.sort_by(|a, b| a.id.cmp(&b.id));
     rules.extend(maskers.into_iter().map(|r| Rule { mask_only: true, ..r }));
     Ok(rules)

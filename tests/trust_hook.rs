@@ -220,7 +220,7 @@ fn hook_extensions(hook: &str) -> Vec<String> {
 
 #[test]
 fn hook_extension_lists_agree() {
-    let walked: Vec<String> = carelint::input::DEFAULT_EXTENSIONS.iter().map(|e| e.to_string()).collect();
+    let walked: Vec<String> = carelint::input::kind::walked_extensions().map(str::to_string).collect();
     let hook = std::fs::read_to_string(repo_root().join("hooks/pre-commit")).expect("hook");
     let yaml = std::fs::read_to_string(repo_root().join(".pre-commit-hooks.yaml")).expect("hook manifest");
     assert_eq!(hook_extensions(&hook), walked, "hooks/pre-commit");

@@ -2,7 +2,7 @@
 //! Each post's text keeps a map back to the file's bytes, so findings point at the cell as it is in the file even
 //! when quotes are doubled or escapes are used.
 
-use crate::text::lines::LineCounter;
+use crate::text::lines::{bom_len, LineCounter};
 use serde_json::Value;
 
 /// Column or field names that hold the post text, tried in order (case-insensitive) unless configured.
@@ -312,16 +312,6 @@ fn jsonl_records(data: &str) -> Vec<Result<Record, RowError>> {
         offset += line.len();
     }
     records
-}
-
-/// The length of a byte-order mark at the start of a file (Excel's "CSV UTF-8" writes one; a UTF-16 file decoded
-/// keeps its own): the first row or record starts after it.
-fn bom_len(data: &str) -> usize {
-    if data.starts_with('\u{feff}') {
-        '\u{feff}'.len_utf8()
-    } else {
-        0
-    }
 }
 
 /// A record as a post: `None` when its text field is not a string (nothing to check), an error when it has none.

@@ -52,7 +52,7 @@ impl Document {
         let front = split_front_matter(&text);
         let (body_start, mut fields, warning) = match &front {
             // the body starts after a byte-order mark: a fix that prepends text must not go before it
-            None => (bom_len(&text), Value::Object(Default::default()), None),
+            None => (lines::bom_len(&text), Value::Object(Default::default()), None),
             Some(fm) => match parse_front_matter(fm) {
                 Ok(fields) => (fm.body_start, fields, None),
                 Err(e) => (fm.body_start, Value::Object(Default::default()), Some(e)),
@@ -116,17 +116,9 @@ struct FrontMatter<'a> {
     body_start: usize,
 }
 
-fn bom_len(text: &str) -> usize {
-    if text.starts_with('\u{feff}') {
-        '\u{feff}'.len_utf8()
-    } else {
-        0
-    }
-}
-
 /// Finds front matter at the start of the text (after an optional byte-order mark).
 fn split_front_matter(text: &str) -> Option<FrontMatter<'_>> {
-    let bom = bom_len(text);
+    let bom = lines::bom_len(text);
     let rest = &text[bom..];
     let (fence, toml) = if rest.starts_with("---") {
         ("---", false)
