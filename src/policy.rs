@@ -146,3 +146,150 @@ pub fn active_rules(set: &Ruleset, config: &Config, selection: &Selection) -> an
 pub fn reported(rules: &[Rule]) -> &[Rule] {
     &rules[..rules.iter().position(|r| r.mask_only).unwrap_or(rules.len())]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RULES: &str = r#"
+[[rules]]
+id = "PHI001"
+name = "ticket"
+category = "phi"
+severity = "error"
+message = "m"
+pattern = '\bTCK-[0-9]{6}\b'
+
+[[rules]]
+id = "MIS001"
+name = "miracle"
+category = "misinformation"
+severity = "warning"
+message = "m"
+phrases = ["miracle cure"]
+
+[[rules]]
+id = "MIS012"
+name = "detox"
+category = "misinformation"
+severity = "info"
+message = "m"
+phrases = ["detox tea"]
+"#;
+
+    fn set() -> Ruleset {
+        let mut set = Ruleset::default();
+        set.add_file("test.toml", RULES).unwrap();
+        set.resolve().unwrap()
+    }
+
+    fn strings(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    /// The ids a run reports, and those it keeps only to mask identifiers.
+    fn active(config: &Config, selection: &Selection) -> anyhow::Result<(Vec<String>, Vec<String>)> {
+        let rules = active_rules(&set(), config, selection)?;
+        let ids = |mask_only: bool| rules.iter().filter(|r| r.mask_only == mask_only).map(|r| r.id.clone()).collect();
+        Ok((ids(false), ids(true)))
+    }
+
+    fn selection(select: Option<&[&str]>, extend: &[&str], ignore: &[&str]) -> Selection {
+        Selection {
+            select: select.map(strings),
+            extend_select: strings(extend),
+            ignore: strings(ignore),
+            ..Selection::default()
+        }
+    }
+
+    #[test]
+    fn selectors_name_ids_prefixes_and_categories_without_case() {
+        let set = set();
+        let picked = |selector: &str| {
+            set.rules.iter().filter(|r| selects(selector, r)).map(|r| r.id.as_str()).collect::<Vec<_>>()
+        };
+        assert_eq!(picked("PHI001"), ["PHI001"]);
+        assert_eq!(picked("mis"), ["MIS001", "MIS012"]);
+        assert_eq!(picked("MIS01"), ["MIS012"]);
+        assert_eq!(picked("Misinformation"), ["MIS001", "MIS012"]);
+        assert!(picked(" ").is_empty(), "a blank selector names nothing");
+        assert!(picked("PHI0011").is_empty());
+    }
+
+    #[test]
+    fn select_extend_and_ignore_combine() {
+        let all = strings(&["MIS001", "MIS012", "PHI001"]);
+        let config = Config::default();
+        assert_eq!(active(&config, &Selection::default()).unwrap(), (all, vec![]));
+        let only_mis = active(&config, &selection(Some(&["misinformation"]), &[], &[])).unwrap();
+        assert_eq!(only_mis, (strings(&["MIS001", "MIS012"]), strings(&["PHI001"])), "identifier rules still mask");
+        let extended = active(&config, &selection(Some(&["MIS001"]), &["MIS012"], &[])).unwrap();
+        assert_eq!(extended.0, ["MIS001", "MIS012"]);
+        let ignored = active(&config, &selection(None, &[], &["MIS0", "phi"])).unwrap();
+        assert_eq!(ignored, (vec![], strings(&["PHI001"])), "ignore wins over the selection");
+        let ignored = active(&config, &selection(None, &["MIS012"], &["MIS012"])).unwrap();
+        assert_eq!(ignored.0, ["MIS001", "PHI001"], "ignore wins over extend");
+    }
+
+    #[test]
+    fn the_command_line_select_replaces_the_configuration_s_and_adds_to_its_lists() {
+        let config = Config {
+            select: Some(strings(&["PHI"])),
+            extend_select: strings(&["MIS012"]),
+            ignore: strings(&["MIS001"]),
+            ..Config::default()
+        };
+        assert_eq!(active(&config, &Selection::default()).unwrap().0, ["MIS012", "PHI001"]);
+        assert_eq!(active(&config, &selection(Some(&["MIS"]), &[], &[])).unwrap().0, ["MIS012"]);
+        assert_eq!(active(&config, &selection(None, &[], &["PHI001"])).unwrap().0, ["MIS012"]);
+    }
+
+    #[test]
+    fn unknown_selectors_and_severity_ids_are_errors() {
+        let err = active(&Config::default(), &selection(None, &["XYZ"], &[])).unwrap_err();
+        assert_eq!(err.to_string(), "unknown rule selector `XYZ`: no rule id, id prefix or category matches it");
+        let err = active(&Config::default(), &selection(Some(&["MIS", "testimonial"]), &[], &[])).unwrap_err();
+        assert!(err.to_string().contains("`testimonial`"), "{err}");
+        let mut config = Config::default();
+        config.severity.insert("MIS999".to_string(), crate::finding::Severity::Error);
+        let err = active(&config, &Selection::default()).unwrap_err();
+        assert_eq!(err.to_string(), ".: [severity] names an unknown rule `MIS999`");
+    }
+
+    #[test]
+    fn severities_are_overridden_by_id() {
+        let mut config = Config::default();
+        config.severity.insert("MIS012".to_string(), crate::finding::Severity::Error);
+        let rules = active_rules(&set(), &config, &Selection::default()).unwrap();
+        assert_eq!(rules.iter().find(|r| r.id == "MIS012").unwrap().severity, crate::finding::Severity::Error);
+    }
+
+    #[test]
+    fn a_selection_without_select_takes_every_rule() {
+        let set = set();
+        let count = |selection: RuleSelection| set.rules.iter().filter(|r| selection.selects(r)).count();
+        let mis = strings(&["MIS"]);
+        assert_eq!(count(RuleSelection::default()), 3);
+        assert_eq!(count(RuleSelection::only(&[])), 0, "a suppression list that names nothing");
+        assert_eq!(count(RuleSelection::named_or_all(&[])), 3, "a suppression comment without rule ids");
+        assert_eq!(count(RuleSelection::named_or_all(&mis)), 2);
+        assert_eq!(count(RuleSelection { ignore: &mis, ..RuleSelection::default() }), 1);
+    }
+
+    #[test]
+    fn the_vocabulary_knows_every_loaded_rule_and_kind() {
+        let set = set();
+        let vocabulary = Vocabulary::new(&set.rules, &set.kinds);
+        assert!(vocabulary.knows_selector("phi") && vocabulary.knows_selector("MIS01"));
+        assert!(!vocabulary.knows_selector("testimonial"));
+        assert!(!vocabulary.knows_kind("ad"));
+    }
+
+    #[test]
+    fn reported_rules_leave_out_the_mask_only_ones() {
+        let rules = active_rules(&set(), &Config::default(), &selection(Some(&["MIS"]), &[], &[])).unwrap();
+        let ids: Vec<&str> = reported(&rules).iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["MIS001", "MIS012"]);
+    }
+}

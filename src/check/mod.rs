@@ -140,3 +140,117 @@ fn check_calendar(
     locate::mask_across_rows(file, &identifiers, &mut findings);
     Ok(findings)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::allow::Allowlist;
+    use crate::rules::Ruleset;
+
+    /// A claim rule (phrases) and an identifier rule (pattern, masked), in two categories.
+    const RULES: &str = r#"
+[[rules]]
+id = "TST001"
+name = "miracle"
+category = "misinformation"
+severity = "warning"
+message = "a miracle"
+phrases = ["miracle cure"]
+
+[[rules]]
+id = "TST002"
+name = "ticket"
+category = "phi"
+severity = "error"
+message = "a ticket number"
+pattern = '\bTCK-[0-9]{6}\b'
+"#;
+
+    fn engine() -> Engine {
+        let mut set = Ruleset::default();
+        set.add_file("test.toml", RULES).unwrap();
+        let set = set.resolve().unwrap();
+        Engine::new(set.rules, &set.kinds, Allowlist::default()).unwrap()
+    }
+
+    /// (rule id, line, column, row) of each finding, in report order.
+    fn check(
+        engine: &Engine,
+        config: &Config,
+        path: Option<&str>,
+        text: &str,
+    ) -> (Vec<(String, usize, usize, Option<usize>)>, Problems) {
+        let (mut findings, problems) = check_text(engine, config, path.map(Path::new), text.to_string()).unwrap();
+        findings.sort_by_key(|f| f.start);
+        let ids = findings
+            .iter()
+            .map(|f| (engine.rules()[f.rule].id.clone(), f.begin_pos.line, f.begin_pos.column, f.row))
+            .collect();
+        (ids, problems)
+    }
+
+    fn hit(id: &str, line: usize, column: usize, row: Option<usize>) -> (String, usize, usize, Option<usize>) {
+        (id.to_string(), line, column, row)
+    }
+
+    #[test]
+    fn a_post_is_checked_as_one_document() {
+        let text = "---\ntitle: Spring\n---\nOur miracle cure, ticket TCK-123456.\n";
+        let (found, problems) = check(&engine(), &Config::default(), Some("posts/a.md"), text);
+        assert_eq!(found, [hit("TST001", 4, 5, None), hit("TST002", 4, 26, None)]);
+        assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn a_calendar_is_checked_row_by_row_in_file_positions() {
+        let text = "date,text\n2026-01-01,fine\n2026-01-02,\"a \"\"miracle cure\"\"\"\n2026-01-03,\"unclosed\n";
+        let (found, problems) = check(&engine(), &Config::default(), Some("plan.CSV"), text);
+        assert_eq!(found, [hit("TST001", 3, 17, Some(2))]);
+        assert_eq!(problems.errors, ["line 4 (row 3): unclosed quote (opened on line 4); this row is not checked"]);
+        // the same text named as a post is one post
+        let (found, _) = check(&engine(), &Config::default(), Some("plan.txt"), text);
+        assert_eq!(found, [hit("TST001", 3, 17, None)]);
+    }
+
+    #[test]
+    fn a_calendar_finding_never_shows_an_identifier() {
+        let text = "text\n\"TCK-123456 miracle cure\"\nTCK-123456 again\n";
+        let (findings, _) = check_text(&engine(), &Config::default(), Some(Path::new("p.csv")), text.into()).unwrap();
+        let shown: Vec<&str> = findings.iter().map(|f| f.line(false)).collect();
+        assert!(shown.iter().all(|line| !line.contains("123456")), "{shown:?}");
+    }
+
+    #[test]
+    fn suppressions_silence_the_rules_they_name_and_warn_about_unknown_ones() {
+        let text = "---\ncarelint:\n  allow: [phi, NOPE]\n---\nTCK-123456\n\n\
+                    <!-- carelint-disable-next-line misinformation -->\nmiracle cure\n\nmiracle cure\n";
+        let (found, problems) = check(&engine(), &Config::default(), None, text);
+        assert_eq!(found, [hit("TST001", 10, 1, None)]);
+        assert!(problems.errors.is_empty());
+        assert_eq!(
+            problems.warnings,
+            ["line 2: carelint.allow names `NOPE`, which is no rule id, id prefix or category: it suppresses nothing"]
+        );
+    }
+
+    #[test]
+    fn overrides_apply_to_the_paths_they_match() {
+        let config = Config::parse(
+            Path::new("/repo/carelint.toml"),
+            "[[overrides]]\npaths = [\"archive/**\"]\nignore = [\"TST001\"]\n\n\
+             [[overrides]]\npaths = [\"phi-only/**\"]\nselect = [\"phi\"]\n",
+        )
+        .unwrap();
+        let text = "miracle cure TCK-123456\n";
+        let ids = |path: &str| {
+            let (found, _) = check(&engine(), &config, Some(path), text);
+            found.into_iter().map(|(id, ..)| id).collect::<Vec<_>>()
+        };
+        assert_eq!(ids("/repo/posts/a.md"), ["TST001", "TST002"]);
+        assert_eq!(ids("/repo/archive/a.md"), ["TST002"]);
+        assert_eq!(ids("/repo/phi-only/a.md"), ["TST002"]);
+        // unnamed stdin has no path, so no override applies
+        let (found, _) = check(&engine(), &config, None, text);
+        assert_eq!(found.len(), 2);
+    }
+}
