@@ -231,6 +231,53 @@ mod tests {
         assert_eq!(n, 2);
     }
 
+    fn spec(action: FixAction, text: Option<&str>) -> FixSpec {
+        FixSpec {
+            action,
+            text: text.map(str::to_string),
+            applicability: Applicability::Safe,
+            description: "d".to_string(),
+        }
+    }
+
+    /// The edit a fix makes in a post file (post bytes are file bytes).
+    fn post_edit(action: FixAction, text: Option<&str>, post: &str, span: Range<usize>) -> Option<Edit> {
+        fix_edit(&spec(action, text), &Document::parse(post.to_string()), span, &|s, e| s..e)
+    }
+
+    #[test]
+    fn replacing_actions_edit_the_match() {
+        let post = "SSN 123-45-6789 here";
+        assert_eq!(post_edit(FixAction::Redact, None, post, 4..15), Some(edit(4, 15, "[redacted]")));
+        assert_eq!(post_edit(FixAction::Remove, None, post, 4..15), Some(edit(4, 15, "")));
+        assert_eq!(post_edit(FixAction::Replace, Some("x"), post, 4..15), Some(edit(4, 15, "x")));
+    }
+
+    #[test]
+    fn an_appended_text_is_a_paragraph_with_the_post_s_line_breaks() {
+        let added = Some("#ad");
+        assert_eq!(post_edit(FixAction::Append, added, "Hi", 0..2), Some(edit(2, 2, "\n\n#ad\n")));
+        assert_eq!(post_edit(FixAction::Append, added, "Hi\r\n", 0..2), Some(edit(4, 4, "\r\n#ad\r\n")));
+        assert_eq!(post_edit(FixAction::Append, added, "Hi\n\n#ad\n", 0..2), None, "already there");
+        assert_eq!(post_edit(FixAction::Append, added, "Hi <!-- open", 0..2), None, "would not be published");
+    }
+
+    #[test]
+    fn a_prepended_text_goes_after_the_front_matter() {
+        let post = "---\nkind: ad\n---\nHi\n";
+        assert_eq!(post_edit(FixAction::Prepend, Some("#ad "), post, 17..19), Some(edit(17, 17, "#ad ")));
+        assert_eq!(post_edit(FixAction::Prepend, Some("#ad "), "#ad Hi", 4..6), None, "already there");
+    }
+
+    #[test]
+    fn text_adding_fixes_are_only_suggested_in_a_calendar_cell() {
+        let fix = |action, in_calendar| finding_fix(&spec(action, Some("x")), edit(0, 0, "x"), in_calendar);
+        assert_eq!(fix(FixAction::Append, true).applicability, Applicability::Unsafe);
+        assert_eq!(fix(FixAction::Replace, true).applicability, Applicability::Unsafe);
+        assert_eq!(fix(FixAction::Redact, true).applicability, Applicability::Safe);
+        assert_eq!(fix(FixAction::Append, false).applicability, Applicability::Safe);
+    }
+
     #[cfg(unix)]
     #[test]
     fn replace_keeps_permissions_and_leaves_no_temporary_file() {

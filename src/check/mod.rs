@@ -173,13 +173,11 @@ pattern = '\bTCK-[0-9]{6}\b'
         Engine::new(set.rules, &set.kinds, Allowlist::default()).unwrap()
     }
 
-    /// (rule id, line, column, row) of each finding, in report order.
-    fn check(
-        engine: &Engine,
-        config: &Config,
-        path: Option<&str>,
-        text: &str,
-    ) -> (Vec<(String, usize, usize, Option<usize>)>, Problems) {
+    /// A finding's rule id, line, column and row.
+    type Place = (String, usize, usize, Option<usize>);
+
+    /// Each finding's place, in file order.
+    fn check(engine: &Engine, config: &Config, path: Option<&str>, text: &str) -> (Vec<Place>, Problems) {
         let (mut findings, problems) = check_text(engine, config, path.map(Path::new), text.to_string()).unwrap();
         findings.sort_by_key(|f| f.start);
         let ids = findings
@@ -189,7 +187,7 @@ pattern = '\bTCK-[0-9]{6}\b'
         (ids, problems)
     }
 
-    fn hit(id: &str, line: usize, column: usize, row: Option<usize>) -> (String, usize, usize, Option<usize>) {
+    fn hit(id: &str, line: usize, column: usize, row: Option<usize>) -> Place {
         (id.to_string(), line, column, row)
     }
 
