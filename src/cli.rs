@@ -196,8 +196,7 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
     }
     let (inputs, mut errors) = input::collect(&paths, &args.stdin_filename);
     let allow = Allowlist::new(&config.allow);
-    let few_posts = inputs.len() <= FEW_POSTS
-        && inputs.iter().all(|i| check::FileKind::of(Some(std::path::Path::new(&i.display))) == check::FileKind::Post);
+    let few_posts = inputs.len() <= FEW_POSTS && inputs.iter().all(|i| i.kind() == input::FileKind::Post);
     let engine = if few_posts {
         Engine::for_few_posts(rules, &set.kinds, allow)?
     } else {

@@ -1,16 +1,78 @@
-//! `--fix`: applies safe edits to a file's text and writes it back atomically (a temporary file in the same
-//! directory, flushed, given the original's permissions, owner and group, then renamed over it), so a crash never
-//! leaves half a file. A file is replaced only when that loses nothing: not through a symbolic link, not a
-//! read-only file, not a file with other hard links, and not a file that changed since it was read.
+//! Fixes: the edit a rule's fix action makes in a post, and `--fix`, which applies safe edits to a file's text and
+//! writes it back atomically (a temporary file in the same directory, flushed, given the original's permissions,
+//! owner and group, then renamed over it), so a crash never leaves half a file. A file is replaced only when that
+//! loses nothing: not through a symbolic link, not a read-only file, not a file with other hard links, and not a
+//! file that changed since it was read.
 
 use std::fs::{File, Metadata};
 use std::io::Write as _;
+use std::ops::Range;
 use std::path::Path;
 use std::time::SystemTime;
 
 use anyhow::{bail, Context as _};
 
-use crate::finding::Edit;
+use crate::finding::{Applicability, Edit, Fix};
+use crate::input::document::Document;
+use crate::rules::{FixAction, FixSpec};
+
+/// The one edit a rule's fix makes for its match at `span` (the post's bytes), in the file's bytes (`to_file` maps
+/// the post's). Text to add is not offered where it would not be published (inside an HTML comment left open at the
+/// end) or where the post already has it in that place: a fix that does not remove its finding would otherwise be
+/// added again on every pass of `--fix`.
+pub fn fix_edit(
+    spec: &FixSpec,
+    doc: &Document,
+    span: Range<usize>,
+    to_file: &dyn Fn(usize, usize) -> Range<usize>,
+) -> Option<Edit> {
+    let (action, text) = (spec.action, spec.text.as_deref());
+    let replace = |replacement: String| {
+        let range = to_file(span.start, span.end);
+        Some(Edit { start: range.start, end: range.end, replacement })
+    };
+    let insert = |at: usize, replacement: String| {
+        let added = text.unwrap_or_default().trim();
+        let already = match action {
+            FixAction::Prepend => doc.text[doc.body_start.min(doc.text.len())..].trim_start().starts_with(added),
+            _ => doc.text.trim_end().ends_with(added),
+        };
+        if already || unpublished(doc, at) {
+            return None;
+        }
+        let at = to_file(at, at).start;
+        Some(Edit { start: at, end: at, replacement })
+    };
+    match action {
+        FixAction::Redact => replace(text.unwrap_or("[redacted]").to_string()),
+        FixAction::Remove => replace(String::new()),
+        FixAction::Replace => replace(text.unwrap_or_default().to_string()),
+        FixAction::Prepend => insert(doc.body_start, text.unwrap_or_default().to_string()),
+        FixAction::Append => {
+            // an appended disclaimer is a paragraph of its own, with the post's own line breaks
+            let body = text.unwrap_or_default().trim();
+            let newline = if doc.text.contains("\r\n") { "\r\n" } else { "\n" };
+            let ends_line = doc.text.ends_with('\n') || doc.text.ends_with('\r');
+            let lead = if ends_line { newline.to_string() } else { newline.repeat(2) };
+            insert(doc.text.len(), format!("{lead}{body}{newline}"))
+        }
+    }
+}
+
+/// Whether text inserted at `at` would land in an HTML comment (one that is open there, or never closed).
+fn unpublished(doc: &Document, at: usize) -> bool {
+    doc.hidden.iter().any(|r| r.start < at && (at < r.end || !doc.text[r.clone()].ends_with("-->")))
+}
+
+/// The fix a finding offers, starting with `edit`. In a calendar cell, adding or replacing text could break the
+/// cell's quoting: there such a fix is only suggested, never applied by `--fix`.
+pub fn finding_fix(spec: &FixSpec, edit: Edit, in_calendar: bool) -> Fix {
+    let applicability = match spec.action {
+        FixAction::Prepend | FixAction::Append | FixAction::Replace if in_calendar => Applicability::Unsafe,
+        _ => spec.applicability,
+    };
+    Fix { applicability, description: spec.description.clone(), edits: vec![edit] }
+}
 
 /// Applies edits in order of position. An edit that overlaps one already applied is skipped (it will be
 /// reconsidered on the next pass); identical insertions at the same place are applied once.
@@ -167,6 +229,53 @@ mod tests {
             apply_edits("abcdef", &[edit(0, 0, "#ad "), edit(0, 0, "#ad "), edit(1, 4, "X"), edit(2, 5, "Y")]);
         assert_eq!(out, "#ad aXef");
         assert_eq!(n, 2);
+    }
+
+    fn spec(action: FixAction, text: Option<&str>) -> FixSpec {
+        FixSpec {
+            action,
+            text: text.map(str::to_string),
+            applicability: Applicability::Safe,
+            description: "d".to_string(),
+        }
+    }
+
+    /// The edit a fix makes in a post file (post bytes are file bytes).
+    fn post_edit(action: FixAction, text: Option<&str>, post: &str, span: Range<usize>) -> Option<Edit> {
+        fix_edit(&spec(action, text), &Document::parse(post.to_string()), span, &|s, e| s..e)
+    }
+
+    #[test]
+    fn replacing_actions_edit_the_match() {
+        let post = "SSN 123-45-6789 here";
+        assert_eq!(post_edit(FixAction::Redact, None, post, 4..15), Some(edit(4, 15, "[redacted]")));
+        assert_eq!(post_edit(FixAction::Remove, None, post, 4..15), Some(edit(4, 15, "")));
+        assert_eq!(post_edit(FixAction::Replace, Some("x"), post, 4..15), Some(edit(4, 15, "x")));
+    }
+
+    #[test]
+    fn an_appended_text_is_a_paragraph_with_the_post_s_line_breaks() {
+        let added = Some("#ad");
+        assert_eq!(post_edit(FixAction::Append, added, "Hi", 0..2), Some(edit(2, 2, "\n\n#ad\n")));
+        assert_eq!(post_edit(FixAction::Append, added, "Hi\r\n", 0..2), Some(edit(4, 4, "\r\n#ad\r\n")));
+        assert_eq!(post_edit(FixAction::Append, added, "Hi\n\n#ad\n", 0..2), None, "already there");
+        assert_eq!(post_edit(FixAction::Append, added, "Hi <!-- open", 0..2), None, "would not be published");
+    }
+
+    #[test]
+    fn a_prepended_text_goes_after_the_front_matter() {
+        let post = "---\nkind: ad\n---\nHi\n";
+        assert_eq!(post_edit(FixAction::Prepend, Some("#ad "), post, 17..19), Some(edit(17, 17, "#ad ")));
+        assert_eq!(post_edit(FixAction::Prepend, Some("#ad "), "#ad Hi", 4..6), None, "already there");
+    }
+
+    #[test]
+    fn text_adding_fixes_are_only_suggested_in_a_calendar_cell() {
+        let fix = |action, in_calendar| finding_fix(&spec(action, Some("x")), edit(0, 0, "x"), in_calendar);
+        assert_eq!(fix(FixAction::Append, true).applicability, Applicability::Unsafe);
+        assert_eq!(fix(FixAction::Replace, true).applicability, Applicability::Unsafe);
+        assert_eq!(fix(FixAction::Redact, true).applicability, Applicability::Safe);
+        assert_eq!(fix(FixAction::Append, false).applicability, Applicability::Safe);
     }
 
     #[cfg(unix)]

@@ -30,6 +30,38 @@ fn selects_names(selector: &str, id: &str, category: &str) -> bool {
         && (category.eq_ignore_ascii_case(s) || id.get(..s.len()).is_some_and(|prefix| prefix.eq_ignore_ascii_case(s)))
 }
 
+/// Which rules some selectors pick: those `select` names (every rule when it is `None`) and those `extend` names,
+/// less those `ignore` names. The one way rules are picked: the run's rules (configuration and command line), a
+/// per-path override's and a suppression's are each one of these.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RuleSelection<'a> {
+    pub select: Option<&'a [String]>,
+    pub extend: &'a [String],
+    pub ignore: &'a [String],
+}
+
+impl<'a> RuleSelection<'a> {
+    /// Only the rules `selectors` name (none when it is empty).
+    pub fn only(selectors: &'a [String]) -> RuleSelection<'a> {
+        RuleSelection { select: Some(selectors), ..RuleSelection::default() }
+    }
+
+    /// The rules `selectors` name, or every rule when it names none (a suppression comment without rule ids).
+    pub fn named_or_all(selectors: &'a [String]) -> RuleSelection<'a> {
+        RuleSelection { select: (!selectors.is_empty()).then_some(selectors), ..RuleSelection::default() }
+    }
+
+    pub fn selects(&self, rule: &Rule) -> bool {
+        let any = |selectors: &[String]| selectors.iter().any(|s| selects(s, rule));
+        (self.select.is_none_or(any) || any(self.extend)) && !any(self.ignore)
+    }
+
+    /// Every selector it names, to check each names some rule.
+    pub fn selectors(&self) -> impl Iterator<Item = &'a String> {
+        self.select.into_iter().flatten().chain(self.extend).chain(self.ignore)
+    }
+}
+
 /// The names a post may use: the kinds and rules of the whole loaded ruleset, not only the active rules (a post may
 /// declare a kind, or suppress a rule, that this run does not select).
 #[derive(Clone, Debug, Default)]
@@ -79,10 +111,10 @@ pub fn load_ruleset(config: &Config, selection: &Selection) -> anyhow::Result<Ru
 /// identifier rules that were not selected, marked `mask_only`.
 pub fn active_rules(set: &Ruleset, config: &Config, selection: &Selection) -> anyhow::Result<Vec<Rule>> {
     let select = selection.select.as_ref().or(config.select.as_ref());
-    let extend: Vec<&String> = config.extend_select.iter().chain(&selection.extend_select).collect();
-    let ignore: Vec<&String> = config.ignore.iter().chain(&selection.ignore).collect();
-    let all_selectors = select.into_iter().flatten().chain(extend.iter().copied()).chain(ignore.iter().copied());
-    for selector in all_selectors {
+    let extend: Vec<String> = config.extend_select.iter().chain(&selection.extend_select).cloned().collect();
+    let ignore: Vec<String> = config.ignore.iter().chain(&selection.ignore).cloned().collect();
+    let run = RuleSelection { select: select.map(Vec::as_slice), extend: &extend, ignore: &ignore };
+    for selector in run.selectors() {
         if !set.rules.iter().any(|r| selects(selector, r)) {
             bail!("unknown rule selector `{selector}`: no rule id, id prefix or category matches it");
         }
@@ -95,11 +127,7 @@ pub fn active_rules(set: &Ruleset, config: &Config, selection: &Selection) -> an
             );
         }
     }
-    let is_selected = |r: &Rule| {
-        let selected = select.is_none_or(|s| s.iter().any(|x| selects(x, r))) || extend.iter().any(|x| selects(x, r));
-        selected && !ignore.iter().any(|x| selects(x, r))
-    };
-    let mut rules: Vec<Rule> = set.rules.iter().filter(|r| is_selected(r)).cloned().collect();
+    let mut rules: Vec<Rule> = set.rules.iter().filter(|r| run.selects(r)).cloned().collect();
     for rule in &mut rules {
         if let Some(&severity) = config.severity.get(&rule.id) {
             rule.severity = severity;
@@ -108,7 +136,7 @@ pub fn active_rules(set: &Ruleset, config: &Config, selection: &Selection) -> an
     rules.sort_by(|a, b| a.id.cmp(&b.id));
     // Identifier rules left out of the selection still run, after the reported ones, only to mask what they find:
     // a run with `--select MIS` must not print an SSN inside a claim's excerpt.
-    let mut maskers: Vec<Rule> = set.rules.iter().filter(|r| r.redact && !is_selected(r)).cloned().collect();
+    let mut maskers: Vec<Rule> = set.rules.iter().filter(|r| r.redact && !run.selects(r)).cloned().collect();
     maskers.sort_by(|a, b| a.id.cmp(&b.id));
     rules.extend(maskers.into_iter().map(|r| Rule { mask_only: true, ..r }));
     Ok(rules)
@@ -117,4 +145,151 @@ pub fn active_rules(set: &Ruleset, config: &Config, selection: &Selection) -> an
 /// The rules of `active_rules` that report findings (every rule but the mask-only ones, which come last).
 pub fn reported(rules: &[Rule]) -> &[Rule] {
     &rules[..rules.iter().position(|r| r.mask_only).unwrap_or(rules.len())]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RULES: &str = r#"
+[[rules]]
+id = "PHI001"
+name = "ticket"
+category = "phi"
+severity = "error"
+message = "m"
+pattern = '\bTCK-[0-9]{6}\b'
+
+[[rules]]
+id = "MIS001"
+name = "miracle"
+category = "misinformation"
+severity = "warning"
+message = "m"
+phrases = ["miracle cure"]
+
+[[rules]]
+id = "MIS012"
+name = "detox"
+category = "misinformation"
+severity = "info"
+message = "m"
+phrases = ["detox tea"]
+"#;
+
+    fn set() -> Ruleset {
+        let mut set = Ruleset::default();
+        set.add_file("test.toml", RULES).unwrap();
+        set.resolve().unwrap()
+    }
+
+    fn strings(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    /// The ids a run reports, and those it keeps only to mask identifiers.
+    fn active(config: &Config, selection: &Selection) -> anyhow::Result<(Vec<String>, Vec<String>)> {
+        let rules = active_rules(&set(), config, selection)?;
+        let ids = |mask_only: bool| rules.iter().filter(|r| r.mask_only == mask_only).map(|r| r.id.clone()).collect();
+        Ok((ids(false), ids(true)))
+    }
+
+    fn selection(select: Option<&[&str]>, extend: &[&str], ignore: &[&str]) -> Selection {
+        Selection {
+            select: select.map(strings),
+            extend_select: strings(extend),
+            ignore: strings(ignore),
+            ..Selection::default()
+        }
+    }
+
+    #[test]
+    fn selectors_name_ids_prefixes_and_categories_without_case() {
+        let set = set();
+        let picked = |selector: &str| {
+            set.rules.iter().filter(|r| selects(selector, r)).map(|r| r.id.as_str()).collect::<Vec<_>>()
+        };
+        assert_eq!(picked("PHI001"), ["PHI001"]);
+        assert_eq!(picked("mis"), ["MIS001", "MIS012"]);
+        assert_eq!(picked("MIS01"), ["MIS012"]);
+        assert_eq!(picked("Misinformation"), ["MIS001", "MIS012"]);
+        assert!(picked(" ").is_empty(), "a blank selector names nothing");
+        assert!(picked("PHI0011").is_empty());
+    }
+
+    #[test]
+    fn select_extend_and_ignore_combine() {
+        let all = strings(&["MIS001", "MIS012", "PHI001"]);
+        let config = Config::default();
+        assert_eq!(active(&config, &Selection::default()).unwrap(), (all, vec![]));
+        let only_mis = active(&config, &selection(Some(&["misinformation"]), &[], &[])).unwrap();
+        assert_eq!(only_mis, (strings(&["MIS001", "MIS012"]), strings(&["PHI001"])), "identifier rules still mask");
+        let extended = active(&config, &selection(Some(&["MIS001"]), &["MIS012"], &[])).unwrap();
+        assert_eq!(extended.0, ["MIS001", "MIS012"]);
+        let ignored = active(&config, &selection(None, &[], &["MIS0", "phi"])).unwrap();
+        assert_eq!(ignored, (vec![], strings(&["PHI001"])), "ignore wins over the selection");
+        let ignored = active(&config, &selection(None, &["MIS012"], &["MIS012"])).unwrap();
+        assert_eq!(ignored.0, ["MIS001", "PHI001"], "ignore wins over extend");
+    }
+
+    #[test]
+    fn the_command_line_select_replaces_the_configuration_s_and_adds_to_its_lists() {
+        let config = Config {
+            select: Some(strings(&["PHI"])),
+            extend_select: strings(&["MIS012"]),
+            ignore: strings(&["MIS001"]),
+            ..Config::default()
+        };
+        assert_eq!(active(&config, &Selection::default()).unwrap().0, ["MIS012", "PHI001"]);
+        assert_eq!(active(&config, &selection(Some(&["MIS"]), &[], &[])).unwrap().0, ["MIS012"]);
+        assert_eq!(active(&config, &selection(None, &[], &["PHI001"])).unwrap().0, ["MIS012"]);
+    }
+
+    #[test]
+    fn unknown_selectors_and_severity_ids_are_errors() {
+        let err = active(&Config::default(), &selection(None, &["XYZ"], &[])).unwrap_err();
+        assert_eq!(err.to_string(), "unknown rule selector `XYZ`: no rule id, id prefix or category matches it");
+        let err = active(&Config::default(), &selection(Some(&["MIS", "testimonial"]), &[], &[])).unwrap_err();
+        assert!(err.to_string().contains("`testimonial`"), "{err}");
+        let mut config = Config::default();
+        config.severity.insert("MIS999".to_string(), crate::finding::Severity::Error);
+        let err = active(&config, &Selection::default()).unwrap_err();
+        assert_eq!(err.to_string(), ".: [severity] names an unknown rule `MIS999`");
+    }
+
+    #[test]
+    fn severities_are_overridden_by_id() {
+        let mut config = Config::default();
+        config.severity.insert("MIS012".to_string(), crate::finding::Severity::Error);
+        let rules = active_rules(&set(), &config, &Selection::default()).unwrap();
+        assert_eq!(rules.iter().find(|r| r.id == "MIS012").unwrap().severity, crate::finding::Severity::Error);
+    }
+
+    #[test]
+    fn a_selection_without_select_takes_every_rule() {
+        let set = set();
+        let count = |selection: RuleSelection| set.rules.iter().filter(|r| selection.selects(r)).count();
+        let mis = strings(&["MIS"]);
+        assert_eq!(count(RuleSelection::default()), 3);
+        assert_eq!(count(RuleSelection::only(&[])), 0, "a suppression list that names nothing");
+        assert_eq!(count(RuleSelection::named_or_all(&[])), 3, "a suppression comment without rule ids");
+        assert_eq!(count(RuleSelection::named_or_all(&mis)), 2);
+        assert_eq!(count(RuleSelection { ignore: &mis, ..RuleSelection::default() }), 1);
+    }
+
+    #[test]
+    fn the_vocabulary_knows_every_loaded_rule_and_kind() {
+        let set = set();
+        let vocabulary = Vocabulary::new(&set.rules, &set.kinds);
+        assert!(vocabulary.knows_selector("phi") && vocabulary.knows_selector("MIS01"));
+        assert!(!vocabulary.knows_selector("testimonial"));
+        assert!(!vocabulary.knows_kind("ad"));
+    }
+
+    #[test]
+    fn reported_rules_leave_out_the_mask_only_ones() {
+        let rules = active_rules(&set(), &Config::default(), &selection(Some(&["MIS"]), &[], &[])).unwrap();
+        let ids: Vec<&str> = reported(&rules).iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["MIS001", "MIS012"]);
+    }
 }

@@ -203,28 +203,6 @@ fn hook_without_carelint_on_path_fails_and_says_so() {
     assert!(text(&out.stderr).contains("carelint is not on the PATH"), "{}", text(&out.stderr));
 }
 
-/// The extensions in `files: (?i)\.(a|b)$` of `.pre-commit-hooks.yaml`.
-fn yaml_extensions(yaml: &str) -> Vec<String> {
-    let line = yaml.lines().find_map(|l| l.trim().strip_prefix("files:")).expect("a files: regex");
-    let inner = line.trim().strip_prefix(r"(?i)\.(").and_then(|r| r.strip_suffix(")$")).expect("(?i)\\.(…)$ form");
-    inner.split('|').map(str::to_string).collect()
-}
-
-/// The extensions in the hook's `:(icase)*.ext` pathspecs.
-fn hook_extensions(hook: &str) -> Vec<String> {
-    hook.split(":(icase)*.").skip(1).map(|rest| rest.split('\'').next().unwrap_or_default().to_string()).collect()
-}
-
-#[test]
-fn hook_extension_lists_agree() {
-    let walked: Vec<String> = carelint::input::DEFAULT_EXTENSIONS.iter().map(|e| e.to_string()).collect();
-    let hook = std::fs::read_to_string(package_root().join("hooks/pre-commit")).expect("hook");
-    let yaml = std::fs::read_to_string(package_root().join(".pre-commit-hooks.yaml")).expect("hook manifest");
-    assert_eq!(hook_extensions(&hook), walked, "hooks/pre-commit");
-    assert_eq!(yaml_extensions(&yaml), walked, ".pre-commit-hooks.yaml");
-    assert!(!yaml.contains("types_or"), "the framework must not send every text file");
-}
-
 #[test]
 fn walk_checks_symlinked_posts() {
     let tmp = tempfile::tempdir().expect("tempdir");

@@ -52,7 +52,7 @@ impl Document {
         let front = split_front_matter(&text);
         let (body_start, mut fields, warning) = match &front {
             // the body starts after a byte-order mark: a fix that prepends text must not go before it
-            None => (bom_len(&text), Value::Object(Default::default()), None),
+            None => (lines::bom_len(&text), Value::Object(Default::default()), None),
             Some(fm) => match parse_front_matter(fm) {
                 Ok(fields) => (fm.body_start, fields, None),
                 Err(e) => (fm.body_start, Value::Object(Default::default()), Some(e)),
@@ -116,17 +116,9 @@ struct FrontMatter<'a> {
     body_start: usize,
 }
 
-fn bom_len(text: &str) -> usize {
-    if text.starts_with('\u{feff}') {
-        '\u{feff}'.len_utf8()
-    } else {
-        0
-    }
-}
-
 /// Finds front matter at the start of the text (after an optional byte-order mark).
 fn split_front_matter(text: &str) -> Option<FrontMatter<'_>> {
-    let bom = bom_len(text);
+    let bom = lines::bom_len(text);
     let rest = &text[bom..];
     let (fence, toml) = if rest.starts_with("---") {
         ("---", false)
@@ -160,13 +152,13 @@ fn split_front_matter(text: &str) -> Option<FrontMatter<'_>> {
 /// `[table]`).
 fn key_line(text: &str, fm: &FrontMatter, name: &str) -> Option<usize> {
     let separator = if fm.toml { '=' } else { ':' };
-    let mut lines = fm.content.lines().take_while(|line| !(fm.toml && line.trim_start().starts_with('[')));
-    let at = lines.position(|line| {
+    let mut keys = lines::with_breaks(fm.content).take_while(|line| !(fm.toml && line.trim_start().starts_with('[')));
+    let at = keys.position(|line| {
         let key = line.split(separator).next().unwrap_or("");
         !line.starts_with([' ', '\t']) && line.contains(separator) && key.trim().trim_matches('"') == name
     })?;
     let content_start = fm.content.as_ptr() as usize - text.as_ptr() as usize;
-    Some(crate::rules::line_of(text, content_start) + at)
+    Some(lines::line_of(text, content_start) + at)
 }
 
 fn parse_front_matter(fm: &FrontMatter) -> Result<Value, String> {
@@ -175,7 +167,7 @@ fn parse_front_matter(fm: &FrontMatter) -> Result<Value, String> {
     }
     let value: Value = if fm.toml {
         let table: toml::Table = toml::from_str(fm.content).map_err(|e| {
-            let line = e.span().map(|s| crate::rules::line_of(fm.content, s.start) + fm.first_line - 1);
+            let line = e.span().map(|s| lines::line_of(fm.content, s.start) + fm.first_line - 1);
             format!(
                 "invalid TOML front matter{}: {}",
                 line.map(|l| format!(" at line {l}")).unwrap_or_default(),
@@ -507,5 +499,8 @@ mod tests {
             Document::parse("+++\ntitle = \"x\"\n\"kind\" = \"sponsored\"\n[consent]\nkind = \"y\"\n+++\nx".into());
         assert_eq!(doc.field_line("kind"), Some(3));
         assert_eq!(Document::parse("no front matter".into()).field_line("kind"), None);
+        // lines end where every other line count ends them, a lone CR included
+        let doc = Document::parse("---\rtitle: a\rkind: ad\r---\rx".into());
+        assert_eq!(doc.field_line("kind"), Some(3));
     }
 }

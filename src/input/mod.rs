@@ -2,17 +2,15 @@
 
 pub mod calendar;
 pub mod document;
+pub mod kind;
 pub mod read;
 
 use std::path::{Path, PathBuf};
 
 use crate::finding::InputError;
 
+pub use kind::FileKind;
 pub use read::{decode, read, Decoded, Encoding};
-
-/// File name endings checked when walking a directory (`.csv` calendars included). A file named on the command
-/// line is always checked; JSON and JSONL calendar exports are checked only when named.
-pub const DEFAULT_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "csv"];
 
 /// The name of stdin in reports when `--stdin-filename` gives none; stdin so named has no path of its own.
 pub const STDIN_DISPLAY: &str = "-";
@@ -29,6 +27,23 @@ pub enum Source {
 pub struct Input {
     pub display: String,
     pub source: Source,
+}
+
+impl Input {
+    /// The path the input is checked as: it decides per-path overrides and the input's kind. Stdin is checked as if
+    /// it were the file `--stdin-filename` names (a pre-commit hook pipes staged files in this way); unnamed stdin
+    /// has no path.
+    pub fn checked_path(&self) -> Option<&Path> {
+        match &self.source {
+            Source::File(path) => Some(path),
+            Source::Stdin => (self.display != STDIN_DISPLAY).then(|| Path::new(&self.display)),
+        }
+    }
+
+    /// How the input holds its posts, by the name it is checked as.
+    pub fn kind(&self) -> FileKind {
+        FileKind::of(self.checked_path())
+    }
 }
 
 /// Expands the command line's paths into inputs, in a stable order. `-` is stdin, named `stdin_name`. A file reached
@@ -107,7 +122,7 @@ fn walk(dir: &Path, found: &mut Found) {
             }
         };
         let path = entry.path();
-        if !has_checked_extension(path) {
+        if !kind::is_walked(path) {
             continue;
         }
         match entry.file_type() {
@@ -128,7 +143,7 @@ fn file_input(path: &Path) -> Input {
 
 /// Why a directory gave no input, and what was looked for.
 fn nothing_to_check() -> String {
-    let names: Vec<String> = DEFAULT_EXTENSIONS.iter().map(|e| format!(".{e}")).collect();
+    let names: Vec<String> = kind::walked_extensions().map(|e| format!(".{e}")).collect();
     format!(
         "no file to check in this directory: looked for {} files (hidden and ignored files, and directories \
          reached through symbolic links, are skipped)",
@@ -144,12 +159,6 @@ fn open_message(path: &Path, e: &std::io::Error) -> String {
     } else {
         io_message(e)
     }
-}
-
-fn has_checked_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| DEFAULT_EXTENSIONS.iter().any(|d| d.eq_ignore_ascii_case(e)))
 }
 
 /// Paths as the user would type them: forward slashes, no leading `./`.

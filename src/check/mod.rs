@@ -1,0 +1,254 @@
+//! Checking, the coordinator: a file's text goes to the reader of its kind (a post, or a calendar's rows), each post
+//! through the engine, and each hit that its file's rules report and no suppression silences becomes a finding
+//! located in the file. Its parts: `post` (one post's hits to findings), `locate` (positions, source lines and
+//! masking), `suppress` (per-path overrides and suppressions), `run` (many files on many threads, in order) and
+//! `fixing` (the `--fix` loop); fix edits are built by `crate::fix`.
+
+mod fixing;
+mod locate;
+mod post;
+mod run;
+mod suppress;
+
+use std::path::Path;
+
+use crate::config::Config;
+use crate::engine::Engine;
+use crate::finding::Finding;
+use crate::input::calendar::{self, CalendarPost, RowError};
+use crate::input::document::Document;
+use crate::input::FileKind;
+use locate::FileText;
+use post::RowAt;
+use suppress::ReportedRules;
+
+pub use run::{run, RunOptions};
+
+/// What checking one file found wrong besides its findings, each message with its line (and row): parts that could
+/// not be read or checked as written (errors: the run exits 2, the rest of the file is still checked), and
+/// suppressions that name no rule (warnings: the exit code is not changed). Never a line's content.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Problems {
+    pub errors: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+impl Problems {
+    pub fn is_empty(&self) -> bool {
+        self.errors.is_empty() && self.warnings.is_empty()
+    }
+
+    fn extend(&mut self, other: Problems) {
+        self.errors.extend(other.errors);
+        self.warnings.extend(other.warnings);
+    }
+}
+
+/// Checks one file's text: a post, or every row of a calendar. `path` is used for per-path overrides and to tell
+/// calendars apart; `None` for unnamed stdin and examples. Returns the findings and the problems found on the way
+/// (broken front matter, calendar rows that could not be read, unknown kinds and suppressed rules); the rest is still
+/// checked.
+pub fn check_text(
+    engine: &Engine,
+    config: &Config,
+    path: Option<&Path>,
+    text: String,
+) -> anyhow::Result<(Vec<Finding>, Problems)> {
+    check_file(engine, config, path, text, true)
+}
+
+/// What every post of a file is checked with: the rules, the configuration and which rules report in this file.
+struct Checker<'a> {
+    engine: &'a Engine,
+    config: &'a Config,
+    reported: ReportedRules,
+}
+
+/// `check_text`, keeping each finding's source line only with `source_lines` (only the human report shows it, and
+/// a calendar's findings are held together: a copy of a long row's line for each would add up).
+fn check_file(
+    engine: &Engine,
+    config: &Config,
+    path: Option<&Path>,
+    text: String,
+    source_lines: bool,
+) -> anyhow::Result<(Vec<Finding>, Problems)> {
+    let overrides = path.map(|p| config.overrides_for(p)).unwrap_or_default();
+    let checker = Checker { engine, config, reported: ReportedRules::for_path(engine.rules(), &overrides) };
+    let mut problems = Problems::default();
+    let rows = match FileKind::of(path) {
+        FileKind::Post => {
+            let doc = Document::parse(text);
+            problems.errors.extend(doc.warning.clone());
+            let file = FileText::new(&doc.text, source_lines);
+            let (findings, more) = post::check_document(&checker, &doc, &file, &|s, e| s..e, None, &mut Vec::new())?;
+            problems.extend(more);
+            return Ok((findings, problems));
+        }
+        FileKind::Csv => match calendar::csv_calendar(&text, &config.text_fields) {
+            Err(e) => Err(e),
+            Ok(csv) => {
+                // rows are unescaped one at a time
+                let rows = (0..csv.len()).map(|i| csv.post(i));
+                let file = FileText::new(&text, source_lines);
+                let findings = check_calendar(&checker, &file, rows, &mut problems)?;
+                return Ok((findings, problems));
+            }
+        },
+        FileKind::Json => calendar::json_posts(&text, false, &config.text_fields),
+        FileKind::Jsonl => calendar::json_posts(&text, true, &config.text_fields),
+    };
+    let findings = match rows {
+        Ok(rows) => {
+            let file = FileText::new(&text, source_lines);
+            check_calendar(&checker, &file, rows.into_iter(), &mut problems)?
+        }
+        Err(e) => {
+            problems.errors.push(e);
+            Vec::new()
+        }
+    };
+    Ok((findings, problems))
+}
+
+/// Checks the posts of a calendar one by one, each located in the calendar file. A row that could not be read is
+/// an error and the others are still checked.
+fn check_calendar(
+    checker: &Checker,
+    file: &FileText,
+    rows: impl Iterator<Item = Result<CalendarPost, RowError>>,
+    problems: &mut Problems,
+) -> anyhow::Result<Vec<Finding>> {
+    let mut findings = Vec::new();
+    let mut identifiers = Vec::new();
+    for row in rows {
+        let mut post = match row {
+            Ok(post) => post,
+            Err(e) => {
+                problems.errors.push(e.to_string());
+                continue;
+            }
+        };
+        let mut doc = Document::parse(std::mem::take(&mut post.text));
+        doc.add_fields(&post.fields);
+        let to_file = |s: usize, e: usize| post.file_range(s, e);
+        let at = RowAt { row: post.row, line: post.line };
+        let (found, more) = post::check_document(checker, &doc, file, &to_file, Some(at), &mut identifiers)?;
+        findings.extend(found);
+        problems.extend(more);
+    }
+    locate::mask_across_rows(file, &identifiers, &mut findings);
+    Ok(findings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::allow::Allowlist;
+    use crate::rules::Ruleset;
+
+    /// A claim rule (phrases) and an identifier rule (pattern, masked), in two categories.
+    const RULES: &str = r#"
+[[rules]]
+id = "TST001"
+name = "miracle"
+category = "misinformation"
+severity = "warning"
+message = "a miracle"
+phrases = ["miracle cure"]
+
+[[rules]]
+id = "TST002"
+name = "ticket"
+category = "phi"
+severity = "error"
+message = "a ticket number"
+pattern = '\bTCK-[0-9]{6}\b'
+"#;
+
+    fn engine() -> Engine {
+        let mut set = Ruleset::default();
+        set.add_file("test.toml", RULES).unwrap();
+        let set = set.resolve().unwrap();
+        Engine::new(set.rules, &set.kinds, Allowlist::default()).unwrap()
+    }
+
+    /// A finding's rule id, line, column and row.
+    type Place = (String, usize, usize, Option<usize>);
+
+    /// Each finding's place, in file order.
+    fn check(engine: &Engine, config: &Config, path: Option<&str>, text: &str) -> (Vec<Place>, Problems) {
+        let (mut findings, problems) = check_text(engine, config, path.map(Path::new), text.to_string()).unwrap();
+        findings.sort_by_key(|f| f.start);
+        let ids = findings
+            .iter()
+            .map(|f| (engine.rules()[f.rule].id.clone(), f.begin_pos.line, f.begin_pos.column, f.row))
+            .collect();
+        (ids, problems)
+    }
+
+    fn hit(id: &str, line: usize, column: usize, row: Option<usize>) -> Place {
+        (id.to_string(), line, column, row)
+    }
+
+    #[test]
+    fn a_post_is_checked_as_one_document() {
+        let text = "---\ntitle: Spring\n---\nOur miracle cure, ticket TCK-123456.\n";
+        let (found, problems) = check(&engine(), &Config::default(), Some("posts/a.md"), text);
+        assert_eq!(found, [hit("TST001", 4, 5, None), hit("TST002", 4, 26, None)]);
+        assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn a_calendar_is_checked_row_by_row_in_file_positions() {
+        let text = "date,text\n2026-01-01,fine\n2026-01-02,\"a \"\"miracle cure\"\"\"\n2026-01-03,\"unclosed\n";
+        let (found, problems) = check(&engine(), &Config::default(), Some("plan.CSV"), text);
+        assert_eq!(found, [hit("TST001", 3, 17, Some(2))]);
+        assert_eq!(problems.errors, ["line 4 (row 3): unclosed quote (opened on line 4); this row is not checked"]);
+        // the same text named as a post is one post
+        let (found, _) = check(&engine(), &Config::default(), Some("plan.txt"), text);
+        assert_eq!(found, [hit("TST001", 3, 17, None)]);
+    }
+
+    #[test]
+    fn a_calendar_finding_never_shows_an_identifier() {
+        let text = "text\n\"TCK-123456 miracle cure\"\nTCK-123456 again\n";
+        let (findings, _) = check_text(&engine(), &Config::default(), Some(Path::new("p.csv")), text.into()).unwrap();
+        let shown: Vec<&str> = findings.iter().map(|f| f.line(false)).collect();
+        assert!(shown.iter().all(|line| !line.contains("123456")), "{shown:?}");
+    }
+
+    #[test]
+    fn suppressions_silence_the_rules_they_name_and_warn_about_unknown_ones() {
+        let text = "---\ncarelint:\n  allow: [phi, NOPE]\n---\nTCK-123456\n\n\
+                    <!-- carelint-disable-next-line misinformation -->\nmiracle cure\n\nmiracle cure\n";
+        let (found, problems) = check(&engine(), &Config::default(), None, text);
+        assert_eq!(found, [hit("TST001", 10, 1, None)]);
+        assert!(problems.errors.is_empty());
+        assert_eq!(
+            problems.warnings,
+            ["line 2: carelint.allow names `NOPE`, which is no rule id, id prefix or category: it suppresses nothing"]
+        );
+    }
+
+    #[test]
+    fn overrides_apply_to_the_paths_they_match() {
+        let config = Config::parse(
+            Path::new("/repo/carelint.toml"),
+            "[[overrides]]\npaths = [\"archive/**\"]\nignore = [\"TST001\"]\n\n\
+             [[overrides]]\npaths = [\"phi-only/**\"]\nselect = [\"phi\"]\n",
+        )
+        .unwrap();
+        let text = "miracle cure TCK-123456\n";
+        let ids = |path: &str| {
+            let (found, _) = check(&engine(), &config, Some(path), text);
+            found.into_iter().map(|(id, ..)| id).collect::<Vec<_>>()
+        };
+        assert_eq!(ids("/repo/posts/a.md"), ["TST001", "TST002"]);
+        assert_eq!(ids("/repo/archive/a.md"), ["TST002"]);
+        assert_eq!(ids("/repo/phi-only/a.md"), ["TST002"]);
+        // unnamed stdin has no path, so no override applies
+        let (found, _) = check(&engine(), &config, None, text);
+        assert_eq!(found.len(), 2);
+    }
+}

@@ -1,0 +1,189 @@
+//! One post: runs the engine on it and turns the hits its file's rules report, and no suppression silences, into
+//! findings located in the file, one a rule a paragraph, with their fixes.
+
+use std::collections::hash_map::Entry;
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::locate::{self, FileText, PostExtent};
+use super::{suppress, Checker, Problems};
+use crate::engine::{Engine, Hit, Post};
+use crate::finding::Finding;
+use crate::fix;
+use crate::input::document::Document;
+use crate::rules::Rule;
+use crate::text::lines::{self, LineIndex};
+use crate::text::platform;
+
+/// Where a calendar row is: its number and the file line it starts on.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct RowAt {
+    pub row: usize,
+    pub line: usize,
+}
+
+/// "line 4", or "line 9 (row 3)" for a calendar row (whose own lines are not the file's).
+pub(super) fn location(row: Option<RowAt>, line: usize) -> String {
+    match row {
+        Some(RowAt { row, line }) => format!("line {line} (row {row})"),
+        None => format!("line {line}"),
+    }
+}
+
+/// A value from a post as a message may show it: only when it is one short word (a kind, a rule id), since a
+/// calendar cell or a comment can hold anything, identifiers included.
+pub(super) fn shown(value: &str) -> Option<String> {
+    let word = value.len() <= 40
+        && value.starts_with(|c: char| c.is_ascii_alphabetic())
+        && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    word.then(|| format!("`{value}`"))
+}
+
+pub(super) const NOT_SHOWN: &str = "(not shown: not a single word)";
+
+/// The post's declared kind, if the ruleset knows it. A kind it does not know (`testimonal`) would silently turn
+/// off the rules for the intended kind: it is an error at the `kind` key, and the post is checked with the kind its
+/// wording gives.
+fn declared_kind<'d>(
+    engine: &Engine,
+    doc: &'d Document,
+    row: Option<RowAt>,
+    problems: &mut Problems,
+) -> Option<&'d str> {
+    let value = doc.fields.get("kind")?;
+    let vocabulary = engine.vocabulary();
+    if let Some(kind) = value.as_str().filter(|k| vocabulary.knows_kind(k)) {
+        return Some(kind);
+    }
+    let what = match value.as_str() {
+        Some(kind) => format!("unknown kind {}", shown(kind).as_deref().unwrap_or(NOT_SHOWN)),
+        None => "`kind` is not one kind name".to_string(),
+    };
+    let known: Vec<&str> = vocabulary.kinds().collect();
+    let at = location(row, doc.field_line("kind").unwrap_or(1));
+    problems.errors.push(format!(
+        "{at}: {what}; known kinds: {} (checked as if no kind was given)",
+        if known.is_empty() { "none".to_string() } else { known.join(", ") }
+    ));
+    None
+}
+
+/// Runs the engine on one post and turns its hits into findings located in the file. `to_file` maps the post's
+/// byte ranges to the file's (the identity for a post file; through quotes and escapes for a calendar cell). The
+/// identifiers found are added to `identifiers` (file ranges), for a calendar to mask across its rows.
+pub(super) fn check_document(
+    checker: &Checker,
+    doc: &Document,
+    file: &FileText,
+    to_file: &dyn Fn(usize, usize) -> Range<usize>,
+    at: Option<RowAt>,
+    identifiers: &mut Vec<Range<usize>>,
+) -> anyhow::Result<(Vec<Finding>, Problems)> {
+    let Checker { engine, config, reported } = checker;
+    let post_extent = PostExtent { row: at.map(|a| a.row), extent: to_file(0, doc.text.len()) };
+    let platform = doc.field("platform").map(platform::canonical).or_else(|| config.platform.clone());
+    let mut problems = Problems::default();
+    suppress::check_suppressions(engine, doc, at, &mut problems);
+    let post = Post {
+        text: doc.scan(),
+        body_start: doc.body_start,
+        kind: declared_kind(engine, doc, at, &mut problems),
+        platform: platform.as_deref(),
+        fields: &doc.fields,
+        hidden: &doc.hidden,
+    };
+    let hits = engine.check(&post)?;
+    if hits.is_empty() {
+        return Ok((Vec::new(), problems));
+    }
+    let rules = engine.rules();
+    // every identifier found in the post is masked wherever a finding shows its text, whether or not its own
+    // finding is reported (suppressed, overridden or not selected)
+    let found = hits.iter().filter(|h| rules[h.rule].redact).map(|h| h.start..h.end);
+    let start = identifiers.len();
+    identifiers.extend(locate::identifier_occurrences(&doc.text, found).map(|r| to_file(r.start, r.end)));
+    let masked = locate::masked_offsets(file.text, identifiers[start..].iter().cloned());
+    // only next-line directives need the post's own lines
+    let doc_lines = (!doc.directives.is_empty()).then(|| LineIndex::new(&doc.text));
+    let shown_hits: Vec<Hit> = hits
+        .into_iter()
+        .filter(|hit| {
+            reported.reports(hit.rule) && !suppress::suppressed(doc, &rules[hit.rule], hit, doc_lines.as_ref())
+        })
+        .collect();
+    let paragraphs = Paragraphs::new(&doc.text);
+    let mut findings: Vec<Finding> = Vec::new();
+    // (rule, paragraph) -> index of its finding
+    let mut by_region: HashMap<(usize, usize), usize> = HashMap::new();
+    for hit in one_rule_per_span(rules, shown_hits) {
+        let range = to_file(hit.start, hit.end);
+        let spec = rules[hit.rule].fix.as_ref();
+        let edit = spec.and_then(|spec| fix::fix_edit(spec, doc, hit.start..hit.end, to_file));
+        match by_region.entry((hit.rule, paragraphs.of(hit.start))) {
+            Entry::Occupied(e) => {
+                let finding = &mut findings[*e.get()];
+                finding.related.push(locate::place_of(file, range, &masked));
+                if let (Some(fix), Some(edit)) = (&mut finding.fix, edit) {
+                    if !fix.edits.contains(&edit) {
+                        fix.edits.push(edit);
+                    }
+                }
+            }
+            Entry::Vacant(e) => {
+                e.insert(findings.len());
+                let mut finding = locate::locate(file, hit.rule, range, &post_extent, &masked);
+                finding.fix =
+                    spec.zip(edit).map(|(spec, edit)| fix::finding_fix(spec, edit, post_extent.row.is_some()));
+                findings.push(finding);
+            }
+        }
+    }
+    Ok((findings, problems))
+}
+
+/// Two identifier rules of one category on the very same span find one identifier: keep the most severe rule's hit
+/// (then the first rule's), so a name is not reported twice by two name rules. A combination rule (`min_distinct`)
+/// reports something else (details that identify together) and is kept. Input and output in (start, rule) order.
+fn one_rule_per_span(rules: &[Rule], hits: Vec<Hit>) -> Vec<Hit> {
+    let identifier = |r: &Rule| r.redact && r.document.min_distinct.is_none();
+    let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
+    for hit in hits {
+        let (a, b) = (&rules[hit.rule], hit);
+        let same = kept.iter().position(|k| {
+            let other = &rules[k.rule];
+            (k.start, k.end) == (b.start, b.end) && other.category == a.category && identifier(other) && identifier(a)
+        });
+        match same {
+            None => kept.push(hit),
+            Some(i) if rules[hit.rule].severity > rules[kept[i].rule].severity => kept[i] = hit,
+            Some(_) => {}
+        }
+    }
+    kept
+}
+
+/// Where the paragraphs of a post start (after a blank line), to group a rule's hits into one finding a paragraph.
+struct Paragraphs {
+    starts: Vec<usize>,
+}
+
+impl Paragraphs {
+    fn new(text: &str) -> Paragraphs {
+        let mut starts = Vec::new();
+        let mut blank = false;
+        let mut offset = 0;
+        for line in lines::with_breaks(text) {
+            let is_blank = line.trim().is_empty();
+            if blank && !is_blank {
+                starts.push(offset);
+            }
+            blank = is_blank;
+            offset += line.len();
+        }
+        Paragraphs { starts }
+    }
+
+    fn of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset)
+    }
+}

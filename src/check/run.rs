@@ -1,0 +1,161 @@
+//! The scheduler: checks many inputs on several threads and hands each file's report on in input order, as soon as
+//! the files before it are done.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
+
+use super::check_file;
+use super::fixing::fix_input;
+use crate::config::Config;
+use crate::engine::Engine;
+use crate::finding::{FileReport, Finding, FixedFile, InputError, RunReport};
+use crate::fix::Snapshot;
+use crate::input::{self, Encoding, Input, Source};
+
+/// How a run goes.
+#[derive(Clone, Copy, Debug)]
+pub struct RunOptions {
+    pub threads: usize,
+    /// Apply safe fixes in place first.
+    pub fix: bool,
+    /// Keep each finding's source line (only the human report shows it; a repository run without it needs a
+    /// fraction of the memory).
+    pub source_lines: bool,
+    /// Larger inputs are errors, and are not read whole; `None`: the default of the input's kind (a post, a
+    /// calendar).
+    pub max_file_size: Option<u64>,
+}
+
+/// Checks every input on `options.threads` threads and hands each file's findings (sorted) to `on_file` in input
+/// order, as soon as the files before it are done: the report is written while the run goes on, and only files
+/// that finished out of order wait in memory.
+pub fn run(
+    engine: &Engine,
+    config: &Config,
+    inputs: &[Input],
+    options: RunOptions,
+    on_file: &mut (dyn FnMut(FileReport) + Send),
+) -> RunReport {
+    let threads = options.threads;
+    let next = AtomicUsize::new(0);
+    let report = RunReport { fixed: options.fix.then(Vec::new), ..RunReport::default() };
+    let emitter = Mutex::new(Emitter { next: 0, waiting: BTreeMap::new(), report, on_file });
+    let work = || loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let Some(input) = inputs.get(i) else { break };
+        let mut result = check_input(engine, config, input, options);
+        if let Some(file) = &mut result.file {
+            // report order, once: start, then rule id
+            let rules = engine.rules();
+            file.findings.sort_by(|a, b| (a.start, &rules[a.rule].id).cmp(&(b.start, &rules[b.rule].id)));
+        }
+        emitter.lock().unwrap_or_else(PoisonError::into_inner).done(i, result);
+    };
+    std::thread::scope(|scope| {
+        for _ in 1..threads.max(1).min(inputs.len()) {
+            scope.spawn(work);
+        }
+        work();
+    });
+    emitter.into_inner().unwrap_or_else(PoisonError::into_inner).report
+}
+
+/// Puts the checked inputs back in input order.
+struct Emitter<'a> {
+    next: usize,
+    waiting: BTreeMap<usize, Checked>,
+    report: RunReport,
+    on_file: &'a mut (dyn FnMut(FileReport) + Send),
+}
+
+impl Emitter<'_> {
+    fn done(&mut self, index: usize, checked: Checked) {
+        self.waiting.insert(index, checked);
+        while let Some(checked) = self.waiting.remove(&self.next) {
+            self.next += 1;
+            if let Some(file) = checked.file {
+                self.report.files_scanned += 1;
+                (self.on_file)(file);
+            }
+            self.report.errors.extend(checked.errors);
+            if let (Some(fixed), Some(file)) = (&mut self.report.fixed, checked.fixed) {
+                fixed.push(file);
+            }
+            self.report.warnings.extend(checked.warnings);
+        }
+    }
+}
+
+/// What checking one input gave: its findings if it could be read, what was wrong, and what `--fix` wrote.
+struct Checked {
+    file: Option<FileReport>,
+    errors: Vec<InputError>,
+    warnings: Vec<InputError>,
+    fixed: Option<FixedFile>,
+}
+
+/// One input: read and check it (fixing it first with `fix`). Broken front matter is an error, but the body's
+/// findings are kept; so is a fix that could not be written, and then the findings are those of the file as it is
+/// on disk. Findings are located in the decoded text, then in the file's own bytes (UTF-16 differs).
+fn check_input(engine: &Engine, config: &Config, input: &Input, options: RunOptions) -> Checked {
+    let RunOptions { fix, source_lines, max_file_size, .. } = options;
+    let error = |message: String| InputError { path: input.display.clone(), message };
+    let failed =
+        |message: String| Checked { file: None, errors: vec![error(message)], warnings: Vec::new(), fixed: None };
+    // stdin is checked as the file `--stdin-filename` names, but it is never written to
+    let path = input.checked_path();
+    let fix_path = match &input.source {
+        Source::File(p) if fix => Some(p.as_path()),
+        _ => None,
+    };
+    // taken before the read, so that an edit made while the file is read or fixed shows
+    let before = fix_path.map(Snapshot::take);
+    let max_file_size = max_file_size.unwrap_or_else(|| input.kind().default_max_file_size());
+    let (text, encoding) = match input::read(input, max_file_size) {
+        Ok(decoded) => (decoded.text, decoded.encoding),
+        Err(message) => return failed(message),
+    };
+    let (text, fixed, not_fixed) = match (fix_path, before) {
+        (Some(p), Some(before)) => match fix_input(engine, config, input, p, before, text, encoding) {
+            Ok(outcome) => outcome,
+            Err(e) => return failed(format!("{e:#}")),
+        },
+        _ => (text, None, None),
+    };
+    let mut errors: Vec<InputError> = not_fixed.map(error).into_iter().collect();
+    // the text is needed again only to map UTF-16 offsets
+    let mapping = (encoding != Encoding::Utf8).then(|| text.clone());
+    match check_file(engine, config, path, text, source_lines) {
+        Ok((mut findings, problems)) => {
+            if let Some(text) = mapping {
+                to_file_offsets(encoding, &text, &mut findings);
+            }
+            errors.extend(problems.errors.into_iter().map(error));
+            let warnings = problems.warnings.into_iter().map(error).collect();
+            Checked { file: Some(FileReport { path: input.display.clone(), findings }), errors, warnings, fixed }
+        }
+        Err(e) => {
+            errors.push(error(format!("{e:#}")));
+            Checked { file: None, errors, warnings: Vec::new(), fixed }
+        }
+    }
+}
+
+/// Moves the findings' byte offsets (spans and fix edits) from the decoded text to the file's bytes.
+fn to_file_offsets(encoding: Encoding, text: &str, findings: &mut [Finding]) {
+    let mut offsets = Vec::new();
+    for finding in findings {
+        offsets.push(&mut finding.start);
+        offsets.push(&mut finding.end);
+        for related in &mut finding.related {
+            offsets.push(&mut related.start);
+            offsets.push(&mut related.end);
+        }
+        for edit in finding.fix.iter_mut().flat_map(|fix| fix.edits.iter_mut()) {
+            offsets.push(&mut edit.start);
+            offsets.push(&mut edit.end);
+        }
+    }
+    encoding.to_file_offsets(text, offsets);
+}
