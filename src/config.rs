@@ -139,7 +139,7 @@ impl Config {
     pub fn parse(path: &Path, text: &str) -> anyhow::Result<Config> {
         let shown = path.display();
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            let line = e.span().map(|s| format!(":{}", crate::rules::line_of(text, s.start))).unwrap_or_default();
+            let line = e.span().map(|s| format!(":{}", crate::text::lines::line_of(text, s.start))).unwrap_or_default();
             anyhow::anyhow!("{shown}{line}: {}", e.message().trim())
         })?;
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();

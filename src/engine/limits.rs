@@ -6,7 +6,8 @@
 use regex_syntax::hir::{Class, Hir, HirKind};
 use regex_syntax::utf8::Utf8Sequences;
 
-use super::patterns::{ascii_compatible, compiled_source};
+use super::patterns::compiled_source;
+use super::source::ascii_compatible;
 
 /// Longest pattern, in bytes, after `@{list}` expansion: parsing is linear but takes about 100 bytes of memory per
 /// byte of pattern (the default rules' longest is under 12 KB). A longer list belongs in `phrases`.

@@ -166,7 +166,7 @@ fn key_line(text: &str, fm: &FrontMatter, name: &str) -> Option<usize> {
         !line.starts_with([' ', '\t']) && line.contains(separator) && key.trim().trim_matches('"') == name
     })?;
     let content_start = fm.content.as_ptr() as usize - text.as_ptr() as usize;
-    Some(crate::rules::line_of(text, content_start) + at)
+    Some(crate::text::lines::line_of(text, content_start) + at)
 }
 
 fn parse_front_matter(fm: &FrontMatter) -> Result<Value, String> {
@@ -175,7 +175,7 @@ fn parse_front_matter(fm: &FrontMatter) -> Result<Value, String> {
     }
     let value: Value = if fm.toml {
         let table: toml::Table = toml::from_str(fm.content).map_err(|e| {
-            let line = e.span().map(|s| crate::rules::line_of(fm.content, s.start) + fm.first_line - 1);
+            let line = e.span().map(|s| crate::text::lines::line_of(fm.content, s.start) + fm.first_line - 1);
             format!(
                 "invalid TOML front matter{}: {}",
                 line.map(|l| format!(" at line {l}")).unwrap_or_default(),

@@ -1,0 +1,3 @@
+//! Rule validation errors: each names the file, the line and the rule.
+
+use super::{Ruleset, RulesetError};
