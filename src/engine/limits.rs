@@ -207,7 +207,7 @@ mod tests {
         let set = crate::rules::Ruleset::default_rules().and_then(crate::rules::Ruleset::resolve).unwrap();
         let (mut biggest, mut most_repeated) = (0, 0);
         for rule in &set.rules {
-            if let crate::rules::Matcher::Pattern { pattern, .. } = &rule.matcher {
+            if let Some((pattern, _)) = rule.matcher.pattern() {
                 assert_eq!(check_pattern(pattern), Ok(()), "{}", rule.id);
                 let source = compiled_source(pattern);
                 let hir = parser(!ascii_compatible(&source)).parse(&source).unwrap();

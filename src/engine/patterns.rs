@@ -336,7 +336,7 @@ mod tests {
         let set = crate::rules::Ruleset::default_rules().and_then(crate::rules::Ruleset::resolve).unwrap();
         let mut gated = 0;
         for rule in &set.rules {
-            if let crate::rules::Matcher::Pattern { pattern, .. } = &rule.matcher {
+            if let Some((pattern, _)) = rule.matcher.pattern() {
                 let key = (pattern.len(), fingerprint(pattern));
                 let found = embedded::EMBEDDED.binary_search_by_key(&key, |&(len, f, _)| (len, f));
                 let Ok(i) = found else { panic!("{}: no gate from the build", rule.id) };

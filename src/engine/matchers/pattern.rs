@@ -43,8 +43,8 @@ impl Kind for Pattern {
         }
         if let Some(v) = &raw.validator {
             if validators::lookup(v).is_none() {
-                let known: Vec<&str> = validators::names().collect();
-                return Err(Invalid::at("validator", format!("unknown validator `{v}`; known: {}", known.join(", "))));
+                let known = validators::NAMES.join(", ");
+                return Err(Invalid::at("validator", format!("unknown validator `{v}`; known: {known}")));
             }
         }
         Ok(Pattern { pattern: raw.pattern, validator: raw.validator })
