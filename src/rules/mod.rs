@@ -185,7 +185,7 @@ impl Ruleset {
                 message,
             };
             let refs = Lists { lists, check_patterns: !rule.origin.embedded };
-            rule.matcher.expand_lists(&refs, rule.origin.embedded).map_err(fail)?;
+            rule.matcher.expand_lists(&refs).map_err(fail)?;
             for items in [&mut rule.context.any, &mut rule.context.none, &mut rule.document.any] {
                 refs.expand_items(items).map_err(fail)?;
             }

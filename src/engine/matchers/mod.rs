@@ -1,14 +1,10 @@
 //! Matcher kinds: what a rule matches. Each kind is a module with one type that implements `Kind`: the keys it owns
 //! in a rule table and their validation, what it adds to the engine's shared phrase table and pattern set, how it
 //! turns a post's scan into candidate spans or a post-wide hit, and how `explain` and `--export-patterns` show it.
-//! `kinds!` below registers them: adding a kind is its module plus one line there.
+//! `kinds!` below registers them: adding a kind is its module plus one line there (`module::Type`).
 //!
 //! Match conditions (`context`) and post conditions (`document`) are not matchers: see `engine::context` and
 //! `engine::document`.
-
-mod limit;
-mod pattern;
-mod phrases;
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -17,10 +13,6 @@ use serde::de::{self, MapAccess};
 
 use super::patterns::PatternMatch;
 use super::Post;
-
-pub use limit::Limit;
-pub use pattern::Pattern;
-pub use phrases::Phrases;
 
 /// A rule-table error found while validating a matcher or condition: the key on whose line it is reported (empty for
 /// the rule's first line) and what is wrong. The ruleset adds file, line and rule id.
@@ -83,7 +75,7 @@ pub trait Kind: Sized {
     fn validate(raw: Self::Raw, embedded: bool) -> Result<Self, Invalid>;
 
     /// Expands the `@list` references once every file's lists are known.
-    fn expand_lists(&mut self, _lists: &dyn ListRefs, _embedded: bool) -> Result<(), String> {
+    fn expand_lists(&mut self, _lists: &dyn ListRefs) -> Result<(), String> {
         Ok(())
     }
 
@@ -108,10 +100,15 @@ pub trait Kind: Sized {
     fn export(&self, _out: &mut String) {}
 }
 
-/// Registers the kinds: generates `Matcher` (one variant per kind, so that the engine's dispatch is a `match`), the
-/// raw keys a rule table gives them, and the list of their keys.
+/// Registers the kinds: declares their modules and generates `Matcher` (one variant per kind, so that the engine's
+/// dispatch is a `match`), the raw keys a rule table gives them, and the list of their keys.
 macro_rules! kinds {
-    ($($kind:ident),* $(,)?) => {
+    ($($module:ident::$kind:ident),* $(,)?) => {
+        $(
+            mod $module;
+            pub use $module::$kind;
+        )*
+
         /// What a rule matches: one of the registered kinds.
         #[derive(Clone, Debug)]
         pub enum Matcher {
@@ -157,8 +154,8 @@ macro_rules! kinds {
 
         impl Matcher {
             /// See `Kind::expand_lists`.
-            pub fn expand_lists(&mut self, lists: &dyn ListRefs, embedded: bool) -> Result<(), String> {
-                match self { $(Matcher::$kind(k) => k.expand_lists(lists, embedded)),* }
+            pub fn expand_lists(&mut self, lists: &dyn ListRefs) -> Result<(), String> {
+                match self { $(Matcher::$kind(k) => k.expand_lists(lists)),* }
             }
 
             /// See `Kind::phrases`.
@@ -190,9 +187,9 @@ macro_rules! kinds {
 }
 
 kinds! {
-    Phrases,
-    Pattern,
-    Limit,
+    phrases::Phrases,
+    pattern::Pattern,
+    limit::Limit,
 }
 
 /// Every matcher key: the kinds' keys in registration order, then their options (the order error messages list

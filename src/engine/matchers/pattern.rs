@@ -50,7 +50,7 @@ impl Kind for Pattern {
         Ok(Pattern { pattern: raw.pattern, validator: raw.validator })
     }
 
-    fn expand_lists(&mut self, lists: &dyn ListRefs, _embedded: bool) -> Result<(), String> {
+    fn expand_lists(&mut self, lists: &dyn ListRefs) -> Result<(), String> {
         if self.pattern.contains("@{") {
             self.pattern = lists.expand_pattern(&self.pattern)?;
         }

@@ -30,7 +30,7 @@ impl Kind for Phrases {
         Ok(Phrases { phrases })
     }
 
-    fn expand_lists(&mut self, lists: &dyn ListRefs, _embedded: bool) -> Result<(), String> {
+    fn expand_lists(&mut self, lists: &dyn ListRefs) -> Result<(), String> {
         lists.expand_items(&mut self.phrases)
     }
 
