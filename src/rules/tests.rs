@@ -30,13 +30,14 @@ fn assert_error(e: &RulesetError, line: usize, rule: Option<&str>, message: &str
 
 #[test]
 fn a_rule_without_a_matcher_is_named_at_its_header() {
-    assert_error(&rule_error(""), 1, Some("T1"), "a rule needs a matcher: `phrases`, `pattern` or `limit`");
+    // more kinds lengthen the list
+    assert_error(&rule_error(""), 1, Some("T1"), "a rule needs a matcher: `phrases`, `pattern`");
     assert_error(&rule_error("validator = \"ssn\""), 1, Some("T1"), "a rule needs a matcher");
 }
 
 #[test]
 fn two_matchers_are_named_at_the_second_kind() {
-    let one = "a rule has one matcher: `phrases`, `pattern` or `limit`";
+    let one = "a rule has one matcher: `phrases`, `pattern`";
     assert_error(&rule_error("phrases = [\"a\"]\npattern = \"b\""), 8, Some("T1"), one);
     assert_error(&rule_error("pattern = \"b\"\nphrases = [\"a\"]"), 7, Some("T1"), one);
     assert_error(&rule_error("phrases = [\"a\"]\nlimit = { measure = \"characters\", max = 3 }"), 8, Some("T1"), one);
@@ -70,10 +71,12 @@ fn a_bad_limit_is_named_at_its_value() {
 #[test]
 fn an_unknown_key_lists_every_known_key() {
     let e = rule_error("phrases = [\"a\"]\nphrase = [\"b\"]");
-    let known = "`id`, `name`, `category`, `severity`, `message`, `summary`, `description`, `why`, `references`, \
-                 `source`, `as_of`, `notes`, `phrases`, `pattern`, `limit`, `validator`, `whole_word`, `redact`, \
-                 `context`, `document`, `fix`, `no_fix`, `examples`";
-    assert_error(&e, 8, Some("T1"), &format!("unknown field `phrase`, expected one of {known}"));
+    // the common keys, the kinds' keys in registration order, their options, the common keys that follow
+    let head = "`id`, `name`, `category`, `severity`, `message`, `summary`, `description`, `why`, `references`, \
+                `source`, `as_of`, `notes`, `phrases`, `pattern`, `limit`";
+    let tail = "`validator`, `whole_word`, `redact`, `context`, `document`, `fix`, `no_fix`, `examples`";
+    assert_error(&e, 8, Some("T1"), &format!("unknown field `phrase`, expected one of {head}"));
+    assert!(e.message.ends_with(tail), "{e}");
     let e = rule_error("limit = { measure = \"characters\", max = 3, min = 1 }");
     assert_error(&e, 7, Some("T1"), "unknown field `min`, expected `measure` or `max`");
 }
