@@ -7,7 +7,6 @@
 //! `engine::document`.
 
 use std::ops::Range;
-use std::sync::OnceLock;
 
 use serde::de::{self, MapAccess};
 
@@ -198,16 +197,13 @@ pub fn keys() -> impl Iterator<Item = &'static str> {
     MAIN_KEYS.iter().chain(OPTION_KEYS.iter().copied().flatten()).copied()
 }
 
-/// `phrases`, `pattern` or `limit`: the kinds' keys for error messages.
-fn kind_list() -> &'static str {
-    static LIST: OnceLock<String> = OnceLock::new();
-    LIST.get_or_init(|| {
-        let quoted: Vec<String> = MAIN_KEYS.iter().map(|k| format!("`{k}`")).collect();
-        match quoted.split_last() {
-            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
-            _ => quoted.concat(),
-        }
-    })
+/// "`phrases`, `pattern` or `limit`": the kinds' keys for error messages.
+fn kind_list() -> String {
+    let quoted: Vec<String> = MAIN_KEYS.iter().map(|k| format!("`{k}`")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => quoted.concat(),
+    }
 }
 
 impl RawMatcher {
