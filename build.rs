@@ -10,6 +10,8 @@ use std::path::Path;
 mod gate;
 #[path = "src/rules/lists.rs"]
 mod lists;
+#[path = "src/engine/source.rs"]
+mod source;
 
 /// The default ruleset, in the order its files are merged (a later file's list or rule replaces an earlier one's).
 const DEFAULT_FILES: &[&str] = &[
@@ -25,6 +27,7 @@ fn main() {
     println!("cargo::rerun-if-changed=rules");
     println!("cargo::rerun-if-changed=src/engine/gate.rs");
     println!("cargo::rerun-if-changed=src/rules/lists.rs");
+    println!("cargo::rerun-if-changed=src/engine/source.rs");
 
     let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     let root = std::path::PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
@@ -58,8 +61,8 @@ fn main() {
             };
             // the engine compiles a non-ASCII pattern after normalising it, and a Unicode class in Unicode mode:
             // such a pattern is not gated
-            if expanded.is_ascii() && !expanded.contains("\\p") && !expanded.contains("\\P") {
-                gates.push((expanded.len(), gate::fingerprint(&expanded), gate::of_pattern(&expanded, false)));
+            if source::ascii_compatible(&expanded) {
+                gates.push((expanded.len(), source::fingerprint(&expanded), gate::of_pattern(&expanded, false)));
             }
         }
     }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::finding::Severity;
-use crate::rules::{Matcher, Rule};
+use crate::rules::Rule;
 
 #[derive(Serialize)]
 struct RuleSummary<'a> {
@@ -44,24 +44,7 @@ pub fn rules_json(rules: &[Rule]) -> String {
 pub fn export_patterns(rules: &[Rule]) -> String {
     let mut out = String::new();
     for rule in rules {
-        match &rule.matcher {
-            Matcher::Phrases(phrases) => {
-                for p in phrases {
-                    let p = p.trim();
-                    let edge =
-                        |c: Option<char>| if c.is_some_and(|c| c.is_ascii_alphanumeric()) { "(?-u:\\b)" } else { "" };
-                    let (left, right) = (edge(p.chars().next()), edge(p.chars().last()));
-                    let _ = writeln!(out, "(?i){left}{}{right}", regex::escape(p));
-                }
-            }
-            Matcher::Pattern { pattern, .. } => {
-                // as the engine compiles it; ripgrep joins the lines into one regex, so group names must go
-                let source =
-                    crate::engine::compiled_source(pattern).replace("(?P<value>", "(?:").replace("(?<value>", "(?:");
-                let _ = writeln!(out, "{source}");
-            }
-            Matcher::Limit { .. } => {}
-        }
+        rule.matcher.export(&mut out);
     }
     out
 }
@@ -143,38 +126,9 @@ pub fn explain(rule: &Rule) -> String {
 }
 
 fn matcher_text(rule: &Rule) -> String {
-    let mut s = match &rule.matcher {
-        Matcher::Phrases(p) => {
-            let shown: Vec<&str> = p.iter().take(12).map(String::as_str).collect();
-            let more = if p.len() > 12 { format!(" (and {} more)", p.len() - 12) } else { String::new() };
-            format!("Phrases: \"{}\"{more}", shown.join("\", \""))
-        }
-        Matcher::Pattern { pattern, validator } => {
-            let v = validator.as_ref().map(|v| format!(", validated as `{v}`")).unwrap_or_default();
-            format!("Pattern: {pattern}{v}")
-        }
-        Matcher::Limit { measure, max } => format!("Limit: at most {max} {measure:?} in a post"),
-    };
-    let ctx = &rule.context;
-    if !ctx.any.is_empty() {
-        let _ = write!(s, "\nOnly with one of these within {} words: {}", ctx.words, ctx.any.join(", "));
-    }
-    if !ctx.none.is_empty() {
-        let _ = write!(s, "\nNot with any of these within {} words: {}", ctx.words, ctx.none.join(", "));
-    }
-    let doc = &rule.document;
-    if !doc.kinds.is_empty() {
-        let _ = write!(s, "\nOnly in posts of kind: {}", doc.kinds.join(", "));
-    }
-    if !doc.platforms.is_empty() {
-        let _ = write!(s, "\nOnly in posts for: {}", doc.platforms.join(", "));
-    }
-    if !doc.unless_fields.is_empty() {
-        let _ = write!(s, "\nSilent when the post declares: {}", doc.unless_fields.join(", "));
-    }
-    if !doc.unless_any.is_empty() {
-        let _ = write!(s, "\nSilent when the post contains: {}", doc.unless_any.join(", "));
-    }
+    let mut s = rule.matcher.explain();
+    rule.context.explain(&mut s);
+    rule.document.explain(&mut s);
     s
 }
 

@@ -39,12 +39,6 @@ pub fn of_pattern(source: &str, unicode: bool) -> Option<Vec<Vec<String>>> {
     (!gate.is_empty()).then_some(gate)
 }
 
-/// A stable fingerprint of a pattern, so that a gate worked out at build time is only used for the very pattern it
-/// was worked out for (a ruleset file can replace a list that a pattern uses).
-pub fn fingerprint(pattern: &str) -> u64 {
-    pattern.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3))
-}
-
 /// Clauses that every match of `hir` satisfies (none when nothing is known).
 fn required(hir: &Hir) -> Vec<Clause> {
     if let Some(strings) = exact(hir) {

@@ -6,7 +6,8 @@
 use regex_syntax::hir::{Class, Hir, HirKind};
 use regex_syntax::utf8::Utf8Sequences;
 
-use super::patterns::{ascii_compatible, compiled_source};
+use super::patterns::compiled_source;
+use super::source::ascii_compatible;
 
 /// Longest pattern, in bytes, after `@{list}` expansion: parsing is linear but takes about 100 bytes of memory per
 /// byte of pattern (the default rules' longest is under 12 KB). A longer list belongs in `phrases`.
@@ -206,7 +207,7 @@ mod tests {
         let set = crate::rules::Ruleset::default_rules().and_then(crate::rules::Ruleset::resolve).unwrap();
         let (mut biggest, mut most_repeated) = (0, 0);
         for rule in &set.rules {
-            if let crate::rules::Matcher::Pattern { pattern, .. } = &rule.matcher {
+            if let Some((pattern, _)) = rule.matcher.pattern() {
                 assert_eq!(check_pattern(pattern), Ok(()), "{}", rule.id);
                 let source = compiled_source(pattern);
                 let hir = parser(!ascii_compatible(&source)).parse(&source).unwrap();

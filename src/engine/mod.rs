@@ -2,12 +2,16 @@
 //! Everything here is built once per run and shared by the scanning threads. Only a run over a few posts compiles
 //! per post: a small phrase automaton of the phrases a post allows, and a gated pattern the first time a post opens it.
 
-// the engine uses only the fingerprint; build.rs and the tests work gates out with the rest
-#[cfg_attr(not(test), allow(dead_code))]
+// the engine uses the gates build.rs worked out with this module; its tests check them
+pub mod context;
+pub mod document;
+#[cfg(test)]
 mod gate;
 pub mod limits;
+pub mod matchers;
 mod patterns;
 mod phrases;
+mod source;
 mod window;
 
 pub use patterns::{ascii_word_boundaries, compiled_source};
@@ -18,11 +22,12 @@ use anyhow::Context as _;
 
 use crate::allow::Allowlist;
 use crate::policy::Vocabulary;
-use crate::rules::{Matcher, Rule};
+use crate::rules::Rule;
 use crate::text::normalize::{identity, normalize, Normalized};
 use crate::text::variants;
+use matchers::{Found, RuleScan};
 use patterns::{PatternMatch, PatternSet};
-use phrases::{leftmost_longest, Occurrence, Owner, PhraseTable, PhraseTableBuilder, Role};
+use phrases::{Occurrence, Owner, PhraseTable, PhraseTableBuilder, Role};
 
 /// The text of one post as the engine sees it.
 pub struct Post<'a> {
@@ -39,19 +44,6 @@ pub struct Post<'a> {
     pub fields: &'a serde_json::Value,
     /// Byte ranges that are not published (HTML comments), left out of length limits.
     pub hidden: &'a [std::ops::Range<usize>],
-}
-
-/// Whether a dotted field path (`consent.id`) is present with a non-empty value.
-fn has_field(fields: &serde_json::Value, path: &str) -> bool {
-    use serde_json::Value;
-    let value = path.split('.').try_fold(fields, |v, key| v.get(key));
-    match value {
-        None | Some(Value::Null) | Some(Value::Bool(false)) => false,
-        Some(Value::String(s)) => !s.trim().is_empty(),
-        Some(Value::Array(a)) => !a.is_empty(),
-        Some(Value::Object(o)) => !o.is_empty(),
-        Some(_) => true,
-    }
 }
 
 /// A rule that matched: bytes `start..end` of the post's text.
@@ -102,9 +94,7 @@ fn phrase_table(
                 table.add(phrase, whole_word, owner);
             }
         };
-        if let Matcher::Phrases(p) = &rule.matcher {
-            add(p, rule.whole_word, Role::Match);
-        }
+        add(rule.matcher.phrases(), rule.whole_word, Role::Match);
         add(&rule.context.any, true, Role::ContextAny);
         add(&rule.context.none, true, Role::ContextNone);
         add(&rule.document.any, true, Role::DocumentAny);
@@ -144,12 +134,10 @@ impl Engine {
         allow: Allowlist,
         many_posts: bool,
     ) -> anyhow::Result<Engine> {
-        let pattern_rules = rules.iter().enumerate().filter_map(|(i, rule)| match &rule.matcher {
-            Matcher::Pattern { pattern, validator } => {
-                let gateable = !many_posts && rule.origin.embedded;
-                Some((i as u32, pattern.as_str(), validator.as_deref(), gateable))
-            }
-            _ => None,
+        let pattern_rules = rules.iter().enumerate().filter_map(|(i, rule)| {
+            let (pattern, validator) = rule.matcher.pattern()?;
+            let gateable = !many_posts && rule.origin.embedded;
+            Some((i as u32, pattern, validator, gateable))
         });
         let prepared = PatternSet::prepare(pattern_rules.collect())?;
         // the set compiles (tens of milliseconds) while this thread fills and builds the phrase matcher
@@ -290,34 +278,12 @@ impl Engine {
         let mut hits = Vec::new();
         for (i, rule) in self.rules.iter().enumerate() {
             let occ = &by_rule[i];
-            let spans: Vec<(usize, usize)> = match rule.matcher {
-                Matcher::Phrases(_) => {
-                    if occ.matches.is_empty() || !scope.document_allows(rule, occ) {
-                        continue;
-                    }
-                    leftmost_longest(&occ.matches)
-                }
-                Matcher::Pattern { .. } => {
-                    // a match in a variant view can overlap the same match in the text itself
-                    let mut spans: Vec<(usize, usize)> =
-                        pattern_matches.iter().filter(|m| m.rule as usize == i).map(|m| (m.start, m.end)).collect();
-                    spans.sort_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
-                    leftmost_longest(&spans)
-                }
-                Matcher::Limit { measure, max } => {
-                    if !scope.document_allows(rule, occ) {
-                        continue;
-                    }
-                    let body = post.body_start.min(post.text.len())..post.text.len();
-                    if let (_, Some(over)) = crate::text::platform::measure(measure, max, post.text, body, post.hidden)
-                    {
-                        // a post-wide finding: already in original bytes, no word context applies
-                        hits.push(Hit { rule: i, start: over.start, end: over.end });
-                    }
-                    continue;
-                }
-            };
-            self.collect_hits(i, rule, occ, &scope, spans, &mut hits);
+            let scan = RuleScan { rule: i, phrases: &occ.matches, patterns: &pattern_matches, post };
+            match rule.matcher.find(&scan, || scope.document_allows(rule, occ)) {
+                None => {}
+                Some(Found::Spans(spans)) => self.collect_hits(i, rule, occ, &scope, spans, &mut hits),
+                Some(Found::PostWide(over)) => hits.push(Hit { rule: i, start: over.start, end: over.end }),
+            }
         }
         hits.sort_by_key(|h| (h.start, h.rule));
         Ok(hits)
@@ -336,7 +302,7 @@ impl Engine {
         let text = scope.view.text().as_bytes();
         let mut kept: Vec<(usize, usize)> = Vec::new();
         for (s, e) in spans {
-            if !context_allows(rule, occ, text, s, e) {
+            if !rule.context.allows(&occ.context_any, &occ.context_none, text, s, e) {
                 continue;
             }
             let original = scope.view.original_range(s, e);
@@ -400,55 +366,8 @@ impl Scope<'_> {
         self.post.text[start..offset].chars().count()
     }
 
-    /// The post-level conditions: kind, required phrases, and markers that silence the rule.
+    /// The rule's post conditions (see `document`).
     fn document_allows(&self, rule: &Rule, occ: &RuleOccurrences) -> bool {
-        let doc = &rule.document;
-        if !doc.kinds.is_empty() && !self.kind.is_some_and(|k| doc.kinds.iter().any(|d| d == k)) {
-            return false;
-        }
-        if self.kind.is_some_and(|k| doc.unless_kinds.iter().any(|d| d == k)) {
-            return false;
-        }
-        if !doc.platforms.is_empty() && !self.post.platform.is_some_and(|p| doc.platforms.iter().any(|d| d == p)) {
-            return false;
-        }
-        if !doc.fields.iter().all(|f| has_field(self.post.fields, f)) {
-            return false;
-        }
-        if doc.unless_fields.iter().any(|f| has_field(self.post.fields, f)) {
-            return false;
-        }
-        if !doc.any.is_empty() && !occ.document_any {
-            return false;
-        }
-        let silenced = occ.unless.iter().any(|&start| match doc.unless_within {
-            None => true,
-            Some(limit) => {
-                let original = self.view.original_range(start, start + 1).start;
-                original >= self.post.body_start && self.body_chars_before(original) < limit
-            }
-        });
-        !silenced
+        rule.document.allows(self, occ.document_any, &occ.unless)
     }
-}
-
-/// The match conditions on the words around a match.
-fn context_allows(rule: &Rule, occ: &RuleOccurrences, text: &[u8], start: usize, end: usize) -> bool {
-    let ctx = &rule.context;
-    if ctx.any.is_empty() && ctx.none.is_empty() {
-        return true;
-    }
-    let lo = window::words_before(text, start, ctx.words);
-    let hi = window::words_after(text, end, ctx.words);
-    let (sentence_lo, sentence_hi) = window::sentence_within(text, start, end, lo, hi);
-    // `any` looks across sentences unless the rule keeps it to its sentence (a patient named in the sentence before
-    // makes a date in this one theirs); `none` never does: a patient word in the next sentence does not make a phone
-    // number in this one the practice's, nor does a staff word on the next line make a name here a staff name.
-    let any_window = if ctx.sentence { (lo.max(sentence_lo), hi.min(sentence_hi)) } else { (lo, hi) };
-    let none_window = (lo.max(sentence_lo), hi.min(sentence_hi));
-    let inside = |(lo, hi): (usize, usize)| move |&(s, e): &(usize, usize)| s >= lo && e <= hi;
-    if !ctx.any.is_empty() && !occ.context_any.iter().any(inside(any_window)) {
-        return false;
-    }
-    !occ.context_none.iter().any(inside(none_window))
 }

@@ -15,7 +15,7 @@ use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
 use regex_automata::{meta, Input, MatchKind};
 
-use super::gate;
+use super::source::{ascii_compatible, fingerprint};
 use crate::rules::validators::{self, Validator};
 
 /// The gates `build.rs` worked out for the embedded patterns.
@@ -84,13 +84,6 @@ fn compile(source: &str, ascii: bool) -> Result<Regex, regex::Error> {
         .size_limit(SIZE_LIMIT)
         .dfa_size_limit(DFA_CACHE)
         .build()
-}
-
-/// Whether a pattern can run in ASCII mode: no non-ASCII character (after normalisation only letters such as `é`
-/// remain) and no Unicode property class. Checked on the text, not by parsing: big patterns take milliseconds to
-/// parse, and this runs at every start.
-pub(super) fn ascii_compatible(source: &str) -> bool {
-    source.is_ascii() && !source.contains("\\p") && !source.contains("\\P")
 }
 
 /// A set of patterns compiled in one mode, and which rules its members are. The set only answers "which
@@ -177,7 +170,7 @@ struct PatternRule {
 
 /// The gate `build.rs` worked out for this very pattern (as written, lists expanded: same length and fingerprint).
 fn embedded_gate(pattern: &str) -> Option<embedded::Gate> {
-    let key = (pattern.len(), gate::fingerprint(pattern));
+    let key = (pattern.len(), fingerprint(pattern));
     let i = embedded::EMBEDDED.binary_search_by_key(&key, |&(len, fingerprint, _)| (len, fingerprint)).ok()?;
     embedded::EMBEDDED[i].2
 }
@@ -336,14 +329,15 @@ fn ceil_char_boundary(text: &str, mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::gate;
 
     #[test]
     fn the_build_worked_out_the_gate_of_every_embedded_pattern() {
         let set = crate::rules::Ruleset::default_rules().and_then(crate::rules::Ruleset::resolve).unwrap();
         let mut gated = 0;
         for rule in &set.rules {
-            if let crate::rules::Matcher::Pattern { pattern, .. } = &rule.matcher {
-                let key = (pattern.len(), gate::fingerprint(pattern));
+            if let Some((pattern, _)) = rule.matcher.pattern() {
+                let key = (pattern.len(), fingerprint(pattern));
                 let found = embedded::EMBEDDED.binary_search_by_key(&key, |&(len, f, _)| (len, f));
                 let Ok(i) = found else { panic!("{}: no gate from the build", rule.id) };
                 // the engine compiles the normalised pattern with ASCII word boundaries: the gate is the same

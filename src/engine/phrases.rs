@@ -241,8 +241,8 @@ fn delimited_words(bytes: &[u8], whole_word: bool) -> impl Iterator<Item = &[u8]
 }
 
 fn word_hash(word: &[u8]) -> u64 {
-    // FNV-1a over the lower-cased bytes; a collision only adds a candidate
-    word.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ b.to_ascii_lowercase() as u64).wrapping_mul(0x100_0000_01b3))
+    // over the lower-cased bytes; a collision only adds a candidate
+    super::source::fnv1a(word.iter().map(u8::to_ascii_lowercase))
 }
 
 const TRIGRAM_BUCKETS: usize = 1 << 16;

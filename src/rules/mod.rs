@@ -1,8 +1,10 @@
 //! Rulesets: loading TOML files, validating every rule, merging files and resolving shared lists.
 //! The result is plain data; `engine` compiles it for matching.
 
-mod lists;
+pub(crate) mod lists;
 mod schema;
+#[cfg(test)]
+mod tests;
 pub mod validators;
 
 use std::collections::BTreeMap;
@@ -10,10 +12,15 @@ use std::fmt;
 
 use serde::Deserialize;
 
-pub use schema::{FixAction, Measure};
+pub use crate::engine::context::Context;
+pub use crate::engine::document::DocumentCondition;
+pub use crate::engine::matchers::Matcher;
+use crate::engine::matchers::{Invalid, ListRefs};
+pub use schema::FixAction;
 use schema::{RawFile, RawRule};
 
 use crate::finding::{Applicability, Severity};
+use crate::text::lines::{self, LineCounter};
 
 /// The default ruleset, embedded in the binary: (file name, contents), in the order the files are merged. The list
 /// is in `build.rs`, which also works out the gates of these files' patterns.
@@ -24,49 +31,11 @@ pub const DEFAULT_FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/d
 pub struct Origin {
     pub file: String,
     pub line: usize,
-    /// Line of the rule's matcher key (`pattern`, `phrases` or `limit`), for errors about what it matches.
+    /// Line of the rule's matcher key (`pattern`, `phrases`, `limit`...), for errors about what it matches.
     pub matcher_line: usize,
     /// Part of the embedded default ruleset: its patterns were checked by the test suite, so they are not parsed
     /// again at every start (the big ones take milliseconds each).
     pub embedded: bool,
-}
-
-/// What a rule matches.
-#[derive(Clone, Debug)]
-pub enum Matcher {
-    /// Literal phrases (lists already expanded).
-    Phrases(Vec<String>),
-    /// A regex as written, with an optional named validator.
-    Pattern { pattern: String, validator: Option<String> },
-    /// A count over the whole post that must not exceed `max` (platform limits).
-    Limit { measure: Measure, max: usize },
-}
-
-/// Conditions on one match: words around it and where it is.
-#[derive(Clone, Debug, Default)]
-pub struct Context {
-    pub any: Vec<String>,
-    pub none: Vec<String>,
-    pub words: usize,
-    pub sentence: bool,
-    pub after_char: Option<usize>,
-}
-
-/// Conditions on the whole post.
-#[derive(Clone, Debug, Default)]
-pub struct DocumentCondition {
-    pub kinds: Vec<String>,
-    pub unless_kinds: Vec<String>,
-    pub platforms: Vec<String>,
-    /// Front-matter (or calendar column) fields that must be present, as dotted paths.
-    pub fields: Vec<String>,
-    /// Fields whose presence silences the rule (a consent reference).
-    pub unless_fields: Vec<String>,
-    pub any: Vec<String>,
-    pub unless_any: Vec<String>,
-    pub unless_within: Option<usize>,
-    pub min_distinct: Option<usize>,
-    pub once: bool,
 }
 
 /// How a rule proposes to fix what it finds.
@@ -141,12 +110,8 @@ impl std::error::Error for RulesetError {}
 impl Rule {
     /// Every phrase the rule lists: its matcher's, its context words and its post markers.
     pub fn phrases(&self) -> impl Iterator<Item = &String> {
-        let matcher = match &self.matcher {
-            Matcher::Phrases(p) => p.as_slice(),
-            _ => &[],
-        };
         let (ctx, doc) = (&self.context, &self.document);
-        matcher.iter().chain(&ctx.any).chain(&ctx.none).chain(&doc.any).chain(&doc.unless_any)
+        self.matcher.phrases().iter().chain(&ctx.any).chain(&ctx.none).chain(&doc.any).chain(&doc.unless_any)
     }
 }
 
@@ -184,7 +149,7 @@ impl Ruleset {
         }
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         // rules come in file order: their lines are counted on from the one before, not from the start
-        let lines = crate::text::lines::LineCounter::new(text);
+        let lines = LineCounter::new(text);
         for spanned in raw.rules {
             let span = spanned.span();
             let line = lines.line_of(span.start);
@@ -198,8 +163,7 @@ impl Ruleset {
                 });
             }
             let line_of_key = |key: &str| key_line(&lines, text, span.clone(), key).unwrap_or(line);
-            let matcher_line =
-                ["pattern", "phrases", "limit"].into_iter().find_map(|k| key_line(&lines, text, span.clone(), k));
+            let matcher_line = raw_rule.matcher.main_key().and_then(|k| key_line(&lines, text, span.clone(), k));
             let origin = Origin { file: file.to_string(), line, matcher_line: matcher_line.unwrap_or(line), embedded };
             let rule = validate(raw_rule, origin, line_of_key)?;
             match self.rules.iter_mut().find(|r| r.id == rule.id) {
@@ -220,21 +184,12 @@ impl Ruleset {
                 rule: Some(rule.id.clone()),
                 message,
             };
-            let unknown = |name: String| {
-                let known: Vec<String> = lists.keys().map(|k| format!("@{k}")).collect();
-                fail(format!("unknown list `@{name}`; known lists: {}", known.join(", ")))
-            };
-            match &mut rule.matcher {
-                Matcher::Phrases(p) => expand_lists(p, lists).map_err(unknown)?,
-                Matcher::Pattern { pattern, .. } if pattern.contains("@{") => {
-                    *pattern = expand_pattern_lists(pattern, lists, !rule.origin.embedded).map_err(fail)?;
-                }
-                _ => {}
-            }
+            let refs = Lists { lists, check_patterns: !rule.origin.embedded };
+            rule.matcher.expand_lists(&refs).map_err(fail)?;
             for items in [&mut rule.context.any, &mut rule.context.none, &mut rule.document.any] {
-                expand_lists(items, lists).map_err(unknown)?;
+                refs.expand_items(items).map_err(fail)?;
             }
-            expand_lists(&mut rule.document.unless_any, lists).map_err(unknown)?;
+            refs.expand_items(&mut rule.document.unless_any).map_err(fail)?;
             // the embedded rules are within the limits (a test checks them), so start-up does not count again
             if !rule.origin.embedded {
                 crate::engine::limits::check_phrases(rule.phrases()).map_err(fail)?;
@@ -270,14 +225,30 @@ pub fn expand_example(example: &str) -> String {
     out
 }
 
-/// Replaces each `@{name}` in a pattern with the list as an alternation of literals.
-fn expand_pattern_lists(pattern: &str, lists: &BTreeMap<String, Vec<String>>, check: bool) -> Result<String, String> {
-    let expanded = lists::replace_refs(pattern, |name| lists.get(name).map(|items| lists::alternation(items)))
-        .map_err(|name| format!("pattern names an unknown list `@{{{name}}}`"))?;
-    if check {
-        crate::engine::limits::check_pattern(&expanded).map_err(|e| format!("after expanding lists: {e}"))?;
+/// The shared lists as a rule's matcher expands its references.
+struct Lists<'a> {
+    lists: &'a BTreeMap<String, Vec<String>>,
+    /// Check an expanded pattern against the engine's bounds (not for the embedded rules: a test does).
+    check_patterns: bool,
+}
+
+impl ListRefs for Lists<'_> {
+    fn expand_items(&self, items: &mut Vec<String>) -> Result<(), String> {
+        expand_lists(items, self.lists).map_err(|name| {
+            let known: Vec<String> = self.lists.keys().map(|k| format!("@{k}")).collect();
+            format!("unknown list `@{name}`; known lists: {}", known.join(", "))
+        })
     }
-    Ok(expanded)
+
+    fn expand_pattern(&self, pattern: &str) -> Result<String, String> {
+        let lists = self.lists;
+        let expanded = lists::replace_refs(pattern, |name| lists.get(name).map(|items| lists::alternation(items)))
+            .map_err(|name| format!("pattern names an unknown list `@{{{name}}}`"))?;
+        if self.check_patterns {
+            crate::engine::limits::check_pattern(&expanded).map_err(|e| format!("after expanding lists: {e}"))?;
+        }
+        Ok(expanded)
+    }
 }
 
 /// Replaces each `@name` item with the list's items (a list of thousands of plain phrases is left as it is).
@@ -322,51 +293,10 @@ fn validate(raw: RawRule, origin: Origin, line_of_key: impl Fn(&str) -> usize) -
     if raw.message.trim().is_empty() {
         return Err(fail("message", "message is empty".into()));
     }
-    let matcher = match (raw.phrases, raw.pattern, raw.limit) {
-        (None, None, Some(limit)) => {
-            if raw.validator.is_some() {
-                return Err(fail("validator", "`validator` applies to `pattern` rules only".into()));
-            }
-            Matcher::Limit { measure: limit.measure, max: limit.max }
-        }
-        (None, None, None) => return Err(fail("", "a rule needs a matcher: `phrases`, `pattern` or `limit`".into())),
-        (Some(_), Some(_), _) | (Some(_), _, Some(_)) | (_, Some(_), Some(_)) => {
-            return Err(fail("pattern", "a rule has one matcher: `phrases`, `pattern` or `limit`".into()))
-        }
-        (Some(phrases), None, None) => {
-            if raw.validator.is_some() {
-                return Err(fail("validator", "`validator` applies to `pattern` rules only".into()));
-            }
-            if phrases.is_empty() || phrases.iter().any(|p| p.trim().is_empty()) {
-                return Err(fail("phrases", "`phrases` must list at least one non-empty phrase".into()));
-            }
-            Matcher::Phrases(phrases)
-        }
-        (None, Some(pattern), None) => {
-            // `@{list}` is expanded when the lists are known; check the rest now (syntax and size limits)
-            if !origin.embedded {
-                let placeholder = lists::replace_refs(&pattern, |_| Some("(?:x)".into())).unwrap_or_default();
-                crate::engine::limits::check_pattern(&placeholder).map_err(|e| fail("pattern", e))?;
-            }
-            if let Some(v) = &raw.validator {
-                if validators::lookup(v).is_none() {
-                    return Err(fail(
-                        "validator",
-                        format!("unknown validator `{v}`; known: {}", validators::NAMES.join(", ")),
-                    ));
-                }
-            }
-            Matcher::Pattern { pattern, validator: raw.validator }
-        }
-    };
-    let context = raw.context.unwrap_or_default();
-    if context.words == Some(0) {
-        return Err(fail("words", "`words` must be at least 1".into()));
-    }
-    let document = raw.document.unwrap_or_default();
-    if document.unless_within.is_some() && document.unless_any.is_empty() {
-        return Err(fail("unless_within", "`unless_within` needs `unless_any`".into()));
-    }
+    let invalid = |e: Invalid| fail(e.key, e.message);
+    let matcher = raw.matcher.validate(origin.embedded).map_err(invalid)?;
+    let context = Context::validate(raw.context).map_err(invalid)?;
+    let document = DocumentCondition::validate(raw.document).map_err(invalid)?;
     let fix = match raw.fix {
         None => None,
         Some(fix) => {
@@ -400,25 +330,8 @@ fn validate(raw: RawRule, origin: Origin, line_of_key: impl Fn(&str) -> usize) -
         whole_word: raw.whole_word.unwrap_or(true),
         redact,
         mask_only: false,
-        context: crate::rules::Context {
-            any: context.any,
-            none: context.none,
-            words: context.words.unwrap_or(8),
-            sentence: context.sentence,
-            after_char: context.after_char,
-        },
-        document: DocumentCondition {
-            kinds: document.kinds,
-            unless_kinds: document.unless_kinds,
-            platforms: document.platforms.iter().map(|p| crate::text::platform::canonical(p)).collect(),
-            fields: document.fields,
-            unless_fields: document.unless_fields,
-            any: document.any,
-            unless_any: document.unless_any,
-            unless_within: document.unless_within,
-            min_distinct: document.min_distinct,
-            once: document.once,
-        },
+        context,
+        document,
         fix,
         no_fix: raw.no_fix,
         examples: Examples { flag: examples.flag, pass: examples.pass },
@@ -443,7 +356,7 @@ fn toml_error(file: &str, text: &str, err: &toml::de::Error) -> RulesetError {
     let offset = err.span().map(|s| s.start);
     RulesetError {
         file: file.to_string(),
-        line: offset.map(|o| line_of(text, o)),
+        line: offset.map(|o| lines::line_of(text, o)),
         rule: offset.and_then(|o| rule_id_at(text, o)),
         message: err.message().trim().to_string(),
     }
@@ -469,22 +382,11 @@ fn rule_id_at(text: &str, offset: usize) -> Option<String> {
     })
 }
 
-/// 1-based line of a byte offset.
-pub(crate) fn line_of(text: &str, offset: usize) -> usize {
-    let end = offset.min(text.len());
-    text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
-}
-
 /// The line on which `key = ` appears in the rule that starts at `span` (its `[[rules]]` header: the rule's keys
 /// follow it, up to the next `[[rules]]`).
-fn key_line(
-    lines: &crate::text::lines::LineCounter,
-    text: &str,
-    span: std::ops::Range<usize>,
-    key: &str,
-) -> Option<usize> {
+fn key_line(lines: &LineCounter, text: &str, span: std::ops::Range<usize>, key: &str) -> Option<usize> {
     let mut offset = span.start;
-    for (i, line) in text.get(span.start..)?.split_inclusive('\n').enumerate() {
+    for (i, line) in lines::with_breaks(text.get(span.start..)?).enumerate() {
         let trimmed = line.trim_start();
         if i > 0 && trimmed.starts_with("[[") {
             return None;

@@ -1,12 +1,19 @@
-//! The ruleset file as written in TOML, before validation. Unknown keys are errors (`deny_unknown_fields`).
+//! The ruleset file as written in TOML, before validation. Unknown keys are errors: a rule table accepts the common
+//! keys below and the keys of the registered matcher kinds (`engine::matchers`), and nothing else.
 
 use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::OnceLock;
 
-use serde::Deserialize;
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 
+use crate::engine::context::RawContext;
+use crate::engine::document::RawDocument;
+use crate::engine::matchers::{self, RawMatcher};
 use crate::finding::{Applicability, Severity};
 
-#[derive(Debug, Deserialize)]
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawFile {
     #[serde(default)]
@@ -17,8 +24,7 @@ pub struct RawFile {
     pub rules: Vec<toml::Spanned<RawRule>>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// One `[[rules]]` table as written.
 pub struct RawRule {
     pub id: String,
     pub name: String,
@@ -28,15 +34,11 @@ pub struct RawRule {
     pub summary: Option<String>,
     pub description: Option<String>,
     pub why: Option<String>,
-    #[serde(default)]
     pub references: Vec<String>,
     pub source: Option<String>,
     pub as_of: Option<String>,
     pub notes: Option<String>,
-    pub phrases: Option<Vec<String>>,
-    pub pattern: Option<String>,
-    pub limit: Option<RawLimit>,
-    pub validator: Option<String>,
+    pub matcher: RawMatcher,
     pub whole_word: Option<bool>,
     pub redact: Option<bool>,
     pub context: Option<RawContext>,
@@ -46,59 +48,120 @@ pub struct RawRule {
     pub examples: Option<RawExamples>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawContext {
-    #[serde(default)]
-    pub any: Vec<String>,
-    #[serde(default)]
-    pub none: Vec<String>,
-    pub words: Option<usize>,
-    #[serde(default)]
-    pub sentence: bool,
-    pub after_char: Option<usize>,
+/// The keys a rule table has whatever it matches: those before the matcher keys and those after, in the order
+/// error messages list them.
+const HEAD_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "category",
+    "severity",
+    "message",
+    "summary",
+    "description",
+    "why",
+    "references",
+    "source",
+    "as_of",
+    "notes",
+];
+const TAIL_KEYS: &[&str] = &["whole_word", "redact", "context", "document", "fix", "no_fix", "examples"];
+
+/// Every key a rule table may have.
+fn rule_keys() -> &'static [&'static str] {
+    static KEYS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    KEYS.get_or_init(|| HEAD_KEYS.iter().copied().chain(matchers::keys()).chain(TAIL_KEYS.iter().copied()).collect())
 }
 
-/// What a `limit` rule counts in a post.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Measure {
-    /// Unicode characters of the published text.
-    Characters,
-    /// Characters as X counts them: every link is 23, most non-Latin characters and emoji are 2.
-    XCharacters,
-    /// Hashtags.
-    Hashtags,
+/// A known key of a rule table; an unknown one fails as it is read, so that the error points at it.
+struct Key(&'static str);
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Key, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = Key;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("field identifier")
+            }
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
+                let keys = rule_keys();
+                keys.iter().find(|k| **k == key).map(|k| Key(k)).ok_or_else(|| E::unknown_field(key, keys))
+            }
+        }
+        deserializer.deserialize_identifier(KeyVisitor)
+    }
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawLimit {
-    pub measure: Measure,
-    pub max: usize,
+impl<'de> Deserialize<'de> for RawRule {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<RawRule, D::Error> {
+        deserializer.deserialize_struct("RawRule", rule_keys(), RuleVisitor)
+    }
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawDocument {
-    #[serde(default)]
-    pub kinds: Vec<String>,
-    #[serde(default)]
-    pub unless_kinds: Vec<String>,
-    #[serde(default)]
-    pub platforms: Vec<String>,
-    #[serde(default)]
-    pub fields: Vec<String>,
-    #[serde(default)]
-    pub unless_fields: Vec<String>,
-    #[serde(default)]
-    pub any: Vec<String>,
-    #[serde(default)]
-    pub unless_any: Vec<String>,
-    pub unless_within: Option<usize>,
-    pub min_distinct: Option<usize>,
-    #[serde(default)]
-    pub once: bool,
+struct RuleVisitor;
+
+impl<'de> Visitor<'de> for RuleVisitor {
+    type Value = RawRule;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("struct RawRule")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawRule, A::Error> {
+        let (mut id, mut name, mut category, mut severity, mut message) = (None, None, None, None, None);
+        let mut rule = RawRule {
+            id: String::new(),
+            name: String::new(),
+            category: String::new(),
+            severity: Severity::Info,
+            message: String::new(),
+            summary: None,
+            description: None,
+            why: None,
+            references: Vec::new(),
+            source: None,
+            as_of: None,
+            notes: None,
+            matcher: RawMatcher::default(),
+            whole_word: None,
+            redact: None,
+            context: None,
+            document: None,
+            fix: None,
+            no_fix: None,
+            examples: None,
+        };
+        while let Some(Key(key)) = map.next_key()? {
+            match key {
+                "id" => id = Some(map.next_value()?),
+                "name" => name = Some(map.next_value()?),
+                "category" => category = Some(map.next_value()?),
+                "severity" => severity = Some(map.next_value()?),
+                "message" => message = Some(map.next_value()?),
+                "summary" => rule.summary = map.next_value()?,
+                "description" => rule.description = map.next_value()?,
+                "why" => rule.why = map.next_value()?,
+                "references" => rule.references = map.next_value()?,
+                "source" => rule.source = map.next_value()?,
+                "as_of" => rule.as_of = map.next_value()?,
+                "notes" => rule.notes = map.next_value()?,
+                "whole_word" => rule.whole_word = map.next_value()?,
+                "redact" => rule.redact = map.next_value()?,
+                "context" => rule.context = map.next_value()?,
+                "document" => rule.document = map.next_value()?,
+                "fix" => rule.fix = map.next_value()?,
+                "no_fix" => rule.no_fix = map.next_value()?,
+                "examples" => rule.examples = map.next_value()?,
+                matcher_key => rule.matcher.read(matcher_key, &mut map)?,
+            }
+        }
+        rule.id = id.ok_or_else(|| de::Error::missing_field("id"))?;
+        rule.name = name.ok_or_else(|| de::Error::missing_field("name"))?;
+        rule.category = category.ok_or_else(|| de::Error::missing_field("category"))?;
+        rule.severity = severity.ok_or_else(|| de::Error::missing_field("severity"))?;
+        rule.message = message.ok_or_else(|| de::Error::missing_field("message"))?;
+        Ok(rule)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]

@@ -2,7 +2,19 @@
 
 use std::ops::Range;
 
-use crate::rules::Measure;
+use serde::Deserialize;
+
+/// What a `limit` rule counts in a post.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Measure {
+    /// Unicode characters of the published text.
+    Characters,
+    /// Characters as X counts them: every link is 23, most non-Latin characters and emoji are 2.
+    XCharacters,
+    /// Hashtags.
+    Hashtags,
+}
 
 /// One spelling for each platform: `twitter` and `X` are `x`, `ig` is `instagram`, and so on.
 pub fn canonical(name: &str) -> String {

@@ -1,0 +1,134 @@
+//! `document = { kinds, unless_kinds, platforms, fields, unless_fields, any, unless_any, unless_within,
+//! min_distinct, once }`: conditions on the whole post. A condition, not a matcher: it applies to a rule of any kind.
+
+use std::fmt::Write as _;
+
+use serde::Deserialize;
+
+use super::matchers::Invalid;
+use super::Scope;
+
+/// Conditions on the whole post.
+#[derive(Clone, Debug, Default)]
+pub struct DocumentCondition {
+    pub kinds: Vec<String>,
+    pub unless_kinds: Vec<String>,
+    pub platforms: Vec<String>,
+    /// Front-matter (or calendar column) fields that must be present, as dotted paths.
+    pub fields: Vec<String>,
+    /// Fields whose presence silences the rule (a consent reference).
+    pub unless_fields: Vec<String>,
+    pub any: Vec<String>,
+    pub unless_any: Vec<String>,
+    pub unless_within: Option<usize>,
+    pub min_distinct: Option<usize>,
+    pub once: bool,
+}
+
+/// The `document` table as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDocument {
+    #[serde(default)]
+    kinds: Vec<String>,
+    #[serde(default)]
+    unless_kinds: Vec<String>,
+    #[serde(default)]
+    platforms: Vec<String>,
+    #[serde(default)]
+    fields: Vec<String>,
+    #[serde(default)]
+    unless_fields: Vec<String>,
+    #[serde(default)]
+    any: Vec<String>,
+    #[serde(default)]
+    unless_any: Vec<String>,
+    unless_within: Option<usize>,
+    min_distinct: Option<usize>,
+    #[serde(default)]
+    once: bool,
+}
+
+impl DocumentCondition {
+    /// Checks the table's shape (no table is no condition); platform names become canonical.
+    pub fn validate(raw: Option<RawDocument>) -> Result<DocumentCondition, Invalid> {
+        let raw = raw.unwrap_or_default();
+        if raw.unless_within.is_some() && raw.unless_any.is_empty() {
+            return Err(Invalid::at("unless_within", "`unless_within` needs `unless_any`"));
+        }
+        Ok(DocumentCondition {
+            kinds: raw.kinds,
+            unless_kinds: raw.unless_kinds,
+            platforms: raw.platforms.iter().map(|p| crate::text::platform::canonical(p)).collect(),
+            fields: raw.fields,
+            unless_fields: raw.unless_fields,
+            any: raw.any,
+            unless_any: raw.unless_any,
+            unless_within: raw.unless_within,
+            min_distinct: raw.min_distinct,
+            once: raw.once,
+        })
+    }
+
+    /// The post-level conditions: kind, platform, fields, required phrases (`any_found`: one of `any` occurs), and
+    /// markers that silence the rule (`unless_at`: where `unless_any` phrases start, normalised-text bytes).
+    pub(super) fn allows(&self, scope: &Scope, any_found: bool, unless_at: &[usize]) -> bool {
+        let kind = scope.kind;
+        if !self.kinds.is_empty() && !kind.is_some_and(|k| self.kinds.iter().any(|d| d == k)) {
+            return false;
+        }
+        if kind.is_some_and(|k| self.unless_kinds.iter().any(|d| d == k)) {
+            return false;
+        }
+        let post = scope.post;
+        if !self.platforms.is_empty() && !post.platform.is_some_and(|p| self.platforms.iter().any(|d| d == p)) {
+            return false;
+        }
+        if !self.fields.iter().all(|f| has_field(post.fields, f)) {
+            return false;
+        }
+        if self.unless_fields.iter().any(|f| has_field(post.fields, f)) {
+            return false;
+        }
+        if !self.any.is_empty() && !any_found {
+            return false;
+        }
+        let silenced = unless_at.iter().any(|&start| match self.unless_within {
+            None => true,
+            Some(limit) => {
+                let original = scope.view.original_range(start, start + 1).start;
+                original >= post.body_start && scope.body_chars_before(original) < limit
+            }
+        });
+        !silenced
+    }
+
+    /// Its lines of `carelint explain`'s "How it matches".
+    pub fn explain(&self, out: &mut String) {
+        if !self.kinds.is_empty() {
+            let _ = write!(out, "\nOnly in posts of kind: {}", self.kinds.join(", "));
+        }
+        if !self.platforms.is_empty() {
+            let _ = write!(out, "\nOnly in posts for: {}", self.platforms.join(", "));
+        }
+        if !self.unless_fields.is_empty() {
+            let _ = write!(out, "\nSilent when the post declares: {}", self.unless_fields.join(", "));
+        }
+        if !self.unless_any.is_empty() {
+            let _ = write!(out, "\nSilent when the post contains: {}", self.unless_any.join(", "));
+        }
+    }
+}
+
+/// Whether a dotted field path (`consent.id`) is present with a non-empty value.
+fn has_field(fields: &serde_json::Value, path: &str) -> bool {
+    use serde_json::Value;
+    let value = path.split('.').try_fold(fields, |v, key| v.get(key));
+    match value {
+        None | Some(Value::Null) | Some(Value::Bool(false)) => false,
+        Some(Value::String(s)) => !s.trim().is_empty(),
+        Some(Value::Array(a)) => !a.is_empty(),
+        Some(Value::Object(o)) => !o.is_empty(),
+        Some(_) => true,
+    }
+}

@@ -1,0 +1,233 @@
+//! Matcher kinds: what a rule matches. Each kind is a module with one type that implements `Kind`: the keys it owns
+//! in a rule table and their validation, what it adds to the engine's shared phrase table and pattern set, how it
+//! turns a post's scan into candidate spans or a post-wide hit, and how `explain` and `--export-patterns` show it.
+//! `kinds!` below registers them: adding a kind is its module plus one line there (`module::Type`).
+//!
+//! Match conditions (`context`) and post conditions (`document`) are not matchers: see `engine::context` and
+//! `engine::document`.
+
+use std::ops::Range;
+
+use serde::de::{self, MapAccess};
+
+use super::patterns::PatternMatch;
+use super::Post;
+
+/// A rule-table error found while validating a matcher or condition: the key on whose line it is reported (empty for
+/// the rule's first line) and what is wrong. The ruleset adds file, line and rule id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    pub key: &'static str,
+    pub message: String,
+}
+
+impl Invalid {
+    pub fn at(key: &'static str, message: impl Into<String>) -> Invalid {
+        Invalid { key, message: message.into() }
+    }
+}
+
+/// The ruleset's shared lists, as a matcher expands its `@list` references; errors are whole messages.
+pub trait ListRefs {
+    /// Replaces each `@name` item with the list's items.
+    fn expand_items(&self, items: &mut Vec<String>) -> Result<(), String>;
+    /// Replaces each `@{name}` in a regex with the list as an alternation of literals.
+    fn expand_pattern(&self, pattern: &str) -> Result<String, String>;
+}
+
+/// What one post's scan gives one rule's matcher.
+pub struct RuleScan<'a> {
+    /// The rule's index among the engine's rules.
+    pub rule: usize,
+    /// Occurrences of the rule's own phrases (normalised-text bytes, sorted by start).
+    pub phrases: &'a [(usize, usize)],
+    /// Matches of every pattern rule (normalised-text bytes); those of a rule whose post conditions fail are left
+    /// out before its regex runs.
+    pub patterns: &'a [PatternMatch],
+    pub post: &'a Post<'a>,
+}
+
+/// What a matcher found in one post.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Found {
+    /// Candidate spans in normalised-text bytes, leftmost-longest and not overlapping; the match conditions
+    /// (`context`), the allow-list and the post limits still apply.
+    Spans(Vec<(usize, usize)>),
+    /// One finding about the whole post, in the post's own bytes; no match condition applies.
+    PostWide(Range<usize>),
+}
+
+/// One kind of matcher.
+pub trait Kind: Sized {
+    /// The key that selects this kind in a rule table (`phrases = [...]`).
+    const KEY: &'static str;
+    /// Further keys that only a rule of this kind may have (`validator`).
+    const OPTIONS: &'static [&'static str] = &[];
+    /// The kind's keys as read from the rule table.
+    type Raw: Default;
+
+    /// Reads the value of `key` (`KEY` or one of `OPTIONS`) into `raw`; type errors keep the value's position.
+    fn read<'de, A: MapAccess<'de>>(raw: &mut Self::Raw, key: &str, map: &mut A) -> Result<(), A::Error>;
+
+    /// Checks the shape of a rule's keys (`KEY` was read). `embedded`: the rule is part of the default ruleset,
+    /// whose regexes the test suite checks, so they are not parsed again at every start.
+    fn validate(raw: Self::Raw, embedded: bool) -> Result<Self, Invalid>;
+
+    /// Expands the `@list` references once every file's lists are known.
+    fn expand_lists(&mut self, _lists: &dyn ListRefs) -> Result<(), String> {
+        Ok(())
+    }
+
+    /// The phrases it adds to the engine's phrase table (as written, lists expanded).
+    fn phrases(&self) -> &[String] {
+        &[]
+    }
+
+    /// The regex it adds to the engine's pattern set (as written, lists expanded) and its validator's name.
+    fn pattern(&self) -> Option<(&str, Option<&str>)> {
+        None
+    }
+
+    /// What it found in one post. `allowed` tells whether the rule's post conditions hold; it is asked only when
+    /// needed, as it costs a little.
+    fn find(&self, scan: &RuleScan, allowed: impl FnOnce() -> bool) -> Option<Found>;
+
+    /// How it matches, for `carelint explain`.
+    fn explain(&self) -> String;
+
+    /// Its regexes for `rules --export-patterns`, one a line.
+    fn export(&self, _out: &mut String) {}
+}
+
+/// Registers the kinds: declares their modules and generates `Matcher` (one variant per kind, so that the engine's
+/// dispatch is a `match`), the raw keys a rule table gives them, and the list of their keys.
+macro_rules! kinds {
+    ($($module:ident::$kind:ident),* $(,)?) => {
+        $(
+            mod $module;
+            pub use $module::$kind;
+        )*
+
+        /// What a rule matches: one of the registered kinds.
+        #[derive(Clone, Debug)]
+        pub enum Matcher {
+            $($kind($kind)),*
+        }
+
+        /// The matcher keys of one rule table as read, before validation.
+        #[derive(Default)]
+        #[allow(non_snake_case)]
+        pub struct RawMatcher {
+            /// The keys read, in file order.
+            keys: Vec<&'static str>,
+            $($kind: <$kind as Kind>::Raw),*
+        }
+
+        /// The key that selects each kind, in registration order.
+        const MAIN_KEYS: &[&str] = &[$(<$kind as Kind>::KEY),*];
+
+        /// The options of each kind, in registration order.
+        const OPTION_KEYS: &[&[&str]] = &[$(<$kind as Kind>::OPTIONS),*];
+
+        impl RawMatcher {
+            /// Reads the value of a matcher key (one of `keys()`).
+            pub fn read<'de, A: MapAccess<'de>>(&mut self, key: &'static str, map: &mut A) -> Result<(), A::Error> {
+                self.keys.push(key);
+                $(
+                    if key == <$kind as Kind>::KEY || <$kind as Kind>::OPTIONS.contains(&key) {
+                        return <$kind as Kind>::read(&mut self.$kind, key, map);
+                    }
+                )*
+                Err(de::Error::custom(format!("`{key}` is not a matcher key")))
+            }
+
+            fn validate_kind(self, kind: &str, embedded: bool) -> Result<Matcher, Invalid> {
+                $(
+                    if kind == <$kind as Kind>::KEY {
+                        return <$kind as Kind>::validate(self.$kind, embedded).map(Matcher::$kind);
+                    }
+                )*
+                Err(Invalid::at("", format!("`{kind}` is not a matcher")))
+            }
+        }
+
+        impl Matcher {
+            /// See `Kind::expand_lists`.
+            pub fn expand_lists(&mut self, lists: &dyn ListRefs) -> Result<(), String> {
+                match self { $(Matcher::$kind(k) => k.expand_lists(lists)),* }
+            }
+
+            /// See `Kind::phrases`.
+            pub fn phrases(&self) -> &[String] {
+                match self { $(Matcher::$kind(k) => k.phrases()),* }
+            }
+
+            /// See `Kind::pattern`.
+            pub fn pattern(&self) -> Option<(&str, Option<&str>)> {
+                match self { $(Matcher::$kind(k) => k.pattern()),* }
+            }
+
+            /// See `Kind::find`.
+            pub fn find(&self, scan: &RuleScan, allowed: impl FnOnce() -> bool) -> Option<Found> {
+                match self { $(Matcher::$kind(k) => k.find(scan, allowed)),* }
+            }
+
+            /// See `Kind::explain`.
+            pub fn explain(&self) -> String {
+                match self { $(Matcher::$kind(k) => k.explain()),* }
+            }
+
+            /// See `Kind::export`.
+            pub fn export(&self, out: &mut String) {
+                match self { $(Matcher::$kind(k) => k.export(out)),* }
+            }
+        }
+    };
+}
+
+kinds! {
+    phrases::Phrases,
+    pattern::Pattern,
+    limit::Limit,
+}
+
+/// Every matcher key: the kinds' keys in registration order, then their options (the order error messages list
+/// them in).
+pub fn keys() -> impl Iterator<Item = &'static str> {
+    MAIN_KEYS.iter().chain(OPTION_KEYS.iter().copied().flatten()).copied()
+}
+
+/// "`phrases`, `pattern` or `limit`": the kinds' keys for error messages.
+fn kind_list() -> String {
+    let quoted: Vec<String> = MAIN_KEYS.iter().map(|k| format!("`{k}`")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => quoted.concat(),
+    }
+}
+
+impl RawMatcher {
+    /// Checks that the rule table selects exactly one kind and has no option of another, and validates that kind.
+    /// With two kinds, the error is on the line of the second one in registration order.
+    pub fn validate(self, embedded: bool) -> Result<Matcher, Invalid> {
+        let mut kinds = MAIN_KEYS.iter().copied().filter(|k| self.keys.contains(k));
+        let Some(kind) = kinds.next() else {
+            return Err(Invalid::at("", format!("a rule needs a matcher: {}", kind_list())));
+        };
+        if let Some(second) = kinds.next() {
+            return Err(Invalid::at(second, format!("a rule has one matcher: {}", kind_list())));
+        }
+        let own = MAIN_KEYS.iter().position(|k| *k == kind).map_or(&[][..], |i| OPTION_KEYS[i]);
+        if let Some(&stray) = self.keys.iter().find(|k| !MAIN_KEYS.contains(k) && !own.contains(k)) {
+            let owner = MAIN_KEYS.iter().zip(OPTION_KEYS).find(|(_, options)| options.contains(&stray));
+            let owner = owner.map_or("another", |(key, _)| key);
+            return Err(Invalid::at(stray, format!("`{stray}` applies to `{owner}` rules only")));
+        }
+        self.validate_kind(kind, embedded)
+    }
+
+    /// The key that selects the rule's kind, if one was read.
+    pub fn main_key(&self) -> Option<&'static str> {
+        self.keys.iter().copied().find(|k| MAIN_KEYS.contains(k))
+    }
+}

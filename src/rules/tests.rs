@@ -1,0 +1,154 @@
+//! Rule validation errors: each names the file, the line and the rule.
+
+use super::{Ruleset, RulesetError};
+
+/// The first lines of a valid rule `T1` (the `[[rules]]` header is line 1), without a matcher.
+const HEAD: &str = "[[rules]]\nid = \"T1\"\nname = \"t-one\"\ncategory = \"misinformation\"\nseverity = \"warning\"\nmessage = \"m\"\n";
+
+/// The error of loading and resolving `text` as the file `user.toml`.
+fn error_of(text: &str) -> RulesetError {
+    let mut set = Ruleset::default();
+    match set.add_file("user.toml", text) {
+        Err(e) => e,
+        Ok(()) => set.resolve().expect_err("the ruleset is invalid"),
+    }
+}
+
+/// The error of rule T1 with `rest` after its common keys (line 7 on).
+fn rule_error(rest: &str) -> RulesetError {
+    error_of(&format!("{HEAD}{rest}\n"))
+}
+
+/// Asserts the error's file, line, rule and message start.
+#[track_caller]
+fn assert_error(e: &RulesetError, line: usize, rule: Option<&str>, message: &str) {
+    assert_eq!(e.file, "user.toml", "{e}");
+    assert_eq!(e.line, Some(line), "{e}");
+    assert_eq!(e.rule.as_deref(), rule, "{e}");
+    assert!(e.message.starts_with(message), "expected {message:?}, got: {e}");
+}
+
+#[test]
+fn a_rule_without_a_matcher_is_named_at_its_header() {
+    // more kinds lengthen the list
+    assert_error(&rule_error(""), 1, Some("T1"), "a rule needs a matcher: `phrases`, `pattern`");
+    assert_error(&rule_error("validator = \"ssn\""), 1, Some("T1"), "a rule needs a matcher");
+}
+
+#[test]
+fn two_matchers_are_named_at_the_second_kind() {
+    let one = "a rule has one matcher: `phrases`, `pattern`";
+    assert_error(&rule_error("phrases = [\"a\"]\npattern = \"b\""), 8, Some("T1"), one);
+    assert_error(&rule_error("pattern = \"b\"\nphrases = [\"a\"]"), 7, Some("T1"), one);
+    assert_error(&rule_error("phrases = [\"a\"]\nlimit = { measure = \"characters\", max = 3 }"), 8, Some("T1"), one);
+}
+
+#[test]
+fn an_option_of_another_kind_is_named_at_its_key() {
+    let e = rule_error("phrases = [\"a\"]\nvalidator = \"ssn\"");
+    assert_error(&e, 8, Some("T1"), "`validator` applies to `pattern` rules only");
+}
+
+#[test]
+fn empty_phrases_are_refused() {
+    let message = "`phrases` must list at least one non-empty phrase";
+    assert_error(&rule_error("phrases = []"), 7, Some("T1"), message);
+    assert_error(&rule_error("phrases = [\"a\", \" \"]"), 7, Some("T1"), message);
+}
+
+#[test]
+fn a_bad_limit_is_named_at_its_value() {
+    let e = rule_error("limit = { measure = \"words\", max = 3 }");
+    assert_error(&e, 7, Some("T1"), "unknown variant `words`, expected one of `characters`, `x-characters`");
+    assert_error(&rule_error("limit = { max = 3 }"), 7, Some("T1"), "missing field `measure`");
+    let e = rule_error("limit = { measure = \"characters\", max = -3 }");
+    assert_error(&e, 7, Some("T1"), "invalid value: integer `-3`, expected usize");
+    // a sub-table: the error is on the line of the bad value, not of the rule
+    let e = error_of(&format!("{HEAD}\n[rules.limit]\nmax = 3\nmeasure = \"words\"\n"));
+    assert_error(&e, 10, Some("T1"), "unknown variant `words`");
+}
+
+#[test]
+fn an_unknown_key_lists_every_known_key() {
+    let e = rule_error("phrases = [\"a\"]\nphrase = [\"b\"]");
+    // the common keys, the kinds' keys in registration order, their options, the common keys that follow
+    let head = "`id`, `name`, `category`, `severity`, `message`, `summary`, `description`, `why`, `references`, \
+                `source`, `as_of`, `notes`, `phrases`, `pattern`, `limit`";
+    let tail = "`validator`, `whole_word`, `redact`, `context`, `document`, `fix`, `no_fix`, `examples`";
+    assert_error(&e, 8, Some("T1"), &format!("unknown field `phrase`, expected one of {head}"));
+    assert!(e.message.ends_with(tail), "{e}");
+    let e = rule_error("limit = { measure = \"characters\", max = 3, min = 1 }");
+    assert_error(&e, 7, Some("T1"), "unknown field `min`, expected `measure` or `max`");
+}
+
+#[test]
+fn a_value_of_the_wrong_type_is_named_at_its_line() {
+    assert_error(&rule_error("phrases = \"a\""), 7, Some("T1"), "invalid type: string \"a\", expected a sequence");
+    let e = rule_error("pattern = \"x\"\nvalidator = 3");
+    assert_error(&e, 8, Some("T1"), "invalid type: integer `3`, expected a string");
+    let e = error_of(&HEAD.replace("severity = \"warning\"", "severity = \"bogus\""));
+    assert_error(&e, 5, Some("T1"), "unknown variant `bogus`");
+}
+
+#[test]
+fn a_missing_common_key_is_named_at_the_rule() {
+    let e = error_of(&format!("{}phrases = [\"a\"]\n", HEAD.replace("message = \"m\"\n", "")));
+    assert_error(&e, 1, Some("T1"), "missing field `message`");
+}
+
+#[test]
+fn an_unknown_validator_lists_the_known_ones() {
+    let e = rule_error("pattern = \"x\"\nvalidator = \"sin\"");
+    assert_error(
+        &e,
+        8,
+        Some("T1"),
+        "unknown validator `sin`; known: ssn, luhn, npi, mbi, dea, date, phone, ipv4, ipv6",
+    );
+}
+
+#[test]
+fn a_bad_pattern_is_named_at_its_key() {
+    assert_error(&rule_error("pattern = \"a(\""), 7, Some("T1"), "invalid regex");
+    assert_error(&rule_error("pattern = \"a{1001}\""), 7, Some("T1"), "pattern repeats something 1001 times");
+}
+
+#[test]
+fn an_unknown_list_is_named_at_the_matcher() {
+    assert_error(&rule_error("phrases = [\"@nope\"]"), 7, Some("T1"), "unknown list `@nope`; known lists: ");
+    assert_error(&rule_error("pattern = \"@{nope}x\""), 7, Some("T1"), "pattern names an unknown list `@{nope}`");
+    let e = rule_error("phrases = [\"a\"]\ncontext = { any = [\"@nolist\"] }");
+    assert_error(&e, 7, Some("T1"), "unknown list `@nolist`");
+}
+
+#[test]
+fn bad_conditions_are_refused() {
+    let e = rule_error("phrases = [\"a\"]\n[rules.context]\nany = [\"b\"]\nwords = 0");
+    assert_error(&e, 10, Some("T1"), "`words` must be at least 1");
+    let e = rule_error("phrases = [\"a\"]\ncontext = { anyy = [\"b\"] }");
+    assert_error(&e, 8, Some("T1"), "unknown field `anyy`, expected one of `any`, `none`, `words`");
+    let e = rule_error("phrases = [\"a\"]\ndocument = { unless_within = 3 }");
+    assert_error(&e, 1, Some("T1"), "`unless_within` needs `unless_any`");
+    let e = rule_error("phrases = [\"a\"]\ndocument = { kind = [\"x\"] }");
+    assert_error(&e, 8, Some("T1"), "unknown field `kind`, expected one of `kinds`");
+}
+
+#[test]
+fn a_duplicate_id_names_the_first_definition() {
+    let e = error_of(&format!("{HEAD}phrases = [\"a\"]\n\n{HEAD}pattern = \"x\"\n"));
+    assert_error(&e, 9, Some("T1"), "duplicate rule id (first defined on line 1)");
+}
+
+#[test]
+fn bad_common_keys_are_named_at_their_line() {
+    let e = error_of(&format!("{}phrases = [\"a\"]\n", HEAD.replace("\"t-one\"", "\"T One\"")));
+    assert_error(&e, 3, Some("T1"), "name `T One` is not kebab-case");
+    let e = rule_error("phrases = [\"a\"]\nfix = { action = \"remove\", applicability = \"safe\" }\nno_fix = \"x\"");
+    assert_error(&e, 9, Some("T1"), "a rule has either a `fix` or a `no_fix` reason, not both");
+}
+
+#[test]
+fn a_toml_syntax_error_has_a_line_but_no_rule() {
+    // the rule around it is found with a second, lenient parse, which fails on broken syntax too
+    assert_error(&rule_error("phrases = [\"a\""), 7, None, "unclosed array, expected `]`");
+}
