@@ -65,7 +65,7 @@ pub(super) fn masked_offsets(text: &str, ranges: impl Iterator<Item = Range<usiz
     let mut offsets = Vec::new();
     for range in ranges {
         let Some(value) = text.get(range.clone()) else { continue };
-        let mask = crate::report::redact::mask(value);
+        let mask = crate::text::redact::mask(value);
         for ((offset, original), shown) in value.char_indices().zip(mask.chars()) {
             if original != shown {
                 offsets.push(range.start + offset);

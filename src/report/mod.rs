@@ -11,7 +11,6 @@ mod console;
 mod github;
 mod human;
 mod json;
-pub mod redact;
 mod sarif;
 mod spool;
 #[cfg(test)]

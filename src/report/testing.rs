@@ -1,11 +1,12 @@
 //! Synthetic findings for the formats' unit tests: reports built in code and written to memory, so that each format
 //! is tested without matching or reading files.
 
-use super::{redact, Format, Output, Report, Totals};
+use super::{Format, Output, Report, Totals};
 use crate::finding::{
     Applicability, Edit, FileReport, Finding, Fix, FixedFile, InputError, Position, Related, RunReport,
 };
 use crate::rules::{Rule, Ruleset};
+use crate::text::redact;
 
 /// One rule of each severity; the first finds identifiers, which reports mask.
 const RULES: &str = r#"

@@ -3,4 +3,5 @@
 pub mod lines;
 pub mod normalize;
 pub mod platform;
+pub mod redact;
 pub mod variants;

@@ -1,4 +1,5 @@
-//! Masking of detected identifiers, the same in every output format (contract: Redaction).
+//! Masking of detected identifiers: worked out when a finding is made, so every output format shows the same masked
+//! text (docs/CONTRACT.md, Masking).
 
 /// Masks a value: a value of 6 or more characters keeps its last 2 letters or digits; every other letter or digit
 /// becomes `*`; separators stay. `123-45-6789` -> `***-**-**89`; `Jane` -> `****`.
