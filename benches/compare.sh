@@ -109,22 +109,24 @@ echo
 echo "Extra phrases (with and without them in the same hyperfine run):"
 printf '%s\n' "${NOTES[@]}"
 
-# linearity: time per post for POSTS/10 and POSTS posts, in one run; carelint's start-up (an empty post, same run)
+# linearity: time per post for POSTS/10 and POSTS posts, in one run; each tool's start-up (an empty post, same run)
 # is taken off before dividing
 echo
-printf '%s\n' "| linearity, $CORES threads | carelint median | carelint per post (start-up off) | ripgrep median | ripgrep per post |"
+printf '%s\n' "| linearity, $CORES threads | carelint median | carelint per post | ripgrep median | ripgrep per post |"
 printf '%s\n' "|---|---:|---:|---:|---:|"
-read -r s1 s2 r1 r2 e < <(medians "$CL -j$CORES corpus-small" "$CL -j$CORES corpus" "$RG -j$CORES corpus-small" \
-  "$RG -j$CORES corpus" "$CL empty.md")
-python3 - "$SMALL" "$POSTS" "$s1" "$s2" "$r1" "$r2" "$e" <<'EOF'
+read -r s1 s2 r1 r2 e f < <(medians "$CL -j$CORES corpus-small" "$CL -j$CORES corpus" "$RG -j$CORES corpus-small" \
+  "$RG -j$CORES corpus" "$CL empty.md" "$RG empty.md")
+python3 - "$SMALL" "$POSTS" "$s1" "$s2" "$r1" "$r2" "$e" "$f" <<'EOF'
 import sys
 n1, n2 = int(sys.argv[1]), int(sys.argv[2])
-s1, s2, r1, r2, e = map(float, sys.argv[3:])
+s1, s2, r1, r2, e, f = map(float, sys.argv[3:])
 for n, s, r in ((n1, s1, r1), (n2, s2, r2)):
-    print(f"| {n} posts | {s * 1000:.1f} ms | {(s - e) / n * 1e6:.1f} µs | {r * 1000:.1f} ms | {r / n * 1e6:.1f} µs |")
+    print(f"| {n} posts | {s * 1000:.1f} ms | {(s - e) / n * 1e6:.1f} µs | {r * 1000:.1f} ms | {(r - f) / n * 1e6:.1f} µs |")
 print()
-print(f"carelint per-post cost at {n2} posts / at {n1} posts: {((s2 - e) / n2) / ((s1 - e) / n1):.2f}× "
-      f"(1.00 = linear; start-up {e * 1000:.1f} ms); ripgrep: {(r2 / n2) / (r1 / n1):.2f}×")
+print(f"per-post cost (start-up off) at {n2} posts / at {n1} posts: carelint {((s2 - e) / n2) / ((s1 - e) / n1):.2f}×, "
+      f"ripgrep {((r2 - f) / n2) / ((r1 - f) / n1):.2f}× (1.00 = linear; start-up: carelint {e * 1000:.1f} ms, "
+      f"ripgrep {f * 1000:.1f} ms); each post past the first {n1}: carelint {(s2 - s1) / (n2 - n1) * 1e6:.1f} µs, "
+      f"ripgrep {(r2 - r1) / (n2 - n1) * 1e6:.1f} µs")
 EOF
 
 # peak memory of every output format over the whole corpus (the report is written to a file and counted)

@@ -490,7 +490,7 @@ def post(vocab, rng, platform=None, target=None, rare=True, front_matter=None):
         front_matter = rng.random() < 0.4
     if front_matter:
         title = " ".join(writer.words(rng.randrange(2, 7))).title()
-        extra = rng.choice(["", f"kind: {rng.choice(['educational', 'promo', 'event', 'team'])}\n",
+        extra = rng.choice(["", f"kind: {rng.choice(['educational', 'educational', 'other'])}\n",
                             f"date: 2026-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}\n"])
         text = f"---\nplatform: {platform}\ntitle: {title}\n{extra}---\n{text}"
     return text + "\n", stats
@@ -555,7 +555,8 @@ def main():
         for i in range(rows):
             rng = stream(CALENDAR, i)
             platform = rng.choices(PLATFORMS, weights=PLATFORM_WEIGHTS)[0]
-            text = post(vocab, rng, platform, rng.randrange(100, 500), front_matter=False)[0].strip()
+            target = target_length(rng, platform) if platform == "x" else rng.randrange(100, 500)
+            text = post(vocab, rng, platform, target, front_matter=False)[0].strip()
             if "\n" in text or "," in text or '"' in text:
                 text = '"' + text.replace('"', '""') + '"'
             f.write(f"{datetime.date.fromordinal(start + i // 4).isoformat()},{platform},{text}\n")
