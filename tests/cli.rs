@@ -363,13 +363,13 @@ fn broken_config_exits_2_with_its_line() {
 }
 
 #[test]
-fn rules_json_lists_the_three_families_and_explain_works_for_each() {
+fn rules_json_lists_the_contract_families_and_explain_works_for_each() {
     let (code, out, _) = carelint(&["rules", "--no-config", "--format", "json"]).run().parts();
     assert_eq!(code, 0);
     let rules = json(&out);
     let rules = rules.as_array().unwrap();
     assert!(rules.len() >= 30, "{} rules", rules.len());
-    for family in ["phi", "misinformation", "testimonial"] {
+    for family in ["phi", "misinformation", "testimonial", "review"] {
         assert!(rules.iter().any(|r| r["category"] == family), "no {family} rule");
     }
     for r in rules {
