@@ -8,9 +8,9 @@ use std::path::Path;
 
 #[path = "src/engine/gate.rs"]
 mod gate;
-#[path = "src/rules/lists.rs"]
+#[path = "src/matching/lists.rs"]
 mod lists;
-#[path = "src/engine/source.rs"]
+#[path = "src/matching/pattern/source.rs"]
 mod source;
 
 /// The default ruleset, in the order its files are merged (a later file's list or rule replaces an earlier one's).
@@ -26,8 +26,8 @@ const DEFAULT_FILES: &[&str] = &[
 fn main() {
     println!("cargo::rerun-if-changed=rules");
     println!("cargo::rerun-if-changed=src/engine/gate.rs");
-    println!("cargo::rerun-if-changed=src/rules/lists.rs");
-    println!("cargo::rerun-if-changed=src/engine/source.rs");
+    println!("cargo::rerun-if-changed=src/matching/lists.rs");
+    println!("cargo::rerun-if-changed=src/matching/pattern/source.rs");
 
     let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     let root = std::path::PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));

@@ -4,7 +4,8 @@
 //!
 //! Data flows one way: `input` (files, documents) → `text` (normalised views) → `engine` (rules matched) →
 //! `check` (findings, suppressions, fixes) → `report` (output formats). `rules`, `config` and `policy` decide
-//! which rules run; they are resolved once before scanning.
+//! which rules run; they are resolved once before scanning. `matching` is what a rule can say (matcher kinds,
+//! conditions, validators): `rules` builds rules from it and `engine` runs it, and it knows neither.
 
 pub mod allow;
 pub mod check;
@@ -15,6 +16,7 @@ pub mod explain;
 pub mod finding;
 pub mod fix;
 pub mod input;
+pub mod matching;
 pub mod policy;
 pub mod report;
 pub mod rules;

@@ -28,7 +28,8 @@ use carelint::engine::Engine;
 use carelint::finding::Finding;
 use carelint::input::calendar::{self, CalendarPost};
 use carelint::input::document::{Directive, Document};
-use carelint::rules::{validators, Ruleset};
+use carelint::matching::pattern::validators;
+use carelint::rules::Ruleset;
 
 const DEFAULT_SECS: f64 = 30.0;
 const DEFAULT_SEED: u64 = 0x0C0F_FEE5_EED5_2026;

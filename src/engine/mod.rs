@@ -3,48 +3,26 @@
 //! per post: a small phrase automaton of the phrases a post allows, and a gated pattern the first time a post opens it.
 
 // the engine uses the gates build.rs worked out with this module; its tests check them
-pub mod context;
-pub mod document;
 #[cfg(test)]
 mod gate;
-pub mod limits;
-pub mod matchers;
 mod patterns;
 mod phrases;
-mod source;
-mod window;
 
-pub use patterns::{ascii_word_boundaries, compiled_source};
+/// A post is what `check` hands the engine; its type lives with the matchers that read it.
+pub use crate::matching::Post;
 
 use std::collections::{BTreeMap, HashSet};
 
 use anyhow::Context as _;
 
 use crate::allow::Allowlist;
+use crate::matching::{Found, PatternMatch, RuleScan, Scope};
 use crate::policy::Vocabulary;
 use crate::rules::Rule;
-use crate::text::normalize::{identity, normalize, Normalized};
+use crate::text::normalize::{identity, normalize};
 use crate::text::variants;
-use matchers::{Found, RuleScan};
-use patterns::{PatternMatch, PatternSet};
+use patterns::PatternSet;
 use phrases::{Occurrence, Owner, PhraseTable, PhraseTableBuilder, Role};
-
-/// The text of one post as the engine sees it.
-pub struct Post<'a> {
-    /// The text to scan: the file's text with unpublished parts (HTML comments) blanked out, so byte offsets are
-    /// those of the file.
-    pub text: &'a str,
-    /// Where the body starts (after front matter).
-    pub body_start: usize,
-    /// The kind declared in front matter, if any.
-    pub kind: Option<&'a str>,
-    /// The platform the post is for (canonical name), if known.
-    pub platform: Option<&'a str>,
-    /// Front-matter fields (or a calendar row's columns).
-    pub fields: &'a serde_json::Value,
-    /// Byte ranges that are not published (HTML comments), left out of length limits.
-    pub hidden: &'a [std::ops::Range<usize>],
-}
 
 /// A rule that matched: bytes `start..end` of the post's text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -272,14 +250,14 @@ impl Engine {
             .collect();
         let scope = Scope { post, view: &view, kind };
 
-        let allowed = |rule: usize| scope.document_allows(&self.rules[rule], &by_rule[rule]);
+        let allowed = |rule: usize| by_rule[rule].document_allows(&self.rules[rule], &scope);
         let pattern_matches = self.pattern_matches(text, &variant_views, &opened, allowed)?;
 
         let mut hits = Vec::new();
         for (i, rule) in self.rules.iter().enumerate() {
             let occ = &by_rule[i];
             let scan = RuleScan { rule: i, phrases: &occ.matches, patterns: &pattern_matches, post };
-            match rule.matcher.find(&scan, || scope.document_allows(rule, occ)) {
+            match rule.matcher.find(&scan, || occ.document_allows(rule, &scope)) {
                 None => {}
                 Some(Found::Spans(spans)) => self.collect_hits(i, rule, occ, &scope, spans, &mut hits),
                 Some(Found::PostWide(over)) => hits.push(Hit { rule: i, start: over.start, end: over.end }),
@@ -350,24 +328,9 @@ impl RuleOccurrences {
             Role::DocumentUnless => self.unless.push(occ.start),
         }
     }
-}
 
-/// The post-wide facts that rule conditions look at.
-struct Scope<'a> {
-    post: &'a Post<'a>,
-    view: &'a Normalized<'a>,
-    kind: Option<&'a str>,
-}
-
-impl Scope<'_> {
-    /// Characters of the post's body before original byte `offset`.
-    fn body_chars_before(&self, offset: usize) -> usize {
-        let start = self.post.body_start.min(offset);
-        self.post.text[start..offset].chars().count()
-    }
-
-    /// The rule's post conditions (see `document`).
-    fn document_allows(&self, rule: &Rule, occ: &RuleOccurrences) -> bool {
-        rule.document.allows(self, occ.document_any, &occ.unless)
+    /// Whether the rule's post conditions (see `matching::document`) hold.
+    fn document_allows(&self, rule: &Rule, scope: &Scope) -> bool {
+        rule.document.allows(scope, self.document_any, &self.unless)
     }
 }

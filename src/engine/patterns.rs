@@ -15,57 +15,17 @@ use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
 use regex_automata::{meta, Input, MatchKind};
 
-use super::source::{ascii_compatible, fingerprint};
-use crate::rules::validators::{self, Validator};
+use crate::matching::limits::MAX_NEST;
+use crate::matching::pattern::compiled_source;
+use crate::matching::pattern::source::{ascii_compatible, fingerprint};
+use crate::matching::pattern::validators::{self, Validator};
+use crate::matching::PatternMatch;
 
 /// The gates `build.rs` worked out for the embedded patterns.
 mod embedded {
     /// Clauses of literals: a match contains a literal of each clause.
     pub type Gate = &'static [&'static [&'static str]];
     include!(concat!(env!("OUT_DIR"), "/embedded_gates.rs"));
-}
-
-/// Rewrites `\b` and `\B` outside character classes to ASCII word boundaries. The Unicode boundary makes the
-/// regex crate leave its DFA on any non-ASCII byte (emoji, curly quotes): about 300× slower on real posts.
-pub fn ascii_word_boundaries(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len() + 16);
-    let mut chars = pattern.chars().peekable();
-    let mut class_depth = 0usize;
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => match chars.next() {
-                Some(b @ ('b' | 'B')) if class_depth == 0 && chars.peek() != Some(&'{') => {
-                    out.push_str("(?-u:\\");
-                    out.push(b);
-                    out.push(')');
-                }
-                Some(next) => {
-                    out.push('\\');
-                    out.push(next);
-                }
-                None => out.push('\\'),
-            },
-            '[' => {
-                class_depth += 1;
-                out.push(c);
-                // a ']' right after '[' or '[^' is a literal, not the end of the class
-                if chars.peek() == Some(&'^') {
-                    out.push('^');
-                    chars.next();
-                }
-                if chars.peek() == Some(&']') {
-                    out.push(']');
-                    chars.next();
-                }
-            }
-            ']' if class_depth > 0 => {
-                class_depth -= 1;
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// Compiled size allowed for the set and for each rule's regex (the regex crate's default is 10 MB).
@@ -80,7 +40,7 @@ const DFA_CACHE: usize = 16 << 20;
 fn compile(source: &str, ascii: bool) -> Result<Regex, regex::Error> {
     RegexBuilder::new(source)
         .unicode(!ascii)
-        .nest_limit(super::limits::MAX_NEST)
+        .nest_limit(MAX_NEST)
         .size_limit(SIZE_LIMIT)
         .dfa_size_limit(DFA_CACHE)
         .build()
@@ -119,7 +79,7 @@ impl ModeSet {
             .onepass_size_limit(Some(SIZE_LIMIT))
             .dfa_size_limit(Some(SIZE_LIMIT))
             .hybrid_cache_capacity(DFA_CACHE);
-        let syntax = syntax::Config::new().unicode(!ascii).utf8(false).nest_limit(super::limits::MAX_NEST);
+        let syntax = syntax::Config::new().unicode(!ascii).utf8(false).nest_limit(MAX_NEST);
         let sources: Vec<&str> = members.iter().map(|&i| rules[i].source.as_str()).collect();
         let set =
             meta::Regex::builder().configure(config.clone()).syntax(syntax).build_many(&sources).map_err(|e| {
@@ -149,12 +109,6 @@ fn with_causes(e: &dyn std::error::Error) -> String {
         cause = c.source();
     }
     message
-}
-
-/// A pattern as the engine compiles it: normalised like the text it meets (curly quotes in a class become ASCII),
-/// with ASCII word boundaries.
-pub fn compiled_source(pattern: &str) -> String {
-    ascii_word_boundaries(crate::text::normalize::normalize(pattern).text())
 }
 
 struct PatternRule {
@@ -205,14 +159,6 @@ pub struct PatternSet {
     ascii: Option<ModeSet>,
     unicode: Option<ModeSet>,
     rules: Vec<PatternRule>,
-}
-
-/// One candidate match of a pattern rule, in normalised-text bytes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct PatternMatch {
-    pub rule: u32,
-    pub start: usize,
-    pub end: usize,
 }
 
 impl PatternSet {
@@ -350,20 +296,6 @@ mod tests {
             }
         }
         assert!(gated >= 20, "only {gated} embedded patterns have a gate");
-    }
-
-    #[test]
-    fn word_boundaries_become_ascii() {
-        assert_eq!(ascii_word_boundaries(r"\bssn\b"), r"(?-u:\b)ssn(?-u:\b)");
-        assert_eq!(ascii_word_boundaries(r"\B-x"), r"(?-u:\B)-x");
-    }
-
-    #[test]
-    fn escaped_backslash_and_classes_are_left_alone() {
-        assert_eq!(ascii_word_boundaries(r"\\b"), r"\\b");
-        assert_eq!(ascii_word_boundaries(r"[\b]x\b"), r"[\b]x(?-u:\b)");
-        assert_eq!(ascii_word_boundaries(r"[]a]\b"), r"[]a](?-u:\b)");
-        assert_eq!(ascii_word_boundaries(r"\b{start}x"), r"\b{start}x");
     }
 
     #[test]

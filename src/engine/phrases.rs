@@ -242,7 +242,7 @@ fn delimited_words(bytes: &[u8], whole_word: bool) -> impl Iterator<Item = &[u8]
 
 fn word_hash(word: &[u8]) -> u64 {
     // over the lower-cased bytes; a collision only adds a candidate
-    super::source::fnv1a(word.iter().map(u8::to_ascii_lowercase))
+    crate::matching::pattern::source::fnv1a(word.iter().map(u8::to_ascii_lowercase))
 }
 
 const TRIGRAM_BUCKETS: usize = 1 << 16;
@@ -275,22 +275,6 @@ fn at_word_bounds(text: &[u8], start: usize, end: usize) -> bool {
     let left_ok = !is_word(first) || start == 0 || !is_word(text[start - 1]);
     let right_ok = !is_word(last) || end == text.len() || !is_word(text[end]);
     left_ok && right_ok
-}
-
-/// Keeps the leftmost-longest, non-overlapping spans of a rule's own occurrences (input sorted by start).
-pub fn leftmost_longest(spans: &[(usize, usize)]) -> Vec<(usize, usize)> {
-    let mut out: Vec<(usize, usize)> = Vec::new();
-    for &(s, e) in spans {
-        match out.last_mut() {
-            Some(last) if s < last.1 => {
-                if s == last.0 && e > last.1 {
-                    last.1 = e;
-                }
-            }
-            _ => out.push((s, e)),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -360,10 +344,5 @@ mod tests {
                 phrases.iter().map(String::as_str).filter(|p| !p.trim_end_matches('!').is_empty()).collect();
             count(&phrases, &text);
         }
-    }
-
-    #[test]
-    fn leftmost_longest_drops_nested_spans() {
-        assert_eq!(leftmost_longest(&[(2, 9), (2, 14), (10, 14), (20, 25)]), vec![(2, 14), (20, 25)]);
     }
 }

@@ -1,21 +1,19 @@
 //! Rulesets: loading TOML files, validating every rule, merging files and resolving shared lists.
 //! The result is plain data; `engine` compiles it for matching.
 
-pub(crate) mod lists;
 mod schema;
 #[cfg(test)]
 mod tests;
-pub mod validators;
 
 use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::Deserialize;
 
-pub use crate::engine::context::Context;
-pub use crate::engine::document::DocumentCondition;
-pub use crate::engine::matchers::Matcher;
-use crate::engine::matchers::{Invalid, ListRefs};
+pub use crate::matching::context::Context;
+pub use crate::matching::document::DocumentCondition;
+pub use crate::matching::Matcher;
+use crate::matching::{limits, lists, Invalid, ListRefs};
 pub use schema::FixAction;
 use schema::{RawFile, RawRule};
 
@@ -192,13 +190,13 @@ impl Ruleset {
             refs.expand_items(&mut rule.document.unless_any).map_err(fail)?;
             // the embedded rules are within the limits (a test checks them), so start-up does not count again
             if !rule.origin.embedded {
-                crate::engine::limits::check_phrases(rule.phrases()).map_err(fail)?;
+                limits::check_phrases(rule.phrases()).map_err(fail)?;
             }
         }
         for (kind, cues) in &mut self.kinds {
             let fail = |message: String| RulesetError { file: "ruleset".into(), line: None, rule: None, message };
             expand_lists(cues, lists).map_err(|name| fail(format!("kind `{kind}` names an unknown list `@{name}`")))?;
-            crate::engine::limits::check_phrases(cues.iter()).map_err(|e| fail(format!("kind `{kind}`: {e}")))?;
+            limits::check_phrases(cues.iter()).map_err(|e| fail(format!("kind `{kind}`: {e}")))?;
         }
         Ok(self)
     }
@@ -245,7 +243,7 @@ impl ListRefs for Lists<'_> {
         let expanded = lists::replace_refs(pattern, |name| lists.get(name).map(|items| lists::alternation(items)))
             .map_err(|name| format!("pattern names an unknown list `@{{{name}}}`"))?;
         if self.check_patterns {
-            crate::engine::limits::check_pattern(&expanded).map_err(|e| format!("after expanding lists: {e}"))?;
+            limits::check_pattern(&expanded).map_err(|e| format!("after expanding lists: {e}"))?;
         }
         Ok(expanded)
     }

@@ -1,5 +1,5 @@
 //! The ruleset file as written in TOML, before validation. Unknown keys are errors: a rule table accepts the common
-//! keys below and the keys of the registered matcher kinds (`engine::matchers`), and nothing else.
+//! keys below and the keys of the registered matcher kinds (`matching`), and nothing else.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -8,10 +8,10 @@ use std::sync::OnceLock;
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-use crate::engine::context::RawContext;
-use crate::engine::document::RawDocument;
-use crate::engine::matchers::{self, RawMatcher};
 use crate::finding::{Applicability, Severity};
+use crate::matching::context::RawContext;
+use crate::matching::document::RawDocument;
+use crate::matching::{self, RawMatcher};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -69,7 +69,7 @@ const TAIL_KEYS: &[&str] = &["whole_word", "redact", "context", "document", "fix
 /// Every key a rule table may have.
 fn rule_keys() -> &'static [&'static str] {
     static KEYS: OnceLock<Vec<&'static str>> = OnceLock::new();
-    KEYS.get_or_init(|| HEAD_KEYS.iter().copied().chain(matchers::keys()).chain(TAIL_KEYS.iter().copied()).collect())
+    KEYS.get_or_init(|| HEAD_KEYS.iter().copied().chain(matching::keys()).chain(TAIL_KEYS.iter().copied()).collect())
 }
 
 /// A known key of a rule table; an unknown one fails as it is read, so that the error points at it.

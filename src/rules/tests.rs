@@ -152,3 +152,27 @@ fn a_toml_syntax_error_has_a_line_but_no_rule() {
     // the rule around it is found with a second, lenient parse, which fails on broken syntax too
     assert_error(&rule_error("phrases = [\"a\""), 7, None, "unclosed array, expected `]`");
 }
+
+/// The embedded rules are not checked against the ruleset bounds at start-up (they are known to pass): this is
+/// where they are.
+#[test]
+fn default_rules_are_within_the_limits() {
+    use crate::matching::limits::{check_pattern, check_phrases, estimated_sizes, MAX_REPEATED_STATES, MAX_STATES};
+    let set = Ruleset::default_rules().and_then(Ruleset::resolve).unwrap();
+    let (mut biggest, mut most_repeated) = (0, 0);
+    for rule in &set.rules {
+        if let Some((pattern, _)) = rule.matcher.pattern() {
+            assert_eq!(check_pattern(pattern), Ok(()), "{}", rule.id);
+            let (states, repeated) = estimated_sizes(pattern);
+            biggest = biggest.max(states);
+            most_repeated = most_repeated.max(repeated);
+        }
+        assert_eq!(check_phrases(rule.phrases()), Ok(()), "{}", rule.id);
+    }
+    for cues in set.kinds.values() {
+        assert_eq!(check_phrases(cues), Ok(()));
+    }
+    eprintln!("biggest default pattern: about {biggest} states, {most_repeated} repeated");
+    assert!(biggest * 4 < MAX_STATES, "the limit leaves room above the default rules: {biggest}");
+    assert!(most_repeated * 2 < MAX_REPEATED_STATES, "the limit leaves room: {most_repeated}");
+}

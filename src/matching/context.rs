@@ -5,8 +5,7 @@ use std::fmt::Write as _;
 
 use serde::Deserialize;
 
-use super::matchers::Invalid;
-use super::window;
+use super::{window, Invalid};
 
 /// Conditions on one match: words around it and where it is.
 #[derive(Clone, Debug, Default)]
@@ -50,7 +49,7 @@ impl Context {
 
     /// Whether the words around the match `start..end` of normalised `text` allow it, given where the rule's
     /// `any` and `none` phrases occur.
-    pub(super) fn allows(
+    pub fn allows(
         &self,
         any: &[(usize, usize)],
         none: &[(usize, usize)],

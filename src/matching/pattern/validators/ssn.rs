@@ -58,7 +58,7 @@ pub fn ssn(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::validators::check;
+    use crate::matching::pattern::validators::check;
 
     #[test]
     fn ssn_accepts_possible_numbers() {

@@ -265,7 +265,7 @@ fn ascii_number(text: &[u8]) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::validators::check;
+    use crate::matching::pattern::validators::check;
 
     #[test]
     fn date_accepts_every_written_form() {

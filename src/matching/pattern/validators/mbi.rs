@@ -62,7 +62,7 @@ pub fn mbi(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::validators::check;
+    use crate::matching::pattern::validators::check;
 
     #[test]
     fn mbi_accepts_the_cms_shape() {

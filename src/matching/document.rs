@@ -5,8 +5,7 @@ use std::fmt::Write as _;
 
 use serde::Deserialize;
 
-use super::matchers::Invalid;
-use super::Scope;
+use super::{Invalid, Scope};
 
 /// Conditions on the whole post.
 #[derive(Clone, Debug, Default)]
@@ -72,7 +71,7 @@ impl DocumentCondition {
 
     /// The post-level conditions: kind, platform, fields, required phrases (`any_found`: one of `any` occurs), and
     /// markers that silence the rule (`unless_at`: where `unless_any` phrases start, normalised-text bytes).
-    pub(super) fn allows(&self, scope: &Scope, any_found: bool, unless_at: &[usize]) -> bool {
+    pub fn allows(&self, scope: &Scope, any_found: bool, unless_at: &[usize]) -> bool {
         let kind = scope.kind;
         if !self.kinds.is_empty() && !kind.is_some_and(|k| self.kinds.iter().any(|d| d == k)) {
             return false;

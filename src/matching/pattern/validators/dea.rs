@@ -23,7 +23,7 @@ pub fn dea(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::validators::check;
+    use crate::matching::pattern::validators::check;
 
     #[test]
     fn dea_accepts_valid_registrations() {

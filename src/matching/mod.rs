@@ -1,17 +1,26 @@
-//! Matcher kinds: what a rule matches. Each kind is a module with one type that implements `Kind`: the keys it owns
-//! in a rule table and their validation, what it adds to the engine's shared phrase table and pattern set, how it
-//! turns a post's scan into candidate spans or a post-wide hit, and how `explain` and `--export-patterns` show it.
-//! `kinds!` below registers them: adding a kind is its module plus one line there (`module::Type`).
+//! What a rule can say, each piece with its TOML shape, its validation, its check of one post and its explanation:
+//! the matcher kinds (what a rule matches), the match conditions (`context`), the post conditions (`document`), the
+//! validators of pattern matches and the bounds a ruleset must keep (`limits`). `rules` reads rule files into these
+//! pieces and `engine` compiles and runs them; this module knows neither (it sits on `text` and `finding` only).
 //!
-//! Match conditions (`context`) and post conditions (`document`) are not matchers: see `engine::context` and
-//! `engine::document`.
+//! Each matcher kind is a module with one type that implements `Kind`: the keys it owns in a rule table and their
+//! validation, what it adds to the engine's shared phrase table and pattern set, how it turns a post's scan into
+//! candidate spans or a post-wide hit, and how `explain` and `--export-patterns` show it. `kinds!` below registers
+//! them: adding a kind is its module plus one line there (`module::Type`).
+//!
+//! Match conditions (`context`) and post conditions (`document`) are not matchers: they filter the candidates of a
+//! rule of any kind.
 
-use std::ops::Range;
+pub mod context;
+pub mod document;
+pub mod limits;
+pub mod lists;
+mod scan;
+mod window;
+
+pub use scan::{leftmost_longest, Found, PatternMatch, Post, RuleScan, Scope};
 
 use serde::de::{self, MapAccess};
-
-use super::patterns::PatternMatch;
-use super::Post;
 
 /// A rule-table error found while validating a matcher or condition: the key on whose line it is reported (empty for
 /// the rule's first line) and what is wrong. The ruleset adds file, line and rule id.
@@ -33,28 +42,6 @@ pub trait ListRefs {
     fn expand_items(&self, items: &mut Vec<String>) -> Result<(), String>;
     /// Replaces each `@{name}` in a regex with the list as an alternation of literals.
     fn expand_pattern(&self, pattern: &str) -> Result<String, String>;
-}
-
-/// What one post's scan gives one rule's matcher.
-pub struct RuleScan<'a> {
-    /// The rule's index among the engine's rules.
-    pub rule: usize,
-    /// Occurrences of the rule's own phrases (normalised-text bytes, sorted by start).
-    pub phrases: &'a [(usize, usize)],
-    /// Matches of every pattern rule (normalised-text bytes); those of a rule whose post conditions fail are left
-    /// out before its regex runs.
-    pub patterns: &'a [PatternMatch],
-    pub post: &'a Post<'a>,
-}
-
-/// What a matcher found in one post.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Found {
-    /// Candidate spans in normalised-text bytes, leftmost-longest and not overlapping; the match conditions
-    /// (`context`), the allow-list and the post limits still apply.
-    Spans(Vec<(usize, usize)>),
-    /// One finding about the whole post, in the post's own bytes; no match condition applies.
-    PostWide(Range<usize>),
 }
 
 /// One kind of matcher.
@@ -104,7 +91,7 @@ pub trait Kind: Sized {
 macro_rules! kinds {
     ($($module:ident::$kind:ident),* $(,)?) => {
         $(
-            mod $module;
+            pub mod $module;
             pub use $module::$kind;
         )*
 

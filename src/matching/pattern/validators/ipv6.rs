@@ -11,7 +11,7 @@ pub fn ipv6(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::validators::check;
+    use crate::matching::pattern::validators::check;
 
     #[test]
     fn ipv6_accepts_addresses() {

@@ -5,8 +5,7 @@ use std::fmt::Write as _;
 
 use serde::de::MapAccess;
 
-use super::{Found, Invalid, Kind, ListRefs, RuleScan};
-use crate::engine::phrases::leftmost_longest;
+use super::{leftmost_longest, Found, Invalid, Kind, ListRefs, RuleScan};
 
 /// Literal phrases (lists expanded once the ruleset is resolved).
 #[derive(Clone, Debug)]

@@ -11,7 +11,7 @@ pub fn ipv4(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::validators::check;
+    use crate::matching::pattern::validators::check;
 
     #[test]
     fn ipv4_accepts_dotted_quads() {

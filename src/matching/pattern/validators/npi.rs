@@ -22,7 +22,7 @@ pub fn npi(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::validators::check;
+    use crate::matching::pattern::validators::check;
 
     /// The digit values of `value`, for checking the checksums of the test data itself.
     fn digit_values<'b>(value: &str, buf: &'b mut [u8; 20]) -> &'b [u8] {

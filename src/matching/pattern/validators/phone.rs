@@ -26,7 +26,7 @@ pub fn phone(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::validators::check;
+    use crate::matching::pattern::validators::check;
 
     #[test]
     fn phone_accepts_nanp_numbers() {

@@ -14,7 +14,7 @@ pub fn luhn(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::validators::check;
+    use crate::matching::pattern::validators::check;
 
     #[test]
     fn luhn_accepts_test_card_numbers() {

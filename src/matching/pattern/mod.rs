@@ -1,11 +1,16 @@
 //! `pattern = '\bTCK-[0-9]{6}\b'`: a regex, run by the engine's shared pattern set, with an optional `validator`
-//! that a match (or its `value` group) must pass.
+//! that a match (or its `value` group) must pass. Here too what a pattern's source means to the engine: how it is
+//! compiled (`compiled`), which mode it runs in and its fingerprint (`source`), and the validators (`validators`).
+
+pub mod compiled;
+pub mod source;
+pub mod validators;
 
 use serde::de::MapAccess;
 
-use super::{Found, Invalid, Kind, ListRefs, RuleScan};
-use crate::engine::phrases::leftmost_longest;
-use crate::rules::validators;
+pub use compiled::compiled_source;
+
+use super::{leftmost_longest, lists, Found, Invalid, Kind, ListRefs, RuleScan};
 
 /// A regex as written (lists expanded once the ruleset is resolved), with an optional named validator.
 #[derive(Clone, Debug)]
@@ -37,9 +42,8 @@ impl Kind for Pattern {
     fn validate(raw: RawPattern, embedded: bool) -> Result<Pattern, Invalid> {
         // `@{list}` is expanded when the lists are known; check the rest now (syntax and size limits)
         if !embedded {
-            let placeholder =
-                crate::rules::lists::replace_refs(&raw.pattern, |_| Some("(?:x)".into())).unwrap_or_default();
-            crate::engine::limits::check_pattern(&placeholder).map_err(|e| Invalid::at("pattern", e))?;
+            let placeholder = lists::replace_refs(&raw.pattern, |_| Some("(?:x)".into())).unwrap_or_default();
+            super::limits::check_pattern(&placeholder).map_err(|e| Invalid::at("pattern", e))?;
         }
         if let Some(v) = &raw.validator {
             if validators::lookup(v).is_none() {
@@ -81,7 +85,7 @@ impl Kind for Pattern {
     /// The regex as the engine compiles it (normalised, ASCII `\b`); ripgrep joins the lines into one regex, so
     /// group names must go.
     fn export(&self, out: &mut String) {
-        let source = crate::engine::compiled_source(&self.pattern);
+        let source = compiled_source(&self.pattern);
         out.push_str(&source.replace("(?P<value>", "(?:").replace("(?<value>", "(?:"));
         out.push('\n');
     }
