@@ -26,7 +26,9 @@ const LAYERS: &[(&str, Allowed)] = &[
     ("matching", Allowed::Only(&["finding", "text"])),
     ("rules", Allowed::Never(&["engine", "check", "report", "cli", "policy"])),
     ("engine", Allowed::Never(&["check", "report", "cli"])),
-    ("report", Allowed::Never(&["check"])),
+    ("report", Allowed::Never(&["check", "engine", "input", "cli"])),
+    // the coordinator hands findings to a printer through the command line; it never formats them itself
+    ("check", Allowed::Never(&["report", "cli"])),
 ];
 
 /// One source file: its module path (`src/engine/gate.rs` is `engine::gate`) and its text.
