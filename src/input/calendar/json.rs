@@ -338,13 +338,8 @@ impl JsonScanner<'_> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::slice;
     use super::*;
-
-    fn slice(data: &str, post: &CalendarPost, needle: &str) -> String {
-        let s = post.text.find(needle).unwrap();
-        let r = post.file_range(s, s + needle.len());
-        data[r].to_string()
-    }
 
     fn json_rows(data: &str, jsonl: bool) -> Vec<Result<(usize, usize, String), String>> {
         let rows = json_posts(data, jsonl, &[]).unwrap();

@@ -275,7 +275,8 @@ fn expected(text_fields: &[String]) -> String {
 mod tests {
     use super::*;
 
-    fn slice(data: &str, post: &CalendarPost, needle: &str) -> String {
+    /// The file's bytes behind `needle` in the post's text (also used by the JSON reader's tests).
+    pub(super) fn slice(data: &str, post: &CalendarPost, needle: &str) -> String {
         let s = post.text.find(needle).unwrap();
         let r = post.file_range(s, s + needle.len());
         data[r].to_string()
