@@ -117,7 +117,7 @@ struct PatternRule {
     ascii: bool,
     validator: Option<Validator>,
     has_value_group: bool,
-    /// Set in a run over a few posts when the pattern has a gate (clauses of literals): it is then not in the set.
+    /// Set when the pattern has a gate (clauses of literals) from the build: it is then not in the set.
     gate: Option<embedded::Gate>,
     compiled: OnceLock<Result<Regex, String>>,
 }
@@ -163,9 +163,9 @@ pub struct PatternSet {
 
 impl PatternSet {
     /// `patterns`: (rule index, pattern as written, validator name, whether it may be gated). A pattern is gated
-    /// (left out of the set, compiled when a post opens its gate) only in a run over a few posts and only with a gate
-    /// from the build: the default rules' patterns are known to compile, while a ruleset file's pattern compiles at
-    /// start-up, so that one too big to compile is an error of the run, not of the posts that happen to need it.
+    /// (left out of the set, compiled when a post opens its gate) only with a gate from the build: the default rules'
+    /// patterns are known to compile, while a ruleset file's pattern compiles at start-up, so that one too big to
+    /// compile is an error of the run, not of the posts that happen to need it.
     pub fn prepare(patterns: Vec<(u32, &str, Option<&str>, bool)>) -> anyhow::Result<Prepared> {
         let mut rules = Vec::with_capacity(patterns.len());
         for (rule, pattern, validator, gateable) in patterns {
