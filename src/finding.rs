@@ -70,7 +70,7 @@ pub struct Finding {
     pub source_line: String,
     /// The row of a content calendar (1-based, header excluded) the finding is in, if the file is one.
     pub row: Option<usize>,
-    /// `matched` with every identifier found in the post masked (see `report::redact`), where that changes it.
+    /// `matched` with every identifier found in the post masked (see `text::redact`), where that changes it.
     /// Reports show this unless matches are to be shown.
     pub shown: Option<String>,
     /// `source_line` masked the same way, where that changes it.
