@@ -21,14 +21,6 @@ fn escape_property(s: &str) -> String {
 pub struct Github;
 
 impl Printer for Github {
-    fn needs_source_lines(&self) -> bool {
-        false
-    }
-
-    fn reports_run_problems(&self) -> bool {
-        true
-    }
-
     fn file(&mut self, out: &mut dyn Write, report: &Report, file: &FileReport) -> io::Result<()> {
         write_file(out, report, file)
     }

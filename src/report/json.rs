@@ -26,14 +26,6 @@ impl Json {
 }
 
 impl Printer for Json {
-    fn needs_source_lines(&self) -> bool {
-        false
-    }
-
-    fn reports_run_problems(&self) -> bool {
-        true
-    }
-
     fn file(&mut self, _: &mut dyn Write, report: &Report, file: &FileReport) -> io::Result<()> {
         add_file(&mut self.findings, report, file)
     }

@@ -99,11 +99,15 @@ impl Totals {
 trait Printer: Send {
     /// Whether findings must carry their source line: keeping it costs time on a big calendar, so only a format
     /// that shows it asks for it.
-    fn needs_source_lines(&self) -> bool;
+    fn needs_source_lines(&self) -> bool {
+        false
+    }
 
     /// Whether the format reports the run's errors and warnings itself (and the `--fix` summary, where it has a
     /// place for one). If it does not, `Output::finish` writes them on stderr.
-    fn reports_run_problems(&self) -> bool;
+    fn reports_run_problems(&self) -> bool {
+        true
+    }
 
     /// The findings of one file (never called for a file without findings).
     fn file(&mut self, out: &mut dyn Write, report: &Report, file: &FileReport) -> io::Result<()>;

@@ -27,14 +27,6 @@ impl Sarif {
 }
 
 impl Printer for Sarif {
-    fn needs_source_lines(&self) -> bool {
-        false
-    }
-
-    fn reports_run_problems(&self) -> bool {
-        true
-    }
-
     fn file(&mut self, _: &mut dyn Write, report: &Report, file: &FileReport) -> io::Result<()> {
         add_file(&mut self.results, report, file)
     }
