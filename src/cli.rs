@@ -198,9 +198,9 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
     let allow = Allowlist::new(&config.allow);
     let few_posts = inputs.len() <= FEW_POSTS && inputs.iter().all(|i| i.kind() == input::FileKind::Post);
     let engine = if few_posts {
-        Engine::for_few_posts(rules, &set.kinds, allow)?
+        Engine::for_few_posts(rules, &set.kinds, &set.lexicons, allow)?
     } else {
-        Engine::new(rules, &set.kinds, allow)?
+        Engine::new(rules, &set.kinds, &set.lexicons, allow)?
     };
     // posts may name kinds and rules of the whole ruleset, not only of the selected rules
     let engine = engine.with_vocabulary(policy::Vocabulary::new(&set.rules, &set.kinds));

@@ -532,7 +532,9 @@ fn check_ruleset(case: &Case) -> bool {
         return false;
     }
     let Ok(set) = set.resolve() else { return false };
-    let Ok(engine) = Engine::new(set.rules.clone(), &set.kinds, Allowlist::default()) else { return false };
+    let Ok(engine) = Engine::new(set.rules.clone(), &set.kinds, &set.lexicons, Allowlist::default()) else {
+        return false;
+    };
     let config = Config::default();
     let examples = set.rules.iter().flat_map(|r| r.examples.flag.iter().chain(&r.examples.pass)).take(8);
     let posts = &corpus().posts;

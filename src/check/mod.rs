@@ -170,7 +170,7 @@ pattern = '\bTCK-[0-9]{6}\b'
         let mut set = Ruleset::default();
         set.add_file("test.toml", RULES).unwrap();
         let set = set.resolve().unwrap();
-        Engine::new(set.rules, &set.kinds, Allowlist::default()).unwrap()
+        Engine::new(set.rules, &set.kinds, &set.lexicons, Allowlist::default()).unwrap()
     }
 
     /// A finding's rule id, line, column and row.

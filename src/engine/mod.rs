@@ -17,6 +17,8 @@ use std::collections::{BTreeMap, HashSet};
 use anyhow::Context as _;
 
 use crate::allow::Allowlist;
+use crate::matching::frame::{LexiconScan, PolarityLexicons};
+use crate::matching::lexicon::{self, Lexicon};
 use crate::matching::{Found, PatternMatch, RuleScan, Scope};
 use crate::policy::Vocabulary;
 use crate::rules::Rule;
@@ -39,6 +41,10 @@ pub struct Engine {
     phrases: PhraseTable,
     patterns: PatternSet,
     kind_names: Vec<String>,
+    /// How many lexicons the ruleset has (hits are kept by index), or 0 when no active rule reads one.
+    lexicon_count: usize,
+    /// The lexicons that give clauses their polarity and the shapes their cues.
+    roles: PolarityLexicons,
     /// Kinds and rule names posts may use (by default those of the active rules).
     vocabulary: Vocabulary,
     allow: Allowlist,
@@ -51,15 +57,26 @@ fn normalize_phrase(phrase: &str) -> String {
     normalize(phrase.trim()).text().to_string()
 }
 
-/// The phrase matcher: every phrase of the rules (matchers, context words, post markers), the post-kind cues and
-/// the gates of the gated patterns.
+/// The phrase matcher: every phrase of the rules (matchers, context words, post markers), the forms of the lexicons
+/// that frames read, the post-kind cues and the gates of the gated patterns.
 fn phrase_table(
     rules: &[Rule],
     kinds: &BTreeMap<String, Vec<String>>,
+    lexicons: &[(u32, &Lexicon)],
     patterns: &patterns::Prepared,
     many_posts: bool,
 ) -> anyhow::Result<PhraseTable> {
     let mut table = PhraseTableBuilder::default();
+    for &(id, lexicon) in lexicons {
+        for form in &lexicon.forms {
+            let phrase = normalize_phrase(form);
+            let owner = if lexicon::capitals_only(&phrase) { Owner::LexiconCapitals(id) } else { Owner::Lexicon(id) };
+            if let Some(tag) = variants::squashed(&phrase) {
+                table.add(tag, true, owner);
+            }
+            table.add(phrase, true, owner);
+        }
+    }
     for (i, rule) in rules.iter().enumerate() {
         let rule_id = i as u32;
         let mut add = |items: &[String], whole_word: bool, role: Role| {
@@ -92,8 +109,13 @@ fn phrase_table(
 
 impl Engine {
     /// Compiles the rules for a run over many posts.
-    pub fn new(rules: Vec<Rule>, kinds: &BTreeMap<String, Vec<String>>, allow: Allowlist) -> anyhow::Result<Engine> {
-        Engine::build(rules, kinds, allow, true)
+    pub fn new(
+        rules: Vec<Rule>,
+        kinds: &BTreeMap<String, Vec<String>>,
+        lexicons: &BTreeMap<String, Lexicon>,
+        allow: Allowlist,
+    ) -> anyhow::Result<Engine> {
+        Engine::build(rules, kinds, lexicons, allow, true)
     }
 
     /// Compiles the rules for a run over a few posts (a pre-commit check): phrases go through an index, so start-up
@@ -101,17 +123,31 @@ impl Engine {
     pub fn for_few_posts(
         rules: Vec<Rule>,
         kinds: &BTreeMap<String, Vec<String>>,
+        lexicons: &BTreeMap<String, Lexicon>,
         allow: Allowlist,
     ) -> anyhow::Result<Engine> {
-        Engine::build(rules, kinds, allow, false)
+        Engine::build(rules, kinds, lexicons, allow, false)
     }
 
     fn build(
         rules: Vec<Rule>,
         kinds: &BTreeMap<String, Vec<String>>,
+        lexicons: &BTreeMap<String, Lexicon>,
         allow: Allowlist,
         many_posts: bool,
     ) -> anyhow::Result<Engine> {
+        let id_of = |name: &str| lexicons.keys().position(|k| k == name).map(|i| i as u32);
+        let roles = PolarityLexicons::new(id_of);
+        // the lexicons the active rules read, and the polarity lexicons when any does
+        let mut used: Vec<u32> = rules.iter().flat_map(|r| r.matcher.lexicons()).collect();
+        if !used.is_empty() {
+            used.extend(PolarityLexicons::NAMES.iter().filter_map(|n| id_of(n)));
+        }
+        used.sort_unstable();
+        used.dedup();
+        let lexicon_count = if used.is_empty() { 0 } else { lexicons.len() };
+        let all: Vec<&Lexicon> = lexicons.values().collect();
+        let used: Vec<(u32, &Lexicon)> = used.into_iter().map(|id| (id, all[id as usize])).collect();
         let pattern_rules = rules.iter().enumerate().filter_map(|(i, rule)| {
             let (pattern, validator) = rule.matcher.pattern()?;
             // a default pattern with a gate runs only on posts that contain its words, in every run: in one set with
@@ -124,7 +160,7 @@ impl Engine {
         // the set compiles (tens of milliseconds) while this thread fills and builds the phrase matcher
         let (sets, phrases) = std::thread::scope(|scope| {
             let sets = scope.spawn(|| prepared.compile_sets());
-            let phrases = phrase_table(&rules, kinds, &prepared, many_posts);
+            let phrases = phrase_table(&rules, kinds, &used, &prepared, many_posts);
             (sets.join(), phrases)
         });
         let sets = sets.map_err(|_| anyhow::anyhow!("compiling the patterns panicked"))?;
@@ -141,7 +177,17 @@ impl Engine {
         };
         let kind_names: Vec<String> = kinds.keys().cloned().collect();
         let vocabulary = Vocabulary::new(&rules, kinds);
-        Ok(Engine { rules, phrases: phrases?, patterns, kind_names, vocabulary, allow, normalize: true })
+        Ok(Engine {
+            rules,
+            phrases: phrases?,
+            patterns,
+            kind_names,
+            lexicon_count,
+            roles,
+            vocabulary,
+            allow,
+            normalize: true,
+        })
     }
 
     /// Sets the kinds and rule names that posts may use: those of the whole loaded ruleset, when the run's active
@@ -233,9 +279,16 @@ impl Engine {
         let mut first_kind: Option<(usize, u32)> = None;
         // for each gated pattern, the clauses of its gate that occur (one bit each)
         let mut gate_clauses: Vec<u8> = Vec::new();
+        let mut lexicon_hits: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.lexicon_count];
         for occ in &occurrences {
             match occ.owner {
                 Owner::Rule { rule, role } => by_rule[rule as usize].push(role, occ),
+                Owner::Lexicon(id) => lexicon_hits[id as usize].push((occ.start, occ.end)),
+                Owner::LexiconCapitals(id) => {
+                    if lexicon::capitals_only(&text[occ.start..occ.end]) {
+                        lexicon_hits[id as usize].push((occ.start, occ.end));
+                    }
+                }
                 Owner::Gate { candidate, clause } => {
                     gate_clauses.resize(self.patterns.len(), 0);
                     gate_clauses[candidate as usize] |= 1 << clause;
@@ -252,6 +305,11 @@ impl Engine {
             .filter(|&c| gate_clauses[c] != 0 && gate_clauses[c].count_ones() as usize == self.patterns.clauses(c))
             .collect();
         let scope = Scope { post, view: &view, kind };
+        for hits in &mut lexicon_hits {
+            hits.sort_unstable();
+            hits.dedup();
+        }
+        let lexicons = LexiconScan::new(text, lexicon_hits, &self.roles);
 
         let allowed = |rule: usize| by_rule[rule].document_allows(&self.rules[rule], &scope);
         let pattern_matches = self.pattern_matches(text, &variant_views, &opened, allowed)?;
@@ -259,10 +317,15 @@ impl Engine {
         let mut hits = Vec::new();
         for (i, rule) in self.rules.iter().enumerate() {
             let occ = &by_rule[i];
-            let scan = RuleScan { rule: i, phrases: &occ.matches, patterns: &pattern_matches, post };
+            let scan =
+                RuleScan { rule: i, phrases: &occ.matches, patterns: &pattern_matches, lexicons: &lexicons, post };
             match rule.matcher.find(&scan, || occ.document_allows(rule, &scope)) {
                 None => {}
                 Some(Found::Spans(spans)) => self.collect_hits(i, rule, occ, &scope, spans, &mut hits),
+                Some(Found::Frames(frames)) => {
+                    let spans = frames.iter().map(|f| (f.start, f.end)).collect();
+                    self.collect_hits(i, rule, occ, &scope, spans, &mut hits)
+                }
                 Some(Found::PostWide(over)) => hits.push(Hit { rule: i, start: over.start, end: over.end }),
             }
         }

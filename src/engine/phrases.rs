@@ -18,13 +18,22 @@ pub enum Role {
     DocumentUnless,
 }
 
-/// Who asked for a phrase: a rule with a role, a post kind (by index) as a cue, or a gated pattern (by candidate
-/// index) as a literal of one clause of its gate.
+/// Who asked for a phrase: a rule with a role, a lexicon (by index among the ruleset's lexicons), a post kind (by
+/// index) as a cue, or a gated pattern (by candidate index) as a literal of one clause of its gate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Owner {
-    Rule { rule: u32, role: Role },
+    Rule {
+        rule: u32,
+        role: Role,
+    },
+    Lexicon(u32),
+    /// A lexicon form written in capitals (`MS`, `AIDS`): it counts only where the text has it in capitals too.
+    LexiconCapitals(u32),
     Kind(u32),
-    Gate { candidate: u32, clause: u8 },
+    Gate {
+        candidate: u32,
+        clause: u8,
+    },
 }
 
 /// A phrase occurrence in the normalised text.

@@ -13,6 +13,7 @@
 
 pub mod context;
 pub mod document;
+pub mod lexicon;
 pub mod limits;
 pub mod lists;
 mod scan;
@@ -42,6 +43,10 @@ pub trait ListRefs {
     fn expand_items(&self, items: &mut Vec<String>) -> Result<(), String>;
     /// Replaces each `@{name}` in a regex with the list as an alternation of literals.
     fn expand_pattern(&self, pattern: &str) -> Result<String, String>;
+    /// The index of the lexicon of this name among the ruleset's lexicons.
+    fn lexicon(&self, name: &str) -> Option<u32>;
+    /// The names of the ruleset's lexicons, for messages.
+    fn lexicon_names(&self) -> Vec<String>;
 }
 
 /// One kind of matcher.
@@ -73,6 +78,11 @@ pub trait Kind: Sized {
     /// The regex it adds to the engine's pattern set (as written, lists expanded) and its validator's name.
     fn pattern(&self) -> Option<(&str, Option<&str>)> {
         None
+    }
+
+    /// The lexicons (by index among the ruleset's lexicons) whose hits it reads.
+    fn lexicons(&self) -> Vec<u32> {
+        Vec::new()
     }
 
     /// What it found in one post. `allowed` tells whether the rule's post conditions hold; it is asked only when
@@ -154,6 +164,11 @@ macro_rules! kinds {
                 match self { $(Matcher::$kind(k) => k.pattern()),* }
             }
 
+            /// See `Kind::lexicons`.
+            pub fn lexicons(&self) -> Vec<u32> {
+                match self { $(Matcher::$kind(k) => k.lexicons()),* }
+            }
+
             /// See `Kind::find`.
             pub fn find(&self, scan: &RuleScan, allowed: impl FnOnce() -> bool) -> Option<Found> {
                 match self { $(Matcher::$kind(k) => k.find(scan, allowed)),* }
@@ -176,6 +191,7 @@ kinds! {
     phrases::Phrases,
     pattern::Pattern,
     limit::Limit,
+    frame::Frame,
 }
 
 /// Every matcher key: the kinds' keys in registration order, then their options (the order error messages list
@@ -184,7 +200,7 @@ pub fn keys() -> impl Iterator<Item = &'static str> {
     MAIN_KEYS.iter().chain(OPTION_KEYS.iter().copied().flatten()).copied()
 }
 
-/// "`phrases`, `pattern` or `limit`": the kinds' keys for error messages.
+/// "`phrases`, `pattern`, `limit` or `frame`": the kinds' keys for error messages.
 fn kind_list() -> String {
     let quoted: Vec<String> = MAIN_KEYS.iter().map(|k| format!("`{k}`")).collect();
     match quoted.split_last() {

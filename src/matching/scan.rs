@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use super::frame::{FrameMatch, LexiconScan};
 use crate::text::normalize::Normalized;
 
 /// The text of one post as the engine sees it.
@@ -56,6 +57,8 @@ pub struct RuleScan<'a> {
     /// Matches of every pattern rule (normalised-text bytes); those of a rule whose post conditions fail are left
     /// out before its regex runs.
     pub patterns: &'a [PatternMatch],
+    /// The post's lexicon hits and, when a frame asks, its layout.
+    pub lexicons: &'a LexiconScan<'a>,
     pub post: &'a Post<'a>,
 }
 
@@ -65,6 +68,9 @@ pub enum Found {
     /// Candidate spans in normalised-text bytes, leftmost-longest and not overlapping; the match conditions
     /// (`context`), the allow-list and the post limits still apply.
     Spans(Vec<(usize, usize)>),
+    /// A frame's matches (normalised-text bytes, leftmost first, not overlapping), with the filler of each slot;
+    /// the match conditions, the allow-list and the post limits still apply.
+    Frames(Vec<FrameMatch>),
     /// One finding about the whole post, in the post's own bytes; no match condition applies.
     PostWide(Range<usize>),
 }

@@ -12,6 +12,7 @@ use serde::Deserialize;
 
 pub use crate::matching::context::Context;
 pub use crate::matching::document::DocumentCondition;
+use crate::matching::lexicon::{self, Lexicon};
 pub use crate::matching::Matcher;
 use crate::matching::{limits, lists, Invalid, ListRefs};
 pub use schema::FixAction;
@@ -113,11 +114,13 @@ impl Rule {
     }
 }
 
-/// The merged rules of all loaded files, with the shared lists and post-kind cues.
+/// The merged rules of all loaded files, with the shared lists, lexicons and post-kind cues.
 #[derive(Clone, Debug, Default)]
 pub struct Ruleset {
     pub rules: Vec<Rule>,
     pub lists: BTreeMap<String, Vec<String>>,
+    /// By name; a frame refers to a lexicon by its index in this order.
+    pub lexicons: BTreeMap<String, Lexicon>,
     pub kinds: BTreeMap<String, Vec<String>>,
 }
 
@@ -144,6 +147,23 @@ impl Ruleset {
         }
         for (name, cues) in raw.kinds {
             self.kinds.insert(name, cues);
+        }
+        for (name, spanned) in raw.lexicons {
+            let line = lines::line_of(text, spanned.span().start);
+            let fail = |message: String| RulesetError {
+                file: file.to_string(),
+                line: Some(line),
+                rule: None,
+                message: format!("lexicon `{name}`: {message}"),
+            };
+            if !lexicon::is_name(&name) {
+                return Err(fail("a lexicon name may only contain letters, digits, '_' and '-'".into()));
+            }
+            let lexicon = Lexicon::validate(spanned.into_inner()).map_err(fail)?;
+            if !embedded {
+                limits::check_phrases(lexicon.forms.iter()).map_err(fail)?;
+            }
+            self.lexicons.insert(name, lexicon);
         }
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         // rules come in file order: their lines are counted on from the one before, not from the start
@@ -175,6 +195,7 @@ impl Ruleset {
     /// Expands `@list` references in every phrase field; an unknown list is an error of the rule that names it.
     pub fn resolve(mut self) -> Result<Ruleset, RulesetError> {
         let lists = &self.lists;
+        let lexicons = &self.lexicons;
         for rule in &mut self.rules {
             let fail = |message: String| RulesetError {
                 file: rule.origin.file.clone(),
@@ -182,7 +203,7 @@ impl Ruleset {
                 rule: Some(rule.id.clone()),
                 message,
             };
-            let refs = Lists { lists, check_patterns: !rule.origin.embedded };
+            let refs = Lists { lists, lexicons, check_patterns: !rule.origin.embedded };
             rule.matcher.expand_lists(&refs).map_err(fail)?;
             for items in [&mut rule.context.any, &mut rule.context.none, &mut rule.document.any] {
                 refs.expand_items(items).map_err(fail)?;
@@ -195,7 +216,8 @@ impl Ruleset {
         }
         for (kind, cues) in &mut self.kinds {
             let fail = |message: String| RulesetError { file: "ruleset".into(), line: None, rule: None, message };
-            expand_lists(cues, lists).map_err(|name| fail(format!("kind `{kind}` names an unknown list `@{name}`")))?;
+            expand_lists(cues, |name| lists.get(name).map(Vec::as_slice))
+                .map_err(|name| fail(format!("kind `{kind}` names an unknown list `@{name}`")))?;
             limits::check_phrases(cues.iter()).map_err(|e| fail(format!("kind `{kind}`: {e}")))?;
         }
         Ok(self)
@@ -223,37 +245,53 @@ pub fn expand_example(example: &str) -> String {
     out
 }
 
-/// The shared lists as a rule's matcher expands its references.
+/// The shared lists and lexicons as a rule's matcher expands its references.
 struct Lists<'a> {
     lists: &'a BTreeMap<String, Vec<String>>,
+    lexicons: &'a BTreeMap<String, Lexicon>,
     /// Check an expanded pattern against the engine's bounds (not for the embedded rules: a test does).
     check_patterns: bool,
 }
 
+impl Lists<'_> {
+    /// What `@name` stands for: a list's items, or else a lexicon's forms.
+    fn items(&self, name: &str) -> Option<&[String]> {
+        self.lists.get(name).or_else(|| self.lexicons.get(name).map(|l| &l.forms)).map(Vec::as_slice)
+    }
+}
+
 impl ListRefs for Lists<'_> {
     fn expand_items(&self, items: &mut Vec<String>) -> Result<(), String> {
-        expand_lists(items, self.lists).map_err(|name| {
-            let known: Vec<String> = self.lists.keys().map(|k| format!("@{k}")).collect();
-            format!("unknown list `@{name}`; known lists: {}", known.join(", "))
+        expand_lists(items, |name| self.items(name)).map_err(|name| {
+            let known: Vec<String> = self.lists.keys().chain(self.lexicons.keys()).map(|k| format!("@{k}")).collect();
+            format!("unknown list `@{name}`; known lists and lexicons: {}", known.join(", "))
         })
     }
 
     fn expand_pattern(&self, pattern: &str) -> Result<String, String> {
-        let lists = self.lists;
-        let expanded = lists::replace_refs(pattern, |name| lists.get(name).map(|items| lists::alternation(items)))
+        let expanded = lists::replace_refs(pattern, |name| self.items(name).map(lists::alternation))
             .map_err(|name| format!("pattern names an unknown list `@{{{name}}}`"))?;
         if self.check_patterns {
             limits::check_pattern(&expanded).map_err(|e| format!("after expanding lists: {e}"))?;
         }
         Ok(expanded)
     }
+
+    fn lexicon(&self, name: &str) -> Option<u32> {
+        self.lexicons.keys().position(|k| k == name).map(|i| i as u32)
+    }
+
+    fn lexicon_names(&self) -> Vec<String> {
+        self.lexicons.keys().cloned().collect()
+    }
 }
 
-/// Replaces each `@name` item with the list's items (a list of thousands of plain phrases is left as it is).
-fn expand_lists(items: &mut Vec<String>, lists: &BTreeMap<String, Vec<String>>) -> Result<(), String> {
+/// Replaces each `@name` item with what `lookup` gives for the name (a list of thousands of plain phrases is left
+/// as it is).
+fn expand_lists<'a>(items: &mut Vec<String>, lookup: impl Fn(&str) -> Option<&'a [String]>) -> Result<(), String> {
     let list_name = |item: &str| -> Option<String> {
         let name = item.strip_prefix('@')?;
-        (!name.is_empty() && name.chars().all(lists::is_name_char)).then(|| name.to_string())
+        lexicon::is_name(name).then(|| name.to_string())
     };
     if !items.iter().any(|i| list_name(i).is_some()) {
         return Ok(());
@@ -261,7 +299,7 @@ fn expand_lists(items: &mut Vec<String>, lists: &BTreeMap<String, Vec<String>>) 
     let mut out = Vec::with_capacity(items.len());
     for item in items.drain(..) {
         match list_name(&item) {
-            Some(name) => out.extend(lists.get(&name).ok_or(name)?.iter().cloned()),
+            Some(name) => out.extend(lookup(&name).ok_or(name)?.iter().cloned()),
             None => out.push(item),
         }
     }

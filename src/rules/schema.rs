@@ -11,6 +11,7 @@ use serde::{Deserialize, Deserializer};
 use crate::finding::{Applicability, Severity};
 use crate::matching::context::RawContext;
 use crate::matching::document::RawDocument;
+use crate::matching::lexicon::RawLexicon;
 use crate::matching::{self, RawMatcher};
 
 #[derive(Deserialize)]
@@ -20,6 +21,8 @@ pub struct RawFile {
     pub lists: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     pub kinds: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub lexicons: BTreeMap<String, toml::Spanned<RawLexicon>>,
     #[serde(default)]
     pub rules: Vec<toml::Spanned<RawRule>>,
 }

@@ -1,5 +1,6 @@
 //! Text views: the normalised copy of a post that rules match against, mapped back to the original bytes.
 
+pub mod inflect;
 pub mod lines;
 pub mod normalize;
 pub mod platform;

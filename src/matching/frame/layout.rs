@@ -1,0 +1,417 @@
+//! A post's layout for frames, worked out once per post and only when a frame needs it: its words, sentences and
+//! clauses, and the polarity of each clause (negated, a question, a myth being refuted...). Polarity comes from the
+//! polarity lexicons of the ruleset, so the cue words are data like every other word list.
+
+use std::cell::OnceCell;
+
+use super::shapes::{self, Shape};
+use super::{FrameMatch, Structure, Unit};
+
+/// The lexicons the layout reads, by their index among the ruleset's lexicons (absent when the ruleset has none of
+/// that name).
+#[derive(Clone, Debug, Default)]
+pub struct PolarityLexicons {
+    pub negation: Option<u32>,
+    pub myth: Option<u32>,
+    pub reported: Option<u32>,
+    pub conditional: Option<u32>,
+    pub answer_no: Option<u32>,
+    pub rhetorical: Option<u32>,
+    pub greeting: Option<u32>,
+    pub title: Option<u32>,
+}
+
+impl PolarityLexicons {
+    /// The lexicon names the layout reads.
+    pub const NAMES: [&'static str; 8] =
+        ["negation", "myth", "reported", "conditional", "answer-no", "rhetorical", "greeting", "title"];
+
+    /// Looks each name up with `id_of`.
+    pub fn new(id_of: impl Fn(&str) -> Option<u32>) -> PolarityLexicons {
+        let [negation, myth, reported, conditional, answer_no, rhetorical, greeting, title] = Self::NAMES.map(id_of);
+        PolarityLexicons { negation, myth, reported, conditional, answer_no, rhetorical, greeting, title }
+    }
+}
+
+/// A reason why a clause does not assert what its words say.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Polarity {
+    /// A negation in the clause ("no pill cures diabetes").
+    Negation,
+    /// The sentence is a question ("Can zinc cure a cold?"), unless a rhetorical cue makes it a claim ("Did you
+    /// know zinc cures colds?").
+    Question,
+    /// The sentence is a question and the next one answers no ("Does silver treat infections? No.").
+    AnsweredNo,
+    /// The sentence names a myth, or follows a short "Myth:" heading.
+    Myth,
+    /// The clause or an earlier one in its sentence reports what others say ("some people say ...").
+    Reported,
+    /// The clause is a condition ("if it cured colds, ...").
+    Conditional,
+}
+
+impl Polarity {
+    pub const ALL: [Polarity; 6] = [
+        Polarity::Negation,
+        Polarity::Question,
+        Polarity::AnsweredNo,
+        Polarity::Myth,
+        Polarity::Reported,
+        Polarity::Conditional,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Polarity::Negation => "negation",
+            Polarity::Question => "question",
+            Polarity::AnsweredNo => "answered-no",
+            Polarity::Myth => "myth",
+            Polarity::Reported => "reported",
+            Polarity::Conditional => "conditional",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Polarity> {
+        Polarity::ALL.into_iter().find(|p| p.name() == name)
+    }
+
+    /// The lexicon this condition needs (a question needs none: its cue is the question mark).
+    pub fn lexicon(self) -> Option<&'static str> {
+        match self {
+            Polarity::Negation => Some("negation"),
+            Polarity::Question => None,
+            Polarity::AnsweredNo => Some("answer-no"),
+            Polarity::Myth => Some("myth"),
+            Polarity::Reported => Some("reported"),
+            Polarity::Conditional => Some("conditional"),
+        }
+    }
+
+    /// For `explain`: "negated", "a question", ...
+    pub fn describe(self) -> &'static str {
+        match self {
+            Polarity::Negation => "negated",
+            Polarity::Question => "a question",
+            Polarity::AnsweredNo => "a question answered no",
+            Polarity::Myth => "about a myth",
+            Polarity::Reported => "reported speech",
+            Polarity::Conditional => "a condition",
+        }
+    }
+
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+/// The lexicon hits of one post (normalised-text bytes), by lexicon, and its layout once asked for.
+pub struct LexiconScan<'a> {
+    text: &'a str,
+    hits: Vec<Vec<(usize, usize)>>,
+    roles: &'a PolarityLexicons,
+    layout: OnceCell<Layout>,
+}
+
+impl<'a> LexiconScan<'a> {
+    /// `hits[i]`: the occurrences of lexicon `i`, sorted by start.
+    pub fn new(text: &'a str, hits: Vec<Vec<(usize, usize)>>, roles: &'a PolarityLexicons) -> LexiconScan<'a> {
+        LexiconScan { text, hits, roles, layout: OnceCell::new() }
+    }
+
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    pub fn hits(&self, lexicon: u32) -> &[(usize, usize)] {
+        self.hits.get(lexicon as usize).map_or(&[], Vec::as_slice)
+    }
+
+    fn role_hits(&self, role: Option<u32>) -> &[(usize, usize)] {
+        role.map_or(&[], |id| self.hits(id))
+    }
+
+    pub fn roles(&self) -> &PolarityLexicons {
+        self.roles
+    }
+
+    pub fn layout(&self) -> &Layout {
+        self.layout.get_or_init(|| Layout::new(self))
+    }
+}
+
+/// One clause: where it ends, its sentence and its polarity bits (clauses are in order, so the end is enough).
+#[derive(Clone, Copy, Debug)]
+struct Clause {
+    end: usize,
+    sentence: usize,
+    polarity: u8,
+}
+
+/// Words, sentences and clauses of one post.
+pub struct Layout {
+    /// Words (and `@handle`s, `#tags`, numbers), in order.
+    pub(super) words: Vec<(usize, usize)>,
+    sentences: Vec<(usize, usize)>,
+    clauses: Vec<Clause>,
+}
+
+/// Short words before a full stop that does not end a sentence.
+const ABBREVIATIONS: &[&str] = &["dr", "mr", "mrs", "ms", "mx", "st", "vs", "etc", "e.g", "i.e", "no", "approx"];
+
+/// Words that start a new clause inside a sentence.
+const CLAUSE_WORDS: &[&str] = &["but", "however", "although", "though", "whereas", "yet"];
+
+impl Layout {
+    fn new(scan: &LexiconScan) -> Layout {
+        let text = scan.text;
+        let words = shapes::words(text);
+        let sentences = split_sentences(text, &words);
+        let mut clauses = split_clauses(text, &words, &sentences);
+        mark_polarity(scan, &sentences, &mut clauses, &words);
+        Layout { words, sentences, clauses }
+    }
+
+    /// Index of the first word that starts at or after `offset`.
+    fn word_at(&self, offset: usize) -> usize {
+        self.words.partition_point(|&(s, _)| s < offset)
+    }
+
+    /// Words strictly between two spans, whichever comes first.
+    fn words_between(&self, a: (usize, usize), b: (usize, usize)) -> usize {
+        let (first, second) = if a.0 <= b.0 { (a, b) } else { (b, a) };
+        let from = self.word_at(first.1);
+        let to = self.word_at(second.0);
+        to.saturating_sub(from)
+    }
+
+    fn clause_of(&self, offset: usize) -> usize {
+        self.clauses.partition_point(|c| c.end <= offset).min(self.clauses.len().saturating_sub(1))
+    }
+
+    /// The unit (clause or sentence index; 0 for the post) that contains `offset`.
+    fn unit_of(&self, offset: usize, unit: Unit) -> usize {
+        match unit {
+            Unit::Post => 0,
+            Unit::Clause => self.clause_of(offset),
+            Unit::Sentence => self.clauses.get(self.clause_of(offset)).map_or(0, |c| c.sentence),
+        }
+    }
+
+    /// The polarity bits of every clause that `start..end` touches.
+    fn polarity(&self, start: usize, end: usize) -> u8 {
+        let (first, last) = (self.clause_of(start), self.clause_of(end.saturating_sub(1).max(start)));
+        self.clauses.get(first..=last).map_or(0, |cs| cs.iter().fold(0, |bits, c| bits | c.polarity))
+    }
+
+    /// Spans of a built-in shape in this post.
+    pub fn shapes(&self, shape: Shape, scan: &LexiconScan) -> Vec<(usize, usize)> {
+        shapes::find(shape, scan, &self.words, &self.sentences)
+    }
+
+    /// The frame's matches, given each slot's candidate fillers (sorted by start): leftmost first, not overlapping.
+    pub fn frames(&self, candidates: &[Vec<(usize, usize)>], frame: &Structure) -> Vec<FrameMatch> {
+        let unless = frame.unless.iter().fold(0u8, |bits, p| bits | p.bit());
+        let mut out: Vec<FrameMatch> = Vec::new();
+        for &anchor in &candidates[0] {
+            if out.last().is_some_and(|m| anchor.0 < m.end) {
+                continue;
+            }
+            let fills = if frame.ordered {
+                self.fill_in_order(anchor, &candidates[1..], frame)
+            } else {
+                self.fill_around(anchor, &candidates[1..], frame)
+            };
+            let Some(fills) = fills else { continue };
+            let start = fills.iter().map(|f| f.0).min().unwrap_or(anchor.0);
+            let end = fills.iter().map(|f| f.1).max().unwrap_or(anchor.1);
+            if self.polarity(start, end) & unless != 0 {
+                continue;
+            }
+            out.push(FrameMatch { start, end, fills });
+        }
+        out
+    }
+
+    /// Each next slot's earliest filler after the previous one, at most its gap of words on, in the anchor's unit.
+    fn fill_in_order(
+        &self,
+        anchor: (usize, usize),
+        rest: &[Vec<(usize, usize)>],
+        frame: &Structure,
+    ) -> Option<Vec<(usize, usize)>> {
+        let unit = self.unit_of(anchor.0, frame.scope);
+        let mut fills = vec![anchor];
+        for (slot, &gap) in rest.iter().zip(&frame.gaps) {
+            let prev = *fills.last()?;
+            let next = slot[slot.partition_point(|&(s, _)| s < prev.1)..].first().copied()?;
+            if self.words_between(prev, next) > gap || self.unit_of(next.1 - 1, frame.scope) != unit {
+                return None;
+            }
+            fills.push(next);
+        }
+        Some(fills)
+    }
+
+    /// Each other slot's nearest filler to the anchor, on either side, at most its gap of words away, in the anchor's
+    /// unit, overlapping no other filler.
+    fn fill_around(
+        &self,
+        anchor: (usize, usize),
+        rest: &[Vec<(usize, usize)>],
+        frame: &Structure,
+    ) -> Option<Vec<(usize, usize)>> {
+        let unit = self.unit_of(anchor.0, frame.scope);
+        let mut fills = vec![anchor];
+        for (slot, &gap) in rest.iter().zip(&frame.gaps) {
+            let free = |c: &(usize, usize)| fills.iter().all(|f| c.1 <= f.0 || f.1 <= c.0);
+            let best = slot
+                .iter()
+                .filter(|c| free(c) && self.unit_of(c.0, frame.scope) == unit)
+                .map(|&c| (self.words_between(anchor, c), c))
+                .filter(|&(d, _)| d <= gap)
+                .min()?;
+            fills.push(best.1);
+        }
+        Some(fills)
+    }
+}
+
+/// Sentences: they end at `.`, `!` or `?` (followed by a space, a closing quote or bracket, or the end; a full stop
+/// after a title or a single letter does not count) and at every line break, as posts break lines between thoughts.
+fn split_sentences(text: &str, words: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let end = match b {
+            b'\n' => Some(i + 1),
+            b'.' | b'!' | b'?' => {
+                let mut j = i + 1;
+                while j < bytes.len() && matches!(bytes[j], b'.' | b'!' | b'?' | b'"' | b'\'' | b')') {
+                    j += 1;
+                }
+                let at_break = j == bytes.len() || bytes[j].is_ascii_whitespace();
+                (at_break && !(b == b'.' && abbreviation_before(text, words, i))).then_some(j)
+            }
+            _ => None,
+        };
+        match end {
+            Some(e) => {
+                if text[start..e].trim().is_empty() {
+                    start = e;
+                } else {
+                    out.push((start, e));
+                    start = e;
+                }
+                i = e;
+            }
+            None => i += 1,
+        }
+    }
+    if !text[start..].trim().is_empty() {
+        out.push((start, text.len()));
+    }
+    out
+}
+
+/// Whether the word just before the full stop at `dot` is a title or abbreviation (`Dr.`, `e.g.`) or one letter.
+fn abbreviation_before(text: &str, words: &[(usize, usize)], dot: usize) -> bool {
+    let i = words.partition_point(|&(s, _)| s < dot);
+    let Some(&(s, e)) = i.checked_sub(1).and_then(|i| words.get(i)) else { return false };
+    if e != dot {
+        return false;
+    }
+    let word = text[s..e].to_ascii_lowercase();
+    word.len() == 1 || ABBREVIATIONS.contains(&word.as_str())
+}
+
+/// Clauses: a sentence splits at `,`, `;`, `:`, dashes and brackets, and before `but`, `however`, ...
+fn split_clauses(text: &str, words: &[(usize, usize)], sentences: &[(usize, usize)]) -> Vec<Clause> {
+    let mut out = Vec::new();
+    for (k, &(s, e)) in sentences.iter().enumerate() {
+        let mut start = s;
+        let cut = |at: usize, out: &mut Vec<Clause>, start: &mut usize| {
+            if at > *start {
+                out.push(Clause { end: at, sentence: k, polarity: 0 });
+                *start = at;
+            }
+        };
+        let first = words.partition_point(|&(ws, _)| ws < s);
+        let mut next_word = first;
+        for (i, c) in text[s..e].char_indices() {
+            let at = s + i;
+            while next_word < words.len() && words[next_word].0 < at {
+                next_word += 1;
+            }
+            if next_word < words.len() && words[next_word].0 == at && next_word > first {
+                let (ws, we) = words[next_word];
+                if CLAUSE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(&text[ws..we])) {
+                    cut(at, &mut out, &mut start);
+                }
+            }
+            if matches!(c, ',' | ';' | ':' | '(' | ')' | '\u{2014}' | '\u{2013}') {
+                cut(at + c.len_utf8(), &mut out, &mut start);
+            }
+        }
+        cut(e, &mut out, &mut start);
+    }
+    out
+}
+
+/// Sets each clause's polarity bits from the polarity lexicons' hits and the sentences' punctuation.
+fn mark_polarity(scan: &LexiconScan, sentences: &[(usize, usize)], clauses: &mut [Clause], words: &[(usize, usize)]) {
+    let roles = scan.roles;
+    let clause_of = |clauses: &[Clause], offset: usize| clauses.partition_point(|c| c.end <= offset);
+    let in_sentence = |hits: &[(usize, usize)], (s, e): (usize, usize)| hits.iter().any(|h| h.0 >= s && h.1 <= e);
+    for (role, polarity) in [(roles.negation, Polarity::Negation), (roles.conditional, Polarity::Conditional)] {
+        for &(start, _) in scan.role_hits(role) {
+            if let Some(c) = clauses.get_mut(clause_of(clauses, start)) {
+                c.polarity |= polarity.bit();
+            }
+        }
+    }
+    // reported speech covers the rest of its sentence: "some say that, taken daily, it cures flu"
+    for &(start, _) in scan.role_hits(roles.reported) {
+        let first = clause_of(clauses, start);
+        let Some(sentence) = clauses.get(first).map(|c| c.sentence) else { continue };
+        for c in clauses[first..].iter_mut().take_while(|c| c.sentence == sentence) {
+            c.polarity |= Polarity::Reported.bit();
+        }
+    }
+    let myth = scan.role_hits(roles.myth);
+    let rhetorical = scan.role_hits(roles.rhetorical);
+    let answer_no = scan.role_hits(roles.answer_no);
+    for (k, &sentence) in sentences.iter().enumerate() {
+        let mut bits = 0u8;
+        if in_sentence(myth, sentence) {
+            bits |= Polarity::Myth.bit();
+        }
+        // a short heading ("Myth:", "MYTH 👇") makes the next sentence the myth
+        if k > 0 && in_sentence(myth, sentences[k - 1]) && word_count(words, sentences[k - 1]) <= 3 {
+            bits |= Polarity::Myth.bit();
+        }
+        let closing = |c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ')' | '\u{201d}' | '\u{2019}');
+        if scan.text[sentence.0..sentence.1].trim_end_matches(closing).ends_with('?') {
+            if !in_sentence(rhetorical, sentence) {
+                bits |= Polarity::Question.bit();
+            }
+            let answered = sentences.get(k + 1).is_some_and(|&(s, e)| {
+                let first_word = words.get(words.partition_point(|&(ws, _)| ws < s)).filter(|w| w.1 <= e);
+                first_word.is_some_and(|w| answer_no.iter().any(|h| h.0 == w.0))
+            });
+            if answered {
+                bits |= Polarity::AnsweredNo.bit();
+            }
+        }
+        if bits != 0 {
+            clauses.iter_mut().filter(|c| c.sentence == k).for_each(|c| c.polarity |= bits);
+        }
+    }
+}
+
+fn word_count(words: &[(usize, usize)], (s, e): (usize, usize)) -> usize {
+    words.partition_point(|w| w.0 < e) - words.partition_point(|w| w.0 < s)
+}

@@ -1,0 +1,176 @@
+//! Built-in slot fillers that are shapes rather than words: a person's name, an `@handle`, a number, a percentage,
+//! and a vocative (the name or handle a post speaks to). Written `$name`, `$handle`, ... in a frame's slots.
+
+use super::layout::LexiconScan;
+
+/// A built-in shape.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// One or more capitalised words that do not start their sentence (`Mrs. Okafor`, `Noah Alvarez`); a title
+    /// from the `title` lexicon is part of the name and lets it start a sentence.
+    Name,
+    /// `@handle`.
+    Handle,
+    /// A number written in digits (`3`, `1,200`, `4.5`).
+    Number,
+    /// A number with `%` or `percent` (`90%`, `9 out of 10` is not one).
+    Percent,
+    /// The person a post addresses: a name or handle right after a greeting (`Hi Robert`, `Thank you, Denise`), a
+    /// handle that opens a sentence, or a name closing a sentence after a comma (`..., Denise!`).
+    Vocative,
+}
+
+const SHAPES: [(&str, Shape); 5] = [
+    ("name", Shape::Name),
+    ("handle", Shape::Handle),
+    ("number", Shape::Number),
+    ("percent", Shape::Percent),
+    ("vocative", Shape::Vocative),
+];
+
+impl Shape {
+    pub fn parse(name: &str) -> Option<Shape> {
+        SHAPES.iter().find(|(n, _)| *n == name).map(|&(_, s)| s)
+    }
+
+    /// `$name`, `$handle`, ... for messages.
+    pub fn names() -> Vec<String> {
+        SHAPES.iter().map(|(n, _)| format!("${n}")).collect()
+    }
+}
+
+/// The words of a text: runs of letters and digits, with inner `'`, `-` and `_` (`don't`, `covid-19`), `.` and `,`
+/// between digits (`4.5`, `1,200`), and a leading `@` or `#` kept (`@handle`, `#tag`; a handle may hold dots).
+pub fn words(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let letter = |i: usize| {
+        bytes[i].is_ascii_alphanumeric()
+            || bytes[i] >= 0x80 && text.is_char_boundary(i) && text[i..].chars().next().is_some_and(char::is_alphabetic)
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let sigil = matches!(bytes[i], b'@' | b'#')
+            && i + 1 < bytes.len()
+            && bytes[i + 1].is_ascii_alphanumeric()
+            && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric());
+        if !sigil && !letter(i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += if sigil { 1 } else { text[i..].chars().next().map_or(1, char::len_utf8) };
+        while i < bytes.len() {
+            let b = bytes[i];
+            let next_alnum = i + 1 < bytes.len() && bytes[i + 1].is_ascii_alphanumeric();
+            let inner = match b {
+                b'\'' | b'-' | b'_' => next_alnum,
+                b'.' => next_alnum && (bytes[start] == b'@' || bytes[i - 1].is_ascii_digit()),
+                b',' => next_alnum && bytes[i - 1].is_ascii_digit() && bytes[i + 1].is_ascii_digit(),
+                _ => false,
+            };
+            if inner {
+                i += 1;
+            } else if letter(i) {
+                i += text[i..].chars().next().map_or(1, char::len_utf8);
+            } else {
+                break;
+            }
+        }
+        out.push((start, i));
+    }
+    out
+}
+
+fn is_capitalised(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(|c| c.is_uppercase()) && chars.clone().any(|c| c.is_lowercase())
+}
+
+/// Spans of `shape` in the post.
+pub fn find(
+    shape: Shape,
+    scan: &LexiconScan,
+    words: &[(usize, usize)],
+    sentences: &[(usize, usize)],
+) -> Vec<(usize, usize)> {
+    let text = scan.text();
+    match shape {
+        Shape::Handle => words.iter().copied().filter(|&(s, _)| text.as_bytes()[s] == b'@').collect(),
+        Shape::Number => words.iter().copied().filter(|&(s, _)| text.as_bytes()[s].is_ascii_digit()).collect(),
+        Shape::Percent => words
+            .iter()
+            .enumerate()
+            .filter(|&(_, &(s, _))| text.as_bytes()[s].is_ascii_digit())
+            .filter_map(|(i, &(s, e))| {
+                let rest = &text[e..];
+                if rest.starts_with('%') {
+                    return Some((s, e + 1));
+                }
+                let next = words.get(i + 1).filter(|n| text[e..n.0].trim().is_empty())?;
+                text[next.0..next.1].eq_ignore_ascii_case("percent").then_some((s, next.1))
+            })
+            .collect(),
+        Shape::Name => names(scan, words, sentences),
+        Shape::Vocative => vocatives(scan, words, sentences),
+    }
+}
+
+/// Names: runs of capitalised words; a run that opens its sentence counts only after a title.
+fn names(scan: &LexiconScan, words: &[(usize, usize)], sentences: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let text = scan.text();
+    let titles = scan.roles().title.map_or(&[][..], |id| scan.hits(id));
+    let sentence_starts: Vec<usize> =
+        sentences.iter().filter_map(|&(s, e)| words.get(words.partition_point(|w| w.0 < s)).filter(|w| w.0 < e)).map(|w| w.0).collect();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let (s, _) = words[i];
+        let title = titles.iter().find(|t| t.0 == s).copied();
+        let first_name = match title {
+            Some(t) => words.partition_point(|w| w.0 < t.1),
+            None => i,
+        };
+        let mut j = first_name;
+        while j < words.len() && is_capitalised(&text[words[j].0..words[j].1]) && only_space_between(text, words, j, first_name) {
+            j += 1;
+        }
+        let opens_sentence = sentence_starts.binary_search(&s).is_ok();
+        if j > first_name && (title.is_some() || !opens_sentence) {
+            out.push((s, words[j - 1].1));
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Whether word `j` follows word `j - 1` with only spaces between (a name does not run over punctuation).
+fn only_space_between(text: &str, words: &[(usize, usize)], j: usize, first: usize) -> bool {
+    j == first || text[words[j - 1].1..words[j].0].chars().all(|c| c == ' ' || c == '.')
+}
+
+fn vocatives(scan: &LexiconScan, words: &[(usize, usize)], sentences: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let text = scan.text();
+    let greetings = scan.roles().greeting.map_or(&[][..], |id| scan.hits(id));
+    let mut out = Vec::new();
+    for (i, &(s, e)) in words.iter().enumerate() {
+        let word = &text[s..e];
+        let handle = word.starts_with('@');
+        if !handle && !is_capitalised(word) {
+            continue;
+        }
+        let before = words.get(i.wrapping_sub(1)).map_or(0, |w| w.1);
+        let after_greeting =
+            greetings.iter().any(|g| g.1 <= s && g.1 >= before && text[g.1..s].chars().all(|c| c == ' ' || c == ','));
+        let opens = handle && sentences.iter().any(|&(ss, se)| ss <= s && s < se && text[ss..s].trim().is_empty());
+        // "..., Denise!": a comma before, and the sentence (or the post) ends after
+        let rest = text[e..].trim_start_matches(' ');
+        let closes = text[before..s].trim() == "," && (rest.is_empty() || rest.starts_with(['!', '.', '?', '\n']));
+        if after_greeting || opens || closes {
+            out.push((s, e));
+        }
+    }
+    out
+}

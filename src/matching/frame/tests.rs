@@ -1,0 +1,245 @@
+//! Frames over hand-made lexicon hits: the layout (words, sentences, clauses), each polarity condition, each
+//! built-in shape, order, gaps and scope.
+
+use super::*;
+
+/// Lexicons of a test: (name, words); hits are found by plain whole-word search, as the engine's automaton would.
+struct Fixture {
+    names: Vec<&'static str>,
+    words: Vec<Vec<&'static str>>,
+}
+
+const POLARITY: &[(&str, &[&str])] = &[
+    ("negation", &["not", "no", "never", "won't", "doesn't"]),
+    ("myth", &["myth", "myths", "false"]),
+    ("reported", &["some people say", "saying"]),
+    ("conditional", &["if", "unless"]),
+    ("answer-no", &["no", "nope"]),
+    ("rhetorical", &["did you know"]),
+    ("greeting", &["hi", "thank you", "thanks", "congrats"]),
+    ("title", &["mrs", "mr"]),
+];
+
+impl Fixture {
+    fn new(own: &[(&'static str, &[&'static str])]) -> Fixture {
+        let all = own.iter().chain(POLARITY);
+        Fixture { names: all.clone().map(|(n, _)| *n).collect(), words: all.map(|(_, w)| w.to_vec()).collect() }
+    }
+
+    fn id(&self, name: &str) -> Option<u32> {
+        self.names.iter().position(|n| *n == name).map(|i| i as u32)
+    }
+
+    fn hits(&self, text: &str) -> Vec<Vec<(usize, usize)>> {
+        let lower = text.to_ascii_lowercase();
+        let word_byte = |i: usize| lower.as_bytes().get(i).is_some_and(u8::is_ascii_alphanumeric);
+        self.words
+            .iter()
+            .map(|words| {
+                let mut out = Vec::new();
+                for w in words {
+                    let mut from = 0;
+                    while let Some(at) = lower[from..].find(w).map(|i| i + from) {
+                        let end = at + w.len();
+                        if (at == 0 || !word_byte(at - 1)) && !word_byte(end) {
+                            out.push((at, end));
+                        }
+                        from = at + 1;
+                    }
+                }
+                out.sort_unstable();
+                out
+            })
+            .collect()
+    }
+
+    /// The frame's matches in `text`, as the matched strings with their fillers.
+    fn find(&self, frame: &str, text: &str) -> Vec<String> {
+        let mut frame = frame_from(frame);
+        frame.expand_lists(&Names(self)).expect("lexicons resolve");
+        let roles = PolarityLexicons::new(|n| self.id(n));
+        let scan = LexiconScan::new(text, self.hits(text), &roles);
+        let layout = scan.layout();
+        let mut out = Vec::new();
+        for structure in &frame.structures {
+            let candidates: Vec<_> = structure.slots.iter().map(|s| fillers(s, &scan)).collect();
+            for m in layout.frames(&candidates, structure) {
+                let fills: Vec<&str> = m.fills.iter().map(|&(s, e)| &text[s..e]).collect();
+                out.push(format!("{} <{}>", &text[m.start..m.end], fills.join("|")));
+            }
+        }
+        out
+    }
+}
+
+struct Names<'a>(&'a Fixture);
+
+impl ListRefs for Names<'_> {
+    fn expand_items(&self, _: &mut Vec<String>) -> Result<(), String> {
+        Ok(())
+    }
+    fn expand_pattern(&self, p: &str) -> Result<String, String> {
+        Ok(p.to_string())
+    }
+    fn lexicon(&self, name: &str) -> Option<u32> {
+        self.0.id(name)
+    }
+    fn lexicon_names(&self) -> Vec<String> {
+        self.0.names.iter().map(|n| n.to_string()).collect()
+    }
+}
+
+fn frame_from(toml_value: &str) -> Frame {
+    #[derive(Deserialize)]
+    struct Wrapper {
+        frame: RawFrames,
+    }
+    let wrapper: Wrapper = toml::from_str(&format!("frame = {toml_value}")).expect("frame parses");
+    <Frame as Kind>::validate(Some(wrapper.frame), false).expect("frame is valid")
+}
+
+fn claims() -> Fixture {
+    Fixture::new(&[
+        ("remedy", &["elderberry", "zinc", "turmeric"]),
+        ("verb", &["cures", "prevents", "cure", "treats"]),
+        ("disease", &["flu", "colds", "cancer", "arthritis"]),
+    ])
+}
+
+const CLAIM: &str = r#"{ slots = ["remedy", "verb", "disease"], gap = 4, unless = ["negation", "question", "answered-no", "myth", "reported", "conditional"] }"#;
+
+#[test]
+fn slots_fill_in_order_within_the_gap() {
+    let f = claims();
+    assert_eq!(f.find(CLAIM, "Our elderberry syrup prevents the flu."), ["elderberry syrup prevents the flu <elderberry|prevents|flu>"]);
+    // too many words between the remedy and the verb
+    assert!(f.find(CLAIM, "Elderberry is a shrub whose berries, as everyone knows, prevents flu.").is_empty());
+    // the wrong order
+    assert!(f.find(CLAIM, "The flu prevents nothing; elderberry.").is_empty());
+}
+
+#[test]
+fn any_order_takes_the_nearest_filler_on_either_side() {
+    let f = claims();
+    let frame = r#"{ slots = ["disease", "remedy"], order = "any", gap = 3 }"#;
+    assert_eq!(f.find(frame, "For colds, zinc."), ["colds, zinc <colds|zinc>"]);
+    assert_eq!(f.find(frame, "Zinc for colds."), ["Zinc for colds <colds|Zinc>"]);
+}
+
+#[test]
+fn per_slot_gaps() {
+    let f = claims();
+    let frame = r#"{ slots = ["remedy", "verb", "disease"], gap = [6, 0] }"#;
+    assert_eq!(f.find(frame, "Turmeric, taken every day with food, cures arthritis.").len(), 1);
+    assert!(f.find(frame, "Turmeric cures painful arthritis.").is_empty());
+}
+
+#[test]
+fn scope_keeps_fillers_in_one_sentence_or_clause() {
+    let f = claims();
+    assert!(f.find(CLAIM, "We stock elderberry. It prevents nothing").is_empty());
+    assert!(f.find(CLAIM, "Elderberry\nprevents flu").is_empty(), "a line break ends a sentence");
+    let clause = r#"{ slots = ["remedy", "verb"], scope = "clause" }"#;
+    assert!(f.find(clause, "Zinc, they say, cures").is_empty());
+    assert_eq!(f.find(clause, "Zinc cures").len(), 1);
+    let post = r#"{ slots = ["remedy", "disease"], scope = "post", gap = 10 }"#;
+    assert_eq!(f.find(post, "Zinc. For colds.").len(), 1);
+}
+
+#[test]
+fn abbreviations_and_decimals_do_not_end_sentences() {
+    let f = claims();
+    assert_eq!(f.find(CLAIM, "Dr. Lee says zinc 2.5 mg cures colds").len(), 1);
+}
+
+#[test]
+fn each_polarity_condition_silences_its_clause() {
+    let f = claims();
+    for clean in [
+        "Elderberry never prevents the flu.",
+        "Does elderberry prevent the flu?",
+        "Can zinc cure colds? Nope. Rest helps.",
+        "Myth: turmeric cures arthritis.",
+        "MYTH\nTurmeric cures arthritis.",
+        "Some people say elderberry prevents flu.",
+        "If zinc cures colds, why do we still get them",
+        "Saw a post saying turmeric \"cures\" cancer.",
+    ] {
+        assert!(f.find(CLAIM, clean).is_empty(), "{clean}");
+    }
+}
+
+#[test]
+fn polarity_stays_in_its_own_clause_or_sentence() {
+    let f = claims();
+    for claim in [
+        "Don't wait: elderberry prevents the flu.",
+        "Not sure what works? Elderberry prevents the flu.",
+        "No more sick days, because zinc cures colds.",
+        "Did you know turmeric cures arthritis?",
+    ] {
+        assert_eq!(f.find(CLAIM, claim).len(), 1, "{claim}");
+    }
+}
+
+#[test]
+fn question_marks_inside_quotes_still_make_a_question() {
+    let f = claims();
+    assert!(f.find(CLAIM, "\"Can turmeric cure cancer?\" We hear it a lot.").is_empty());
+}
+
+#[test]
+fn built_in_shapes() {
+    let f = Fixture::new(&[("care", &["hip", "crown", "surgery"])]);
+    let name = r#"{ slots = ["$name", "care"], gap = 6 }"#;
+    assert_eq!(f.find(name, "So proud of Noah Alvarez after his hip surgery"), ["Noah Alvarez after his hip <Noah Alvarez|hip>"]);
+    assert_eq!(f.find(name, "Mrs. Okafor is home after surgery"), ["Mrs. Okafor is home after surgery <Mrs. Okafor|surgery>"]);
+    assert!(f.find(name, "Surgery days are long").is_empty(), "a capital at the start of a sentence is not a name");
+    let handle = r#"{ slots = ["$handle", "care"] }"#;
+    assert_eq!(f.find(handle, "congrats @samantha.runs.far on your new hip"), ["@samantha.runs.far on your new hip <@samantha.runs.far|hip>"]);
+    assert!(f.find(handle, "mail jo@clinic.example about the hip").is_empty(), "an e-mail address is not a handle");
+    let vocative = r#"{ slots = ["$vocative", "care"], scope = "post", gap = 12 }"#;
+    assert_eq!(f.find(vocative, "Thank you, Denise! Glad the new crown fits.").len(), 1);
+    assert_eq!(f.find(vocative, "Thanks for the stars, Denise! The crown fits.").len(), 1);
+    assert_eq!(f.find(vocative, "@marcus_lifts so glad the surgery went well").len(), 1);
+    assert!(f.find(vocative, "Our team loves a new crown. Denise agrees.").is_empty());
+    let numbers = r#"{ slots = ["$percent", "care"], gap = 3 }"#;
+    assert_eq!(f.find(numbers, "90% fewer surgery days").len(), 1);
+    assert_eq!(f.find(numbers, "90 percent fewer surgery days").len(), 1);
+    assert!(f.find(numbers, "90 fewer surgery days").is_empty());
+    let number = r#"{ slots = ["$number", "care"], gap = 3 }"#;
+    assert_eq!(f.find(number, "1,200 crown fittings"), ["1,200 crown <1,200|crown>"]);
+}
+
+#[test]
+fn several_structures_give_leftmost_non_overlapping_matches() {
+    let f = claims();
+    let frames = r#"[{ slots = ["remedy", "verb"] }, { slots = ["verb", "disease"] }]"#;
+    let mut frame = frame_from(frames);
+    frame.expand_lists(&Names(&f)).unwrap();
+    assert_eq!(frame.structures.len(), 2);
+    assert_eq!(f.find(frames, "Zinc cures colds").len(), 2, "each structure on its own");
+}
+
+#[test]
+fn bad_frames_say_what_is_wrong() {
+    #[derive(Deserialize)]
+    struct Wrapper {
+        frame: RawFrames,
+    }
+    let error = |value: &str| {
+        let wrapper: Wrapper = toml::from_str(&format!("frame = {value}")).expect("parses");
+        <Frame as Kind>::validate(Some(wrapper.frame), false).unwrap_err().message
+    };
+    assert!(error(r#"{ slots = [] }"#).contains("1 to 8"));
+    assert!(error(r#"{ slots = ["a", "$nobody"] }"#).contains("$handle"));
+    assert!(error(r#"{ slots = ["a b"] }"#).contains("lexicon"));
+    assert!(error(r#"{ slots = ["a", "b"], scope = "page" }"#).contains("\"clause\""));
+    assert!(error(r#"{ slots = ["a", "b"], order = "random" }"#).contains("\"any\""));
+    assert!(error(r#"{ slots = ["a", "b", "c"], gap = [1] }"#).contains("2 slots follow"));
+    assert!(error(r#"{ slots = ["a", "b"], gap = 99 }"#).contains("at most 60"));
+    assert!(error(r#"{ slots = ["a", "b"], unless = ["sarcasm"] }"#).contains("negation"));
+    let mut frame = frame_from(r#"{ slots = ["nowhere", "verb"] }"#);
+    let f = claims();
+    assert!(frame.expand_lists(&Names(&f)).unwrap_err().contains("unknown lexicon `nowhere`"));
+}
