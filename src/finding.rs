@@ -81,7 +81,16 @@ pub struct Finding {
     pub source_line_column: usize,
     /// Further places in the same paragraph where the same rule matched: one finding per rule per paragraph.
     pub related: Vec<Related>,
+    /// For a frame rule: the words that filled each slot (empty for other rules).
+    pub slots: Vec<SlotFill>,
     pub fix: Option<Fix>,
+}
+
+/// The filler of one slot of a frame rule's match: the slot's name and where its words are.
+#[derive(Clone, Debug)]
+pub struct SlotFill {
+    pub slot: String,
+    pub place: Related,
 }
 
 /// Another place where a finding's rule matched, reported with it.

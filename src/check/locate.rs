@@ -136,6 +136,7 @@ pub(super) fn locate(
         source_line_column,
         row: post.row,
         related: Vec::new(),
+        slots: Vec::new(),
         fix: None,
     }
 }

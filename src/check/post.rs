@@ -7,11 +7,11 @@ use std::ops::Range;
 
 use super::locate::{self, FileText, PostExtent};
 use super::{suppress, Checker, Problems};
-use crate::engine::{Engine, Hit, Post};
-use crate::finding::Finding;
+use crate::engine::{Engine, Fills, Hit, Post};
+use crate::finding::{Finding, SlotFill};
 use crate::fix;
 use crate::input::document::Document;
-use crate::rules::Rule;
+use crate::rules::{Matcher, Rule};
 use crate::text::lines::{self, LineIndex};
 use crate::text::platform;
 
@@ -132,6 +132,7 @@ pub(super) fn check_document(
             Entry::Vacant(e) => {
                 e.insert(findings.len());
                 let mut finding = locate::locate(file, hit.rule, range, &post_extent, &masked);
+                finding.slots = slot_places(&rules[hit.rule], hit.fills.as_ref(), file, to_file, &masked);
                 finding.fix =
                     spec.zip(edit).map(|(spec, edit)| fix::finding_fix(spec, edit, post_extent.row.is_some()));
                 findings.push(finding);
@@ -141,6 +142,20 @@ pub(super) fn check_document(
     Ok((findings, problems))
 }
 
+/// Each slot of a frame match with the place of its filler in the file, for the report to say why it matched.
+fn slot_places(
+    rule: &Rule,
+    fills: Option<&Fills>,
+    file: &FileText,
+    to_file: &dyn Fn(usize, usize) -> Range<usize>,
+    masked: &[usize],
+) -> Vec<SlotFill> {
+    let (Some(fills), Matcher::Frame(frame)) = (fills, &rule.matcher) else { return Vec::new() };
+    let names = frame.slot_names(fills.structure);
+    let place = |span: &Range<usize>| locate::place_of(file, to_file(span.start, span.end), masked);
+    names.zip(&fills.spans).map(|(slot, span)| SlotFill { slot: slot.to_string(), place: place(span) }).collect()
+}
+
 /// Two identifier rules of one category on the very same span find one identifier: keep the most severe rule's hit
 /// (then the first rule's), so a name is not reported twice by two name rules. A combination rule (`min_distinct`)
 /// reports something else (details that identify together) and is kept. Input and output in (start, rule) order.
@@ -148,10 +163,13 @@ fn one_rule_per_span(rules: &[Rule], hits: Vec<Hit>) -> Vec<Hit> {
     let identifier = |r: &Rule| r.redact && r.document.min_distinct.is_none();
     let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
     for hit in hits {
-        let (a, b) = (&rules[hit.rule], hit);
+        let a = &rules[hit.rule];
         let same = kept.iter().position(|k| {
             let other = &rules[k.rule];
-            (k.start, k.end) == (b.start, b.end) && other.category == a.category && identifier(other) && identifier(a)
+            (k.start, k.end) == (hit.start, hit.end)
+                && other.category == a.category
+                && identifier(other)
+                && identifier(a)
         });
         match same {
             None => kept.push(hit),

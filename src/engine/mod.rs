@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, HashSet};
 use anyhow::Context as _;
 
 use crate::allow::Allowlist;
-use crate::matching::frame::{LexiconScan, PolarityLexicons};
+use crate::matching::frame::{FrameMatch, LexiconScan, PolarityLexicons};
 use crate::matching::lexicon::{self, Lexicon};
 use crate::matching::{Found, PatternMatch, RuleScan, Scope};
 use crate::policy::Vocabulary;
@@ -28,11 +28,20 @@ use patterns::PatternSet;
 use phrases::{Occurrence, Owner, PhraseTable, PhraseTableBuilder, Role};
 
 /// A rule that matched: bytes `start..end` of the post's text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hit {
     pub rule: usize,
     pub start: usize,
     pub end: usize,
+    /// For a frame rule: which structure matched and the filler of each of its slots.
+    pub fills: Option<Fills>,
+}
+
+/// The words that filled a frame's slots, in the post's bytes (one range a slot, in slot order).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fills {
+    pub structure: usize,
+    pub spans: Vec<std::ops::Range<usize>>,
 }
 
 /// The active rules, compiled.
@@ -321,31 +330,37 @@ impl Engine {
                 RuleScan { rule: i, phrases: &occ.matches, patterns: &pattern_matches, lexicons: &lexicons, post };
             match rule.matcher.find(&scan, || occ.document_allows(rule, &scope)) {
                 None => {}
-                Some(Found::Spans(spans)) => self.collect_hits(i, rule, occ, &scope, spans, &mut hits),
-                Some(Found::Frames(frames)) => {
-                    let spans = frames.iter().map(|f| (f.start, f.end)).collect();
+                Some(Found::Spans(spans)) => {
+                    let spans = spans.into_iter().map(|span| (span, None)).collect();
                     self.collect_hits(i, rule, occ, &scope, spans, &mut hits)
                 }
-                Some(Found::PostWide(over)) => hits.push(Hit { rule: i, start: over.start, end: over.end }),
+                Some(Found::Frames(frames)) => {
+                    let spans = frames.into_iter().map(|f| ((f.start, f.end), Some(f))).collect();
+                    self.collect_hits(i, rule, occ, &scope, spans, &mut hits)
+                }
+                Some(Found::PostWide(over)) => {
+                    hits.push(Hit { rule: i, start: over.start, end: over.end, fills: None })
+                }
             }
         }
         hits.sort_by_key(|h| (h.start, h.rule));
         Ok(hits)
     }
 
-    /// Applies a rule's match conditions, the allow-list and its per-post limits to its candidate spans.
+    /// Applies a rule's match conditions, the allow-list and its per-post limits to its candidate spans (with the
+    /// frame match each comes from, for a frame rule).
     fn collect_hits(
         &self,
         index: usize,
         rule: &Rule,
         occ: &RuleOccurrences,
         scope: &Scope,
-        spans: Vec<(usize, usize)>,
+        spans: Vec<((usize, usize), Option<FrameMatch>)>,
         hits: &mut Vec<Hit>,
     ) {
         let text = scope.view.text().as_bytes();
-        let mut kept: Vec<(usize, usize)> = Vec::new();
-        for (s, e) in spans {
+        let mut kept: Vec<Hit> = Vec::new();
+        for ((s, e), frame) in spans {
             if !rule.context.allows(&occ.context_any, &occ.context_none, text, s, e) {
                 continue;
             }
@@ -358,10 +373,15 @@ impl Engine {
             if self.allow.allows(&scope.post.text[original.clone()]) {
                 continue;
             }
-            kept.push((original.start, original.end));
+            let fills = frame.map(|f| Fills {
+                structure: f.structure,
+                spans: f.fills.iter().map(|&(s, e)| scope.view.original_range(s, e)).collect(),
+            });
+            kept.push(Hit { rule: index, start: original.start, end: original.end, fills });
         }
         if let Some(min) = rule.document.min_distinct {
-            let distinct: HashSet<String> = kept.iter().map(|&(s, e)| scope.post.text[s..e].to_lowercase()).collect();
+            let distinct: HashSet<String> =
+                kept.iter().map(|h| scope.post.text[h.start..h.end].to_lowercase()).collect();
             if distinct.len() < min {
                 return;
             }
@@ -369,7 +389,7 @@ impl Engine {
         if rule.document.once {
             kept.truncate(1);
         }
-        hits.extend(kept.into_iter().map(|(start, end)| Hit { rule: index, start, end }));
+        hits.extend(kept);
     }
 }
 

@@ -88,6 +88,11 @@ fn render_snippet(out: &mut String, report: &Report, finding: &Finding) {
         };
         let _ = writeln!(out, "{CYAN}{gutter} ={CYAN:#} {BOLD}{kind}{BOLD:#}: {}", fix.description);
     }
+    if !finding.slots.is_empty() {
+        let slots: Vec<String> =
+            finding.slots.iter().map(|s| format!("{} \"{}\"", s.slot, report.related_excerpt(&s.place))).collect();
+        let _ = writeln!(out, "{CYAN}{gutter} ={CYAN:#} matched: {}", slots.join(", "));
+    }
     if !finding.related.is_empty() {
         let places: Vec<String> =
             finding.related.iter().map(|r| format!("{}:{}", r.begin_pos.line, r.begin_pos.column)).collect();

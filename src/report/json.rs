@@ -71,6 +71,9 @@ struct JsonFinding<'a> {
     excerpt: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related: Vec<JsonRelated>,
+    /// A frame rule's slots and the words that filled them; left out for other rules.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    slots: Vec<JsonSlot<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     row: Option<usize>,
     fix: Option<&'a Fix>,
@@ -96,6 +99,15 @@ impl Place {
 /// Another place in the same paragraph where the finding's rule matched.
 #[derive(Serialize)]
 struct JsonRelated {
+    #[serde(flatten)]
+    place: Place,
+    excerpt: String,
+}
+
+/// The filler of one slot of a frame rule's match.
+#[derive(Serialize)]
+struct JsonSlot<'a> {
+    slot: &'a str,
     #[serde(flatten)]
     place: Place,
     excerpt: String,
@@ -137,6 +149,15 @@ fn add_file(spool: &mut ArraySpool, report: &Report, file: &FileReport) -> io::R
             message: &rule.message,
             excerpt: report.excerpt(f),
             related,
+            slots: f
+                .slots
+                .iter()
+                .map(|s| JsonSlot {
+                    slot: &s.slot,
+                    place: Place::of(s.place.start, s.place.end, s.place.begin_pos, s.place.end_pos),
+                    excerpt: report.related_excerpt(&s.place),
+                })
+                .collect(),
             row: f.row,
             fix: f.fix.as_ref(),
         })?;

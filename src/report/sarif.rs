@@ -90,6 +90,14 @@ fn add_file(spool: &mut ArraySpool, report: &Report, file: &FileReport) -> io::R
             }],
             "properties": { "excerpt": report.excerpt(f) }
         });
+        if !f.slots.is_empty() {
+            let slots: Vec<Value> = f
+                .slots
+                .iter()
+                .map(|s| json!({ "slot": s.slot, "excerpt": report.related_excerpt(&s.place) }))
+                .collect();
+            result["properties"]["slots"] = Value::Array(slots);
+        }
         if !f.related.is_empty() {
             let related: Vec<Value> = f
                 .related

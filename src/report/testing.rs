@@ -72,6 +72,7 @@ pub fn finding(rule: usize, line: usize, source_line: &str, matched: &str) -> Fi
         source_line_start: 0,
         source_line_column: 1,
         related: Vec::new(),
+        slots: Vec::new(),
         fix: None,
     }
 }

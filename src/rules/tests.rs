@@ -115,7 +115,12 @@ fn a_bad_pattern_is_named_at_its_key() {
 
 #[test]
 fn an_unknown_list_is_named_at_the_matcher() {
-    assert_error(&rule_error("phrases = [\"@nope\"]"), 7, Some("T1"), "unknown list `@nope`; known lists and lexicons: ");
+    assert_error(
+        &rule_error("phrases = [\"@nope\"]"),
+        7,
+        Some("T1"),
+        "unknown list `@nope`; known lists and lexicons: ",
+    );
     assert_error(&rule_error("pattern = \"@{nope}x\""), 7, Some("T1"), "pattern names an unknown list `@{nope}`");
     let e = rule_error("phrases = [\"a\"]\ncontext = { any = [\"@nolist\"] }");
     assert_error(&e, 7, Some("T1"), "unknown list `@nolist`");

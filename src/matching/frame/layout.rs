@@ -228,7 +228,7 @@ impl Layout {
             if self.polarity(start, end) & unless != 0 {
                 continue;
             }
-            out.push(FrameMatch { start, end, fills });
+            out.push(FrameMatch { start, end, structure: 0, fills });
         }
         out
     }

@@ -88,6 +88,26 @@ pub struct Slot {
     pub sources: Vec<Source>,
 }
 
+impl Slot {
+    /// `[claim: remedy_verb | remedy_noun]`, or `[remedy]` when the slot is called by its one filler.
+    fn explain(&self) -> String {
+        let fillers: Vec<String> = self
+            .sources
+            .iter()
+            .map(|s| match s {
+                Source::Lexicon { name, .. } => name.clone(),
+                Source::Shape(shape) => format!("${}", shape.name()),
+            })
+            .collect();
+        let fillers = fillers.join(" | ");
+        if fillers == self.name {
+            format!("[{fillers}]")
+        } else {
+            format!("[{}: {fillers}]", self.name)
+        }
+    }
+}
+
 /// How far a frame's fillers may spread.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Unit {
@@ -114,11 +134,13 @@ pub struct Structure {
     pub unless: Vec<Polarity>,
 }
 
-/// One match: the span from the first filler to the last, and each slot's filler.
+/// One match: the span from the first filler to the last, which of the rule's structures matched, and each
+/// slot's filler.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FrameMatch {
     pub start: usize,
     pub end: usize,
+    pub structure: usize,
     pub fills: Vec<(usize, usize)>,
 }
 
@@ -167,9 +189,16 @@ impl Structure {
     }
 }
 
+/// `claim=remedy_verb|remedy_noun`: a slot named `claim`, filled by either lexicon; without a name, the slot is
+/// called by what fills it.
 fn parse_slot(written: &str) -> Result<Slot, String> {
+    let (name, fillers) = match written.split_once('=') {
+        Some((name, fillers)) if super::lexicon::is_name(name.trim()) => (name.trim(), fillers),
+        Some(_) => return Err(format!("slot `{written}`: a slot name may only contain letters, digits, '_' and '-'")),
+        None => (written.trim(), written),
+    };
     let mut sources = Vec::new();
-    for part in written.split('|').map(str::trim) {
+    for part in fillers.split('|').map(str::trim) {
         let source = match part.strip_prefix('$') {
             Some(shape) => Source::Shape(Shape::parse(shape).ok_or_else(|| {
                 format!("slot `{part}` is not a built-in shape; known: {}", Shape::names().join(", "))
@@ -179,7 +208,7 @@ fn parse_slot(written: &str) -> Result<Slot, String> {
         };
         sources.push(source);
     }
-    Ok(Slot { name: written.trim().to_string(), sources })
+    Ok(Slot { name: name.to_string(), sources })
 }
 
 impl Kind for Frame {
@@ -238,16 +267,19 @@ impl Kind for Frame {
                 Source::Shape(_) => false,
             })
         };
-        let possible: Vec<&Structure> = self.structures.iter().filter(|f| !f.slots.iter().any(empty)).collect();
+        let possible: Vec<usize> =
+            (0..self.structures.len()).filter(|&i| !self.structures[i].slots.iter().any(empty)).collect();
         if possible.is_empty() || !allowed() {
             return None;
         }
         let layout = lexicons.layout();
         let mut matches: Vec<FrameMatch> = Vec::new();
-        for structure in possible {
+        for index in possible {
+            let structure = &self.structures[index];
             let candidates: Vec<Vec<(usize, usize)>> =
                 structure.slots.iter().map(|slot| fillers(slot, lexicons)).collect();
-            matches.extend(layout.frames(&candidates, structure));
+            let found = layout.frames(&candidates, structure);
+            matches.extend(found.into_iter().map(|m| FrameMatch { structure: index, ..m }));
         }
         if self.structures.len() > 1 {
             matches = leftmost_longest(matches);
@@ -264,9 +296,16 @@ impl Kind for Frame {
     }
 }
 
+impl Frame {
+    /// The names of the slots of structure `index`, in order.
+    pub fn slot_names(&self, index: usize) -> impl Iterator<Item = &str> {
+        self.structures.get(index).into_iter().flat_map(|s| &s.slots).map(|s| s.name.as_str())
+    }
+}
+
 impl Structure {
     fn explain(&self) -> String {
-        let slots: Vec<String> = self.slots.iter().map(|s| format!("[{}]", s.name)).collect();
+        let slots: Vec<String> = self.slots.iter().map(Slot::explain).collect();
         let mut out = slots.join(if self.ordered { " … " } else { " + " });
         let unit = match self.scope {
             Unit::Clause => "clause",

@@ -33,6 +33,11 @@ impl Shape {
         SHAPES.iter().find(|(n, _)| *n == name).map(|&(_, s)| s)
     }
 
+    /// The shape's name as written after `$`.
+    pub fn name(self) -> &'static str {
+        SHAPES.iter().find(|(_, s)| *s == self).map_or("?", |(n, _)| n)
+    }
+
     /// `$name`, `$handle`, ... for messages.
     pub fn names() -> Vec<String> {
         SHAPES.iter().map(|(n, _)| format!("${n}")).collect()
