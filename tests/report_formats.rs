@@ -90,3 +90,14 @@ fn human_output_and_its_console_messages_in_one_stream_come_in_order() {
         .expect("sh runs");
     insta::assert_snapshot!("human_one_stream", String::from_utf8(out.stdout).expect("output is UTF-8"));
 }
+
+/// A frame rule's finding carries the words that filled its slots (the SSN beside it is masked as usual).
+#[test]
+fn every_format_shows_the_slots_of_a_frame_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let post = "Our elderberry gummies prevent the flu all winter long. My SSN is 219-45-6781.\n";
+    write(dir.path(), &[("posts/frame.md", post)]);
+    for format in FORMATS {
+        snapshot("frame_slots", format, check_in(dir.path(), &["--format", format, "posts"]));
+    }
+}
