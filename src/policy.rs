@@ -228,6 +228,7 @@ pattern = '\bTCK-[0-9]{6}\b'
 
 [[rules]]
 id = "MIS001"
+aliases = ["MIS004"]
 name = "miracle"
 category = "misinformation"
 severity = "warning"
@@ -236,6 +237,7 @@ phrases = ["miracle cure"]
 
 [[rules]]
 id = "MIS012"
+aliases = ["MIS004", "MIS005"]
 name = "detox"
 category = "misinformation"
 severity = "info"
@@ -281,6 +283,56 @@ phrases = ["detox tea"]
         assert_eq!(picked("Misinformation"), ["MIS001", "MIS012"]);
         assert!(picked(" ").is_empty(), "a blank selector names nothing");
         assert!(picked("PHI0011").is_empty());
+    }
+
+    #[test]
+    fn an_old_id_names_every_rule_that_carries_it_but_prefixes_name_current_ids_only() {
+        let set = set();
+        let picked = |selector: &str| {
+            set.rules.iter().filter(|r| selects(selector, r)).map(|r| r.id.as_str()).collect::<Vec<_>>()
+        };
+        assert_eq!(picked("MIS004"), ["MIS001", "MIS012"], "a split: the old id means both");
+        assert_eq!(picked("mis005"), ["MIS012"]);
+        assert_eq!(picked("MIS00"), ["MIS001"], "MIS004 is no id");
+        let ignored = active(&Config::default(), &selection(None, &[], &["MIS005"])).unwrap();
+        assert_eq!(ignored.0, ["MIS001", "PHI001"]);
+        let vocabulary = Vocabulary::new(&set.rules, &set.kinds);
+        assert!(vocabulary.knows_selector("mis004") && !vocabulary.knows_selector("MIS006"));
+    }
+
+    #[test]
+    fn a_severity_set_for_an_old_id_applies_unless_the_current_id_has_one() {
+        let mut config = Config::default();
+        config.severity.insert("MIS004".to_string(), crate::finding::Severity::Error);
+        config.severity.insert("MIS012".to_string(), crate::finding::Severity::Info);
+        let rules = active_rules(&set(), &config, &Selection::default()).unwrap();
+        let severity = |id: &str| rules.iter().find(|r| r.id == id).unwrap().severity;
+        assert_eq!(severity("MIS001"), crate::finding::Severity::Error);
+        assert_eq!(severity("MIS012"), crate::finding::Severity::Info, "its own id wins");
+    }
+
+    #[test]
+    fn old_ids_named_by_the_configuration_or_the_command_line_get_one_note_each() {
+        let text = "select = [\"MIS004\", \"PHI\"]\n\n[severity]\nMIS005 = \"error\"\n";
+        let config = Config::parse(std::path::Path::new("carelint.toml"), text).unwrap();
+        let set = set();
+        let mut notes = alias_notes(&set, &config, &selection(None, &[], &["mis004", "MIS001"]));
+        let shown =
+            |notes: &[InputError]| notes.iter().map(|n| format!("{}: {}", n.path, n.message)).collect::<Vec<_>>();
+        assert_eq!(
+            shown(&notes),
+            [
+                "carelint.toml: line 1: rule MIS004 is now MIS001, MIS012 (the old id still works)",
+                "carelint.toml: line 4: rule MIS005 is now MIS012 (the old id still works)",
+                "command line: --ignore mis004: rule MIS004 is now MIS001, MIS012 (the old id still works)",
+            ]
+        );
+        let (first, second) = (notes[0].clone(), notes[1].clone());
+        let other =
+            InputError { path: "a.md".into(), message: "line 2: carelint.allow names `X`, which is no rule id".into() };
+        notes.push(other.clone());
+        one_note_per_alias(&Renames::new(&set.rules), &mut notes);
+        assert_eq!(shown(&notes), shown(&[first, second, other]), "the first note of each old id, other warnings all");
     }
 
     #[test]
