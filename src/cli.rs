@@ -205,9 +205,7 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
         Engine::new(rules, &set.kinds, allow)?
     };
     // posts may name kinds and rules of the whole ruleset, not only of the selected rules
-    let vocabulary = policy::Vocabulary::new(&set.rules, &set.kinds);
-    let renames = vocabulary.renames().clone();
-    let engine = engine.with_vocabulary(vocabulary);
+    let engine = engine.with_vocabulary(policy::Vocabulary::new(&set.rules, &set.kinds));
     let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let max_file_size = args.max_file_size.or(config.max_file_size);
     let report = Report { rules: engine.rules(), show_matches: args.show_matches };
@@ -220,7 +218,7 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
     errors.sort_by(|a, b| a.path.cmp(&b.path));
     run.errors = errors;
     run.warnings.splice(0..0, notes);
-    policy::one_note_per_alias(&renames, &mut run.warnings);
+    policy::one_note_per_alias(&Renames::new(&set.rules), &mut run.warnings);
 
     let totals = output.finish(&run).context("cannot write the report")?;
 
