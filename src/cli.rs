@@ -10,11 +10,11 @@ use crate::allow::Allowlist;
 use crate::check;
 use crate::config::{self, Config, FailOn};
 use crate::engine::Engine;
-use crate::finding::Severity;
+use crate::finding::{InputError, RunReport, Severity};
 use crate::input;
-use crate::policy::{self, Selection};
+use crate::policy::{self, Selection, COMMAND_LINE};
 use crate::report::{Format, Output, Report, ERROR_STYLE};
-use crate::rules::Rule;
+use crate::rules::{Renames, Rule};
 
 /// Exit codes of the contract.
 pub const EXIT_CLEAN: u8 = 0;
@@ -167,8 +167,9 @@ fn load_config(opts: &RuleOptions) -> anyhow::Result<Config> {
     }
 }
 
-/// The active rules and the configuration they came from.
-fn active(opts: &RuleOptions) -> anyhow::Result<(Config, Vec<Rule>, crate::rules::Ruleset)> {
+/// The active rules, the configuration they came from, the whole ruleset, and a note for each old rule id (alias) the
+/// configuration or the options name.
+fn active(opts: &RuleOptions) -> anyhow::Result<(Config, Vec<Rule>, crate::rules::Ruleset, Vec<InputError>)> {
     let config = load_config(opts)?;
     let selection = Selection {
         select: opts.select.clone(),
@@ -179,11 +180,12 @@ fn active(opts: &RuleOptions) -> anyhow::Result<(Config, Vec<Rule>, crate::rules
     };
     let set = policy::load_ruleset(&config, &selection)?;
     let rules = policy::active_rules(&set, &config, &selection)?;
-    Ok((config, rules, set))
+    let notes = policy::alias_notes(&set, &config, &selection);
+    Ok((config, rules, set, notes))
 }
 
 fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
-    let (config, rules, set) = active(&args.rules)?;
+    let (config, rules, set, notes) = active(&args.rules)?;
     let mut paths = args.paths.clone();
     if paths.is_empty() {
         if std::io::stdin().is_terminal() {
@@ -215,6 +217,8 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
     errors.append(&mut run.errors);
     errors.sort_by(|a, b| a.path.cmp(&b.path));
     run.errors = errors;
+    run.warnings.splice(0..0, notes);
+    policy::one_note_per_alias(&Renames::new(&set.rules), &mut run.warnings);
 
     let totals = output.finish(&run).context("cannot write the report")?;
 
@@ -235,7 +239,8 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
 }
 
 fn run_rules(args: RulesArgs) -> anyhow::Result<u8> {
-    let (_, rules, _) = active(&args.rules)?;
+    let (_, rules, set, notes) = active(&args.rules)?;
+    write_notes(&Renames::new(&set.rules), notes);
     let rules = policy::reported(&rules);
     let out = match args.format {
         _ if args.export_patterns => crate::explain::export_patterns(rules),
@@ -247,12 +252,33 @@ fn run_rules(args: RulesArgs) -> anyhow::Result<u8> {
 }
 
 fn run_explain(args: ExplainArgs) -> anyhow::Result<u8> {
-    let (_, _, set) = active(&args.rules)?;
-    let Some(rule) = set.rules.iter().find(|r| r.id.eq_ignore_ascii_case(&args.rule_id)) else {
-        bail!("unknown rule `{}`; `carelint rules` lists them", args.rule_id);
+    let (_, _, set, mut notes) = active(&args.rules)?;
+    let wanted = &args.rule_id;
+    let renames = Renames::new(&set.rules);
+    // a current id, else an old one: every rule that carries it now (several after a split)
+    let rules: Vec<&Rule> = match set.rules.iter().find(|r| r.id.eq_ignore_ascii_case(wanted)) {
+        Some(rule) => vec![rule],
+        None => renames.get(wanted).map_or_else(Vec::new, |(_, ids)| {
+            ids.iter().filter_map(|id| set.rules.iter().find(|r| &r.id == id)).collect()
+        }),
     };
-    write_stdout(crate::explain::explain(rule).as_bytes()).context("cannot write the explanation")?;
+    if rules.is_empty() {
+        bail!("unknown rule `{wanted}`; `carelint rules` lists them");
+    }
+    // an old id is never a current one (the ruleset is refused otherwise): this is a note only for an old id
+    let note = renames.note(wanted).map(|note| format!("explain {wanted}: {note}"));
+    notes.extend(note.map(|message| InputError { path: COMMAND_LINE.into(), message }));
+    write_notes(&renames, notes);
+    let text: Vec<String> = rules.into_iter().map(crate::explain::explain).collect();
+    write_stdout(text.join("\n").as_bytes()).context("cannot write the explanation")?;
     Ok(EXIT_CLEAN)
+}
+
+/// The notes about old rule ids of a command without a report (`rules`, `explain`), on stderr, one per old id.
+fn write_notes(renames: &Renames, mut notes: Vec<InputError>) {
+    policy::one_note_per_alias(renames, &mut notes);
+    let run = RunReport { warnings: notes, ..RunReport::default() };
+    let _ = crate::report::write_problems(&mut anstream::stderr(), &run);
 }
 
 /// Writes a whole answer to stdout. A reader that stops early (`carelint rules --export-patterns | head -1`) is not

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context as _};
 use serde::Deserialize;
+use toml::Spanned;
 
 use crate::finding::Severity;
 
@@ -34,18 +35,18 @@ impl FailOn {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawConfig {
     fail_on: Option<FailOn>,
-    select: Option<Vec<String>>,
+    select: Option<Vec<Spanned<String>>>,
     #[serde(default)]
-    extend_select: Vec<String>,
+    extend_select: Vec<Spanned<String>>,
     #[serde(default)]
-    ignore: Vec<String>,
+    ignore: Vec<Spanned<String>>,
     #[serde(default)]
     rules: Vec<String>,
     consents: Option<String>,
     #[serde(default)]
     allow: RawAllow,
     #[serde(default)]
-    severity: BTreeMap<String, Severity>,
+    severity: BTreeMap<Spanned<String>, Severity>,
     #[serde(default)]
     overrides: Vec<RawOverride>,
     #[serde(default)]
@@ -82,9 +83,9 @@ struct RawAllow {
 struct RawOverride {
     paths: Vec<String>,
     #[serde(default)]
-    ignore: Vec<String>,
+    ignore: Vec<Spanned<String>>,
     #[serde(default)]
-    select: Vec<String>,
+    select: Vec<Spanned<String>>,
 }
 
 /// Rules switched off or on for files that match some globs.
@@ -116,6 +117,8 @@ pub struct Config {
     pub text_fields: Vec<String>,
     /// Larger inputs are not read (`[input] max-file-size`; `--max-file-size` wins).
     pub max_file_size: Option<u64>,
+    /// The line where each rule selector or `[severity]` id is first named (a note about an old id says where).
+    pub selector_lines: BTreeMap<String, usize>,
 }
 
 /// File names looked for in each directory, in order.
@@ -142,6 +145,23 @@ impl Config {
             let line = e.span().map(|s| format!(":{}", crate::text::lines::line_of(text, s.start))).unwrap_or_default();
             anyhow::anyhow!("{shown}{line}: {}", e.message().trim())
         })?;
+        // where each rule selector is named, for the note a selector that names an old id gets
+        let mut lines = BTreeMap::new();
+        let mut named = |items: Vec<Spanned<String>>| -> Vec<String> {
+            let mut names = Vec::with_capacity(items.len());
+            for item in items {
+                let line = crate::text::lines::line_of(text, item.span().start);
+                let name = item.into_inner();
+                lines.entry(name.clone()).or_insert(line);
+                names.push(name);
+            }
+            names
+        };
+        let select = raw.select.map(&mut named);
+        let extend_select = named(raw.extend_select);
+        let ignore = named(raw.ignore);
+        let severity_ids = named(raw.severity.keys().cloned().collect());
+        let severity = severity_ids.into_iter().zip(raw.severity.into_values()).collect();
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
         let mut overrides = Vec::new();
@@ -154,7 +174,7 @@ impl Config {
                 let glob = globset::Glob::new(p).with_context(|| format!("{shown}: overrides[{i}]: bad glob `{p}`"))?;
                 builder.add(glob);
             }
-            overrides.push(PathOverride { globs: builder.build()?, ignore: o.ignore, select: o.select });
+            overrides.push(PathOverride { globs: builder.build()?, ignore: named(o.ignore), select: named(o.select) });
         }
         let max_file_size = match raw.input.max_file_size {
             None => None,
@@ -173,19 +193,25 @@ impl Config {
         Ok(Config {
             path: Some(path.to_path_buf()),
             fail_on: raw.fail_on,
-            select: raw.select,
-            extend_select: raw.extend_select,
-            ignore: raw.ignore,
+            select,
+            extend_select,
+            ignore,
             rules: raw.rules.iter().map(|r| dir.join(r)).collect(),
             consents,
             allow: raw.allow.values,
-            severity: raw.severity,
+            severity,
             overrides,
             platform: raw.input.platform.as_deref().map(crate::text::platform::canonical),
             text_fields: raw.input.text_fields,
             max_file_size,
             dir,
+            selector_lines: lines,
         })
+    }
+
+    /// The line of the file where a rule selector or `[severity]` id is first named, as written.
+    pub fn line_of(&self, selector: &str) -> Option<usize> {
+        self.selector_lines.get(selector).copied()
     }
 
     /// The overrides that apply to a file (its path made relative to the configuration's directory).
@@ -229,6 +255,17 @@ ignore = ["testimonial"]
         assert_eq!(c.severity["MIS004"], Severity::Error);
         assert_eq!(c.overrides_for(Path::new("/repo/archive/2020/a.md")).len(), 1);
         assert!(c.overrides_for(Path::new("/repo/posts/a.md")).is_empty());
+    }
+
+    #[test]
+    fn rule_selectors_and_severity_ids_keep_their_first_line() {
+        let text = "select = [\"MIS004\",\n  \"phi\"]\nignore = [\"phi\"]\n\n[severity]\nMIS009 = \"error\"\n\n\
+                    [[overrides]]\npaths = [\"a/**\"]\nselect = [\"PHI002\"]\n";
+        let c = Config::parse(Path::new("c.toml"), text).unwrap();
+        assert_eq!(c.select, Some(vec!["MIS004".to_string(), "phi".to_string()]));
+        assert_eq!(c.severity["MIS009"], Severity::Error);
+        let lines: Vec<_> = ["MIS004", "phi", "MIS009", "PHI002", "XYZ"].map(|s| c.line_of(s)).into();
+        assert_eq!(lines, [Some(1), Some(2), Some(6), Some(10), None]);
     }
 
     #[test]

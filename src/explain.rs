@@ -10,6 +10,9 @@ use crate::rules::Rule;
 #[derive(Serialize)]
 struct RuleSummary<'a> {
     id: &'a str,
+    /// Old ids of the rule; left out when it has none.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    aliases: &'a [String],
     name: &'a str,
     category: &'a str,
     severity: Severity,
@@ -24,6 +27,7 @@ pub fn rules_json(rules: &[Rule]) -> String {
         .iter()
         .map(|r| RuleSummary {
             id: &r.id,
+            aliases: &r.aliases.ids,
             name: &r.name,
             category: &r.category,
             severity: r.severity,
@@ -73,6 +77,9 @@ pub fn rules_table(rules: &[Rule]) -> String {
 pub fn explain(rule: &Rule) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} {} ({}, {})\n", rule.id, rule.name, rule.category, rule.severity.as_str());
+    if !rule.aliases.ids.is_empty() {
+        let _ = writeln!(out, "Also known as {}.\n", rule.aliases.ids.join(", "));
+    }
     let _ = writeln!(out, "{}\n", rule.message);
     if let Some(d) = &rule.description {
         let _ = writeln!(out, "## What it checks\n{}\n", d.trim());

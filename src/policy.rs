@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use anyhow::{bail, Context as _};
 
 use crate::config::Config;
-use crate::rules::{Rule, Ruleset};
+use crate::finding::InputError;
+use crate::rules::{Renames, Rule, Ruleset};
 
 /// What the command line adds to the configuration file.
 #[derive(Clone, Debug, Default)]
@@ -19,9 +20,15 @@ pub struct Selection {
     pub no_default_rules: bool,
 }
 
-/// Whether a selector (`PHI001`, a prefix such as `PHI` or `MIS0`, or a category such as `phi`) names a rule.
+/// Whether a selector (`PHI001`, a prefix such as `PHI` or `MIS0`, a category such as `phi`, or an old id the rule
+/// carries as an alias) names a rule. A prefix matches current ids only: old ids are named whole.
 pub fn selects(selector: &str, rule: &Rule) -> bool {
-    selects_names(selector, &rule.id, &rule.category)
+    selects_names(selector, &rule.id, &rule.category) || is_alias(selector, rule)
+}
+
+/// Whether `name` is one of the rule's old ids (without case, as ids are selected).
+fn is_alias(name: &str, rule: &Rule) -> bool {
+    rule.aliases.ids.iter().any(|alias| alias.eq_ignore_ascii_case(name.trim()))
 }
 
 fn selects_names(selector: &str, id: &str, category: &str) -> bool {
@@ -69,6 +76,8 @@ pub struct Vocabulary {
     kinds: BTreeSet<String>,
     /// (id, category) of every rule.
     rules: Vec<(String, String)>,
+    /// The old ids the rules carry.
+    renames: Renames,
 }
 
 impl Vocabulary {
@@ -78,8 +87,9 @@ impl Vocabulary {
         for rule in rules {
             known.extend(rule.document.kinds.iter().chain(&rule.document.unless_kinds).cloned());
         }
+        let renames = Renames::new(rules);
         let rules = rules.iter().map(|r| (r.id.clone(), r.category.clone())).collect();
-        Vocabulary { kinds: known, rules }
+        Vocabulary { kinds: known, rules, renames }
     }
 
     pub fn knows_kind(&self, kind: &str) -> bool {
@@ -91,9 +101,15 @@ impl Vocabulary {
         self.kinds.iter().map(String::as_str)
     }
 
-    /// Whether a selector (id, id prefix or category) names at least one rule.
+    /// Whether a selector (id, id prefix, category or old id) names at least one rule.
     pub fn knows_selector(&self, selector: &str) -> bool {
         self.rules.iter().any(|(id, category)| selects_names(selector, id, category))
+            || self.renames.get(selector).is_some()
+    }
+
+    /// The old ids of the rules, and which rules carry each.
+    pub fn renames(&self) -> &Renames {
+        &self.renames
     }
 }
 
@@ -120,7 +136,7 @@ pub fn active_rules(set: &Ruleset, config: &Config, selection: &Selection) -> an
         }
     }
     for id in config.severity.keys() {
-        if !set.rules.iter().any(|r| &r.id == id) {
+        if !set.rules.iter().any(|r| &r.id == id || r.aliases.ids.contains(id)) {
             bail!(
                 "{}: [severity] names an unknown rule `{id}`",
                 config.path.as_deref().unwrap_or(".".as_ref()).display()
@@ -129,7 +145,9 @@ pub fn active_rules(set: &Ruleset, config: &Config, selection: &Selection) -> an
     }
     let mut rules: Vec<Rule> = set.rules.iter().filter(|r| run.selects(r)).cloned().collect();
     for rule in &mut rules {
-        if let Some(&severity) = config.severity.get(&rule.id) {
+        // the rule's own id wins over an old one it carries
+        let named = std::iter::once(&rule.id).chain(&rule.aliases.ids).find_map(|id| config.severity.get(id));
+        if let Some(&severity) = named {
             rule.severity = severity;
         }
     }
@@ -140,6 +158,54 @@ pub fn active_rules(set: &Ruleset, config: &Config, selection: &Selection) -> an
     maskers.sort_by(|a, b| a.id.cmp(&b.id));
     rules.extend(maskers.into_iter().map(|r| Rule { mask_only: true, ..r }));
     Ok(rules)
+}
+
+/// Where a note says the command line named an old rule id (in place of a file's path).
+pub const COMMAND_LINE: &str = "command line";
+
+/// A note for each old rule id (alias) that the configuration or the command line names, saying where and which
+/// rules it now stands for: `carelint.toml`, `line 3: rule MIS004 is now MIS040, MIS041`. A run puts them before its
+/// own warnings and then keeps one per old id (`one_note_per_alias`).
+pub fn alias_notes(set: &Ruleset, config: &Config, selection: &Selection) -> Vec<InputError> {
+    let renames = Renames::new(&set.rules);
+    let mut notes = Vec::new();
+    let file = config.path.as_deref().map_or_else(|| "configuration".to_string(), |p| p.display().to_string());
+    let overrides = config.overrides.iter().flat_map(|o| o.select.iter().chain(&o.ignore));
+    let in_file = config.select.iter().flatten().chain(&config.extend_select).chain(&config.ignore);
+    for name in in_file.chain(config.severity.keys()).chain(overrides) {
+        if let Some(note) = renames.note(name) {
+            let message = match config.line_of(name) {
+                Some(line) => format!("line {line}: {note}"),
+                None => note,
+            };
+            notes.push(InputError { path: file.clone(), message });
+        }
+    }
+    let flags = [
+        ("--select", selection.select.as_deref().unwrap_or_default()),
+        ("--extend-select", &selection.extend_select),
+        ("--ignore", &selection.ignore),
+    ];
+    for (flag, names) in flags {
+        for name in names {
+            if let Some(note) = renames.note(name) {
+                notes.push(InputError { path: COMMAND_LINE.to_string(), message: format!("{flag} {name}: {note}") });
+            }
+        }
+    }
+    notes
+}
+
+/// Keeps the first note of each old id among a run's warnings and drops the others: a repository that names an old
+/// id in every post gets one note, at the first place (the configuration's come first, then the posts' in input
+/// order). Every note ends with the text `Renames::note` gives, which is how it is told from other warnings.
+pub fn one_note_per_alias(renames: &Renames, warnings: &mut Vec<InputError>) {
+    let endings: Vec<String> = renames.notes().map(|note| format!(": {note}")).collect();
+    let mut noted = BTreeSet::new();
+    warnings.retain(|w| match endings.iter().position(|e| w.message.ends_with(e.as_str())) {
+        Some(alias) => noted.insert(alias),
+        None => true,
+    });
 }
 
 /// The rules of `active_rules` that report findings (every rule but the mask-only ones, which come last).
@@ -162,6 +228,7 @@ pattern = '\bTCK-[0-9]{6}\b'
 
 [[rules]]
 id = "MIS001"
+aliases = ["MIS004"]
 name = "miracle"
 category = "misinformation"
 severity = "warning"
@@ -170,6 +237,7 @@ phrases = ["miracle cure"]
 
 [[rules]]
 id = "MIS012"
+aliases = ["MIS004", "MIS005"]
 name = "detox"
 category = "misinformation"
 severity = "info"
@@ -215,6 +283,56 @@ phrases = ["detox tea"]
         assert_eq!(picked("Misinformation"), ["MIS001", "MIS012"]);
         assert!(picked(" ").is_empty(), "a blank selector names nothing");
         assert!(picked("PHI0011").is_empty());
+    }
+
+    #[test]
+    fn an_old_id_names_every_rule_that_carries_it_but_prefixes_name_current_ids_only() {
+        let set = set();
+        let picked = |selector: &str| {
+            set.rules.iter().filter(|r| selects(selector, r)).map(|r| r.id.as_str()).collect::<Vec<_>>()
+        };
+        assert_eq!(picked("MIS004"), ["MIS001", "MIS012"], "a split: the old id means both");
+        assert_eq!(picked("mis005"), ["MIS012"]);
+        assert_eq!(picked("MIS00"), ["MIS001"], "MIS004 is no id");
+        let ignored = active(&Config::default(), &selection(None, &[], &["MIS005"])).unwrap();
+        assert_eq!(ignored.0, ["MIS001", "PHI001"]);
+        let vocabulary = Vocabulary::new(&set.rules, &set.kinds);
+        assert!(vocabulary.knows_selector("mis004") && !vocabulary.knows_selector("MIS006"));
+    }
+
+    #[test]
+    fn a_severity_set_for_an_old_id_applies_unless_the_current_id_has_one() {
+        let mut config = Config::default();
+        config.severity.insert("MIS004".to_string(), crate::finding::Severity::Error);
+        config.severity.insert("MIS012".to_string(), crate::finding::Severity::Info);
+        let rules = active_rules(&set(), &config, &Selection::default()).unwrap();
+        let severity = |id: &str| rules.iter().find(|r| r.id == id).unwrap().severity;
+        assert_eq!(severity("MIS001"), crate::finding::Severity::Error);
+        assert_eq!(severity("MIS012"), crate::finding::Severity::Info, "its own id wins");
+    }
+
+    #[test]
+    fn old_ids_named_by_the_configuration_or_the_command_line_get_one_note_each() {
+        let text = "select = [\"MIS004\", \"PHI\"]\n\n[severity]\nMIS005 = \"error\"\n";
+        let config = Config::parse(std::path::Path::new("carelint.toml"), text).unwrap();
+        let set = set();
+        let mut notes = alias_notes(&set, &config, &selection(None, &[], &["mis004", "MIS001"]));
+        let shown =
+            |notes: &[InputError]| notes.iter().map(|n| format!("{}: {}", n.path, n.message)).collect::<Vec<_>>();
+        assert_eq!(
+            shown(&notes),
+            [
+                "carelint.toml: line 1: rule MIS004 is now MIS001, MIS012 (the old id still works)",
+                "carelint.toml: line 4: rule MIS005 is now MIS012 (the old id still works)",
+                "command line: --ignore mis004: rule MIS004 is now MIS001, MIS012 (the old id still works)",
+            ]
+        );
+        let (first, second) = (notes[0].clone(), notes[1].clone());
+        let other =
+            InputError { path: "a.md".into(), message: "line 2: carelint.allow names `X`, which is no rule id".into() };
+        notes.push(other.clone());
+        one_note_per_alias(&Renames::new(&set.rules), &mut notes);
+        assert_eq!(shown(&notes), shown(&[first, second, other]), "the first note of each old id, other warnings all");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! What keeps a hit from being reported: the configuration's per-path overrides, worked out once per file as the
 //! set of rules that report in it, and a post's own suppressions (a front-matter allow list, and
 //! `carelint-disable-next-line` / region comments), checked per hit. All of them pick rules as
-//! `policy::RuleSelection` does.
+//! `policy::RuleSelection` does, old ids (aliases) included.
 
 use super::post::{location, shown, RowAt, NOT_SHOWN};
 use super::Problems;
@@ -56,10 +56,15 @@ pub(super) fn suppressed(doc: &Document, rule: &Rule, hit: &Hit, lines: Option<&
         })
 }
 
-/// A suppression that names no rule suppresses nothing (a typo, or a rule since renamed): a warning each.
+/// A suppression that names no rule suppresses nothing (a typo, or a rule since renamed): a warning each. One that
+/// names an old id (an alias) works, with a note of the rules it now stands for (the run keeps the first note of
+/// each old id).
 pub(super) fn check_suppressions(engine: &Engine, doc: &Document, row: Option<RowAt>, problems: &mut Problems) {
+    let vocabulary = engine.vocabulary();
     for named in &doc.named_rules {
-        if !engine.vocabulary().knows_selector(&named.selector) {
+        if let Some(note) = vocabulary.renames().note(&named.selector) {
+            problems.warnings.push(format!("{}: {note}", location(row, named.line)));
+        } else if !vocabulary.knows_selector(&named.selector) {
             let what = match shown(&named.selector) {
                 Some(selector) => selector,
                 None => format!("a selector {NOT_SHOWN}"),

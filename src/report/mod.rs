@@ -18,7 +18,7 @@ mod testing;
 
 use std::io::{self, Write};
 
-pub use console::ERROR_STYLE;
+pub use console::{write_problems, ERROR_STYLE};
 
 use crate::finding::{FileReport, RunReport};
 use crate::finding::{Finding, Related, Severity};

@@ -1,6 +1,7 @@
 //! Rulesets: loading TOML files, validating every rule, merging files and resolving shared lists.
 //! The result is plain data; `engine` compiles it for matching.
 
+mod aliases;
 mod schema;
 #[cfg(test)]
 mod tests;
@@ -15,6 +16,7 @@ pub use crate::matching::document::DocumentCondition;
 use crate::matching::lexicon::{self, Lexicon};
 pub use crate::matching::Matcher;
 use crate::matching::{limits, lists, Invalid, ListRefs};
+pub use aliases::{Aliases, Renames};
 pub use schema::FixAction;
 use schema::{RawFile, RawRule};
 
@@ -56,6 +58,8 @@ pub struct Examples {
 #[derive(Clone, Debug)]
 pub struct Rule {
     pub id: String,
+    /// Ids the rule had before it was split, merged or renamed; selectors and suppressions naming them still work.
+    pub aliases: Aliases,
     pub name: String,
     pub category: String,
     pub severity: Severity,
@@ -220,6 +224,7 @@ impl Ruleset {
                 .map_err(|name| fail(format!("kind `{kind}` names an unknown list `@{name}`")))?;
             limits::check_phrases(cues.iter()).map_err(|e| fail(format!("kind `{kind}`: {e}")))?;
         }
+        aliases::check(&self.rules)?;
         Ok(self)
     }
 }
@@ -315,9 +320,10 @@ fn validate(raw: RawRule, origin: Origin, line_of_key: impl Fn(&str) -> usize) -
         rule: Some(raw.id.clone()),
         message,
     };
-    if raw.id.is_empty() || !raw.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+    if !is_valid_id(&raw.id) {
         return Err(fail("id", "an id may only contain letters, digits, '-' and '_'".into()));
     }
+    let aliases = Aliases::validate(raw.aliases, &raw.id, line_of_key("aliases")).map_err(|m| fail("aliases", m))?;
     if raw.name.is_empty() || !raw.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
         return Err(fail("name", format!("name `{}` is not kebab-case (a-z, 0-9, '-')", raw.name)));
     }
@@ -352,6 +358,7 @@ fn validate(raw: RawRule, origin: Origin, line_of_key: impl Fn(&str) -> usize) -
     Ok(Rule {
         summary: raw.summary.unwrap_or_else(|| raw.message.clone()),
         id: raw.id,
+        aliases,
         name: raw.name,
         category: raw.category,
         severity: raw.severity,
@@ -373,6 +380,11 @@ fn validate(raw: RawRule, origin: Origin, line_of_key: impl Fn(&str) -> usize) -
         examples: Examples { flag: examples.flag, pass: examples.pass },
         origin,
     })
+}
+
+/// Whether `id` may be a rule id (or an old one): letters, digits, '-' and '_'.
+fn is_valid_id(id: &str) -> bool {
+    !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 fn default_fix_description(action: FixAction, text: &Option<String>) -> String {

@@ -30,6 +30,7 @@ pub struct RawFile {
 /// One `[[rules]]` table as written.
 pub struct RawRule {
     pub id: String,
+    pub aliases: Vec<String>,
     pub name: String,
     pub category: String,
     pub severity: Severity,
@@ -55,6 +56,7 @@ pub struct RawRule {
 /// error messages list them.
 const HEAD_KEYS: &[&str] = &[
     "id",
+    "aliases",
     "name",
     "category",
     "severity",
@@ -114,6 +116,7 @@ impl<'de> Visitor<'de> for RuleVisitor {
         let (mut id, mut name, mut category, mut severity, mut message) = (None, None, None, None, None);
         let mut rule = RawRule {
             id: String::new(),
+            aliases: Vec::new(),
             name: String::new(),
             category: String::new(),
             severity: Severity::Info,
@@ -137,6 +140,7 @@ impl<'de> Visitor<'de> for RuleVisitor {
         while let Some(Key(key)) = map.next_key()? {
             match key {
                 "id" => id = Some(map.next_value()?),
+                "aliases" => rule.aliases = map.next_value()?,
                 "name" => name = Some(map.next_value()?),
                 "category" => category = Some(map.next_value()?),
                 "severity" => severity = Some(map.next_value()?),

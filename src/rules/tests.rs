@@ -72,7 +72,8 @@ fn a_bad_limit_is_named_at_its_value() {
 fn an_unknown_key_lists_every_known_key() {
     let e = rule_error("phrases = [\"a\"]\nphrase = [\"b\"]");
     // the common keys, the kinds' keys in registration order, their options, the common keys that follow
-    let head = "`id`, `name`, `category`, `severity`, `message`, `summary`, `description`, `why`, `references`, \
+    let head =
+        "`id`, `aliases`, `name`, `category`, `severity`, `message`, `summary`, `description`, `why`, `references`, \
                 `source`, `as_of`, `notes`, `phrases`, `pattern`, `limit`";
     let tail = "`validator`, `whole_word`, `redact`, `context`, `document`, `fix`, `no_fix`, `examples`";
     assert_error(&e, 8, Some("T1"), &format!("unknown field `phrase`, expected one of {head}"));
@@ -142,6 +143,45 @@ fn bad_conditions_are_refused() {
 fn a_duplicate_id_names_the_first_definition() {
     let e = error_of(&format!("{HEAD}phrases = [\"a\"]\n\n{HEAD}pattern = \"x\"\n"));
     assert_error(&e, 9, Some("T1"), "duplicate rule id (first defined on line 1)");
+}
+
+#[test]
+fn a_bad_alias_is_named_at_the_aliases_key() {
+    let e = rule_error("aliases = [\"T0\", \"t0\"]\nphrases = [\"a\"]");
+    assert_error(&e, 7, Some("T1"), "duplicate alias `t0`");
+    let e = rule_error("phrases = [\"a\"]\naliases = [\"t1\"]");
+    assert_error(&e, 8, Some("T1"), "alias `t1` is the rule's own id");
+    let e = rule_error("phrases = [\"a\"]\naliases = [\"T 0\"]");
+    assert_error(&e, 8, Some("T1"), "alias `T 0`: an id may only contain letters, digits, '-' and '_'");
+    let e = rule_error("phrases = [\"a\"]\naliases = \"T0\"");
+    assert_error(&e, 8, Some("T1"), "invalid type: string \"T0\", expected a sequence");
+}
+
+#[test]
+fn an_alias_that_is_the_id_of_a_rule_is_refused_in_the_merged_ruleset() {
+    let t2 = HEAD.replace("\"T1\"", "\"T2\"").replace("t-one", "t-two");
+    // in one file: the rule that carries the alias is named, at its `aliases` line
+    let e = error_of(&format!("{HEAD}phrases = [\"a\"]\n\n{t2}aliases = [\"t1\"]\nphrases = [\"b\"]\n"));
+    assert_error(&e, 15, Some("T2"), "alias `t1` is the id of a rule (defined in user.toml:1)");
+    // across files: a later file defines a rule with the id an earlier file's rule carries as an alias
+    let mut set = Ruleset::default();
+    set.add_file("base.toml", &format!("{t2}aliases = [\"T1\"]\nphrases = [\"b\"]\n")).unwrap();
+    set.add_file("user.toml", &format!("{HEAD}phrases = [\"a\"]\n")).unwrap();
+    let e = set.resolve().expect_err("an alias that is a rule's id");
+    assert_eq!(e.to_string(), "base.toml:7: rule T2: alias `T1` is the id of a rule (defined in user.toml:1)");
+}
+
+#[test]
+fn rules_may_share_an_alias_after_a_split() {
+    let t2 = HEAD.replace("\"T1\"", "\"T2\"").replace("t-one", "t-two");
+    let text = format!("{HEAD}aliases = [\"T0\"]\nphrases = [\"a\"]\n\n{t2}aliases = [\"t0\"]\nphrases = [\"b\"]\n");
+    let mut set = Ruleset::default();
+    set.add_file("user.toml", &text).unwrap();
+    let set = set.resolve().unwrap();
+    let renames = super::Renames::new(&set.rules);
+    assert_eq!(renames.get("t0"), Some(("T0", ["T1".to_string(), "T2".to_string()].as_slice())));
+    assert_eq!(renames.note("T0").as_deref(), Some("rule T0 is now T1, T2 (the old id still works)"));
+    assert_eq!(renames.get("T1"), None, "a current id is no alias");
 }
 
 #[test]
