@@ -8,6 +8,7 @@
 mod gate;
 mod patterns;
 mod phrases;
+mod tokens;
 
 /// A post is what `check` hands the engine; its type lives with the matchers that read it.
 pub use crate::matching::Post;
@@ -18,7 +19,7 @@ use anyhow::Context as _;
 
 use crate::allow::Allowlist;
 use crate::matching::frame::{FrameMatch, LexiconScan, PolarityLexicons};
-use crate::matching::lexicon::{self, Lexicon};
+use crate::matching::lexicon::{self, Lexicon, Lookup};
 use crate::matching::{Found, PatternMatch, RuleScan, Scope};
 use crate::policy::Vocabulary;
 use crate::rules::Rule;
@@ -26,6 +27,7 @@ use crate::text::normalize::{identity, normalize};
 use crate::text::variants;
 use patterns::PatternSet;
 use phrases::{Occurrence, Owner, PhraseTable, PhraseTableBuilder, Role};
+use tokens::TokenTable;
 
 /// A rule that matched: bytes `start..end` of the post's text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,6 +56,8 @@ pub struct Engine {
     lexicon_count: usize,
     /// The lexicons that give clauses their polarity and the shapes their cues.
     roles: PolarityLexicons,
+    /// The lexicons looked up word by word.
+    tokens: TokenTable,
     /// Kinds and rule names posts may use (by default those of the active rules).
     vocabulary: Vocabulary,
     allow: Allowlist,
@@ -76,7 +80,7 @@ fn phrase_table(
     many_posts: bool,
 ) -> anyhow::Result<PhraseTable> {
     let mut table = PhraseTableBuilder::default();
-    for &(id, lexicon) in lexicons {
+    for &(id, lexicon) in lexicons.iter().filter(|(_, l)| l.lookup == Lookup::Automaton) {
         for form in &lexicon.forms {
             let phrase = normalize_phrase(form);
             let owner = if lexicon::capitals_only(&phrase) { Owner::LexiconCapitals(id) } else { Owner::Lexicon(id) };
@@ -157,6 +161,8 @@ impl Engine {
         let lexicon_count = if used.is_empty() { 0 } else { lexicons.len() };
         let all: Vec<&Lexicon> = lexicons.values().collect();
         let used: Vec<(u32, &Lexicon)> = used.into_iter().map(|id| (id, all[id as usize])).collect();
+        let by_token: Vec<(u32, &Lexicon)> = used.iter().copied().filter(|(_, l)| l.lookup == Lookup::Token).collect();
+        let tokens = TokenTable::new(&by_token, normalize_phrase);
         let pattern_rules = rules.iter().enumerate().filter_map(|(i, rule)| {
             let (pattern, validator) = rule.matcher.pattern()?;
             // a default pattern with a gate runs only on posts that contain its words, in every run: in one set with
@@ -193,6 +199,7 @@ impl Engine {
             kind_names,
             lexicon_count,
             roles,
+            tokens,
             vocabulary,
             allow,
             normalize: true,
@@ -314,6 +321,9 @@ impl Engine {
             .filter(|&c| gate_clauses[c] != 0 && gate_clauses[c].count_ones() as usize == self.patterns.clauses(c))
             .collect();
         let scope = Scope { post, view: &view, kind };
+        if !self.tokens.is_empty() {
+            self.tokens.scan(text, |id, start, end| lexicon_hits[id as usize].push((start, end)));
+        }
         for hits in &mut lexicon_hits {
             hits.sort_unstable();
             hits.dedup();

@@ -98,7 +98,7 @@ impl PhraseTableBuilder {
 /// The Firefox/rustc hash: a multiply and a rotate per eight bytes. Ruleset phrases are the user's own, so the
 /// denial-of-service resistance of the default hasher buys nothing, and at 20,000 phrases it costs milliseconds.
 #[derive(Default)]
-struct FxHasher(u64);
+pub(super) struct FxHasher(u64);
 
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {

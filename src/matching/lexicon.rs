@@ -13,9 +13,22 @@ pub struct RawLexicon {
     pub category: String,
     #[serde(default)]
     pub inflect: Option<String>,
+    #[serde(default)]
+    pub lookup: Option<String>,
     pub words: Vec<String>,
     #[serde(default)]
     pub description: Option<String>,
+}
+
+/// How the engine finds a lexicon's forms in a post.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lookup {
+    /// In the one phrase automaton, with every rule phrase, on the text and its variant views.
+    #[default]
+    Automaton,
+    /// Word by word in a hash table: for very large lexicons, which the automaton is slow to build. Variant views
+    /// (a hashtag written without spaces, letter spacing) are not looked at.
+    Token,
 }
 
 /// One validated lexicon.
@@ -23,6 +36,7 @@ pub struct RawLexicon {
 pub struct Lexicon {
     pub category: String,
     pub inflection: Inflection,
+    pub lookup: Lookup,
     /// The entries as written (`fight|fought`).
     pub words: Vec<String>,
     /// Every form the engine looks for: the entries inflected, without duplicates.
@@ -42,6 +56,11 @@ impl Lexicon {
             Some(name) => Inflection::parse(name)
                 .ok_or_else(|| format!("`inflect = \"{name}\"` is not one of \"none\", \"verb\", \"noun\""))?,
         };
+        let lookup = match raw.lookup.as_deref() {
+            None | Some("automaton") => Lookup::Automaton,
+            Some("token") => Lookup::Token,
+            Some(other) => return Err(format!("`lookup = \"{other}\"` is not one of \"automaton\", \"token\"")),
+        };
         if raw.words.is_empty() {
             return Err("`words` must list at least one word".into());
         }
@@ -57,7 +76,14 @@ impl Lexicon {
                 }
             }
         }
-        Ok(Lexicon { category: raw.category, inflection, words: raw.words, forms, description: raw.description })
+        Ok(Lexicon {
+            category: raw.category,
+            inflection,
+            lookup,
+            words: raw.words,
+            forms,
+            description: raw.description,
+        })
     }
 }
 
@@ -80,6 +106,7 @@ mod tests {
         RawLexicon {
             category: category.into(),
             inflect: inflect.map(Into::into),
+            lookup: None,
             words: words.iter().map(|w| w.to_string()).collect(),
             description: None,
         }

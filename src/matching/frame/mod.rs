@@ -19,7 +19,7 @@ use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use super::{Found, Invalid, Kind, ListRefs, RuleScan};
-pub use shapes::Shape;
+pub use shapes::{words, Shape};
 
 /// Words allowed between two fillers when a frame does not say.
 const DEFAULT_GAP: usize = 6;

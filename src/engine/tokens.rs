@@ -1,0 +1,94 @@
+//! Lexicons looked up word by word instead of through the phrase automaton (`lookup = "token"`): for a very large
+//! lexicon (tens of thousands of names) a hash table of its forms builds in milliseconds where the automaton takes
+//! half a second, and finds the same whole-word hits as fast. Measured on 2,000 varied posts (1.8 MB), 50,000
+//! single-word entries: automaton build 526 ms and scan 92 ms, hash table build 13 ms and scan 62 ms (see
+//! benches/README.md). A form of several words is looked up as that many words in a row, one space apart.
+
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use super::phrases::FxHasher;
+use crate::matching::frame::words;
+use crate::matching::lexicon::Lexicon;
+
+/// The forms of the token lexicons, lower-cased, with the lexicons they belong to.
+#[derive(Default)]
+pub struct TokenTable {
+    forms: HashMap<String, Vec<u32>, BuildHasherDefault<FxHasher>>,
+    /// The most words a form has.
+    longest: usize,
+}
+
+impl TokenTable {
+    /// The table of `lexicons` (index, lexicon), each form normalised by `normalize`.
+    pub fn new(lexicons: &[(u32, &Lexicon)], normalize: impl Fn(&str) -> String) -> TokenTable {
+        let mut table = TokenTable::default();
+        for &(id, lexicon) in lexicons {
+            for form in &lexicon.forms {
+                let key = normalize(form).to_ascii_lowercase();
+                table.longest = table.longest.max(key.split(' ').count());
+                let ids = table.forms.entry(key).or_default();
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        table
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.forms.is_empty()
+    }
+
+    /// Calls `hit(lexicon, start, end)` for every run of words of `text` that is a form.
+    pub fn scan(&self, text: &str, mut hit: impl FnMut(u32, usize, usize)) {
+        let words: Vec<(usize, usize)> = words(text)
+            .into_iter()
+            .map(|(s, e)| if matches!(text.as_bytes()[s], b'@' | b'#') { (s + 1, e) } else { (s, e) })
+            .collect();
+        let mut key = String::new();
+        for i in 0..words.len() {
+            key.clear();
+            for j in i..(i + self.longest).min(words.len()) {
+                if j > i {
+                    // the words of a form are one space apart in the text too
+                    if &text[words[j - 1].1..words[j].0] != " " {
+                        break;
+                    }
+                    key.push(' ');
+                }
+                key.extend(text[words[j].0..words[j].1].chars().map(|c| c.to_ascii_lowercase()));
+                if let Some(ids) = self.forms.get(key.as_str()) {
+                    ids.iter().for_each(|&id| hit(id, words[i].0, words[j].1));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matching::lexicon::RawLexicon;
+
+    fn lexicon(words: &[&str]) -> Lexicon {
+        let raw = RawLexicon {
+            category: "person".into(),
+            inflect: None,
+            lookup: Some("token".into()),
+            words: words.iter().map(|w| w.to_string()).collect(),
+            description: None,
+        };
+        Lexicon::validate(raw).unwrap()
+    }
+
+    #[test]
+    fn finds_whole_words_and_runs_of_words_without_case() {
+        let names = lexicon(&["ava", "mary ann", "o'brien"]);
+        let table = TokenTable::new(&[(3, &names)], str::to_string);
+        let text = "Ava and MARY ANN met Mrs. O'Brien; mary  ann, avalon and #ava";
+        let mut hits = Vec::new();
+        table.scan(text, |id, s, e| hits.push((id, &text[s..e])));
+        assert_eq!(hits, [(3, "Ava"), (3, "MARY ANN"), (3, "O'Brien"), (3, "ava")]);
+    }
+}
