@@ -324,8 +324,9 @@ impl Engine {
         if !self.tokens.is_empty() {
             self.tokens.scan(text, |id, start, end| lexicon_hits[id as usize].push((start, end)));
         }
+        // longest first at each start: a slot takes "cancer cells" over "cancer", "COVID-19" over "COVID"
         for hits in &mut lexicon_hits {
-            hits.sort_unstable();
+            hits.sort_unstable_by_key(|&(start, end)| (start, std::cmp::Reverse(end)));
             hits.dedup();
         }
         let lexicons = LexiconScan::new(text, lexicon_hits, &self.roles);

@@ -114,7 +114,7 @@ pub struct LexiconScan<'a> {
 }
 
 impl<'a> LexiconScan<'a> {
-    /// `hits[i]`: the occurrences of lexicon `i`, sorted by start.
+    /// `hits[i]`: the occurrences of lexicon `i`, sorted by start, the longest first at each start.
     pub fn new(text: &'a str, hits: Vec<Vec<(usize, usize)>>, roles: &'a PolarityLexicons) -> LexiconScan<'a> {
         LexiconScan { text, hits, roles, layout: OnceCell::new() }
     }
@@ -209,7 +209,8 @@ impl Layout {
         shapes::find(shape, scan, &self.words, &self.sentences)
     }
 
-    /// The frame's matches, given each slot's candidate fillers (sorted by start): leftmost first, not overlapping.
+    /// The frame's matches, given each slot's candidate fillers (by start, the longest first at each start): leftmost
+    /// first, not overlapping.
     pub fn frames(&self, candidates: &[Vec<(usize, usize)>], frame: &Structure) -> Vec<FrameMatch> {
         let unless = frame.unless.iter().fold(0u8, |bits, p| bits | p.bit());
         let mut out: Vec<FrameMatch> = Vec::new();

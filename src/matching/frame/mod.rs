@@ -354,7 +354,7 @@ fn fillers(slot: &Slot, lexicons: &LexiconScan) -> Vec<(usize, usize)> {
         }
     }
     if slot.sources.len() > 1 {
-        out.sort_unstable();
+        out.sort_unstable_by_key(|&(start, end)| (start, std::cmp::Reverse(end)));
         out.dedup();
     }
     out

@@ -47,7 +47,7 @@ impl Fixture {
                         from = at + 1;
                     }
                 }
-                out.sort_unstable();
+                out.sort_unstable_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
                 out
             })
             .collect()
