@@ -113,7 +113,8 @@ struct RulesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     format: ListFormat,
-    /// Print the active rules' matchers as regexes, one a line, for `rg -f` (benchmarks compare with ripgrep).
+    /// Print the active phrase and pattern rules as regexes, one a line, for `rg -f` (frames and limits have no
+    /// regex form).
     #[arg(long, conflicts_with = "format")]
     export_patterns: bool,
 }
