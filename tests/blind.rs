@@ -10,6 +10,9 @@ use sha2::{Digest, Sha256};
 
 mod common;
 
+/// The floors of `claims-blind-2` (claim recall, claim precision, most debunks flagged), set when it was frozen.
+const FLOOR_2: (f64, f64, f64) = (0.25, 0.60, 0.30);
+
 fn set_dir(name: &str) -> PathBuf {
     common::package_root().join("tests/corpus").join(name)
 }
@@ -107,19 +110,37 @@ fn recall_precision(name: &str, posts: &[(bool, bool)]) -> (f64, f64) {
     (rate(&format!("{name} recall"), true_pos, labelled), rate(&format!("{name} precision"), true_pos, flagged))
 }
 
-#[test]
-fn claims_blind() {
-    let dir = set_dir("claims-blind");
+/// Claim recall, claim precision and the share of debunks flagged on a claims set (labels claim / clean / debunk).
+fn claims_scores(name: &str) -> (f64, f64, f64) {
+    let dir = set_dir(name);
     assert_frozen(&dir);
     let found = findings(&dir);
     let flagged = |file: &str| found.get(file).is_some_and(|f| f.iter().any(|f| f.category == "misinformation"));
     let rows = labels(&dir);
-    println!("claims-blind ({} posts): a post is flagged when a misinformation rule finds something", rows.len());
+    println!("{name} ({} posts): a post is flagged when a misinformation rule finds something", rows.len());
     let posts: Vec<(bool, bool)> = rows.iter().map(|(file, cols)| (cols[0] == "claim", flagged(file))).collect();
     let (recall, precision) = recall_precision("claim", &posts);
     let debunks: Vec<&String> = rows.iter().filter(|(_, c)| c[0] == "debunk").map(|(f, _)| f).collect();
     let debunks_flagged = rate("debunks flagged", debunks.iter().filter(|f| flagged(f)).count(), debunks.len());
+    (recall, precision, debunks_flagged)
+}
+
+/// The first claims set. It has been tuned on once (the reported-speech lexicon gained "saying" after a debunk in it
+/// was flagged while MIS008 and MIS010 were ported to frames), so `claims-blind-2` is the one to quote.
+#[test]
+fn claims_blind() {
+    let (recall, precision, debunks_flagged) = claims_scores("claims-blind");
     assert!(recall >= 0.20 && precision >= 0.75 && debunks_flagged <= 0.15, "claims-blind fell below its floor");
+}
+
+/// The second claims set, written after the first was tuned on, from other public sources.
+#[test]
+fn claims_blind_2() {
+    let (recall, precision, debunks_flagged) = claims_scores("claims-blind-2");
+    assert!(
+        recall >= FLOOR_2.0 && precision >= FLOOR_2.1 && debunks_flagged <= FLOOR_2.2,
+        "claims-blind-2 fell below its floor"
+    );
 }
 
 /// The rules that stand for each label of the replies set.
