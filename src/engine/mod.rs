@@ -299,12 +299,13 @@ impl Engine {
         for occ in &occurrences {
             match occ.owner {
                 Owner::Rule { rule, role } => by_rule[rule as usize].push(role, occ),
-                Owner::Lexicon(id) => lexicon_hits[id as usize].push((occ.start, occ.end)),
-                Owner::LexiconCapitals(id) => {
+                Owner::Lexicon(id) if !in_address(text, occ) => lexicon_hits[id as usize].push((occ.start, occ.end)),
+                Owner::LexiconCapitals(id) if !in_address(text, occ) => {
                     if lexicon::capitals_only(&text[occ.start..occ.end]) {
                         lexicon_hits[id as usize].push((occ.start, occ.end));
                     }
                 }
+                Owner::Lexicon(_) | Owner::LexiconCapitals(_) => {}
                 Owner::Gate { candidate, clause } => {
                     gate_clauses.resize(self.patterns.len(), 0);
                     gate_clauses[candidate as usize] |= 1 << clause;
@@ -402,6 +403,13 @@ impl Engine {
         }
         hits.extend(kept);
     }
+}
+
+/// Whether a word stands against an `@`: part of an e-mail address or a handle (`smile@clinic.example`,
+/// `@smile`), not a word of the sentence, for a frame's slots. (A `$handle` slot finds handles itself.)
+fn in_address(text: &str, occ: &Occurrence) -> bool {
+    let bytes = text.as_bytes();
+    occ.start.checked_sub(1).is_some_and(|i| bytes[i] == b'@') || bytes.get(occ.end) == Some(&b'@')
 }
 
 /// The phrase occurrences that one rule asked for, by role (spans in normalised bytes).

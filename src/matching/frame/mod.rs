@@ -314,11 +314,16 @@ impl Structure {
         };
         let order = if self.ordered { "in this order" } else { "in any order" };
         let gaps: Vec<String> = self.gaps.iter().map(usize::to_string).collect();
-        let apart = match gaps.iter().all(|g| *g == gaps[0]) {
-            true if !gaps.is_empty() => gaps[0].clone(),
-            _ => gaps.join("/"),
-        };
-        let _ = write!(out, " ({order}, at most {apart} words apart, in one {unit})");
+        match gaps.first() {
+            // one slot: nothing to be apart from
+            None => {
+                let _ = write!(out, " (in one {unit})");
+            }
+            Some(first) => {
+                let apart = if gaps.iter().all(|g| g == first) { first.clone() } else { gaps.join("/") };
+                let _ = write!(out, " ({order}, at most {apart} words apart, in one {unit})");
+            }
+        }
         if !self.unless.is_empty() {
             let names: Vec<&str> = self.unless.iter().map(|p| p.describe()).collect();
             let _ = write!(out, "; not when the clause is {}", names.join(", "));
