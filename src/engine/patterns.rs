@@ -45,14 +45,20 @@ const DFA_CACHE: usize = 16 << 20;
 
 /// Compiles one rule's pattern the way its set does, as `regex::bytes::Regex` would (leftmost-first, matches need
 /// not be UTF-8), but as a `meta::Regex`: only that searches a window of a text while `\b` still sees around it.
-fn compile(source: &str, ascii: bool) -> Result<meta::Regex, String> {
+/// Two things a pattern may not need are left out, as they take most of the compile time of a one-post check: the
+/// groups, unless it has a `value` group, and the regex crate's own literal prefilter, when the pattern runs in
+/// windows (they are its prefilter).
+fn compile(pr: &PatternRule) -> Result<meta::Regex, String> {
+    let captures = if pr.has_value_group { WhichCaptures::All } else { WhichCaptures::Implicit };
     let config = meta::Config::new()
         .match_kind(MatchKind::LeftmostFirst)
         .utf8_empty(false)
+        .which_captures(captures)
+        .auto_prefilter(!matches!(pr.route, Route::Direct(Some(_))))
         .nfa_size_limit(Some(SIZE_LIMIT))
         .hybrid_cache_capacity(DFA_CACHE);
-    let syntax = syntax::Config::new().unicode(!ascii).utf8(false).nest_limit(MAX_NEST);
-    meta::Regex::builder().configure(config).syntax(syntax).build(source).map_err(|e| with_causes(&e))
+    let syntax = syntax::Config::new().unicode(!pr.ascii).utf8(false).nest_limit(MAX_NEST);
+    meta::Regex::builder().configure(config).syntax(syntax).build(&pr.source).map_err(|e| with_causes(&e))
 }
 
 /// A set of patterns compiled in one mode, and which rules its members are. The set only answers "which
@@ -263,7 +269,7 @@ impl PatternSet {
         let pr = &self.rules[candidate];
         let regex = pr
             .compiled
-            .get_or_init(|| compile(&pr.source, pr.ascii))
+            .get_or_init(|| compile(pr))
             .as_ref()
             .map_err(|e| anyhow::anyhow!("its regex failed to compile: {e}"))?;
         let mut push = |start: usize, end: usize| {
