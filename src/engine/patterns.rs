@@ -237,10 +237,18 @@ impl PatternSet {
     }
 
     /// Candidates that can match: those the set says can, the gated ones whose gate occurs (`opened`) and those
-    /// that run on every post, so the caller can skip rules whose post conditions fail.
+    /// that run on every post unless the text has none of their required bytes, so the caller can skip rules whose
+    /// post conditions fail.
     pub fn candidates(&self, text: &str, opened: &[usize]) -> Vec<usize> {
         let mut out = opened.to_vec();
-        out.extend(&self.direct);
+        let present = text.bytes().fold([0u64; 4], |mut set, b| {
+            set[usize::from(b >> 6)] |= 1 << (b & 63);
+            set
+        });
+        out.extend(self.direct.iter().filter(|&&c| match self.rules[c].route {
+            Route::Direct(Some((required, _))) => required.iter().zip(&present).any(|(r, p)| r & p != 0),
+            _ => true,
+        }));
         for mode in self.ascii.iter().chain(&self.unicode) {
             mode.matches(text, &mut out);
         }
