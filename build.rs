@@ -2,6 +2,7 @@
 //! of their patterns (see `src/engine/gate.rs`) once, when the binary is built: parsing the big patterns takes tens
 //! of milliseconds, too much for the start of a pre-commit check. The engine uses a gate from here only for the
 //! exact pattern it was made for (same length and fingerprint); a pattern changed by a ruleset file is not gated.
+//! The byte classes of the patterns without a gate (`src/engine/prefilter.rs`) are worked out here too.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -10,6 +11,8 @@ use std::path::Path;
 mod gate;
 #[path = "src/matching/lists.rs"]
 mod lists;
+#[path = "src/engine/prefilter.rs"]
+mod prefilter;
 #[path = "src/matching/pattern/source.rs"]
 mod source;
 
@@ -27,6 +30,7 @@ const DEFAULT_FILES: &[&str] = &[
 fn main() {
     println!("cargo::rerun-if-changed=rules");
     println!("cargo::rerun-if-changed=src/engine/gate.rs");
+    println!("cargo::rerun-if-changed=src/engine/prefilter.rs");
     println!("cargo::rerun-if-changed=src/matching/lists.rs");
     println!("cargo::rerun-if-changed=src/matching/pattern/source.rs");
 
@@ -63,7 +67,9 @@ fn main() {
             // the engine compiles a non-ASCII pattern after normalising it, and a Unicode class in Unicode mode:
             // such a pattern is not gated
             if source::ascii_compatible(&expanded) {
-                gates.push((expanded.len(), source::fingerprint(&expanded), gate::of_pattern(&expanded, false)));
+                let gate = gate::of_pattern(&expanded, false);
+                let filter = prefilter::of_pattern(&expanded, false);
+                gates.push((expanded.len(), source::fingerprint(&expanded), gate, filter));
             }
         }
     }
@@ -71,17 +77,19 @@ fn main() {
     gates.dedup();
 
     let mut out = String::from(
-        "/// (length and fingerprint of a pattern as expanded, its gate) for every ASCII pattern of the embedded rules.\n",
+        "/// (length and fingerprint of a pattern as expanded, its gate, its byte classes) for every ASCII pattern of\n\
+         /// the embedded rules.\n",
     );
-    out.push_str("pub static EMBEDDED: &[(usize, u64, Option<Gate>)] = &[\n");
-    for (len, fingerprint, gate) in &gates {
-        match gate {
+    out.push_str("pub static EMBEDDED: &[(usize, u64, Option<Gate>, Option<Filter>)] = &[\n");
+    for (len, fingerprint, gate, filter) in &gates {
+        let gate = match gate {
             Some(clauses) => {
                 let clauses: Vec<String> = clauses.iter().map(|clause| format!("&{clause:?}")).collect();
-                writeln!(out, "    ({len}, {fingerprint}, Some(&[{}])),", clauses.join(", ")).unwrap()
+                format!("Some(&[{}])", clauses.join(", "))
             }
-            None => writeln!(out, "    ({len}, {fingerprint}, None),").unwrap(),
-        }
+            None => "None".to_string(),
+        };
+        writeln!(out, "    ({len}, {fingerprint}, {gate}, {filter:?}),").unwrap();
     }
     out.push_str("];\n");
     std::fs::write(out_dir.join("embedded_gates.rs"), out).expect("OUT_DIR is writable");

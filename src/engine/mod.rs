@@ -3,9 +3,12 @@
 //! gated pattern the first time a post opens its gate, and, in a run over a few posts, a small phrase automaton of
 //! the phrases a post allows.
 
-// the engine uses the gates build.rs worked out with this module; its tests check them
+// the engine uses the gates and byte classes build.rs worked out with these modules; their tests check them
 #[cfg(test)]
 mod gate;
+#[cfg(test)]
+mod prefilter;
+
 mod patterns;
 mod phrases;
 mod tokens;
