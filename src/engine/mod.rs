@@ -175,7 +175,8 @@ impl Engine {
             Some((i as u32, pattern, validator, gateable))
         });
         let prepared = PatternSet::prepare(pattern_rules.collect())?;
-        // the set compiles (tens of milliseconds) while this thread fills and builds the phrase matcher
+        // the patterns that every post runs compile (ten milliseconds and more), and so does the set of a ruleset
+        // file's patterns, while this thread fills and builds the phrase matcher
         let (sets, phrases) = std::thread::scope(|scope| {
             let sets = scope.spawn(|| prepared.compile_sets());
             let phrases = phrase_table(&rules, kinds, &used, &prepared, many_posts);

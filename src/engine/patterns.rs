@@ -180,8 +180,13 @@ impl Prepared {
         })
     }
 
-    /// Compiles the sets of the patterns that run in one (one per mode).
+    /// Compiles the sets of the patterns that run in one (one per mode), and the patterns that run on every post:
+    /// the first post needs them all, so they compile here, beside the phrase table, not on that post's thread.
     pub fn compile_sets(&self) -> Result<[Option<ModeSet>; 2], SetError> {
+        for pr in self.rules.iter().filter(|r| matches!(r.route, Route::Direct(_))) {
+            // an error stays in the cell and is reported with its rule when a post runs the pattern
+            let _ = pr.compiled.get_or_init(|| compile(pr));
+        }
         Ok([ModeSet::new(&self.rules, true)?, ModeSet::new(&self.rules, false)?])
     }
 
