@@ -28,7 +28,7 @@ use crate::policy::Vocabulary;
 use crate::rules::Rule;
 use crate::text::normalize::{identity, normalize};
 use crate::text::variants;
-use patterns::PatternSet;
+use patterns::{PatternSet, Scanned};
 use phrases::{Occurrence, Owner, PhraseTable, PhraseTableBuilder, Role};
 use tokens::TokenTable;
 
@@ -255,23 +255,25 @@ impl Engine {
         opened: &[usize],
         allowed: impl Fn(usize) -> bool,
     ) -> anyhow::Result<Vec<PatternMatch>> {
-        let find = |candidate: usize, text: &str, out: &mut Vec<PatternMatch>| -> anyhow::Result<()> {
+        let find = |candidate: usize, scanned: &Scanned, out: &mut Vec<PatternMatch>| -> anyhow::Result<()> {
             let rule = self.patterns.rule_of(candidate) as usize;
             if allowed(rule) {
                 let r = &self.rules[rule];
                 let at = || format!("{}:{}: rule {}", r.origin.file, r.origin.matcher_line, r.id);
-                self.patterns.find(candidate, text, out).with_context(at)?;
+                self.patterns.find(candidate, scanned, out).with_context(at)?;
             }
             Ok(())
         };
         let mut matches = Vec::new();
-        for candidate in self.patterns.candidates(text, opened) {
-            find(candidate, text, &mut matches)?;
+        let scanned = self.patterns.scan(text);
+        for candidate in self.patterns.candidates(&scanned, opened) {
+            find(candidate, &scanned, &mut matches)?;
         }
         for view in variants {
             let mut found = Vec::new();
-            for candidate in self.patterns.candidates(&view.text, opened) {
-                find(candidate, &view.text, &mut found)?;
+            let scanned = self.patterns.scan(&view.text);
+            for candidate in self.patterns.candidates(&scanned, opened) {
+                find(candidate, &scanned, &mut found)?;
             }
             matches.extend(found.into_iter().map(|m| {
                 let r = view.input_range(m.start, m.end);

@@ -191,8 +191,13 @@ impl Prepared {
     }
 
     pub fn into_set(self, [ascii, unicode]: [Option<ModeSet>; 2]) -> PatternSet {
-        let direct = (0..self.rules.len()).filter(|&i| matches!(self.rules[i].route, Route::Direct(_))).collect();
-        PatternSet { ascii, unicode, direct, rules: self.rules }
+        let direct: Vec<usize> =
+            (0..self.rules.len()).filter(|&i| matches!(self.rules[i].route, Route::Direct(_))).collect();
+        let needed = direct.iter().fold([0u64; 4], |set, &i| match self.rules[i].route {
+            Route::Direct(Some((required, _))) => std::array::from_fn(|k| set[k] | required[k]),
+            _ => set,
+        });
+        PatternSet { ascii, unicode, direct, needed, rules: self.rules }
     }
 }
 
@@ -202,7 +207,21 @@ pub struct PatternSet {
     unicode: Option<ModeSet>,
     /// The candidates that run on every post.
     direct: Vec<usize>,
+    /// Every byte that one of them requires.
+    needed: [u64; 4],
     rules: Vec<PatternRule>,
+}
+
+/// A text as the patterns see it, from one pass over its bytes: which bytes occur, and where the bytes are that a
+/// pattern running on every post requires (so that each such pattern finds its windows without a pass of its own).
+pub struct Scanned<'t> {
+    text: &'t str,
+    present: [u64; 4],
+    needed_at: Vec<u32>,
+}
+
+fn has(set: &[u64; 4], b: u8) -> bool {
+    set[usize::from(b >> 6)] & (1 << (b & 63)) != 0
 }
 
 impl PatternSet {
@@ -244,18 +263,14 @@ impl PatternSet {
     /// Candidates that can match: those the set says can, the gated ones whose gate occurs (`opened`) and those
     /// that run on every post unless the text has none of their required bytes, so the caller can skip rules whose
     /// post conditions fail.
-    pub fn candidates(&self, text: &str, opened: &[usize]) -> Vec<usize> {
+    pub fn candidates(&self, scanned: &Scanned, opened: &[usize]) -> Vec<usize> {
         let mut out = opened.to_vec();
-        let present = text.bytes().fold([0u64; 4], |mut set, b| {
-            set[usize::from(b >> 6)] |= 1 << (b & 63);
-            set
-        });
         out.extend(self.direct.iter().filter(|&&c| match self.rules[c].route {
-            Route::Direct(Some((required, _))) => required.iter().zip(&present).any(|(r, p)| r & p != 0),
+            Route::Direct(Some((required, _))) => required.iter().zip(&scanned.present).any(|(r, p)| r & p != 0),
             _ => true,
         }));
         for mode in self.ascii.iter().chain(&self.unicode) {
-            mode.matches(text, &mut out);
+            mode.matches(scanned.text, &mut out);
         }
         out.sort_unstable();
         out.dedup();
@@ -279,8 +294,22 @@ impl PatternSet {
         self.rules[candidate].rule
     }
 
+    /// One pass over `text` for `candidates` and `find`.
+    pub fn scan<'t>(&self, text: &'t str) -> Scanned<'t> {
+        let mut present = [0u64; 4];
+        let mut needed_at = Vec::new();
+        for (i, b) in text.bytes().enumerate() {
+            present[usize::from(b >> 6)] |= 1 << (b & 63);
+            if has(&self.needed, b) {
+                needed_at.push(i as u32);
+            }
+        }
+        Scanned { text, present, needed_at }
+    }
+
     /// All validated matches of one candidate rule.
-    pub fn find(&self, candidate: usize, text: &str, out: &mut Vec<PatternMatch>) -> anyhow::Result<()> {
+    pub fn find(&self, candidate: usize, scanned: &Scanned, out: &mut Vec<PatternMatch>) -> anyhow::Result<()> {
+        let text = scanned.text;
         let pr = &self.rules[candidate];
         let regex = pr
             .compiled
@@ -314,7 +343,9 @@ impl PatternSet {
             }
         };
         match pr.route {
-            Route::Direct(Some(filter)) => windows(text.as_bytes(), &filter, |w| search(Input::new(text).span(w))),
+            Route::Direct(Some(filter)) => {
+                windows(text.as_bytes(), &scanned.needed_at, &filter, |w| search(Input::new(text).span(w)))
+            }
             _ => search(Input::new(text)),
         }
         Ok(())
@@ -323,12 +354,17 @@ impl PatternSet {
 
 /// Calls `search` on each window of `text` where a match can be: a maximal run of alphabet bytes with a required
 /// byte in it (see `prefilter`). Every match lies in one such run, so searching them in order finds what a search
-/// of the whole text finds.
-fn windows(text: &[u8], (required, alphabet): &embedded::Filter, mut search: impl FnMut(std::ops::Range<usize>)) {
-    let has = |set: &[u64; 4], b: u8| set[usize::from(b >> 6)] & (1 << (b & 63)) != 0;
+/// of the whole text finds. `needed_at`: the offsets of every byte that some pattern requires (this pattern's
+/// required bytes among them), in order.
+fn windows(
+    text: &[u8],
+    needed_at: &[u32],
+    (required, alphabet): &embedded::Filter,
+    mut search: impl FnMut(std::ops::Range<usize>),
+) {
     let mut from = 0;
-    while let Some(at) = text[from..].iter().position(|&b| has(required, b)) {
-        let at = from + at;
+    let mut next = needed_at.iter().map(|&i| i as usize).filter(|&i| has(required, text[i]));
+    while let Some(at) = next.by_ref().find(|&i| i >= from) {
         let start = text[from..at].iter().rposition(|&b| !has(alphabet, b)).map_or(from, |i| from + i + 1);
         let end = text[at + 1..].iter().position(|&b| !has(alphabet, b)).map_or(text.len(), |i| at + 1 + i);
         search(start..end);
@@ -396,11 +432,12 @@ mod tests {
         let filter = prefilter::of_pattern(&compiled_source(pattern), false).unwrap();
         let mut windowed = PatternSet::new(vec![(0, pattern, validator)]).unwrap();
         windowed.rules[0].route = Route::Direct(Some(filter));
+        windowed.needed = filter.0;
         let whole = PatternSet::new(vec![(0, pattern, validator)]).unwrap();
         let text = "x123-45-6789 1 123 45 6789, é 12 3 123.45.6789 and 987-65-4321!";
         let (mut a, mut b) = (Vec::new(), Vec::new());
-        windowed.find(0, text, &mut a).unwrap();
-        whole.find(0, text, &mut b).unwrap();
+        windowed.find(0, &windowed.scan(text), &mut a).unwrap();
+        whole.find(0, &whole.scan(text), &mut b).unwrap();
         assert_eq!(a.len(), 3);
         assert_eq!(a, b);
     }
@@ -409,7 +446,7 @@ mod tests {
     fn patterns_that_need_unicode_still_run() {
         let set = PatternSet::new(vec![(0, r"caf[é]", None), (1, r"\bcure\b", None)]).unwrap();
         assert!(set.rules[1].ascii && !set.rules[0].ascii);
-        assert_eq!(set.candidates("café cure", &[]), vec![0, 1]);
+        assert_eq!(set.candidates(&set.scan("café cure"), &[]), vec![0, 1]);
     }
 
     #[test]
@@ -417,7 +454,7 @@ mod tests {
         let set = PatternSet::new(vec![(0, r"x.", None)]).unwrap();
         let text = "x\u{e9}!";
         let mut out = Vec::new();
-        set.find(0, text, &mut out).unwrap();
+        set.find(0, &set.scan(text), &mut out).unwrap();
         assert_eq!(out, vec![PatternMatch { rule: 0, start: 0, end: 3 }]);
     }
 
@@ -425,10 +462,10 @@ mod tests {
     fn value_group_narrows_the_match_and_validator_filters() {
         let set = PatternSet::new(vec![(7, r"(?i)\bssn:?\s*(?P<value>\d{3}-\d{2}-\d{4})", Some("ssn"))]).unwrap();
         let text = "SSN: 219-45-6781 and ssn 000-12-3456";
-        let cands = set.candidates(text, &[]);
-        assert_eq!(cands, vec![0]);
+        let scanned = set.scan(text);
+        assert_eq!(set.candidates(&scanned, &[]), vec![0]);
         let mut out = Vec::new();
-        set.find(0, text, &mut out).unwrap();
+        set.find(0, &scanned, &mut out).unwrap();
         assert_eq!(out, vec![PatternMatch { rule: 7, start: 5, end: 16 }]);
     }
 }
