@@ -85,7 +85,7 @@ fn mistakes_in_lexicons_and_frames_name_the_file_line_and_rule() {
         ),
         (
             &RULES.replace("gap = 4", "gap = [4, 4]"),
-            "acme.toml:18: rule ACME100: `gap` lists 2 numbers; 1 slots follow the first",
+            "acme.toml:18: rule ACME100: `gap` lists 2 numbers; it needs 1, one for each slot after the first",
         ),
         (&RULES.replace("\"negation\", ", ""), ""),
     ];
@@ -115,4 +115,32 @@ fn a_polarity_condition_without_its_lexicon_is_an_error_of_the_rule() {
         "{}",
         run.stderr
     );
+}
+
+/// In a calendar, an identifier found in one row is masked in every other: in a frame's slots too.
+#[test]
+fn a_calendar_masks_slot_words_found_as_identifiers_in_other_rows() {
+    let dir = project("");
+    let rules = RULES.replace("\"person=patient_name\"", "\"person=$name\"");
+    write(dir.path(), "acme.toml", rules);
+    let calendar = "date,platform,text\n2026-01-01,facebook,\"So proud of Denise Roe, who rang the bell today.\"\n\
+                    2026-01-02,facebook,\"Dear Mrs. Roe, thanks for your review.\"\n";
+    write(dir.path(), "plan.csv", calendar);
+    let run = carelint(&[
+        "check",
+        "--no-config",
+        "--rules",
+        "acme.toml",
+        "--select",
+        "ACME100,PHI",
+        "--format",
+        "json",
+        "plan.csv",
+    ])
+    .current_dir(dir.path())
+    .run();
+    let report = run.json();
+    let frame = findings(&report).iter().find(|f| f["rule"] == "ACME100").expect("the frame finds the milestone");
+    let person = frame["slots"][0]["excerpt"].as_str().unwrap();
+    assert!(!person.contains("Roe"), "the surname found in row 2 is masked in row 1's slot: {person}");
 }

@@ -164,7 +164,8 @@ pub(super) fn mask_across_rows(file: &FileText, identifiers: &[Range<usize>], fi
     let text = file.text;
     for f in findings {
         f.shown = masked_text(text, f.start..f.end, &masked);
-        for r in &mut f.related {
+        // every place a finding shows text: its related places and its frame slots too
+        for r in f.related.iter_mut().chain(f.slots.iter_mut().map(|s| &mut s.place)) {
             r.shown = masked_text(text, r.start..r.end, &masked);
         }
         if file.source_lines {

@@ -304,8 +304,10 @@ impl Engine {
         for occ in &occurrences {
             match occ.owner {
                 Owner::Rule { rule, role } => by_rule[rule as usize].push(role, occ),
-                Owner::Lexicon(id) if !in_address(text, occ) => lexicon_hits[id as usize].push((occ.start, occ.end)),
-                Owner::LexiconCapitals(id) if !in_address(text, occ) => {
+                Owner::Lexicon(id) if !in_address(text, occ.start, occ.end) => {
+                    lexicon_hits[id as usize].push((occ.start, occ.end))
+                }
+                Owner::LexiconCapitals(id) if !in_address(text, occ.start, occ.end) => {
                     if lexicon::capitals_only(&text[occ.start..occ.end]) {
                         lexicon_hits[id as usize].push((occ.start, occ.end));
                     }
@@ -328,7 +330,11 @@ impl Engine {
             .collect();
         let scope = Scope { post, view: &view, kind };
         if !self.tokens.is_empty() {
-            self.tokens.scan(text, |id, start, end| lexicon_hits[id as usize].push((start, end)));
+            self.tokens.scan(text, |id, start, end| {
+                if !in_address(text, start, end) {
+                    lexicon_hits[id as usize].push((start, end));
+                }
+            });
         }
         // longest first at each start: a slot takes "cancer cells" over "cancer", "COVID-19" over "COVID"
         for hits in &mut lexicon_hits {
@@ -412,9 +418,9 @@ impl Engine {
 
 /// Whether a word stands against an `@`: part of an e-mail address or a handle (`smile@clinic.example`,
 /// `@smile`), not a word of the sentence, for a frame's slots. (A `$handle` slot finds handles itself.)
-fn in_address(text: &str, occ: &Occurrence) -> bool {
+fn in_address(text: &str, start: usize, end: usize) -> bool {
     let bytes = text.as_bytes();
-    occ.start.checked_sub(1).is_some_and(|i| bytes[i] == b'@') || bytes.get(occ.end) == Some(&b'@')
+    start.checked_sub(1).is_some_and(|i| bytes[i] == b'@') || bytes.get(end) == Some(&b'@')
 }
 
 /// The phrase occurrences that one rule asked for, by role (spans in normalised bytes).

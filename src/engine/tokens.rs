@@ -9,12 +9,13 @@ use std::hash::BuildHasherDefault;
 
 use super::phrases::FxHasher;
 use crate::matching::frame::words;
-use crate::matching::lexicon::Lexicon;
+use crate::matching::lexicon::{capitals_only, Lexicon};
 
-/// The forms of the token lexicons, lower-cased, with the lexicons they belong to.
+/// The forms of the token lexicons, lower-cased, with the lexicons they belong to and whether the form was written
+/// in capitals (then it counts only in capitals, as in the automaton).
 #[derive(Default)]
 pub struct TokenTable {
-    forms: HashMap<String, Vec<u32>, BuildHasherDefault<FxHasher>>,
+    forms: HashMap<String, Vec<(u32, bool)>, BuildHasherDefault<FxHasher>>,
     /// The most words a form has.
     longest: usize,
 }
@@ -25,11 +26,13 @@ impl TokenTable {
         let mut table = TokenTable::default();
         for &(id, lexicon) in lexicons {
             for form in &lexicon.forms {
-                let key = normalize(form).to_ascii_lowercase();
+                let form = normalize(form);
+                let owner = (id, capitals_only(&form));
+                let key = form.to_ascii_lowercase();
                 table.longest = table.longest.max(key.split(' ').count());
-                let ids = table.forms.entry(key).or_default();
-                if !ids.contains(&id) {
-                    ids.push(id);
+                let owners = table.forms.entry(key).or_default();
+                if !owners.contains(&owner) {
+                    owners.push(owner);
                 }
             }
         }
@@ -58,8 +61,13 @@ impl TokenTable {
                     key.push(' ');
                 }
                 key.extend(text[words[j].0..words[j].1].chars().map(|c| c.to_ascii_lowercase()));
-                if let Some(ids) = self.forms.get(key.as_str()) {
-                    ids.iter().for_each(|&id| hit(id, words[i].0, words[j].1));
+                if let Some(owners) = self.forms.get(key.as_str()) {
+                    let (start, end) = (words[i].0, words[j].1);
+                    for &(id, capitals) in owners {
+                        if !capitals || capitals_only(&text[start..end]) {
+                            hit(id, start, end);
+                        }
+                    }
                 }
             }
         }
@@ -84,11 +92,11 @@ mod tests {
 
     #[test]
     fn finds_whole_words_and_runs_of_words_without_case() {
-        let names = lexicon(&["ava", "mary ann", "o'brien"]);
+        let names = lexicon(&["ava", "mary ann", "o'brien", "MS"]);
         let table = TokenTable::new(&[(3, &names)], str::to_string);
-        let text = "Ava and MARY ANN met Mrs. O'Brien; mary  ann, avalon and #ava";
+        let text = "Ava and MARY ANN met Mrs. O'Brien; mary  ann, avalon and #ava; Ms. Lee has MS";
         let mut hits = Vec::new();
         table.scan(text, |id, s, e| hits.push((id, &text[s..e])));
-        assert_eq!(hits, [(3, "Ava"), (3, "MARY ANN"), (3, "O'Brien"), (3, "ava")]);
+        assert_eq!(hits, [(3, "Ava"), (3, "MARY ANN"), (3, "O'Brien"), (3, "ava"), (3, "MS")]);
     }
 }

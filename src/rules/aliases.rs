@@ -37,17 +37,26 @@ impl Aliases {
 pub(super) fn check(rules: &[Rule]) -> Result<(), RulesetError> {
     let ids: BTreeMap<String, &Rule> = rules.iter().map(|r| (r.id.to_ascii_uppercase(), r)).collect();
     for rule in rules {
+        let fail = |message: String| RulesetError {
+            file: rule.origin.file.clone(),
+            line: Some(rule.aliases.line),
+            rule: Some(rule.id.clone()),
+            message,
+        };
         for alias in &rule.aliases.ids {
-            if let Some(other) = ids.get(&alias.to_ascii_uppercase()) {
-                return Err(RulesetError {
-                    file: rule.origin.file.clone(),
-                    line: Some(rule.aliases.line),
-                    rule: Some(rule.id.clone()),
-                    message: format!(
-                        "alias `{alias}` is the id of a rule (defined in {}:{})",
-                        other.origin.file, other.origin.line
-                    ),
-                });
+            let upper = alias.to_ascii_uppercase();
+            if let Some(other) = ids.get(&upper) {
+                let at = format!("{}:{}", other.origin.file, other.origin.line);
+                return Err(fail(format!("alias `{alias}` is the id of a rule (defined in {at})")));
+            }
+            // a selector that names it would also mean a category or an id prefix: say which, not both
+            if let Some(other) = rules.iter().find(|r| r.category.eq_ignore_ascii_case(alias)) {
+                return Err(fail(format!("alias `{alias}` is the category of rule {}", other.id)));
+            }
+            if let Some((id, _)) = ids.range(upper.clone()..).next().filter(|(id, _)| id.starts_with(&upper)) {
+                return Err(fail(format!(
+                    "alias `{alias}` is a prefix of rule id {id}, which selectors read as a prefix"
+                )));
             }
         }
     }

@@ -172,6 +172,16 @@ fn an_alias_that_is_the_id_of_a_rule_is_refused_in_the_merged_ruleset() {
 }
 
 #[test]
+fn an_alias_that_a_selector_would_read_as_a_category_or_prefix_is_refused() {
+    let t2 = HEAD.replace("\"T1\"", "\"T2\"").replace("t-one", "t-two");
+    let category = HEAD.split("category = \"").nth(1).and_then(|c| c.split('"').next()).unwrap().to_string();
+    let e = error_of(&format!("{HEAD}phrases = [\"a\"]\n\n{t2}aliases = [\"{category}\"]\nphrases = [\"b\"]\n"));
+    assert!(e.message.contains(&format!("alias `{category}` is the category of rule T1")), "{e}");
+    let e = error_of(&format!("{HEAD}phrases = [\"a\"]\n\n{t2}aliases = [\"t\"]\nphrases = [\"b\"]\n"));
+    assert!(e.message.contains("alias `t` is a prefix of rule id T1"), "{e}");
+}
+
+#[test]
 fn rules_may_share_an_alias_after_a_split() {
     let t2 = HEAD.replace("\"T1\"", "\"T2\"").replace("t-one", "t-two");
     let text = format!("{HEAD}aliases = [\"T0\"]\nphrases = [\"a\"]\n\n{t2}aliases = [\"t0\"]\nphrases = [\"b\"]\n");

@@ -156,8 +156,8 @@ pub struct Layout {
     clauses: Vec<Clause>,
 }
 
-/// Short words before a full stop that does not end a sentence.
-const ABBREVIATIONS: &[&str] = &["dr", "mr", "mrs", "ms", "mx", "st", "vs", "etc", "e.g", "i.e", "no", "approx"];
+/// Short words before a full stop that does not end a sentence (`e.g.` and `i.e.` are single letters to it).
+const ABBREVIATIONS: &[&str] = &["dr", "mr", "mrs", "ms", "mx", "st", "vs", "approx"];
 
 /// Words that start a new clause inside a sentence.
 const CLAUSE_WORDS: &[&str] = &["but", "however", "although", "though", "whereas", "yet"];
@@ -226,7 +226,8 @@ impl Layout {
             let Some(fills) = fills else { continue };
             let start = fills.iter().map(|f| f.0).min().unwrap_or(anchor.0);
             let end = fills.iter().map(|f| f.1).max().unwrap_or(anchor.1);
-            if self.polarity(start, end) & unless != 0 {
+            // in any order a filler can come before the anchor: matches still never overlap
+            if out.last().is_some_and(|m| start < m.end) || self.polarity(start, end) & unless != 0 {
                 continue;
             }
             out.push(FrameMatch { start, end, structure: 0, fills });
@@ -266,8 +267,15 @@ impl Layout {
         let mut fills = vec![anchor];
         for (slot, &gap) in rest.iter().zip(&frame.gaps) {
             let free = |c: &(usize, usize)| fills.iter().all(|f| c.1 <= f.0 || f.1 <= c.0);
-            let best = slot
+            // only the fillers within the gap can qualify: look at the words around the anchor, not the whole post
+            let first_word = self.word_at(anchor.0).saturating_sub(gap + 1);
+            let last_word = self.word_at(anchor.1) + gap + 1;
+            let from = self.words.get(first_word).map_or(usize::MAX, |w| w.0);
+            let to = self.words.get(last_word).map_or(usize::MAX, |w| w.1);
+            let near = &slot[slot.partition_point(|c| c.0 < from)..];
+            let best = near
                 .iter()
+                .take_while(|c| c.0 <= to)
                 .filter(|c| free(c) && self.unit_of(c.0, frame.scope) == unit)
                 .map(|&c| (self.words_between(anchor, c), c))
                 .filter(|&(d, _)| d <= gap)
@@ -294,7 +302,8 @@ fn split_sentences(text: &str, words: &[(usize, usize)]) -> Vec<(usize, usize)> 
                 while j < bytes.len() && matches!(bytes[j], b'.' | b'!' | b'?' | b'"' | b'\'' | b')') {
                     j += 1;
                 }
-                let at_break = j == bytes.len() || bytes[j].is_ascii_whitespace();
+                // a space, the end, or an emoji or symbol ("every week!🙌 Elderberry ...")
+                let at_break = text[j..].chars().next().is_none_or(|c| c.is_whitespace() || !c.is_ascii() && !c.is_alphanumeric());
                 (at_break && !(b == b'.' && abbreviation_before(text, words, i))).then_some(j)
             }
             _ => None,
@@ -318,7 +327,8 @@ fn split_sentences(text: &str, words: &[(usize, usize)]) -> Vec<(usize, usize)> 
     out
 }
 
-/// Whether the word just before the full stop at `dot` is a title or abbreviation (`Dr.`, `e.g.`) or one letter.
+/// Whether the word just before the full stop at `dot` is a title or abbreviation (`Dr.`), an initial (`J.`,
+/// `e.g.`) or `No.` before a number.
 fn abbreviation_before(text: &str, words: &[(usize, usize)], dot: usize) -> bool {
     let i = words.partition_point(|&(s, _)| s < dot);
     let Some(&(s, e)) = i.checked_sub(1).and_then(|i| words.get(i)) else { return false };
@@ -326,7 +336,12 @@ fn abbreviation_before(text: &str, words: &[(usize, usize)], dot: usize) -> bool
         return false;
     }
     let word = text[s..e].to_ascii_lowercase();
-    word.len() == 1 || ABBREVIATIONS.contains(&word.as_str())
+    // `e.g.`, `i.e.`; a capital only after a capitalised word or a title (`Ava J. Roe`), not `vitamin D.`
+    let letter = text.as_bytes()[s];
+    let after_name = i >= 2 && text[words[i - 2].0..].starts_with(|c: char| c.is_uppercase());
+    let initial = word.len() == 1 && (letter.is_ascii_lowercase() || letter.is_ascii_uppercase() && after_name);
+    let number_sign = word == "no" && text[dot + 1..].trim_start().starts_with(|c: char| c.is_ascii_digit());
+    initial || number_sign || ABBREVIATIONS.contains(&word.as_str())
 }
 
 /// Clauses: a sentence splits at `,`, `;`, `:`, dashes and brackets, and before `but`, `however`, ...
@@ -366,7 +381,10 @@ fn split_clauses(text: &str, words: &[(usize, usize)], sentences: &[(usize, usiz
 fn mark_polarity(scan: &LexiconScan, sentences: &[(usize, usize)], clauses: &mut [Clause], words: &[(usize, usize)]) {
     let roles = scan.roles;
     let clause_of = |clauses: &[Clause], offset: usize| clauses.partition_point(|c| c.end <= offset);
-    let in_sentence = |hits: &[(usize, usize)], (s, e): (usize, usize)| hits.iter().any(|h| h.0 >= s && h.1 <= e);
+    // hits are sorted by start: only those that start inside the sentence are looked at
+    let in_sentence = |hits: &[(usize, usize)], (s, e): (usize, usize)| {
+        hits[hits.partition_point(|h| h.0 < s)..].iter().take_while(|h| h.0 < e).any(|h| h.1 <= e)
+    };
     for (role, polarity) in [(roles.negation, Polarity::Negation), (roles.conditional, Polarity::Conditional)] {
         for &(start, _) in scan.role_hits(role) {
             if let Some(c) = clauses.get_mut(clause_of(clauses, start)) {
@@ -377,7 +395,11 @@ fn mark_polarity(scan: &LexiconScan, sentences: &[(usize, usize)], clauses: &mut
     // reported speech covers the rest of its sentence: "some say that, taken daily, it cures flu"
     for &(start, _) in scan.role_hits(roles.reported) {
         let first = clause_of(clauses, start);
-        let Some(sentence) = clauses.get(first).map(|c| c.sentence) else { continue };
+        let Some(&Clause { sentence, polarity, .. }) = clauses.get(first) else { continue };
+        // marked already by an earlier hit of the sentence, and so is the rest of it
+        if polarity & Polarity::Reported.bit() != 0 {
+            continue;
+        }
         for c in clauses[first..].iter_mut().take_while(|c| c.sentence == sentence) {
             c.polarity |= Polarity::Reported.bit();
         }
@@ -401,14 +423,15 @@ fn mark_polarity(scan: &LexiconScan, sentences: &[(usize, usize)], clauses: &mut
             }
             let answered = sentences.get(k + 1).is_some_and(|&(s, e)| {
                 let first_word = words.get(words.partition_point(|&(ws, _)| ws < s)).filter(|w| w.1 <= e);
-                first_word.is_some_and(|w| answer_no.iter().any(|h| h.0 == w.0))
+                first_word.is_some_and(|w| answer_no.get(answer_no.partition_point(|h| h.0 < w.0)).is_some_and(|h| h.0 == w.0))
             });
             if answered {
                 bits |= Polarity::AnsweredNo.bit();
             }
         }
         if bits != 0 {
-            clauses.iter_mut().filter(|c| c.sentence == k).for_each(|c| c.polarity |= bits);
+            let (from, to) = (clauses.partition_point(|c| c.sentence < k), clauses.partition_point(|c| c.sentence <= k));
+            clauses[from..to].iter_mut().for_each(|c| c.polarity |= bits);
         }
     }
 }

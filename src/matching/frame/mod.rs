@@ -152,6 +152,9 @@ impl Structure {
             return Err(bad("a frame has 1 to 8 `slots`".into()));
         }
         let slots = raw.slots.iter().map(|s| parse_slot(s)).collect::<Result<Vec<_>, _>>().map_err(bad)?;
+        if let Some(twice) = slots.iter().enumerate().find(|(i, s)| slots[..*i].iter().any(|o| o.name == s.name)) {
+            return Err(bad(format!("two slots are named `{}`: a finding could not say which is which", twice.1.name)));
+        }
         let scope = match raw.scope.as_deref().unwrap_or("sentence") {
             "clause" => Unit::Clause,
             "sentence" => Unit::Sentence,
@@ -169,7 +172,7 @@ impl Structure {
             Some(Gap::Each(gaps)) if gaps.len() == slots.len() - 1 => gaps,
             Some(Gap::Each(gaps)) => {
                 let want = slots.len() - 1;
-                return Err(bad(format!("`gap` lists {} numbers; {want} slots follow the first", gaps.len())));
+                return Err(bad(format!("`gap` lists {} numbers; it needs {want}, one for each slot after the first", gaps.len())));
             }
         };
         if let Some(big) = gaps.iter().find(|&&g| g > MAX_GAP) {

@@ -131,13 +131,20 @@ fn names(scan: &LexiconScan, words: &[(usize, usize)], sentences: &[(usize, usiz
     let mut i = 0;
     while i < words.len() {
         let (s, _) = words[i];
-        let title = titles.iter().find(|t| t.0 == s).copied();
+        let title = titles.get(titles.partition_point(|t| t.0 < s)).filter(|t| t.0 == s).copied();
         let first_name = match title {
             Some(t) => words.partition_point(|w| w.0 < t.1),
             None => i,
         };
         let mut j = first_name;
-        while j < words.len() && is_capitalised(&text[words[j].0..words[j].1]) && only_space_between(text, words, j, first_name) {
+        let in_name = |j: usize| {
+            let word = &text[words[j].0..words[j].1];
+            // a middle initial: one capital and its full stop
+            let initial = j > first_name && word.len() == 1 && text[words[j].1..].starts_with('.');
+            (is_capitalised(word) || initial && word.as_bytes()[0].is_ascii_uppercase())
+                && only_space_between(text, words, j, first_name)
+        };
+        while j < words.len() && in_name(j) {
             j += 1;
         }
         let opens_sentence = sentence_starts.binary_search(&s).is_ok();
@@ -151,9 +158,15 @@ fn names(scan: &LexiconScan, words: &[(usize, usize)], sentences: &[(usize, usiz
     out
 }
 
-/// Whether word `j` follows word `j - 1` with only spaces between (a name does not run over punctuation).
+/// Whether word `j` follows word `j - 1` with only spaces between, or a full stop after an initial (`Ava J. Roe`): a
+/// name does not run over punctuation, nor over the end of a sentence.
 fn only_space_between(text: &str, words: &[(usize, usize)], j: usize, first: usize) -> bool {
-    j == first || text[words[j - 1].1..words[j].0].chars().all(|c| c == ' ' || c == '.')
+    if j == first {
+        return true;
+    }
+    let (previous, between) = (&text[words[j - 1].0..words[j - 1].1], &text[words[j - 1].1..words[j].0]);
+    let initial = previous.len() == 1 && between.starts_with('.');
+    between.chars().enumerate().all(|(k, c)| c == ' ' || (k == 0 && c == '.' && initial))
 }
 
 fn vocatives(scan: &LexiconScan, words: &[(usize, usize)], sentences: &[(usize, usize)]) -> Vec<(usize, usize)> {
@@ -167,9 +180,12 @@ fn vocatives(scan: &LexiconScan, words: &[(usize, usize)], sentences: &[(usize, 
             continue;
         }
         let before = words.get(i.wrapping_sub(1)).map_or(0, |w| w.1);
+        // the greetings that start before the word, the nearest last (a few share a start: "thank you (so much)")
+        let mut nearest = greetings[..greetings.partition_point(|g| g.0 < s)].iter().rev().take(4);
         let after_greeting =
-            greetings.iter().any(|g| g.1 <= s && g.1 >= before && text[g.1..s].chars().all(|c| c == ' ' || c == ','));
-        let opens = handle && sentences.iter().any(|&(ss, se)| ss <= s && s < se && text[ss..s].trim().is_empty());
+            nearest.any(|g| g.1 <= s && g.1 >= before && text[g.1..s].chars().all(|c| c == ' ' || c == ','));
+        let sentence = sentences.partition_point(|x| x.0 <= s).checked_sub(1).map(|k| sentences[k]);
+        let opens = handle && sentence.is_some_and(|(ss, se)| s < se && text[ss..s].trim().is_empty());
         // "..., Denise!": a comma before, and the sentence (or the post) ends after
         let rest = text[e..].trim_start_matches(' ');
         let closes = text[before..s].trim() == "," && (rest.is_empty() || rest.starts_with(['!', '.', '?', '\n']));

@@ -236,10 +236,42 @@ fn bad_frames_say_what_is_wrong() {
     assert!(error(r#"{ slots = ["a b"] }"#).contains("lexicon"));
     assert!(error(r#"{ slots = ["a", "b"], scope = "page" }"#).contains("\"clause\""));
     assert!(error(r#"{ slots = ["a", "b"], order = "random" }"#).contains("\"any\""));
-    assert!(error(r#"{ slots = ["a", "b", "c"], gap = [1] }"#).contains("2 slots follow"));
+    assert!(error(r#"{ slots = ["a", "b", "c"], gap = [1] }"#).contains("it needs 2, one for each slot after the first"));
+    assert!(error(r#"{ slots = ["x=a", "x=b"] }"#).contains("two slots are named `x`"));
     assert!(error(r#"{ slots = ["a", "b"], gap = 99 }"#).contains("at most 60"));
     assert!(error(r#"{ slots = ["a", "b"], unless = ["sarcasm"] }"#).contains("negation"));
     let mut frame = frame_from(r#"{ slots = ["nowhere", "verb"] }"#);
     let f = claims();
     assert!(frame.expand_lists(&Names(&f)).unwrap_err().contains("unknown lexicon `nowhere`"));
+}
+
+#[test]
+fn matches_in_any_order_never_share_a_filler() {
+    let f = claims();
+    let frame = r#"{ slots = ["verb", "remedy"], order = "any", gap = 1 }"#;
+    assert_eq!(f.find(frame, "zinc cures elderberry cures zinc"), ["zinc cures <cures|zinc>", "elderberry cures <cures|elderberry>"]);
+}
+
+#[test]
+fn sentence_ends_that_look_like_abbreviations() {
+    let f = claims();
+    for claim in [
+        "We busted 3 myths in part 2. Elderberry cures flu.",
+        "Myth-busting Monday is about vitamin D. Elderberry cures flu.",
+        "The answer is no. Zinc cures colds.",
+        "We bust myths every week!🙌 Elderberry cures flu.",
+    ] {
+        assert_eq!(f.find(CLAIM, claim).len(), 1, "{claim}");
+    }
+    assert!(f.find(CLAIM, "Ask about plan No. 5 myths: zinc cures colds.").is_empty(), "`No. 5` goes on");
+}
+
+#[test]
+fn a_name_does_not_run_over_the_end_of_a_sentence() {
+    let f = Fixture::new(&[("care", &["came"])]);
+    let name = r#"{ slots = ["$name", "care"], gap = 0 }"#;
+    assert_eq!(f.find(name, "Yesterday we saw Jane. Then Bob came."), ["Bob came <Bob|came>"]);
+    assert_eq!(f.find(name, "So proud of Ava J. Roe who came"), Vec::<String>::new(), "gap 0: `who` is between");
+    let name = r#"{ slots = ["$name", "care"], gap = 1 }"#;
+    assert_eq!(f.find(name, "So proud of Ava J. Roe who came"), ["Ava J. Roe who came <Ava J. Roe|came>"]);
 }
