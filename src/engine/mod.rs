@@ -416,6 +416,22 @@ impl Engine {
     }
 }
 
+/// Random regexes over `leaves` (concatenations, alternations, counted and open repetitions), for the property tests
+/// of the build-time analyses (`gate`, `prefilter`).
+#[cfg(test)]
+fn regex_strategy(leaves: &'static [&'static str]) -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let leaf = proptest::sample::select(leaves).prop_map(str::to_string);
+    leaf.prop_recursive(4, 24, 4, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 1..4).prop_map(|parts| parts.concat()),
+            proptest::collection::vec(inner.clone(), 1..4).prop_map(|parts| format!("(?:{})", parts.join("|"))),
+            (inner.clone(), 0..3u32, 0..2u32).prop_map(|(p, min, extra)| format!("(?:{p}){{{min},{}}}", min + extra)),
+            inner.prop_map(|p| format!("(?:{p})+")),
+        ]
+    })
+}
+
 /// Whether a word stands against an `@`: part of an e-mail address or a handle (`smile@clinic.example`,
 /// `@smile`), not a word of the sentence, for a frame's slots. (A `$handle` slot finds handles itself.)
 fn in_address(text: &str, start: usize, end: usize) -> bool {

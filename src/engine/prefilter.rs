@@ -173,26 +173,7 @@ mod tests {
     }
 
     fn pattern() -> impl proptest::strategy::Strategy<Value = String> {
-        use proptest::prelude::*;
-        let leaf = prop_oneof![
-            Just("1".to_string()),
-            Just("a".to_string()),
-            Just("(?i:b)".to_string()),
-            Just("[1-2]".to_string()),
-            Just(r"\s".to_string()),
-            Just(r"\b".to_string()),
-            Just("-".to_string()),
-            Just("[^a]".to_string()),
-        ];
-        leaf.prop_recursive(4, 24, 4, |inner| {
-            prop_oneof![
-                proptest::collection::vec(inner.clone(), 1..4).prop_map(|parts| parts.concat()),
-                proptest::collection::vec(inner.clone(), 1..4).prop_map(|parts| format!("(?:{})", parts.join("|"))),
-                (inner.clone(), 0..3u32, 0..2u32)
-                    .prop_map(|(p, min, extra)| format!("(?:{p}){{{min},{}}}", min + extra)),
-                inner.prop_map(|p| format!("(?:{p})+")),
-            ]
-        })
+        crate::engine::regex_strategy(&["1", "a", "(?i:b)", "[1-2]", r"\s", r"\b", "-", "[^a]"])
     }
 
     proptest::proptest! {
