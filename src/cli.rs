@@ -117,6 +117,9 @@ struct RulesArgs {
     /// regex form).
     #[arg(long, conflicts_with = "format")]
     export_patterns: bool,
+    /// List the lexicons that frames can fill their slots from, instead of the rules.
+    #[arg(long, conflicts_with = "export_patterns")]
+    lexicons: bool,
 }
 
 #[derive(Args, Debug)]
@@ -245,6 +248,8 @@ fn run_rules(args: RulesArgs) -> anyhow::Result<u8> {
     let rules = policy::reported(&rules);
     let out = match args.format {
         _ if args.export_patterns => crate::explain::export_patterns(rules),
+        ListFormat::Json if args.lexicons => crate::explain::lexicons_json(&set),
+        ListFormat::Human if args.lexicons => crate::explain::lexicons_table(&set),
         ListFormat::Json => crate::explain::rules_json(rules),
         ListFormat::Human => crate::explain::rules_table(rules),
     };

@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::finding::Severity;
-use crate::rules::Rule;
+use crate::matching::lexicon::{Lexicon, Lookup};
+use crate::rules::{Rule, Ruleset};
 
 #[derive(Serialize)]
 struct RuleSummary<'a> {
@@ -50,6 +51,73 @@ pub fn export_patterns(rules: &[Rule]) -> String {
     for rule in rules {
         rule.matcher.export(&mut out);
     }
+    out
+}
+
+#[derive(Serialize)]
+struct LexiconSummary<'a> {
+    name: &'a str,
+    category: &'a str,
+    inflect: &'static str,
+    lookup: Lookup,
+    /// Entries as written, and forms once inflected.
+    words: usize,
+    forms: usize,
+    /// The rules whose frames read it: in a slot, or for a condition or shape (`negation`, `greeting`).
+    used_by: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+}
+
+fn lexicon_summaries(set: &Ruleset) -> Vec<LexiconSummary<'_>> {
+    set.lexicons
+        .iter()
+        .enumerate()
+        .map(|(i, (name, lexicon)): (usize, (&String, &Lexicon))| LexiconSummary {
+            name,
+            category: &lexicon.category,
+            inflect: lexicon.inflection.name(),
+            lookup: lexicon.lookup,
+            words: lexicon.words.len(),
+            forms: lexicon.forms.len(),
+            used_by: set
+                .rules
+                .iter()
+                .filter(|r| r.matcher.lexicons().contains(&(i as u32)))
+                .map(|r| r.id.as_str())
+                .collect(),
+            description: lexicon.description.as_deref(),
+        })
+        .collect()
+}
+
+/// `rules --lexicons --format json`.
+pub fn lexicons_json(set: &Ruleset) -> String {
+    let mut s = serde_json::to_string_pretty(&lexicon_summaries(set)).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// `rules --lexicons`: one line a lexicon.
+pub fn lexicons_table(set: &Ruleset) -> String {
+    let list = lexicon_summaries(set);
+    let name_w = list.iter().map(|l| l.name.len()).max().unwrap_or(4).max(4);
+    let cat_w = list.iter().map(|l| l.category.len()).max().unwrap_or(8).max(8);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{:name_w$}  {:cat_w$}  {:7}  {:>5}  {:>5}  USED BY",
+        "NAME", "CATEGORY", "INFLECT", "WORDS", "FORMS"
+    );
+    for l in &list {
+        let used = if l.used_by.is_empty() { "-".to_string() } else { l.used_by.join(", ") };
+        let _ = writeln!(
+            out,
+            "{:name_w$}  {:cat_w$}  {:7}  {:>5}  {:>5}  {used}",
+            l.name, l.category, l.inflect, l.words, l.forms
+        );
+    }
+    let _ = writeln!(out, "\n{} lexicons. Frames name them in their slots; see docs/rules.md.", list.len());
     out
 }
 

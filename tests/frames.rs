@@ -144,3 +144,28 @@ fn a_calendar_masks_slot_words_found_as_identifiers_in_other_rows() {
     let person = frame["slots"][0]["excerpt"].as_str().unwrap();
     assert!(!person.contains("Roe"), "the surname found in row 2 is masked in row 1's slot: {person}");
 }
+
+/// `rules --lexicons` lists every lexicon with what reads it, a file's own among the default ones.
+#[test]
+fn rules_lexicons_lists_each_lexicon_and_the_rules_that_read_it() {
+    let dir = project("");
+    let run = carelint(&["rules", "--no-config", "--rules", "acme.toml", "--lexicons", "--format", "json"])
+        .current_dir(dir.path())
+        .run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let list = run.json();
+    let by_name = |name: &str| list.as_array().unwrap().iter().find(|l| l["name"] == name).cloned().expect(name);
+    let names = by_name("patient_name");
+    assert_eq!((names["lookup"].as_str(), names["words"].as_u64()), (Some("token"), Some(3)));
+    assert_eq!(names["used_by"], serde_json::json!(["ACME100"]));
+    let milestone = by_name("milestone");
+    assert_eq!((milestone["inflect"].as_str(), milestone["forms"].as_u64()), (Some("verb"), Some(12)));
+    // the conditions of ACME100 read the negation lexicon of the default rules
+    assert!(by_name("negation")["used_by"].as_array().unwrap().contains(&serde_json::json!("ACME100")));
+    let table = carelint(&["rules", "--no-config", "--lexicons"]).current_dir(dir.path()).run();
+    assert!(
+        table.stdout.starts_with("NAME") && table.stdout.contains("lexicons. Frames name them"),
+        "{}",
+        table.stdout
+    );
+}

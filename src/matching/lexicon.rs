@@ -21,7 +21,8 @@ pub struct RawLexicon {
 }
 
 /// How the engine finds a lexicon's forms in a post.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Lookup {
     /// In the one phrase automaton, with every rule phrase, on the text and its variant views.
     #[default]

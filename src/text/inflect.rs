@@ -16,7 +16,16 @@ pub enum Inflection {
 }
 
 impl Inflection {
-    /// The name used in rulesets, for messages.
+    /// The name used in rulesets.
+    pub fn name(self) -> &'static str {
+        match self {
+            Inflection::None => "none",
+            Inflection::Verb => "verb",
+            Inflection::Noun => "noun",
+        }
+    }
+
+    /// The inflection a ruleset names.
     pub fn parse(name: &str) -> Option<Inflection> {
         match name {
             "none" => Some(Inflection::None),

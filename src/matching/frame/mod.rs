@@ -132,6 +132,8 @@ pub struct Structure {
     /// The slots must be filled in their order.
     pub ordered: bool,
     pub unless: Vec<Polarity>,
+    /// The lexicons its conditions and shapes read besides its slots' (`negation`, `greeting`, ...), once resolved.
+    pub reads: Vec<u32>,
 }
 
 /// One match: the span from the first filler to the last, which of the rule's structures matched, and each
@@ -188,7 +190,7 @@ impl Structure {
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Structure { slots, gaps, scope, ordered, unless })
+        Ok(Structure { slots, gaps, scope, ordered, unless, reads: Vec::new() })
     }
 }
 
@@ -242,23 +244,33 @@ impl Kind for Frame {
             }
             for polarity in &structure.unless {
                 if let Some(name) = polarity.lexicon() {
-                    lists.lexicon(name).ok_or_else(|| {
+                    let id = lists.lexicon(name).ok_or_else(|| {
                         format!("`unless = [\"{}\"]` needs a lexicon named `{name}`", polarity.name())
                     })?;
+                    structure.reads.push(id);
                 }
             }
+            // a question is told by its mark, but "did you know" makes it a claim again
+            if structure.unless.contains(&Polarity::Question) {
+                structure.reads.extend(lists.lexicon("rhetorical"));
+            }
+            let shapes = structure.slots.iter().flat_map(|s| &s.sources).filter_map(|s| match s {
+                Source::Shape(shape) => shape.lexicon(),
+                Source::Lexicon { .. } => None,
+            });
+            let shape_lexicons: Vec<u32> = shapes.filter_map(|name| lists.lexicon(name)).collect();
+            structure.reads.extend(shape_lexicons);
         }
         Ok(())
     }
 
     fn lexicons(&self) -> Vec<u32> {
         let sources = self.structures.iter().flat_map(|f| &f.slots).flat_map(|s| &s.sources);
-        sources
-            .filter_map(|s| match s {
-                Source::Lexicon { id, .. } => *id,
-                Source::Shape(_) => None,
-            })
-            .collect()
+        let slots = sources.filter_map(|s| match s {
+            Source::Lexicon { id, .. } => *id,
+            Source::Shape(_) => None,
+        });
+        slots.chain(self.structures.iter().flat_map(|f| f.reads.iter().copied())).collect()
     }
 
     fn find(&self, scan: &RuleScan, allowed: impl FnOnce() -> bool) -> Option<Found> {

@@ -33,6 +33,15 @@ impl Shape {
         SHAPES.iter().find(|(n, _)| *n == name).map(|&(_, s)| s)
     }
 
+    /// The lexicon whose cues the shape reads: titles before a name, greetings before a vocative.
+    pub fn lexicon(self) -> Option<&'static str> {
+        match self {
+            Shape::Name => Some("title"),
+            Shape::Vocative => Some("greeting"),
+            Shape::Handle | Shape::Number | Shape::Percent => None,
+        }
+    }
+
     /// The shape's name as written after `$`.
     pub fn name(self) -> &'static str {
         SHAPES.iter().find(|(_, s)| *s == self).map_or("?", |(n, _)| n)
