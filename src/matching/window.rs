@@ -1,5 +1,6 @@
-//! Word windows and sentence bounds around a match, for context conditions. Works on bytes of the normalised
-//! text: a word is a run of ASCII letters, digits, apostrophes or non-ASCII bytes.
+//! Word windows and sentence bounds around a match, for context conditions, and the one rule for where a sentence
+//! ends, which frames split posts by too. Works on bytes of the normalised text: a word is a run of ASCII letters,
+//! digits, apostrophes or non-ASCII bytes.
 
 fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'\'' || b >= 0x80
@@ -46,23 +47,68 @@ const ABBREVIATIONS: &[&[u8]] = &[
     b"ave", b"apt", b"dept", b"approx", b"inc", b"co", b"ltd", b"fig", b"ft", b"mt", b"rev", b"hon",
 ];
 
-/// Whether the byte at `i` ends a sentence: `.`, `!` or `?` followed by white space or the end, or a line break. A
-/// full stop after a title or abbreviation (`Ms. Lee`, `Dr. Patel`) or an initial (`J. Smith`) does not.
-fn ends_sentence(text: &[u8], i: usize) -> bool {
+/// Where the sentence whose last punctuation is at `i` ends, if a sentence ends there: at a line break, or at `.`,
+/// `!` or `?` followed by white space, an emoji or symbol ("every week!🙌 Elderberry ...") or the end. A full stop
+/// after a title or abbreviation (`Ms. Lee`, `Dr. Patel`), an initial after a name (`Ava J. Roe`, not `vitamin D.`)
+/// or `No.` before a number does not.
+///
+/// `in_quotes`: a sentence may also end inside closing quotes or a bracket (`"Can zinc cure colds?" We ...`), and
+/// the end is after them. Frames split posts so, since a quoted question is a question; context windows do not, as
+/// a quoted claim and the refutation after it (`"Vitamin A prevents measles." — It does not`) are one thought there.
+pub fn sentence_end(text: &[u8], i: usize, in_quotes: bool) -> Option<usize> {
     match text[i] {
         // `\r` alone ends a line in classic Mac files
-        b'\n' | b'\r' => true,
-        b'!' | b'?' => text.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()),
-        b'.' => text.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()) && !after_abbreviation(text, i),
-        _ => false,
+        b'\n' | b'\r' => Some(i + 1),
+        b'!' | b'?' | b'.' => {
+            let mut j = i + 1;
+            let closing: &[u8] = if in_quotes { b".!?\"')" } else { b".!?" };
+            while j < text.len() && closing.contains(&text[j]) {
+                j += 1;
+            }
+            let at_break = match text.get(j) {
+                None => true,
+                Some(b) if b.is_ascii() => b.is_ascii_whitespace(),
+                // a non-ASCII character: an emoji or symbol breaks, a letter goes on
+                Some(_) => std::str::from_utf8(&text[j..text.len().min(j + 4)])
+                    .ok()
+                    .or_else(|| std::str::from_utf8(&text[j..]).ok())
+                    .and_then(|s| s.chars().next())
+                    .is_none_or(|c| !c.is_alphanumeric()),
+            };
+            (at_break && !(text[i] == b'.' && after_abbreviation(text, i))).then_some(j)
+        }
+        _ => None,
     }
 }
 
-/// Whether the word before the full stop at `dot` is an abbreviation or a single capital letter.
+fn ends_sentence(text: &[u8], i: usize) -> bool {
+    sentence_end(text, i, false).is_some()
+}
+
+/// Whether the word before the full stop at `dot` is an abbreviation, an initial or `No.` before a number.
 fn after_abbreviation(text: &[u8], dot: usize) -> bool {
     let start = text[..dot].iter().rposition(|&b| !(b.is_ascii_alphabetic() || b == b'.')).map_or(0, |p| p + 1);
     let word = &text[start..dot];
-    (word.len() == 1 && word[0].is_ascii_uppercase()) || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+    let number_sign = word.eq_ignore_ascii_case(b"no")
+        && text[dot + 1..].iter().find(|b| !b.is_ascii_whitespace()).is_some_and(u8::is_ascii_digit);
+    number_sign
+        || (word.len() == 1 && initial(text, start))
+        || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+}
+
+/// Whether the one letter at `at` is an initial: a capital after a capitalised word (`Ava J.`) or at the start.
+fn initial(text: &[u8], at: usize) -> bool {
+    if !text[at].is_ascii_uppercase() {
+        return false;
+    }
+    let before = text[..at].iter().rposition(|b| !b.is_ascii_whitespace());
+    let Some(mut end) = before else { return true };
+    // after a title: `Dr. J. Smith`
+    if text[end] == b'.' && end > 0 {
+        end -= 1;
+    }
+    let word_start = text[..=end].iter().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |p| p + 1);
+    word_start <= end && text[word_start].is_ascii_uppercase()
 }
 
 /// The byte range of the sentence around `start..end`. A match that itself spans a sentence end keeps its extent.
@@ -132,6 +178,22 @@ mod tests {
         let t = b"Line one has no stop\rvaccines cause autism\rLine three";
         let (s, e) = sentence_around(t, 21, 29);
         assert_eq!(&t[s..e], b"vaccines cause autism\r");
+    }
+
+    #[test]
+    fn emoji_end_a_sentence_and_a_lone_capital_after_a_lower_case_word_is_no_initial() {
+        let t = "Busting myths weekly!🙌 Elderberry cures flu.".as_bytes();
+        assert_eq!(sentence_end(t, 20, false), Some(21));
+        let t = b"Ask about vitamin D. Elderberry cures flu. See plan No. 5 today.";
+        assert_eq!(sentence_end(t, 19, false), Some(20), "`vitamin D.` ends its sentence");
+        assert_eq!(sentence_end(t, 53, false), None, "`No. 5` goes on");
+    }
+
+    #[test]
+    fn quotes_close_a_sentence_only_when_asked() {
+        let t = b"\"Can zinc cure colds?\" We hear it.";
+        assert_eq!(sentence_end(t, 20, true), Some(22));
+        assert_eq!(sentence_end(t, 20, false), None);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use std::cell::OnceCell;
 
 use super::shapes::{self, Shape};
+use crate::matching::window::sentence_end;
 use super::{FrameMatch, Structure, Unit};
 
 /// The lexicons the layout reads, by their index among the ruleset's lexicons (absent when the ruleset has none of
@@ -156,9 +157,6 @@ pub struct Layout {
     clauses: Vec<Clause>,
 }
 
-/// Short words before a full stop that does not end a sentence (`e.g.` and `i.e.` are single letters to it).
-const ABBREVIATIONS: &[&str] = &["dr", "mr", "mrs", "ms", "mx", "st", "vs", "approx"];
-
 /// Words that start a new clause inside a sentence.
 const CLAUSE_WORDS: &[&str] = &["but", "however", "although", "though", "whereas", "yet"];
 
@@ -166,7 +164,7 @@ impl Layout {
     fn new(scan: &LexiconScan) -> Layout {
         let text = scan.text;
         let words = shapes::words(text);
-        let sentences = split_sentences(text, &words);
+        let sentences = split_sentences(text);
         let mut clauses = split_clauses(text, &words, &sentences);
         mark_polarity(scan, &sentences, &mut clauses, &words);
         Layout { words, sentences, clauses }
@@ -286,37 +284,21 @@ impl Layout {
     }
 }
 
-/// Sentences: they end at `.`, `!` or `?` (followed by a space, a closing quote or bracket, or the end; a full stop
-/// after a title or a single letter does not count) and at every line break, as posts break lines between thoughts.
-fn split_sentences(text: &str, words: &[(usize, usize)]) -> Vec<(usize, usize)> {
+/// Sentences, split where `window::sentence_end` says one ends (the rule context windows use too, but here a
+/// sentence may end inside closing quotes).
+fn split_sentences(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        let end = match b {
-            b'\n' => Some(i + 1),
-            b'.' | b'!' | b'?' => {
-                let mut j = i + 1;
-                while j < bytes.len() && matches!(bytes[j], b'.' | b'!' | b'?' | b'"' | b'\'' | b')') {
-                    j += 1;
+        match sentence_end(bytes, i, true) {
+            Some(end) => {
+                if !text[start..end].trim().is_empty() {
+                    out.push((start, end));
                 }
-                // a space, the end, or an emoji or symbol ("every week!🙌 Elderberry ...")
-                let at_break = text[j..].chars().next().is_none_or(|c| c.is_whitespace() || !c.is_ascii() && !c.is_alphanumeric());
-                (at_break && !(b == b'.' && abbreviation_before(text, words, i))).then_some(j)
-            }
-            _ => None,
-        };
-        match end {
-            Some(e) => {
-                if text[start..e].trim().is_empty() {
-                    start = e;
-                } else {
-                    out.push((start, e));
-                    start = e;
-                }
-                i = e;
+                start = end;
+                i = end;
             }
             None => i += 1,
         }
@@ -325,23 +307,6 @@ fn split_sentences(text: &str, words: &[(usize, usize)]) -> Vec<(usize, usize)> 
         out.push((start, text.len()));
     }
     out
-}
-
-/// Whether the word just before the full stop at `dot` is a title or abbreviation (`Dr.`), an initial (`J.`,
-/// `e.g.`) or `No.` before a number.
-fn abbreviation_before(text: &str, words: &[(usize, usize)], dot: usize) -> bool {
-    let i = words.partition_point(|&(s, _)| s < dot);
-    let Some(&(s, e)) = i.checked_sub(1).and_then(|i| words.get(i)) else { return false };
-    if e != dot {
-        return false;
-    }
-    let word = text[s..e].to_ascii_lowercase();
-    // `e.g.`, `i.e.`; a capital only after a capitalised word or a title (`Ava J. Roe`), not `vitamin D.`
-    let letter = text.as_bytes()[s];
-    let after_name = i >= 2 && text[words[i - 2].0..].starts_with(|c: char| c.is_uppercase());
-    let initial = word.len() == 1 && (letter.is_ascii_lowercase() || letter.is_ascii_uppercase() && after_name);
-    let number_sign = word == "no" && text[dot + 1..].trim_start().starts_with(|c: char| c.is_ascii_digit());
-    initial || number_sign || ABBREVIATIONS.contains(&word.as_str())
 }
 
 /// Clauses: a sentence splits at `,`, `;`, `:`, dashes and brackets, and before `but`, `however`, ...
