@@ -28,7 +28,7 @@ use crate::policy::Vocabulary;
 use crate::rules::Rule;
 use crate::text::normalize::{identity, normalize};
 use crate::text::variants;
-use patterns::{PatternSet, Scanned};
+use patterns::{Compile, PatternSet, Scanned};
 use phrases::{Occurrence, Owner, PhraseTable, PhraseTableBuilder, Role};
 use tokens::TokenTable;
 
@@ -173,7 +173,8 @@ impl Engine {
             // varied text, 2,000 posts took 5.2 s of CPU instead of 0.7 s)
             Some((i as u32, pattern, validator, rule.origin.embedded))
         });
-        let prepared = PatternSet::prepare(pattern_rules.collect())?;
+        let how = if many_posts { Compile::ForManyPosts } else { Compile::Lean };
+        let prepared = PatternSet::prepare(pattern_rules.collect(), how)?;
         // the patterns that every post runs compile (ten milliseconds and more), and so does the set of a ruleset
         // file's patterns, while this thread fills and builds the phrase matcher
         let (sets, phrases) = std::thread::scope(|scope| {

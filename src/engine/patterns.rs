@@ -50,17 +50,31 @@ const DFA_CACHE: usize = 16 << 20;
 /// prefilter. Such a pattern runs in windows (they are its prefilter) or has no literal worth looking for: measured
 /// on the varied bench corpus, each of those searched the whole text as fast or faster without it (`TST010`, whose
 /// literals are short words, four times faster), and they compile in a third of the time.
-fn compile(pr: &PatternRule) -> Result<meta::Regex, String> {
+///
+/// For a few posts (`Compile::Lean`) a gated pattern too goes without the literal prefilter, and no pattern gets the
+/// engines that only pay off over many searches (a full DFA, the one-pass DFA, the bounded backtracker; captures
+/// then come from the PikeVM, on the span of a match only). The search of a post or two costs less than building
+/// them: measured on the default patterns, 35 ms of compile in all with them, 12 ms without.
+fn compile(pr: &PatternRule, how: Compile) -> Result<meta::Regex, String> {
     let captures = if pr.has_value_group { WhichCaptures::All } else { WhichCaptures::Implicit };
+    let lean = how == Compile::Lean;
     let config = meta::Config::new()
         .match_kind(MatchKind::LeftmostFirst)
         .utf8_empty(false)
         .which_captures(captures)
-        .auto_prefilter(!matches!(pr.route, Route::Direct(_)))
+        .auto_prefilter(!lean && !matches!(pr.route, Route::Direct(_)))
         .nfa_size_limit(Some(SIZE_LIMIT))
         .hybrid_cache_capacity(DFA_CACHE);
+    let config = if lean { config.dfa(false).onepass(false).backtrack(false) } else { config };
     let syntax = syntax::Config::new().unicode(!pr.ascii).utf8(false).nest_limit(MAX_NEST);
     meta::Regex::builder().configure(config).syntax(syntax).build(&pr.source).map_err(|e| with_causes(&e))
+}
+
+/// How the patterns of a run compile: for the searches of many posts, or lean, for a few (see `compile`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Compile {
+    ForManyPosts,
+    Lean,
 }
 
 /// A set of patterns compiled in one mode, and which rules its members are. The set only answers "which
@@ -165,6 +179,7 @@ fn embedded_route(pattern: &str) -> Option<Route> {
 /// while the set compiles.
 pub struct Prepared {
     rules: Vec<PatternRule>,
+    how: Compile,
 }
 
 impl Prepared {
@@ -185,7 +200,7 @@ impl Prepared {
     pub fn compile_sets(&self) -> Result<[Option<ModeSet>; 2], SetError> {
         for pr in self.rules.iter().filter(|r| matches!(r.route, Route::Direct(_))) {
             // an error stays in the cell and is reported with its rule when a post runs the pattern
-            let _ = pr.compiled.get_or_init(|| compile(pr));
+            let _ = pr.compiled.get_or_init(|| compile(pr, self.how));
         }
         Ok([ModeSet::new(&self.rules, true)?, ModeSet::new(&self.rules, false)?])
     }
@@ -197,7 +212,7 @@ impl Prepared {
             Route::Direct(Some((required, _))) => std::array::from_fn(|k| set[k] | required[k]),
             _ => set,
         });
-        PatternSet { ascii, unicode, direct, needed, rules: self.rules }
+        PatternSet { ascii, unicode, direct, needed, rules: self.rules, how: self.how }
     }
 }
 
@@ -210,6 +225,7 @@ pub struct PatternSet {
     /// Every byte that one of them requires.
     needed: [u64; 4],
     rules: Vec<PatternRule>,
+    how: Compile,
 }
 
 /// A text as the patterns see it, from one pass over its bytes: which bytes occur, and where the bytes are that a
@@ -229,7 +245,7 @@ impl PatternSet {
     /// the set (and compiled when a post needs it) only when the build saw it: the default rules' patterns are known
     /// to compile, while a ruleset file's pattern compiles at start-up, so that one too big to compile is an error
     /// of the run, not of the posts that happen to need it.
-    pub fn prepare(patterns: Vec<(u32, &str, Option<&str>, bool)>) -> anyhow::Result<Prepared> {
+    pub fn prepare(patterns: Vec<(u32, &str, Option<&str>, bool)>, how: Compile) -> anyhow::Result<Prepared> {
         let mut rules = Vec::with_capacity(patterns.len());
         for (rule, pattern, validator, embedded) in patterns {
             let source = compiled_source(pattern);
@@ -249,13 +265,16 @@ impl PatternSet {
                 compiled: OnceLock::new(),
             });
         }
-        Ok(Prepared { rules })
+        Ok(Prepared { rules, how })
     }
 
     /// All patterns in the set.
     #[cfg(test)]
     fn new(patterns: Vec<(u32, &str, Option<&str>)>) -> anyhow::Result<PatternSet> {
-        let prepared = PatternSet::prepare(patterns.into_iter().map(|(r, p, v)| (r, p, v, false)).collect())?;
+        let prepared = PatternSet::prepare(
+            patterns.into_iter().map(|(r, p, v)| (r, p, v, false)).collect(),
+            Compile::ForManyPosts,
+        )?;
         let sets = prepared.compile_sets().map_err(|e| anyhow::anyhow!(e.message))?;
         Ok(prepared.into_set(sets))
     }
@@ -313,7 +332,7 @@ impl PatternSet {
         let pr = &self.rules[candidate];
         let regex = pr
             .compiled
-            .get_or_init(|| compile(pr))
+            .get_or_init(|| compile(pr, self.how))
             .as_ref()
             .map_err(|e| anyhow::anyhow!("its regex failed to compile: {e}"))?;
         let mut push = |start: usize, end: usize| {
