@@ -139,7 +139,8 @@ impl Recorder {
     /// Writes the baseline, replacing the file whole (a temporary file renamed over it), in a stable order.
     pub fn write(self, location: &Location) -> anyhow::Result<usize> {
         let count = self.entries.len();
-        let file = BaselineFile { version: VERSION, note: NOTE.to_string(), findings: self.entries.into_iter().collect() };
+        let file =
+            BaselineFile { version: VERSION, note: NOTE.to_string(), findings: self.entries.into_iter().collect() };
         let mut text = serde_json::to_string_pretty(&file)?;
         text.push('\n');
         let shown = location.file.display();

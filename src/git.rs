@@ -24,7 +24,8 @@ fn git(dir: &Path) -> Command {
 
 /// Runs `cmd` to its end and returns its stdout; a failure says which question failed and what git said.
 fn output(mut cmd: Command, what: &str) -> anyhow::Result<Vec<u8>> {
-    let out = cmd.stdin(Stdio::null()).output().with_context(|| format!("{what}: cannot run git (is it installed?)"))?;
+    let out =
+        cmd.stdin(Stdio::null()).output().with_context(|| format!("{what}: cannot run git (is it installed?)"))?;
     if !out.status.success() {
         let said = String::from_utf8_lossy(&out.stderr);
         bail!("{what}: {}", said.trim().lines().next().unwrap_or("git failed"));

@@ -116,7 +116,11 @@ fn a_baseline_survives_lines_inserted_above_and_reports_only_new_findings() {
     assert_eq!((run.code, places(&report)), (0, vec![]), "{report}");
     assert_eq!(report["baselined"].as_u64(), Some(recorded));
     let human = repo.check(&["posts", "--baseline", "carelint-baseline.json"]);
-    assert!(human.stdout.contains(&format!("No problems found in 2 files. {recorded} baselined findings not shown.")), "{}", human.stdout);
+    assert!(
+        human.stdout.contains(&format!("No problems found in 2 files. {recorded} baselined findings not shown.")),
+        "{}",
+        human.stdout
+    );
 
     // a new finding is reported; so is a changed one (another SSN whose mask differs)
     let b = std::fs::read_to_string(repo.dir.join("posts/b.md")).expect("post");
@@ -163,7 +167,8 @@ fn staged_checks_what_will_be_committed_not_the_working_tree() {
     assert_eq!(run.code, 1, "{report}");
     assert_eq!(common::finding_paths(&report), ["posts/a.md"]);
     // from a subdirectory, paths are still the repository's
-    let run = carelint(&["check", "--no-config", "--staged", "--format", "json"]).current_dir(&repo.dir.join("posts")).run();
+    let run =
+        carelint(&["check", "--no-config", "--staged", "--format", "json"]).current_dir(&repo.dir.join("posts")).run();
     assert_eq!(common::finding_paths(&run.json()), ["posts/a.md"]);
 
     // the reverse: a clean post staged, an SSN only in the working tree
@@ -286,13 +291,15 @@ fn hook_install_writes_updates_and_chains_but_never_drops_a_foreign_hook() {
     // the installed hook blocks a staged SSN, and runs the chained hook first
     repo.write("post.md", &ssn_post(SSN));
     repo.git(&["add", "post.md"]);
-    let out = repo.command("git").args(["commit", "-q", "-m", "bad"]).env("PATH", path_with_carelint()).output().unwrap();
+    let out =
+        repo.command("git").args(["commit", "-q", "-m", "bad"]).env("PATH", path_with_carelint()).output().unwrap();
     let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(!out.status.success(), "the SSN was committed: {said}");
     assert!(said.contains("foreign hook ran") && said.contains("PHI001"), "{said}");
     repo.write("post.md", CLEAN);
     repo.git(&["add", "post.md"]);
-    let out = repo.command("git").args(["commit", "-q", "-m", "good"]).env("PATH", path_with_carelint()).output().unwrap();
+    let out =
+        repo.command("git").args(["commit", "-q", "-m", "good"]).env("PATH", path_with_carelint()).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
