@@ -182,6 +182,23 @@ fn staged_checks_what_will_be_committed_not_the_working_tree() {
 }
 
 #[test]
+fn a_baseline_written_from_the_working_tree_applies_to_a_staged_check() {
+    let repo = Repo::new();
+    repo.write("posts/a.md", &ssn_post(SSN));
+    assert_eq!(repo.check(&["posts", "--write-baseline", "baseline.json"]).code, 0);
+    let old = std::fs::read_to_string(repo.dir.join("posts/a.md")).expect("post");
+    repo.write("posts/a.md", &format!("An edit above.\n{old}"));
+    repo.git(&["add", "posts/a.md"]);
+    let (run, report) = repo.check_json(&["--staged", "--baseline", "baseline.json"]);
+    assert_eq!((run.code, report["baselined"].as_u64()), (0, Some(1)), "{report}");
+    repo.write("posts/a.md", &format!("{old}\nAnd {SSN_2}.\n"));
+    repo.git(&["add", "posts/a.md"]);
+    let (run, report) = repo.check_json(&["--staged", "--baseline", "baseline.json"]);
+    assert_eq!(run.code, 1, "{report}");
+    assert_eq!(places(&report), [("PHI001".to_string(), 5)], "{report}");
+}
+
+#[test]
 fn staged_skips_deleted_files_and_what_a_walk_would_not_check() {
     let repo = Repo::new();
     repo.write("gone.md", &ssn_post(SSN));
