@@ -59,7 +59,7 @@ impl Repo {
 
     /// The staged content of `path` (from the top of the repository): a running `git show :PATH` whose stdout the
     /// caller reads, so a size cap can stop reading early.
-    pub fn show_staged(&self, path: &str) -> std::io::Result<Staged> {
+    pub fn show_staged(&self, path: &str) -> std::io::Result<StagedBlob> {
         let child = git(&self.top)
             .arg("show")
             .arg(format!(":{path}"))
@@ -67,7 +67,7 @@ impl Repo {
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()?;
-        Ok(Staged { child })
+        Ok(StagedBlob { child })
     }
 
     /// Where git keeps `name` of this repository (`hooks/pre-commit`: `core.hooksPath` and worktrees honoured).
@@ -111,11 +111,11 @@ impl Repo {
 }
 
 /// The staged content of one file, being read from `git show`.
-pub struct Staged {
+pub struct StagedBlob {
     child: Child,
 }
 
-impl Staged {
+impl StagedBlob {
     /// The content's bytes as a stream.
     pub fn reader(&mut self) -> impl Read + '_ {
         self.child.stdout.as_mut().expect("stdout is piped")
