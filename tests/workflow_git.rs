@@ -352,3 +352,26 @@ fn completions_and_the_man_page_come_from_the_command_line() {
         assert!(run.stdout.contains(word), "{word}");
     }
 }
+
+#[test]
+fn a_repository_configuration_extends_a_shared_policy_and_overrides_it() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    write(tmp.path(), "policy/group.toml", "fail-on = \"never\"\n[allow]\nvalues = [\"clinic.example\"]\n");
+    write(tmp.path(), "repo/carelint.toml", "extend = \"../policy/group.toml\"\nfail-on = \"error\"\n");
+    write(
+        tmp.path(),
+        "repo/a.md",
+        &format!("Reach me at jane.doe@clinic.example about my biopsy\n\n{}", ssn_post(SSN)),
+    );
+    let repo = tmp.path().join("repo");
+    let run = carelint(&["check", "--format", "json", "a.md"]).current_dir(&repo).run();
+    assert_eq!(run.code, 1, "the repository's fail-on wins over the shared one: {}", run.stderr);
+    assert_eq!(places(&run.json()), [("PHI001".to_string(), 5)], "the shared allow-list applies");
+    let run = carelint(&["check", "--no-config", "--format", "json", "a.md"]).current_dir(&repo).run();
+    assert_eq!(places(&run.json()).len(), 2, "without it the address is reported");
+
+    write(tmp.path(), "policy/group.toml", "extend = \"../repo/carelint.toml\"\n");
+    let run = carelint(&["check", "a.md"]).current_dir(&repo).run();
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("cycle") && run.stderr.contains("group.toml"), "{}", run.stderr);
+}
