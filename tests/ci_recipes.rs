@@ -95,8 +95,15 @@ fn the_gitlab_job_installs_the_release_and_checks_the_posts() {
 /// The manifest of the pre-commit framework hook.
 fn manifest_hook() -> Value {
     let manifest = yaml(".pre-commit-hooks.yaml");
-    let hook = manifest.as_array().and_then(|hooks| hooks.first()).cloned().expect("one hook");
-    assert_eq!(hook["id"], "carelint");
+    let hooks = manifest.as_array().expect("a list of hooks");
+    let ids: Vec<&str> = hooks.iter().map(|h| str_of(&h["id"])).collect();
+    assert_eq!(ids, ["carelint", "carelint-system"]);
+    // the built and the installed variant check the same files the same way
+    for field in ["entry", "files"] {
+        assert_eq!(hooks[0][field], hooks[1][field], "{field}");
+    }
+    assert_eq!((&hooks[0]["language"], &hooks[1]["language"]), (&Value::from("rust"), &Value::from("system")));
+    let hook = hooks[0].clone();
     assert!(str_of(&hook["entry"]).starts_with("carelint check"), "{hook}");
     hook
 }
