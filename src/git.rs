@@ -43,7 +43,7 @@ impl Repo {
     pub fn discover(dir: &Path) -> anyhow::Result<Repo> {
         let mut cmd = git(dir);
         cmd.args(["rev-parse", "--show-toplevel"]);
-        let out = output(cmd, "not in a git repository (--staged and --changed-since need one)")?;
+        let out = output(cmd, &format!("{}: not in a git repository", dir.display()))?;
         let top = String::from_utf8(out).context("the repository's path is not UTF-8")?;
         Ok(Repo { top: PathBuf::from(top.trim_end_matches(['\n', '\r'])) })
     }
