@@ -358,11 +358,7 @@ fn a_repository_configuration_extends_a_shared_policy_and_overrides_it() {
     let tmp = tempfile::tempdir().expect("tempdir");
     write(tmp.path(), "policy/group.toml", "fail-on = \"never\"\n[allow]\nvalues = [\"clinic.example\"]\n");
     write(tmp.path(), "repo/carelint.toml", "extend = \"../policy/group.toml\"\nfail-on = \"error\"\n");
-    write(
-        tmp.path(),
-        "repo/a.md",
-        &format!("Reach me at jane.doe@clinic.example about my biopsy\n\n{}", ssn_post(SSN)),
-    );
+    write(tmp.path(), "repo/a.md", format!("Reach me at jane.doe@clinic.example about my biopsy\n\n{}", ssn_post(SSN)));
     let repo = tmp.path().join("repo");
     let run = carelint(&["check", "--format", "json", "a.md"]).current_dir(&repo).run();
     assert_eq!(run.code, 1, "the repository's fail-on wins over the shared one: {}", run.stderr);
