@@ -13,8 +13,10 @@ use crate::engine::Engine;
 use crate::finding::{InputError, RunReport, Severity};
 use crate::input;
 use crate::policy::{self, Selection, COMMAND_LINE};
+use crate::progress::{self, Clearing, Progress};
 use crate::report::{Format, Output, Report, ERROR_STYLE};
 use crate::rules::{Renames, Rule};
+use crate::scope::{Scope, ScopeOptions};
 
 /// Exit codes of the contract.
 pub const EXIT_CLEAN: u8 = 0;
@@ -41,6 +43,15 @@ enum Command {
     Rules(RulesArgs),
     /// Explain one rule: what it checks, why, examples, the fix, references.
     Explain(ExplainArgs),
+    /// Write a commented carelint.toml in the current directory.
+    Init(InitArgs),
+    /// Manage the git pre-commit hook.
+    #[command(subcommand)]
+    Hook(HookCommand),
+    /// Print the completion script of a shell.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) on stdout.
+    Manpage,
 }
 
 /// Options that decide which rules are active (shared by every command).
@@ -98,6 +109,44 @@ struct CheckArgs {
     /// post and 256MiB for a calendar).
     #[arg(long, value_name = "BYTES", value_parser = input::read::parse_size)]
     max_file_size: Option<u64>,
+    /// Report only findings that are not in this baseline file (written by --write-baseline).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record every current finding in this baseline file and report none of them.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "staged", "changed_since"])]
+    write_baseline: Option<PathBuf>,
+    /// Check the staged content of the staged posts (what the next commit holds), not the working tree; PATHs,
+    /// if given, limit which staged files.
+    #[arg(long, conflicts_with_all = ["fix", "changed_since"])]
+    staged: bool,
+    /// Report only findings on lines added or changed since this git revision (and findings about a whole post
+    /// when any of its lines changed).
+    #[arg(long, value_name = "REV")]
+    changed_since: Option<String>,
+}
+
+#[derive(Args, Debug)]
+struct InitArgs {
+    /// Replace an existing carelint.toml.
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Subcommand, Debug)]
+enum HookCommand {
+    /// Install the pre-commit hook that runs `carelint check --staged` in this repository.
+    Install {
+        /// Replace another pre-commit hook; it is kept as pre-commit.chained and runs first.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Args, Debug)]
+struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    shell: clap_complete::Shell,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -143,6 +192,15 @@ pub fn main() -> u8 {
         Command::Check(args) => run_check(args),
         Command::Rules(args) => run_rules(args),
         Command::Explain(args) => run_explain(args),
+        Command::Init(args) => run_init(args),
+        Command::Hook(HookCommand::Install { force }) => run_hook_install(force),
+        Command::Completions(args) => {
+            let script = crate::setup::completions(args.shell, <Cli as clap::CommandFactory>::command());
+            write_stdout(&script).context("cannot write the completions").map(|()| EXIT_CLEAN)
+        }
+        Command::Manpage => crate::setup::manpage(<Cli as clap::CommandFactory>::command())
+            .and_then(|page| write_stdout(&page).context("cannot write the man page"))
+            .map(|()| EXIT_CLEAN),
     };
     match result {
         Ok(code) => code,
@@ -190,17 +248,28 @@ fn active(opts: &RuleOptions) -> anyhow::Result<(Config, Vec<Rule>, crate::rules
 
 fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
     let (config, rules, set, notes) = active(&args.rules)?;
-    let mut paths = args.paths.clone();
-    if paths.is_empty() {
-        if std::io::stdin().is_terminal() {
-            bail!("no path given: name files or directories to check, or pipe a post into `carelint check -`");
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let (inputs, mut errors) = if args.staged {
+        (input::staged::collect(&crate::git::Repo::discover(&cwd)?, &cwd, &args.paths)?, Vec::new())
+    } else {
+        let mut paths = args.paths.clone();
+        if paths.is_empty() {
+            if std::io::stdin().is_terminal() {
+                bail!("no path given: name files or directories to check, or pipe a post into `carelint check -`");
+            }
+            paths.push("-".to_string());
         }
-        paths.push("-".to_string());
-    }
-    if args.fix && paths.iter().any(|p| p == "-") {
-        bail!("--fix rewrites files in place and cannot be used with stdin");
-    }
-    let (inputs, mut errors) = input::collect(&paths, &args.stdin_filename);
+        if args.fix && paths.iter().any(|p| p == "-") {
+            bail!("--fix rewrites files in place and cannot be used with stdin");
+        }
+        input::collect(&paths, &args.stdin_filename)
+    };
+    let scope_options = ScopeOptions {
+        baseline: args.baseline.clone(),
+        write_baseline: args.write_baseline.clone(),
+        changed_since: args.changed_since.clone(),
+    };
+    let mut scope = Scope::new(scope_options, &inputs, &cwd)?;
     let allow = Allowlist::new(&config.allow);
     let few_posts = inputs.len() <= FEW_POSTS && inputs.iter().all(|i| i.kind() == input::FileKind::Post);
     let engine = if few_posts {
@@ -213,11 +282,19 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
     let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let max_file_size = args.max_file_size.or(config.max_file_size);
     let report = Report { rules: engine.rules(), show_matches: args.show_matches };
-    let stdout = std::io::BufWriter::new(anstream::stdout());
+    let progress = Progress::new(progress::wanted(progress::Surroundings::current(), inputs.len()), inputs.len());
+    let stdout = std::io::BufWriter::new(Clearing { inner: anstream::stdout(), progress: progress.clone() });
     let mut output = Output::new(args.format, report, stdout, anstream::stderr());
     let options =
         check::RunOptions { threads, fix: args.fix, source_lines: output.needs_source_lines(), max_file_size };
-    let mut run = check::run(&engine, &config, &inputs, options, &mut |file| output.file(file));
+    let rules = engine.rules();
+    let mut run = check::run(&engine, &config, &inputs, options, &mut |mut file| {
+        scope.narrow(rules, &mut file);
+        progress.advance();
+        output.file(file);
+    });
+    progress.clear();
+    let wrote_baseline = scope.finish(&mut run)?;
     errors.append(&mut run.errors);
     errors.sort_by(|a, b| a.path.cmp(&b.path));
     run.errors = errors;
@@ -225,6 +302,9 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
     policy::one_note_per_alias(&Renames::new(&set.rules), &mut run.warnings);
 
     let totals = output.finish(&run).context("cannot write the report")?;
+    if let Some(line) = wrote_baseline {
+        let _ = writeln!(anstream::stderr(), "{line}");
+    }
 
     let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Error);
     let failing = [Severity::Error, Severity::Warning, Severity::Info]
@@ -277,6 +357,32 @@ fn run_explain(args: ExplainArgs) -> anyhow::Result<u8> {
     write_notes(&renames, notes);
     let text: Vec<String> = rules.into_iter().map(crate::explain::explain).collect();
     write_stdout(text.join("\n").as_bytes()).context("cannot write the explanation")?;
+    Ok(EXIT_CLEAN)
+}
+
+fn run_init(args: InitArgs) -> anyhow::Result<u8> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let path = crate::setup::init(&cwd, args.force)?;
+    let _ = writeln!(
+        anstream::stderr(),
+        "Wrote {}: fill in [allow] values with the practice's own phone numbers, addresses and names first",
+        path.display()
+    );
+    Ok(EXIT_CLEAN)
+}
+
+fn run_hook_install(force: bool) -> anyhow::Result<u8> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let said = match crate::setup::install_hook(&cwd, force)? {
+        crate::setup::Installed::New(hook) => format!("Installed the carelint pre-commit hook at {}", hook.display()),
+        crate::setup::Installed::Updated(hook) => format!("Updated the carelint pre-commit hook at {}", hook.display()),
+        crate::setup::Installed::Chained(hook, old) => format!(
+            "Installed the carelint pre-commit hook at {}; the hook that was there is now {} and runs first",
+            hook.display(),
+            old.display()
+        ),
+    };
+    let _ = writeln!(anstream::stderr(), "{said}");
     Ok(EXIT_CLEAN)
 }
 

@@ -1,7 +1,7 @@
 //! `carelint.toml`: discovered from the current directory upwards, parsed strictly. Paths in it are relative to
 //! the file.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context as _};
@@ -34,6 +34,8 @@ impl FailOn {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawConfig {
+    /// Another configuration this one builds on (a practice group's shared policy), relative to this file.
+    extend: Option<String>,
     fail_on: Option<FailOn>,
     select: Option<Vec<Spanned<String>>>,
     #[serde(default)]
@@ -119,6 +121,8 @@ pub struct Config {
     pub max_file_size: Option<u64>,
     /// The line where each rule selector or `[severity]` id is first named (a note about an old id says where).
     pub selector_lines: BTreeMap<String, usize>,
+    /// The configuration this one extends (`extend`), resolved against this file's directory; `load` follows it.
+    pub extend: Option<PathBuf>,
 }
 
 /// File names looked for in each directory, in order.
@@ -134,9 +138,11 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 }
 
 impl Config {
+    /// Reads a configuration file and the chain of files it extends (`extend = "group.toml"`), each relative to the
+    /// file that names it. A file's own keys override what it extends; a chain that comes back to a file is an
+    /// error that names the files.
     pub fn load(path: &Path) -> anyhow::Result<Config> {
-        let text = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read", path.display()))?;
-        Config::parse(path, &text)
+        load_chain(path, &mut Vec::new())
     }
 
     pub fn parse(path: &Path, text: &str) -> anyhow::Result<Config> {
@@ -191,6 +197,7 @@ impl Config {
             }
         }
         Ok(Config {
+            extend: raw.extend.map(|e| dir.join(e)),
             path: Some(path.to_path_buf()),
             fail_on: raw.fail_on,
             select,
@@ -209,6 +216,33 @@ impl Config {
         })
     }
 
+    /// This configuration over the one it extends: every key this file sets (`present`: its top-level keys, and
+    /// `input.KEY` for keys of `[input]`) replaces the base's; `[severity]` merges rule by rule; the base's
+    /// `[[overrides]]` come first, then this file's. Paths stay relative to the file that named them, except the
+    /// globs of overrides, which match from this (the extending) file's directory.
+    fn over(self, base: Config, present: &BTreeSet<String>) -> Config {
+        let has = |key: &str| present.contains(key);
+        let mut severity = base.severity;
+        severity.extend(self.severity);
+        let mut overrides = base.overrides;
+        overrides.extend(self.overrides);
+        Config {
+            fail_on: self.fail_on.or(base.fail_on),
+            select: self.select.or(base.select),
+            extend_select: if has("extend-select") { self.extend_select } else { base.extend_select },
+            ignore: if has("ignore") { self.ignore } else { base.ignore },
+            rules: if has("rules") { self.rules } else { base.rules },
+            consents: self.consents.or(base.consents),
+            allow: if has("allow") { self.allow } else { base.allow },
+            severity,
+            overrides,
+            platform: self.platform.or(base.platform),
+            text_fields: if has("input.text-fields") { self.text_fields } else { base.text_fields },
+            max_file_size: self.max_file_size.or(base.max_file_size),
+            ..self
+        }
+    }
+
     /// The line of the file where a rule selector or `[severity]` id is first named, as written.
     pub fn line_of(&self, selector: &str) -> Option<usize> {
         self.selector_lines.get(selector).copied()
@@ -225,6 +259,30 @@ impl Config {
         let relative = file.strip_prefix(&dir).unwrap_or(&file);
         self.overrides.iter().filter(|o| o.globs.is_match(relative)).collect()
     }
+}
+
+/// Loads `path` and what it extends; `chain` holds the files already being loaded, to refuse a cycle.
+fn load_chain(path: &Path, chain: &mut Vec<PathBuf>) -> anyhow::Result<Config> {
+    let shown = path.display();
+    let text = std::fs::read_to_string(path).with_context(|| format!("{shown}: cannot read"))?;
+    let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    if chain.contains(&canonical) {
+        let names: Vec<String> = chain.iter().chain([&canonical]).map(|p| p.display().to_string()).collect();
+        bail!("`extend` goes round in a cycle: {}", names.join(" extends "));
+    }
+    chain.push(canonical);
+    let config = Config::parse(path, &text)?;
+    let Some(base) = config.extend.clone() else { return Ok(config) };
+    let base = load_chain(&base, chain).with_context(|| format!("{shown}: extend"))?;
+    Ok(config.over(base, &present_keys(&text)))
+}
+
+/// The keys a configuration file sets: its top-level keys, and `input.KEY` for the keys of its `[input]` table.
+fn present_keys(text: &str) -> BTreeSet<String> {
+    let Ok(table) = text.parse::<toml::Table>() else { return BTreeSet::new() };
+    let input = table.get("input").and_then(toml::Value::as_table).into_iter().flatten();
+    let input = input.map(|(k, _)| format!("input.{k}"));
+    table.keys().cloned().chain(input).collect()
 }
 
 #[cfg(test)]
@@ -290,6 +348,49 @@ ignore = ["testimonial"]
         let err = size("\"lots\"").unwrap_err().to_string();
         assert!(err.starts_with("c.toml: input.max-file-size: `lots` is not a size"), "{err}");
         assert!(size("0").is_err());
+    }
+
+    #[test]
+    fn extend_builds_on_a_shared_file_and_local_keys_win() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, text).unwrap();
+            path
+        };
+        write(
+            "group/base.toml",
+            "fail-on = \"warning\"\nignore = [\"PLT\"]\nrules = [\"extra.toml\"]\n[allow]\nvalues = [\"a\"]\n\
+             [severity]\nMIS004 = \"error\"\nMIS009 = \"info\"\n[input]\nplatform = \"x\"\n",
+        );
+        write("group/mid.toml", "extend = \"base.toml\"\nignore = [\"PRO\"]\n");
+        let local = write(
+            "repo/carelint.toml",
+            "extend = \"../group/mid.toml\"\n[severity]\nMIS009 = \"warning\"\n[input]\ntext-fields = [\"c\"]\n",
+        );
+        let c = Config::load(&local).unwrap();
+        assert_eq!(c.fail_on, Some(FailOn::Warning));
+        assert_eq!(c.ignore, ["PRO"], "the nearer file's list replaces the base's");
+        let rules: Vec<PathBuf> = c.rules.iter().map(|r| std::fs::canonicalize(r.parent().unwrap()).unwrap()).collect();
+        assert_eq!(rules, [std::fs::canonicalize(dir.path().join("group")).unwrap()], "relative to the file naming it");
+        assert_eq!(c.allow, ["a"]);
+        assert_eq!((c.severity["MIS004"], c.severity["MIS009"]), (Severity::Error, Severity::Warning));
+        assert_eq!((c.platform.as_deref(), c.text_fields.as_slice()), (Some("x"), ["c".to_string()].as_slice()));
+        assert_eq!(c.dir, dir.path().join("repo"));
+    }
+
+    #[test]
+    fn an_extend_cycle_is_refused_naming_the_files() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.toml"), "extend = \"b.toml\"\n").unwrap();
+        std::fs::write(dir.path().join("b.toml"), "extend = \"a.toml\"\n").unwrap();
+        let err = format!("{:#}", Config::load(&dir.path().join("a.toml")).unwrap_err());
+        assert!(err.contains("cycle") && err.contains("a.toml extends") && err.contains("b.toml extends"), "{err}");
+        let missing = dir.path().join("c.toml");
+        std::fs::write(&missing, "extend = \"nowhere.toml\"\n").unwrap();
+        let err = format!("{:#}", Config::load(&missing).unwrap_err());
+        assert!(err.contains("c.toml: extend") && err.contains("nowhere.toml: cannot read"), "{err}");
     }
 
     #[test]

@@ -70,6 +70,9 @@ pub struct Finding {
     pub source_line: String,
     /// The row of a content calendar (1-based, header excluded) the finding is in, if the file is one.
     pub row: Option<usize>,
+    /// The first and last line of the post the finding is in (a calendar row's lines; a whole post file), for
+    /// `--changed-since` to tell whether the post changed.
+    pub post_lines: (usize, usize),
     /// `matched` with every identifier found in the post masked (see `text::redact`), where that changes it.
     /// Reports show this unless matches are to be shown.
     pub shown: Option<String>,
@@ -158,6 +161,9 @@ pub struct RunReport {
     pub warnings: Vec<InputError>,
     /// The files `--fix` rewrote, in input order; `None` when the run does not fix.
     pub fixed: Option<Vec<FixedFile>>,
+    /// How many findings a baseline left out of the report (`--baseline`, or all of them with `--write-baseline`);
+    /// `None` when the run has no baseline.
+    pub baselined: Option<usize>,
 }
 
 /// A file `--fix` rewrote: its display path and how many edits it received.

@@ -8,6 +8,8 @@
 //! conditions, validators): `rules` builds rules from it and `engine` runs it, and it knows neither.
 
 pub mod allow;
+pub mod baseline;
+pub mod changes;
 pub mod check;
 pub mod cli;
 pub mod config;
@@ -15,9 +17,13 @@ pub mod engine;
 pub mod explain;
 pub mod finding;
 pub mod fix;
+pub mod git;
 pub mod input;
 pub mod matching;
 pub mod policy;
+pub mod progress;
 pub mod report;
 pub mod rules;
+pub mod scope;
+pub mod setup;
 pub mod text;

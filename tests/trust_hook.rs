@@ -165,7 +165,7 @@ fn hook_handles_names_with_spaces_and_newlines() {
     let (code, out) = repo.hook();
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("odd\nname.md:"), "{out}");
-    assert!(out.contains("No problems found in 1 file."), "the clean file's report is printed too:\n{out}");
+    assert!(out.contains("in 1 of 2 files."), "both staged files are checked, in one run:\n{out}");
 }
 
 #[test]

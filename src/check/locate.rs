@@ -135,6 +135,7 @@ pub(super) fn locate(
         source_line_start: line_start,
         source_line_column,
         row: post.row,
+        post_lines: (lines.line_of(post.extent.start), lines.line_of(post.extent.end)),
         related: Vec::new(),
         slots: Vec::new(),
         fix: None,

@@ -4,6 +4,7 @@ pub mod calendar;
 pub mod document;
 pub mod kind;
 pub mod read;
+pub mod staged;
 
 use std::path::{Path, PathBuf};
 
@@ -11,6 +12,7 @@ use crate::finding::InputError;
 
 pub use kind::FileKind;
 pub use read::{decode, read, Decoded, Encoding};
+pub use staged::Staged;
 
 /// The name of stdin in reports when `--stdin-filename` gives none; stdin so named has no path of its own.
 pub const STDIN_DISPLAY: &str = "-";
@@ -20,6 +22,8 @@ pub const STDIN_DISPLAY: &str = "-";
 pub enum Source {
     File(PathBuf),
     Stdin,
+    /// The content staged for the next commit (`--staged`), read from the git index.
+    Staged(Staged),
 }
 
 /// One post file to check, with the name reports use for it.
@@ -36,6 +40,7 @@ impl Input {
     pub fn checked_path(&self) -> Option<&Path> {
         match &self.source {
             Source::File(path) => Some(path),
+            Source::Staged(staged) => Some(&staged.checked),
             Source::Stdin => (self.display != STDIN_DISPLAY).then(|| Path::new(&self.display)),
         }
     }
@@ -101,7 +106,7 @@ fn dedupe(inputs: Vec<Input>) -> Vec<Input> {
         .filter(|input| {
             let key = match &input.source {
                 Source::File(path) => Some(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())),
-                Source::Stdin => None,
+                Source::Stdin | Source::Staged(_) => None,
             };
             seen.insert(key)
         })

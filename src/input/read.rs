@@ -89,8 +89,27 @@ pub fn read(input: &Input, max_size: u64) -> Result<Decoded, String> {
         Source::File(path) => read_file(path, max_size)?,
         Source::Stdin => read_bounded(std::io::stdin().lock(), max_size, 0)
             .map_err(|e| e.message(|e| format!("cannot read stdin: {e}")))?,
+        Source::Staged(staged) => read_staged(staged, max_size)?,
     };
     decode(bytes)
+}
+
+/// The staged content of a file, from `git show :PATH`, bounded like a file.
+fn read_staged(staged: &super::Staged, max_size: u64) -> Result<Vec<u8>, String> {
+    let repo = crate::git::Repo { top: staged.repo.clone() };
+    let cannot = |e: &dyn std::fmt::Display| format!("cannot read the staged content: {e}");
+    let mut blob = repo.show_staged(&staged.path).map_err(|e| cannot(&e))?;
+    match read_bounded(blob.reader(), max_size, 0) {
+        Ok(bytes) => match blob.wait() {
+            Ok(true) => Ok(bytes),
+            Ok(false) => Err(cannot(&"git show failed")),
+            Err(e) => Err(cannot(&e)),
+        },
+        Err(e) => {
+            blob.stop();
+            Err(e.message(|e| cannot(e)))
+        }
+    }
 }
 
 /// Why reading stopped: an I/O error, or something about the content that makes it pointless to go on.

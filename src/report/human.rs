@@ -149,6 +149,10 @@ fn summary(run: &RunReport, totals: &Totals) -> String {
             run.files_scanned
         )
     };
+    if let Some(n) = run.baselined {
+        let findings = if n == 1 { "finding" } else { "findings" };
+        let _ = write!(s, " {n} baselined {findings} not shown.");
+    }
     // an error can leave a file unread, or part of it (a calendar row, broken front matter), or unfixed
     if !run.errors.is_empty() {
         let n = run.errors.len();

@@ -50,6 +50,9 @@ struct JsonReport<'a> {
     /// Only with `--fix`, so that a report without it stays as it was.
     #[serde(skip_serializing_if = "Option::is_none")]
     fixed: Option<&'a [FixedFile]>,
+    /// Only with a baseline: the findings it left out of `findings`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baselined: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -181,6 +184,7 @@ fn write(out: &mut dyn Write, findings: ArraySpool, run: &RunReport, totals: &To
             files_with_findings: totals.files_with_findings,
         },
         fixed: run.fixed.as_deref(),
+        baselined: run.baselined,
     };
     findings.write_into(out, &document)
 }

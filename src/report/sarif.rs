@@ -170,7 +170,7 @@ fn write(out: &mut dyn Write, report: &Report, results: ArraySpool, run: &RunRep
     let notifications: Vec<Value> = (run.errors.iter().map(|e| notification("error", e)))
         .chain(run.warnings.iter().map(|w| notification("warning", w)))
         .collect();
-    let log = json!({
+    let mut log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
@@ -184,6 +184,10 @@ fn write(out: &mut dyn Write, report: &Report, results: ArraySpool, run: &RunRep
             "results": PLACEHOLDER
         }]
     });
+    // with a baseline, the results are the new findings only; the run says how many were left out
+    if let Some(baselined) = run.baselined {
+        log["runs"][0]["properties"] = json!({ "baselined": baselined });
+    }
     results.write_into(out, &log)
 }
 

@@ -67,6 +67,7 @@ pub fn finding(rule: usize, line: usize, source_line: &str, matched: &str) -> Fi
         matched: matched.to_string(),
         source_line: source_line.to_string(),
         row: None,
+        post_lines: (1, line),
         source_line_shown: masked.as_ref().map(|m| source_line.replace(matched, m)),
         shown: masked,
         source_line_start: 0,
@@ -122,6 +123,7 @@ pub fn run_with_problems(fixed: Option<Vec<FixedFile>>) -> RunReport {
         errors: vec![problem("missing.md", "no such file or directory")],
         warnings: vec![problem("posts/typo.md", "line 1: carelint-disable names `XYZ`, which is no rule id")],
         fixed,
+        baselined: None,
     }
 }
 

@@ -124,6 +124,11 @@ impl LineIndex {
         position
     }
 
+    /// The 1-based line of `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset).max(1)
+    }
+
     /// The byte offset where 1-based `line` starts (after the BOM on line 1).
     pub fn line_start(&self, line: usize) -> usize {
         self.starts[line - 1]
