@@ -180,6 +180,7 @@ impl Engine {
         let (sets, phrases) = std::thread::scope(|scope| {
             let sets = scope.spawn(|| prepared.compile_sets());
             let phrases = phrase_table(&rules, kinds, &used, &prepared, many_posts);
+            prepared.compile_direct();
             (sets.join(), phrases)
         });
         let sets = sets.map_err(|_| anyhow::anyhow!("compiling the patterns panicked"))?;
@@ -255,24 +256,26 @@ impl Engine {
         opened: &[usize],
         allowed: impl Fn(usize) -> bool,
     ) -> anyhow::Result<Vec<PatternMatch>> {
+        let candidates = |scanned: &Scanned| -> Vec<usize> {
+            let mut candidates = self.patterns.candidates(scanned, opened);
+            candidates.retain(|&c| allowed(self.patterns.rule_of(c) as usize));
+            self.patterns.compile_ahead(&candidates);
+            candidates
+        };
         let find = |candidate: usize, scanned: &Scanned, out: &mut Vec<PatternMatch>| -> anyhow::Result<()> {
-            let rule = self.patterns.rule_of(candidate) as usize;
-            if allowed(rule) {
-                let r = &self.rules[rule];
-                let at = || format!("{}:{}: rule {}", r.origin.file, r.origin.matcher_line, r.id);
-                self.patterns.find(candidate, scanned, out).with_context(at)?;
-            }
-            Ok(())
+            let r = &self.rules[self.patterns.rule_of(candidate) as usize];
+            let at = || format!("{}:{}: rule {}", r.origin.file, r.origin.matcher_line, r.id);
+            self.patterns.find(candidate, scanned, out).with_context(at)
         };
         let mut matches = Vec::new();
         let scanned = self.patterns.scan(text);
-        for candidate in self.patterns.candidates(&scanned, opened) {
+        for candidate in candidates(&scanned) {
             find(candidate, &scanned, &mut matches)?;
         }
         for view in variants {
             let mut found = Vec::new();
             let scanned = self.patterns.scan(&view.text);
-            for candidate in self.patterns.candidates(&scanned, opened) {
+            for candidate in candidates(&scanned) {
                 find(candidate, &scanned, &mut found)?;
             }
             matches.extend(found.into_iter().map(|m| {
