@@ -34,13 +34,14 @@ fn unquoted(value: &str) -> Option<&str> {
     ['"', '\'', '`'].into_iter().find_map(|q| value.strip_prefix(q)?.strip_suffix(q))
 }
 
-/// Text that stands for a secret without being one: masked, left out or one repeated character.
+/// Text that stands for a secret without being one: masked, left out, `your_password` or one repeated character.
+/// (`example` is not one: example.com is in real logins.)
 fn placeholder(value: &str) -> bool {
     let lower = value.to_ascii_lowercase();
     let mut chars = lower.chars();
     let first = chars.next();
     chars.all(|c| Some(c) == first)
-        || ["xxx", "***", "redacted", "your", "example", "<", ">"].iter().any(|p| lower.contains(p))
+        || ["xxx", "***", "redacted", "your", "<", ">"].iter().any(|p| lower.contains(p))
 }
 
 /// `12-characters`, `16chars`, `6-digit`: a length rule, not a password.
