@@ -4,12 +4,19 @@
 /// `xxxx`), and a Shannon entropy of at least 3 bits a character: a provider prefix followed by random base-62 text
 /// has 4 to 6, `sk_live_xxxxxxxxxxxxxxxx` or `api_key=your_key_here` far less or no digit.
 pub fn token(value: &str) -> bool {
+    let value = assigned(value);
     value.len() >= 16
         && value.bytes().all(|b| b.is_ascii_graphic())
         && value.bytes().any(|b| b.is_ascii_digit())
         && value.bytes().any(|b| b.is_ascii_alphabetic())
         && !placeholder(value)
         && entropy(value) >= MIN_BITS
+}
+
+/// The key of an assignment (`api_key = "k3Vq..."`: what follows the last `=` or `:`, without quotes and spaces),
+/// or the whole value: provider tokens contain neither.
+fn assigned(value: &str) -> &str {
+    value.rsplit(['=', ':']).next().unwrap_or(value).trim_matches([' ', '\t', '"', '\''])
 }
 
 /// Bits a character below which a value is too regular to be a generated key.
@@ -47,6 +54,8 @@ mod tests {
                 "xoxb-2048617393-9911837465-QwErTyUiOpAsDfGh",
                 "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9.T2h6Lk9uQ2VNb3Jl",
                 "9f3Kq2Lm8Zp4Xw7Rt1Vb",
+                "api_key = \"k3Vq9ZrT2mX8pL5wB7nC1dF4",
+                "client_secret:9f3Kq2Lm8Zp4Xw7Rt1Vb",
             ],
         );
     }
@@ -65,6 +74,7 @@ mod tests {
                 "short1",
                 "patientportal",
                 "1111111111111111a",
+                "api_key = \"your_api_key_here_1",
             ],
         );
     }
