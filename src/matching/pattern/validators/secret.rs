@@ -2,9 +2,10 @@
 //! like a secret, not like the ordinary word that follows such a label in advice ("your password is private", "the
 //! password is case-sensitive", "passwords are 12 characters or more").
 
-/// A quoted value, a number of 4 to 12 digits (door codes, PINs, one-time codes), or a word of 4 to 64 characters
-/// with a symbol or a capital inside it, or of 5 or more with letters and digits (`Tulip#2026`, `BlueHeron`, `clinic_admin`); never a placeholder
-/// (`********`, `xxxx`, `[redacted]`) or a count (`12-characters`).
+/// A quoted value, a number of 4 to 12 digits (door codes, PINs, one-time codes; dashes may stand between them),
+/// or a word of 4 to 64 characters with a symbol or a capital inside it, or of 5 or more with letters and digits
+/// (`Tulip#2026`, `BlueHeron`, `clinic_admin`); never a placeholder (`********`, `xxxx`, `[redacted]`) or a count
+/// (`12-characters`).
 pub fn secret(value: &str) -> bool {
     if let Some(inner) = unquoted(value) {
         return (3..=64).contains(&inner.chars().count()) && !placeholder(inner) && !inner.contains(char::is_whitespace);
@@ -14,8 +15,9 @@ pub fn secret(value: &str) -> bool {
         return false;
     }
     let digits = value.bytes().filter(u8::is_ascii_digit).count();
-    if digits == value.len() {
-        return len <= 12;
+    // a keypad code may be written with dashes between its digits: `3-7-1-9`
+    if value.bytes().all(|b| b.is_ascii_digit() || b == b'-') && value.as_bytes()[0].is_ascii_digit() {
+        return (4..=12).contains(&digits);
     }
     if count_of_units(value) {
         return false;
@@ -71,7 +73,7 @@ mod tests {
         check(
             secret,
             true,
-            &["Tulip#2026", "BlueHeron", "4821", "048213", "clinic_admin", "\"bluebird\"", "'sunflower'", "Maple22", "*1234#"],
+            &["Tulip#2026", "BlueHeron", "4821", "048213", "3-7-1-9", "clinic_admin", "\"bluebird\"", "'sunflower'", "Maple22", "*1234#"],
         );
     }
 
@@ -82,7 +84,7 @@ mod tests {
             false,
             &[
                 "private", "case-sensitive", "required", "Strong", "at", "12-characters", "16chars", "6-digit",
-                "********", "xxxx", "[redacted]", "YOUR_PASSWORD", "123", "\"\"", "e.g.", "1234567890123", "aaaa",
+                "********", "xxxx", "[redacted]", "YOUR_PASSWORD", "123", "\"\"", "e.g.", "1234567890123", "aaaa", "1-2-3",
                 "<password>", "\"two words\"",
             ],
         );
