@@ -25,6 +25,7 @@ const DEFAULT_FILES: &[&str] = &[
     "rules/misinformation.toml",
     "rules/professional.toml",
     "rules/platform.toml",
+    "rules/security.toml",
 ];
 
 fn main() {

@@ -19,6 +19,7 @@ const FAMILIES: &[(&str, &str, f64, f64)] = &[
     ("testimonials", "TST", 0.95, 0.95),
     ("misinformation", "MIS", 0.90, 0.95),
     ("professional", "PRO", 0.0, 0.0),
+    ("security", "SEC", 0.95, 0.95),
 ];
 
 #[derive(Default, Clone, Copy)]

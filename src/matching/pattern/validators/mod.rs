@@ -11,7 +11,10 @@ mod luhn;
 mod mbi;
 mod npi;
 mod phone;
+mod private_address;
+mod secret;
 mod ssn;
+mod token;
 
 /// A built-in check that a matched value must pass.
 pub type Validator = fn(&str) -> bool;
@@ -27,6 +30,9 @@ const REGISTRY: &[(&str, Validator)] = &[
     ("phone", phone::phone),
     ("ipv4", ipv4::ipv4),
     ("ipv6", ipv6::ipv6),
+    ("secret", secret::secret),
+    ("token", token::token),
+    ("private-address", private_address::private_address),
 ];
 
 /// The validator of that name.

@@ -1,0 +1,92 @@
+//! `secret`: the value after a credential label (`password:`, `the door code is`, `verification code`) that looks
+//! like a secret, not like the ordinary word that follows such a label in advice ("your password is private", "the
+//! password is case-sensitive", "passwords are 12 characters or more").
+
+/// A quoted value, a number of 4 to 12 digits (door codes, PINs, one-time codes; dashes may stand between them),
+/// or a word of 4 to 64 characters with a symbol or a capital inside it, or of 5 or more with letters and digits
+/// (`Tulip#2026`, `BlueHeron`, `clinic_admin`); never a placeholder (`********`, `xxxx`, `[redacted]`) or a count
+/// (`12-characters`).
+pub fn secret(value: &str) -> bool {
+    if let Some(inner) = unquoted(value) {
+        return (3..=64).contains(&inner.chars().count()) && !placeholder(inner) && !inner.contains(char::is_whitespace);
+    }
+    let len = value.chars().count();
+    if !(4..=64).contains(&len) || !value.bytes().all(|b| b.is_ascii_graphic()) || placeholder(value) {
+        return false;
+    }
+    let digits = value.bytes().filter(u8::is_ascii_digit).count();
+    // a keypad code may be written with dashes between its digits: `3-7-1-9`
+    if value.bytes().all(|b| b.is_ascii_digit() || b == b'-') && value.as_bytes()[0].is_ascii_digit() {
+        return (4..=12).contains(&digits);
+    }
+    if count_of_units(value) {
+        return false;
+    }
+    let symbol = value.bytes().any(|b| SYMBOLS.contains(&b));
+    let inner_capital = value.as_bytes().windows(2).any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
+    let letters = value.bytes().any(|b| b.is_ascii_alphabetic());
+    (digits > 0 && letters && len >= 5) || symbol || inner_capital
+}
+
+/// Symbols that people put in passwords and that ordinary words do not contain (`-`, `.` and `'` are in words).
+const SYMBOLS: &[u8] = b"!#$%&*@^+=?~_|";
+
+/// The inside of a value in matching quotes.
+fn unquoted(value: &str) -> Option<&str> {
+    ['"', '\'', '`'].into_iter().find_map(|q| value.strip_prefix(q)?.strip_suffix(q))
+}
+
+/// Text that stands for a secret without being one: masked, left out, `your_password` or one repeated character.
+/// (`example` is not one: example.com is in real logins.)
+fn placeholder(value: &str) -> bool {
+    let lower = value.to_ascii_lowercase();
+    let mut chars = lower.chars();
+    let first = chars.next();
+    chars.all(|c| Some(c) == first)
+        || ["xxx", "***", "redacted", "your", "<", ">"].iter().any(|p| lower.contains(p))
+}
+
+/// `12-characters`, `16chars`, `6-digit`: a length rule, not a password.
+fn count_of_units(value: &str) -> bool {
+    let rest = value.trim_start_matches(|c: char| c.is_ascii_digit());
+    if rest.len() == value.len() {
+        return false;
+    }
+    let unit = rest.trim_start_matches(['-', '+']).to_ascii_lowercase();
+    let unit = unit.trim_end_matches(['.', ',', ')']);
+    UNITS.contains(&unit)
+}
+
+const UNITS: &[&str] = &[
+    "character", "characters", "char", "chars", "digit", "digits", "letter", "letters", "word", "words", "step",
+    "steps", "minute", "minutes", "min", "mins", "hour", "hours", "day", "days", "month", "months", "times", "th",
+    "st", "nd", "rd", "x",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matching::pattern::validators::check;
+
+    #[test]
+    fn secrets_pass() {
+        check(
+            secret,
+            true,
+            &["Tulip#2026", "BlueHeron", "4821", "048213", "3-7-1-9", "clinic_admin", "\"bluebird\"", "'sunflower'", "Maple22", "*1234#"],
+        );
+    }
+
+    #[test]
+    fn ordinary_words_counts_and_placeholders_fail() {
+        check(
+            secret,
+            false,
+            &[
+                "private", "case-sensitive", "required", "Strong", "at", "12-characters", "16chars", "6-digit",
+                "********", "xxxx", "[redacted]", "YOUR_PASSWORD", "123", "\"\"", "e.g.", "1234567890123", "aaaa", "1-2-3",
+                "<password>", "\"two words\"",
+            ],
+        );
+    }
+}

@@ -1,0 +1,87 @@
+//! `token`: an API key or access token, told from a word or a placeholder by how random it is.
+
+/// At least 16 characters without white space, letters and digits both, no placeholder word (`example`, `your`,
+/// `xxxx`), and a Shannon entropy of at least 3 bits a character: a provider prefix followed by random base-62 text
+/// has 4 to 6, `sk_live_xxxxxxxxxxxxxxxx` or `api_key=your_key_here` far less or no digit.
+pub fn token(value: &str) -> bool {
+    let value = assigned(value);
+    value.len() >= 16
+        && value.bytes().all(|b| b.is_ascii_graphic())
+        && value.bytes().any(|b| b.is_ascii_digit())
+        && value.bytes().any(|b| b.is_ascii_alphabetic())
+        && !placeholder(value)
+        && entropy(value) >= MIN_BITS
+}
+
+/// The key of an assignment (`api_key = "k3Vq..."`: what follows the last `=` or `:`, without quotes and spaces),
+/// or the whole value: provider tokens contain neither.
+fn assigned(value: &str) -> &str {
+    value.rsplit(['=', ':']).next().unwrap_or(value).trim_matches([' ', '\t', '"', '\''])
+}
+
+/// Bits a character below which a value is too regular to be a generated key.
+const MIN_BITS: f64 = 3.0;
+
+fn placeholder(value: &str) -> bool {
+    let lower = value.to_ascii_lowercase();
+    ["example", "your", "xxxx", "placeholder", "redacted", "sample", "dummy", "0000"].iter().any(|p| lower.contains(p))
+}
+
+/// Shannon entropy of the value's bytes, in bits a byte.
+fn entropy(value: &str) -> f64 {
+    let mut counts = [0u32; 256];
+    for b in value.bytes() {
+        counts[usize::from(b)] += 1;
+    }
+    let len = value.len() as f64;
+    counts.iter().filter(|&&n| n > 0).map(|&n| f64::from(n) / len).map(|p| -p * p.log2()).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matching::pattern::validators::check;
+
+    // Made-up values in the providers' shapes; none is a real key.
+    #[test]
+    fn random_looking_keys_pass() {
+        check(
+            token,
+            true,
+            &[
+                "AKIAQ7ZK2M4PLR8TWX3N",
+                "ghp_4fG7kL2mN9pQ3rS8tV1wX6yZ0aB5cD7eF2gH",
+                "xoxb-2048617393-9911837465-QwErTyUiOpAsDfGh",
+                "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9.T2h6Lk9uQ2VNb3Jl",
+                "9f3Kq2Lm8Zp4Xw7Rt1Vb",
+                "api_key = \"k3Vq9ZrT2mX8pL5wB7nC1dF4",
+                "client_secret:9f3Kq2Lm8Zp4Xw7Rt1Vb",
+            ],
+        );
+    }
+
+    #[test]
+    fn words_and_placeholders_fail() {
+        check(
+            token,
+            false,
+            &[
+                "sk_live_xxxxxxxxxxxxxxxxxxxxxxxx",
+                "your_api_key_here_1",
+                "AKIAIOSFODNN7EXAMPLE",
+                "aaaaaaaaaaaaaaaa1",
+                "abababababababab12",
+                "short1",
+                "patientportal",
+                "1111111111111111a",
+                "api_key = \"your_api_key_here_1",
+            ],
+        );
+    }
+
+    #[test]
+    fn entropy_counts_bits_a_character() {
+        assert!((entropy("abcd") - 2.0).abs() < 1e-9);
+        assert!(entropy("aaaa").abs() < 1e-9);
+    }
+}

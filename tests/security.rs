@@ -1,0 +1,207 @@
+//! The security rules (SEC001-SEC007) and the negative-feedback review rules (REV010-REV013) of issue 18, through
+//! the real binary: every shape is found in the body, front matter, alt text and calendar rows; advice, public login
+//! pages and calm replies stay clean; no secret is printed in any format unless `--show-matches` asks for it.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::{carelint, check_in, check_json_in, dir_with, rule_ids, write};
+
+const FORMATS: [&str; 5] = ["human", "concise", "json", "sarif", "github"];
+
+// Made-up secrets in real shapes; none belongs to anything.
+const PASSWORD: &str = "Giraffe#4471";
+const API_KEY: &str = "AKIAZ3QH7N2LW5RXK4TE";
+const PRIVATE_IP: &str = "192.168.10.45:8080";
+const DOOR_CODE: &str = "7302";
+
+/// A post with a password, an API key and a private address (and a door code in the alt text of its image).
+fn post_with_secrets() -> String {
+    format!(
+        "---\ntitle: IT notes for the new front desk\nimages:\n  - src: desk.jpg\n    alt: \"Door keypad, door code is \
+         {DOOR_CODE}\"\n---\nWelcome aboard! Guest Wi-Fi password: {PASSWORD}\nBackup bucket access key {API_KEY}, \
+         scheduler mirror at http://{PRIVATE_IP}/sched.\n"
+    )
+}
+
+/// The ids of the findings of one post, checked on its own.
+fn ids_of(name: &str, text: &str) -> BTreeSet<String> {
+    let dir = dir_with(&[(name, text.as_bytes())]);
+    let (_, report) = check_json_in(dir.path(), &[name]);
+    rule_ids(&report).into_iter().collect()
+}
+
+fn has(ids: &BTreeSet<String>, id: &str) -> bool {
+    ids.contains(id)
+}
+
+#[test]
+fn no_secret_appears_unmasked_in_any_format() {
+    let dir = dir_with(&[("it.md", post_with_secrets().as_bytes())]);
+    for format in FORMATS {
+        let (code, out, err) = check_in(dir.path(), &["--format", format, "it.md"]).parts();
+        assert_eq!(code, 1, "{format}: the secrets are errors");
+        for secret in [PASSWORD, API_KEY, PRIVATE_IP, "192.168.10", "Giraffe", "AKIAZ3QH", DOOR_CODE] {
+            assert!(!out.contains(secret), "{format} prints {secret:?} on stdout:\n{out}");
+            assert!(!err.contains(secret), "{format} prints {secret:?} on stderr:\n{err}");
+        }
+    }
+}
+
+#[test]
+fn show_matches_prints_the_secrets() {
+    let dir = dir_with(&[("it.md", post_with_secrets().as_bytes())]);
+    let out = check_in(dir.path(), &["--format", "json", "--show-matches", "it.md"]).stdout;
+    for secret in [PASSWORD, API_KEY, DOOR_CODE] {
+        assert!(out.contains(secret), "--show-matches leaves out {secret:?}:\n{out}");
+    }
+}
+
+#[test]
+fn secrets_are_found_in_body_front_matter_and_alt_text() {
+    let dir = dir_with(&[("it.md", post_with_secrets().as_bytes())]);
+    let (_, report) = check_json_in(dir.path(), &["it.md"]);
+    // a finding lists further matches of its rule in the same paragraph as `related` places
+    let found: Vec<(String, u64)> = common::findings(&report)
+        .iter()
+        .flat_map(|f| {
+            let rule = f["rule"].as_str().unwrap().to_string();
+            let related = f["related"].as_array().cloned().unwrap_or_default();
+            std::iter::once(f.clone()).chain(related).map(move |place| (rule.clone(), place["line"].as_u64().unwrap()))
+        })
+        .collect();
+    assert!(found.contains(&("SEC001".into(), 5)), "the door code in the alt text: {found:?}");
+    assert!(found.contains(&("SEC001".into(), 7)), "the Wi-Fi password in the body: {found:?}");
+    assert!(found.contains(&("SEC002".into(), 8)), "{found:?}");
+    assert!(found.contains(&("SEC003".into(), 8)), "{found:?}");
+    let title = ids_of("t.md", "---\ntitle: \"Staff login for our page is clinic_admin / Harbor!77\"\n---\nHello!\n");
+    assert!(has(&title, "SEC001"), "a title is published: {title:?}");
+}
+
+#[test]
+fn secrets_are_found_in_calendar_rows_and_masked_there() {
+    let csv = "date,platform,text\n2026-12-01,facebook,Happy December from our team!\n\
+               2026-12-02,instagram,Staff: the alarm code is 5519 and the verification code is 604218\n\
+               2026-12-03,x,Token ghp_R8tY2uI9oP4aS6dF1gH3jK7lZ5xC0vB2nM4qW for the bot\n";
+    let dir = dir_with(&[("week.csv", csv.as_bytes())]);
+    let (_, report) = check_json_in(dir.path(), &["week.csv"]);
+    let found: Vec<(String, u64)> = common::findings(&report)
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap().to_string(), f["row"].as_u64().unwrap()))
+        .collect();
+    for expected in [("SEC001", 2), ("SEC005", 2), ("SEC002", 3)] {
+        assert!(found.contains(&(expected.0.into(), expected.1)), "{expected:?} in {found:?}");
+    }
+    for format in FORMATS {
+        let out = check_in(dir.path(), &["--format", format, "week.csv"]).stdout;
+        for secret in ["5519", "604218", "ghp_R8tY2u"] {
+            assert!(!out.contains(secret), "{format} prints {secret:?}:\n{out}");
+        }
+    }
+}
+
+#[test]
+fn every_shape_is_found() {
+    let cases = [
+        ("SEC001", "Reminder for the team: the back door code is now 7302."),
+        ("SEC001", "The login for our page is pt.social@example.com / Rowan$Bridge9"),
+        ("SEC001", "Volunteers: the tablet passcode is \"orchid\"."),
+        ("SEC002", "Config: api_key = \"k3Vq9ZrT2mX8pL5wB7nC1dF4\""),
+        ("SEC002", "Slack: xoxb-4417203985-2290847731-Zr8QmTp3LkV9wXs2"),
+        ("SEC002", "Stripe: sk_live_4eC39HqLyjWDarjtT1zdp7dc"),
+        ("SEC002", "Maps key AIzaSyD4k9Xq2LmP7rT5wV8zB1cN3fH6jK0sQeU"),
+        ("SEC002", "Bearer eyJhbGciOiJIUzI1NiJ9.eyJjbGluaWMiOiJlbG13b29kIn0.Qm9wUzlLd3Rhc2s3NXhq"),
+        ("SEC002", "PAT github_pat_11AB2CD3E4fGhIjKlMnOpQ_rStUvWxYz0123456789aBcDeFgHiJ"),
+        ("SEC003", "The chart printer is at 10.0.4.12 now."),
+        ("SEC003", "Open http://172.16.0.5:3389 if the desktop fails."),
+        ("SEC003", r"Scans go to \\PTFILES02\intake from today."),
+        ("SEC004", "Update the banner at https://www.clinic.example/wp-admin/edit.php today."),
+        ("SEC004", "If the icon fails, go to ehr.riverbendclinic.example/login directly."),
+        ("SEC004", "Onboarding is at http://hub.riverbend.internal/onboarding"),
+        ("SEC004", "Preview at http://localhost:3000/home on the front desk PC."),
+        ("SEC005", "The Instagram verification code is 604218."),
+        ("SEC005", "Backup codes for the page: 3391 0427, 8816 2053"),
+        ("SEC006", "Security question: our first street. Answer: Wexford"),
+        ("SEC006", "Recovery email for the page is social.backup@example.com"),
+        ("SEC007", "Screenshot of our schedule this morning: every slot filled!"),
+        ("SEC007", "All smiles by the whiteboard at the nurses' station."),
+        ("SEC007", "Our EHR screen got dark mode and we love it."),
+        ("SEC007", "A photo of our paper sign-in sheet on the front counter!"),
+        ("REV010", "Thank you for your feedback. That's not what happened."),
+        ("REV010", "Thank you for your feedback. You were rude to our staff."),
+        ("REV010", "Thank you for your feedback. This review is false."),
+        ("REV010", "Thank you for your feedback. Our staff did nothing wrong."),
+        ("REV011", "Thank you for your feedback. Our lawyer will be in touch."),
+        ("REV012", "Thank you for your feedback. You still owe us for March."),
+        ("REV012", "Thank you for your feedback. The account went to collections."),
+        ("REV013", "Thank you for your feedback. The imaging was medically necessary."),
+    ];
+    let missed: Vec<_> = cases.iter().filter(|(id, text)| !has(&ids_of("p.md", text), id)).collect();
+    assert!(missed.is_empty(), "not found: {missed:#?}");
+}
+
+#[test]
+fn advice_public_pages_and_calm_replies_stay_clean() {
+    let clean = [
+        "Use a strong password for your patient portal: 12 characters or more, and never reuse it.",
+        "Log in to your patient portal at https://portal.clinic.example/login to see lab results.",
+        "Forgot your password? Tap 'Reset password' on the login page.",
+        "Use promo code SMILE20 for 20% off whitening at your visit, and remember our dress code for the gala!",
+        "Your portal PIN is private. We will never ask you to read it to us.",
+        "Never share a verification code with anyone who calls you.",
+        "Thank you for your feedback. We're sorry your visit fell short; please call our practice manager at \
+         (312) 555-0100 so we can talk.",
+        "Thank you for your review. We take every review seriously; please reach out to our office directly.",
+        "Photo of our team at the charity 5K this weekend!",
+        "Holiday hours: see the picture of our schedule below.",
+        "Our EHR was updated to version 10.2.4.1 overnight.",
+        "Our old address 203.0.113.44 is retired; book at https://clinic.example/book.",
+        "Ask the front desk for the door code on your first day.",
+    ];
+    let new_rules =
+        |id: &String| id.starts_with("SEC") || ["REV010", "REV011", "REV012", "REV013"].contains(&id.as_str());
+    let flagged: Vec<(&str, Vec<String>)> = clean
+        .iter()
+        .map(|text| (*text, ids_of("p.md", text).into_iter().filter(new_rules).collect::<Vec<_>>()))
+        .filter(|(_, ids)| !ids.is_empty())
+        .collect();
+    assert!(flagged.is_empty(), "flagged: {flagged:#?}");
+}
+
+#[test]
+fn a_reply_that_argues_and_discloses_care_keeps_both_findings() {
+    let ids = ids_of(
+        "reply.md",
+        "---\nkind: review-reply\n---\nThat's not what happened. You refused the temporary crown at your visit, \
+         and you still owe the balance from that day.\n",
+    );
+    for id in ["REV001", "REV002", "REV010", "REV012"] {
+        assert!(has(&ids, id), "{id} missing from {ids:?}");
+    }
+}
+
+#[test]
+fn a_threat_that_names_the_review_is_reported_once_by_rev007() {
+    let ids = ids_of("reply.md", "Thanks for your feedback. Your review is defamatory and our lawyer will call you.");
+    assert!(has(&ids, "REV007") && !has(&ids, "REV011"), "{ids:?}");
+}
+
+#[test]
+fn the_allow_list_does_not_hide_the_practices_own_admin_pages_and_logins() {
+    let dir = dir_with(&[
+        ("carelint.toml", b"[allow]\nvalues = [\"clinic.example\"]\n"),
+        ("p.md", b"Staff: update the banner at https://portal.clinic.example/admin before Friday.\n"),
+    ]);
+    let run = carelint(&["check", "--format", "json", "p.md"]).current_dir(dir.path()).run();
+    assert!(rule_ids(&run.json()).contains(&"SEC004".to_string()), "{}", run.stdout);
+}
+
+#[test]
+fn fix_takes_the_password_out_of_the_post() {
+    let dir = dir_with(&[]);
+    let path = write(dir.path(), "wifi.md", format!("Guest Wi-Fi password: {PASSWORD}\n"));
+    check_in(dir.path(), &["--fix", "wifi.md"]);
+    let fixed = std::fs::read_to_string(path).unwrap();
+    assert_eq!(fixed, "Guest Wi-Fi password: [redacted]\n");
+}
