@@ -397,9 +397,8 @@ impl Engine {
                     continue;
                 }
             }
-            // the allow-list names the practice's own identifiers, which are not PHI; a password or an admin link on
-            // the practice's own domain is still a secret
-            if rule.category != "security" && self.allow.allows(&scope.post.text[original.clone()]) {
+            // the allow-list names the practice's own identifiers, which are not PHI (a rule may opt out: `allowlist`)
+            if rule.allowlist && self.allow.allows(&scope.post.text[original.clone()]) {
                 continue;
             }
             let fills = frame.map(|f| Fills {

@@ -75,6 +75,9 @@ pub struct Rule {
     pub whole_word: bool,
     /// Matched text is an identifier: mask it in reports.
     pub redact: bool,
+    /// Whether the practice's `[allow]` list (its own phone, address, ...) may silence a finding. Not for secrets: a
+    /// password or an admin link on the practice's own domain is still a secret.
+    pub allowlist: bool,
     /// Not selected for this run, but run anyway so that the identifiers it finds are masked in the excerpts of other
     /// findings; it never reports a finding of its own (see `policy::active_rules`).
     pub mask_only: bool,
@@ -396,6 +399,7 @@ fn validate(raw: RawRule, origin: Origin, line_of_key: impl Fn(&str) -> usize) -
         matcher,
         whole_word: raw.whole_word.unwrap_or(true),
         redact,
+        allowlist: raw.allowlist.unwrap_or(true),
         mask_only: false,
         context,
         document,

@@ -45,6 +45,7 @@ pub struct RawRule {
     pub matcher: RawMatcher,
     pub whole_word: Option<bool>,
     pub redact: Option<bool>,
+    pub allowlist: Option<bool>,
     pub context: Option<RawContext>,
     pub document: Option<RawDocument>,
     pub fix: Option<RawFix>,
@@ -69,7 +70,7 @@ const HEAD_KEYS: &[&str] = &[
     "as_of",
     "notes",
 ];
-const TAIL_KEYS: &[&str] = &["whole_word", "redact", "context", "document", "fix", "no_fix", "examples"];
+const TAIL_KEYS: &[&str] = &["whole_word", "redact", "allowlist", "context", "document", "fix", "no_fix", "examples"];
 
 /// Every key a rule table may have.
 fn rule_keys() -> &'static [&'static str] {
@@ -131,6 +132,7 @@ impl<'de> Visitor<'de> for RuleVisitor {
             matcher: RawMatcher::default(),
             whole_word: None,
             redact: None,
+            allowlist: None,
             context: None,
             document: None,
             fix: None,
@@ -154,6 +156,7 @@ impl<'de> Visitor<'de> for RuleVisitor {
                 "notes" => rule.notes = map.next_value()?,
                 "whole_word" => rule.whole_word = map.next_value()?,
                 "redact" => rule.redact = map.next_value()?,
+                "allowlist" => rule.allowlist = map.next_value()?,
                 "context" => rule.context = map.next_value()?,
                 "document" => rule.document = map.next_value()?,
                 "fix" => rule.fix = map.next_value()?,
