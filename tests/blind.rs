@@ -212,3 +212,40 @@ fn phi_blind() {
     rate("phi span recall", spans_found, spans);
     assert!(recall >= 0.20 && precision >= 0.40 && clean_flagged <= 0.30, "phi-blind fell below its floor");
 }
+
+/// The families of `seed-blind` (issue 18) and the rules that stand for each: a label is found when one of its rules
+/// finds something in the post. `review` is a reply that confirms the reviewer is a patient or names their care.
+const SEED_LABELS: &[(&str, &[&str])] = &[
+    ("security", &["SEC001", "SEC002", "SEC003", "SEC004", "SEC005", "SEC006", "SEC007"]),
+    ("feedback", &["REV004", "REV010", "REV011", "REV012", "REV013"]),
+    ("review", &["REV001", "REV002", "REV003"]),
+];
+
+/// Account security and answers to negative feedback: 193 posts (labels `security`, `feedback`, `review`, a comma
+/// list, empty for clean posts), written from public guidance and enforcement records by a helper who had not seen
+/// the rules. Floors (recall, precision) a little below the numbers measured when it was frozen.
+#[test]
+fn seed_blind() {
+    let dir = set_dir("seed-blind");
+    assert_frozen(&dir);
+    let found = findings(&dir);
+    let rows = labels(&dir);
+    println!("seed-blind ({} posts), no carelint.toml", rows.len());
+    let flagged_by = |file: &str, rules: &[&str]| {
+        found.get(file).is_some_and(|f| f.iter().any(|f| rules.contains(&f.rule.as_str())))
+    };
+    let floors = [("security", 0.45, 0.90), ("feedback", 0.10, 0.90), ("review", 0.20, 0.80)];
+    for ((label, rules), (_, recall, precision)) in SEED_LABELS.iter().zip(floors) {
+        let posts: Vec<(bool, bool)> = rows
+            .iter()
+            .map(|(file, cols)| (cols[0].split(',').any(|l| l == *label), flagged_by(file, rules)))
+            .collect();
+        let (r, p) = recall_precision(label, &posts);
+        assert!(r >= recall && p >= precision, "seed-blind {label} fell below its floor");
+    }
+    let every_rule: Vec<&str> = SEED_LABELS.iter().flat_map(|(_, rules)| rules.iter().copied()).collect();
+    let clean: Vec<&String> = rows.iter().filter(|(_, c)| c[0].is_empty()).map(|(f, _)| f).collect();
+    let clean_flagged =
+        rate("clean posts flagged", clean.iter().filter(|f| flagged_by(f, &every_rule)).count(), clean.len());
+    assert!(clean_flagged <= 0.05, "seed-blind: too many clean posts flagged");
+}
