@@ -350,7 +350,9 @@ fn validate(raw: RawRule, origin: Origin, line_of_key: impl Fn(&str) -> usize) -
     if !is_valid_id(&raw.id) {
         return Err(fail("id", "an id may only contain letters, digits, '-' and '_'".into()));
     }
-    let aliases = Aliases::validate(raw.aliases, &raw.id, line_of_key("aliases")).map_err(|m| fail("aliases", m))?;
+    // the line of the key is only read by errors about an alias: no search for a rule without one
+    let aliases_line = if raw.aliases.is_empty() { origin.line } else { line_of_key("aliases") };
+    let aliases = Aliases::validate(raw.aliases, &raw.id, aliases_line).map_err(|m| fail("aliases", m))?;
     if raw.name.is_empty() || !raw.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
         return Err(fail("name", format!("name `{}` is not kebab-case (a-z, 0-9, '-')", raw.name)));
     }
