@@ -92,6 +92,12 @@ fn masked_text(text: &str, range: Range<usize>, masked: &[usize]) -> Option<Stri
     Some(shown)
 }
 
+/// The whole `text` with every occurrence of the identifiers at `identifiers` masked, character for character.
+pub(super) fn masked_copy(text: &str, identifiers: &[Range<usize>]) -> String {
+    let masked = masked_offsets(text, identifier_occurrences(text, identifiers.iter().cloned()));
+    masked_text(text, 0..text.len(), &masked).unwrap_or_else(|| text.to_string())
+}
+
 /// Where a post is in its file: the calendar row it is, and the file bytes its text comes from.
 pub(super) struct PostExtent {
     pub row: Option<usize>,
