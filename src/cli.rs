@@ -296,8 +296,12 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
     run.warnings.splice(0..0, notes);
     policy::one_note_per_alias(&Renames::new(&set.rules), &mut run.warnings);
 
-    write_previews(&run, args.diff).context("cannot write the fixed text")?;
+    write_previews(&run).context("cannot write the fixed text")?;
     let totals = output.finish(&run).context("cannot write the report")?;
+    // a line for people: after a JSON or SARIF report on stderr it would spoil the document
+    if args.diff && matches!(args.format, Format::Human | Format::Concise) {
+        write_stderr(diff_summary(&run).as_bytes()).context("cannot write the summary")?;
+    }
     if let Some(path) = &args.output_file {
         let line = crate::report::summary_line(&report, &run, &totals);
         let summary = format!("{line}\nReport written to {}.\n", path.display());
@@ -332,26 +336,22 @@ fn check_report_options(args: &CheckArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// What `--diff` (a unified diff per file) or `--fix` on stdin (the fixed post) prints on stdout, and with
-/// `--diff` a line on stderr saying how many fixes it would apply.
-fn write_previews(run: &RunReport, diff: bool) -> std::io::Result<()> {
+/// What `--diff` (a unified diff per file) or `--fix` on stdin (the fixed post) prints on stdout.
+fn write_previews(run: &RunReport) -> std::io::Result<()> {
     let mut bytes = Vec::new();
     for preview in &run.previews {
         bytes.extend_from_slice(&preview.bytes);
     }
-    write_stdout(&bytes)?;
-    if diff {
-        let edits: usize = run.previews.iter().map(|p| p.edits).sum();
-        let files = run.previews.len();
-        let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        let line = format!(
-            "Would apply {} to {} (nothing written).\n",
-            plural(edits, "fix", "fixes"),
-            plural(files, "file", "files")
-        );
-        write_stderr(line.as_bytes())?;
-    }
-    Ok(())
+    write_stdout(&bytes)
+}
+
+/// `--diff`'s last line on stderr: how many fixes it would apply to how many files.
+fn diff_summary(run: &RunReport) -> String {
+    let edits: usize = run.previews.iter().map(|p| p.edits).sum();
+    let files = run.previews.len();
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let (edits, files) = (plural(edits, "fix", "fixes"), plural(files, "file", "files"));
+    format!("Would apply {edits} to {files} (nothing written).\n")
 }
 
 /// The audit evidence a JSON or SARIF report carries: the active ruleset's digest and the configuration in effect.

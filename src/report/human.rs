@@ -183,7 +183,8 @@ fn fix_hint(applied: FixesApplied, safe: usize, unsafe_: usize) -> Option<String
             Some(format!("{} available with `--fix --unsafe-fixes` (review them first).", fixes(unsafe_)))
         }
         FixesApplied::Safe if unsafe_ > 0 => {
-            Some(format!("{} more available with `--unsafe-fixes` (review them first).", fixes(unsafe_)))
+            let more = if unsafe_ == 1 { "1 more fix".to_string() } else { format!("{unsafe_} more fixes") };
+            Some(format!("{more} available with `--unsafe-fixes` (review them first)."))
         }
         _ => None,
     }

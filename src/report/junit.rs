@@ -65,7 +65,7 @@ impl Printer for Junit {
         if !run.warnings.is_empty() {
             let warnings: Vec<String> =
                 run.warnings.iter().map(|w| format!("warning: {}: {}", w.path, w.message)).collect();
-            writeln!(out, "    <system-err>{}</system-err>", escape(&warnings.join("\n")))?;
+            writeln!(out, "    <system-err>{}</system-err>", escape_text(&warnings.join("\n")))?;
         }
         writeln!(out, "  </testsuite>")?;
         writeln!(out, "</testsuites>")
@@ -87,7 +87,7 @@ fn failure(report: &Report, path: &str, f: &Finding) -> String {
         "      <failure type=\"{}\" message=\"{}\">{}</failure>\n",
         escape(&rule.id),
         escape(&message),
-        escape(&body)
+        escape_text(&body)
     )
 }
 
@@ -98,8 +98,14 @@ fn applicability(applicability: crate::finding::Applicability) -> &'static str {
     }
 }
 
-/// Text as XML 1.0 character data or an attribute value: markup characters escaped, and the control characters
-/// XML cannot hold at all replaced with U+FFFD.
+/// Text as XML 1.0 character data: like an attribute value, but line breaks and tabs stay as they are.
+fn escape_text(text: &str) -> String {
+    text.split('\n').map(escape).collect::<Vec<_>>().join("\n").replace("&#9;", "\t")
+}
+
+/// Text as an XML 1.0 attribute value: markup characters escaped, line breaks and tabs as character references
+/// (an attribute's own would be read as spaces), and the control characters XML cannot hold at all replaced with
+/// U+FFFD.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -122,7 +128,7 @@ fn escape(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::{escape, escape_text};
     use crate::finding::RunReport;
     use crate::report::testing::{self, TICKET, TICKET_MASKED};
     use crate::report::Format;
@@ -130,6 +136,7 @@ mod tests {
     #[test]
     fn markup_and_control_characters_are_escaped() {
         assert_eq!(escape("a<b & \"c\"\u{1}\n"), "a&lt;b &amp; &quot;c&quot;\u{FFFD}&#10;");
+        assert_eq!(escape_text("a<b\n\tc"), "a&lt;b\n\tc");
     }
 
     #[test]
