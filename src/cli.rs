@@ -84,7 +84,7 @@ struct CheckArgs {
     /// Print matched identifiers in full (default: masked).
     #[arg(long)]
     show_matches: bool,
-    /// Apply safe fixes in place, then report what remains.
+    /// Apply safe fixes in place, then report what remains (stdin: print the fixed post, and the report on stderr).
     #[arg(long)]
     fix: bool,
     /// The name used for stdin input in reports; it also decides, as a path would, per-path overrides and whether
