@@ -243,6 +243,7 @@ fn unused_suppressions_and_suppressions_without_a_reason_are_reported() {
     write(dir.path(), "post.md", post);
     let run = check_in(dir.path(), &["--select", "PHI001", "post.md"]);
     assert_eq!(run.code, 0, "warnings do not fail a run: {}", run.stderr);
+    assert!(run.stdout.contains("No problems found in 1 file. 1 suppressed in the posts"), "{}", run.stdout);
     assert!(
         run.stderr.contains(
             "warning: post.md: line 1: [CL101 suppression-without-reason] carelint-disable-next-line `PHI001` gives \

@@ -163,6 +163,9 @@ pub fn summary_line(report: &Report, run: &RunReport, totals: &Totals) -> String
     if hidden > 0 {
         let _ = write!(line, " {hidden} more below --min-severity not shown.");
     }
+    if totals.suppressed > 0 {
+        let _ = write!(line, " {} suppressed in the posts (listed by json and sarif).", totals.suppressed);
+    }
     let hint = fix_hint(report.fixes_applied, totals.safe_fixes, totals.unsafe_fixes);
     if let Some(hint) = hint {
         line.push('\n');

@@ -101,6 +101,8 @@ pub struct Totals {
     pub unsafe_fixes: usize,
     /// Shown findings per rule (by index in the report's rules).
     pub by_rule: std::collections::BTreeMap<usize, usize>,
+    /// Findings that suppressions in the posts silenced.
+    pub suppressed: usize,
 }
 
 impl Totals {
@@ -108,6 +110,7 @@ impl Totals {
         if !file.findings.is_empty() {
             self.files_with_findings += 1;
         }
+        self.suppressed += file.suppressed.len();
         for f in &file.findings {
             match rules[f.rule].severity {
                 Severity::Error => self.error += 1,
