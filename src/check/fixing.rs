@@ -116,7 +116,7 @@ fn fixed_text(
 }
 
 /// The unified diff from `before` to `after`, with `a/` and `b/` before the path as git writes them. Unless matches
-/// are shown, every identifier is masked on both sides (each side's own identifiers, found by checking it).
+/// are shown, every identifier found on either side (by checking it) is masked on both.
 fn diff(
     engine: &Engine,
     config: &Config,
@@ -125,15 +125,15 @@ fn diff(
     show_matches: bool,
     options: FileOptions,
 ) -> anyhow::Result<String> {
-    let shown = |text: &str| -> anyhow::Result<String> {
-        if show_matches {
-            return Ok(text.to_string());
-        }
+    let (before, after) = if show_matches {
+        (before.to_string(), after.to_string())
+    } else {
         let options = FileOptions { source_lines: false, ..options };
-        let checked = check_file(engine, config, path, text.to_string(), options)?;
-        Ok(locate::masked_copy(text, &checked.identifiers))
+        let identifiers = |text: &str| -> anyhow::Result<Vec<std::ops::Range<usize>>> {
+            Ok(check_file(engine, config, path, text.to_string(), options)?.identifiers)
+        };
+        locate::masked_pair((before, after), (&identifiers(before)?, &identifiers(after)?))
     };
-    let (before, after) = (shown(before)?, shown(after)?);
     let name = path.map_or_else(|| "-".to_string(), |p| p.display().to_string());
     let diff = similar::TextDiff::from_lines(&before, &after);
     Ok(diff.unified_diff().context_radius(3).header(&format!("a/{name}"), &format!("b/{name}")).to_string())

@@ -155,6 +155,9 @@ impl Places<'_> {
     /// The hits as findings, one a rule a paragraph with the others as its related places and its fix covering them
     /// all; each with the post offset of its first hit.
     fn group(&self, hits: Vec<Hit>) -> Vec<(Finding, usize)> {
+        if hits.is_empty() {
+            return Vec::new();
+        }
         let Places { rules, doc, file, to_file, masked, post_extent } = *self;
         let paragraphs = Paragraphs::new(&doc.text);
         let mut findings: Vec<(Finding, usize)> = Vec::new();
