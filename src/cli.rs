@@ -14,7 +14,7 @@ use crate::finding::{InputError, RunReport, Severity};
 use crate::input;
 use crate::policy::{self, Selection, COMMAND_LINE};
 use crate::progress::{self, Clearing, Progress};
-use crate::report::{Format, Output, Report, ERROR_STYLE};
+use crate::report::{Audit, FixesApplied, Format, Output, Report, ERROR_STYLE};
 use crate::rules::{Renames, Rule};
 use crate::scope::{Scope, ScopeOptions};
 
@@ -95,7 +95,7 @@ struct CheckArgs {
     /// Print matched identifiers in full (default: masked).
     #[arg(long)]
     show_matches: bool,
-    /// Apply safe fixes in place, then report what remains.
+    /// Apply safe fixes in place, then report what remains (stdin: print the fixed post, and the report on stderr).
     #[arg(long)]
     fix: bool,
     /// The name used for stdin input in reports; it also decides, as a path would, per-path overrides and whether
@@ -117,12 +117,55 @@ struct CheckArgs {
     write_baseline: Option<PathBuf>,
     /// Check the staged content of the staged posts (what the next commit holds), not the working tree; PATHs,
     /// if given, limit which staged files.
-    #[arg(long, conflicts_with_all = ["fix", "changed_since"])]
+    #[arg(long, conflicts_with_all = ["fix", "diff", "changed_since"])]
     staged: bool,
     /// Report only findings on lines added or changed since this git revision (and findings about a whole post
     /// when any of its lines changed).
     #[arg(long, value_name = "REV")]
     changed_since: Option<String>,
+    /// With --fix or --diff, also apply the unsafe fixes (added disclosures, rewordings): review them first.
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would change and write nothing; the report goes to stderr, and the exit
+    /// code is that of the files as they are (1 when findings remain). Identifiers are masked in it unless
+    /// --show-matches is given.
+    #[arg(long, conflicts_with = "fix")]
+    diff: bool,
+    /// Ignore the posts' own suppressions (front-matter allow lists and carelint-disable comments), for an audit.
+    #[arg(long)]
+    no_inline_suppressions: bool,
+    /// Print the number of findings per rule instead of the findings (human and concise formats).
+    #[arg(long)]
+    statistics: bool,
+    /// Show only findings of this severity and above; the others still count for --fail-on.
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    min_severity: Option<MinSeverity>,
+    /// Write the report to FILE; a summary line goes to the terminal.
+    #[arg(long, value_name = "FILE")]
+    output_file: Option<PathBuf>,
+}
+
+/// The severities `--min-severity` takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum MinSeverity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl MinSeverity {
+    fn severity(self) -> Severity {
+        match self {
+            MinSeverity::Error => Severity::Error,
+            MinSeverity::Warning => Severity::Warning,
+            MinSeverity::Info => Severity::Info,
+        }
+    }
+}
+
+/// An option value as the command line spells it.
+fn value_name(value: impl ValueEnum) -> String {
+    value.to_possible_value().map_or_else(String::new, |v| v.get_name().to_string())
 }
 
 #[derive(Args, Debug)]
@@ -248,7 +291,11 @@ fn active(opts: &RuleOptions) -> anyhow::Result<(Config, Vec<Rule>, crate::rules
 
 fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
     let (config, rules, set, notes) = active(&args.rules)?;
+    check_report_options(&args)?;
+    let audit = audit(&args, &config, &rules)?;
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    // no path reads stdin too
+    let reads_stdin = !args.staged && (args.paths.is_empty() || args.paths.iter().any(|p| p == "-"));
     let (inputs, mut errors) = if args.staged {
         (input::staged::collect(&crate::git::Repo::discover(&cwd)?, &cwd, &args.paths)?, Vec::new())
     } else {
@@ -258,9 +305,6 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
                 bail!("no path given: name files or directories to check, or pipe a post into `carelint check -`");
             }
             paths.push("-".to_string());
-        }
-        if args.fix && paths.iter().any(|p| p == "-") {
-            bail!("--fix rewrites files in place and cannot be used with stdin");
         }
         input::collect(&paths, &args.stdin_filename)
     };
@@ -281,12 +325,42 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
     let engine = engine.with_vocabulary(policy::Vocabulary::new(&set.rules, &set.kinds));
     let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let max_file_size = args.max_file_size.or(config.max_file_size);
-    let report = Report { rules: engine.rules(), show_matches: args.show_matches };
+    let fix = (args.fix || args.diff).then_some(check::FixMode {
+        unsafe_fixes: args.unsafe_fixes,
+        diff: args.diff,
+        show_matches: args.show_matches,
+    });
+    let fixes_applied = match fix {
+        None => FixesApplied::None,
+        Some(mode) if mode.unsafe_fixes => FixesApplied::All,
+        Some(_) => FixesApplied::Safe,
+    };
+    let report = Report {
+        rules: engine.rules(),
+        show_matches: args.show_matches,
+        fixes_applied,
+        statistics: args.statistics,
+        audit: Some(&audit),
+    };
+    // stdout carries what --diff and a fix of stdin print; the report then goes to stderr
+    let previews = args.diff || (args.fix && reads_stdin);
     let progress = Progress::new(progress::wanted(progress::Surroundings::current(), inputs.len()), inputs.len());
-    let stdout = std::io::BufWriter::new(Clearing { inner: anstream::stdout(), progress: progress.clone() });
-    let mut output = Output::new(args.format, report, stdout, anstream::stderr());
-    let options =
-        check::RunOptions { threads, fix: args.fix, source_lines: output.needs_source_lines(), max_file_size };
+    let out: Box<dyn std::io::Write + Send> = match &args.output_file {
+        Some(path) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+        )),
+        None if previews => Box::new(Clearing { inner: anstream::stderr(), progress: progress.clone() }),
+        None => Box::new(std::io::BufWriter::new(Clearing { inner: anstream::stdout(), progress: progress.clone() })),
+    };
+    let min_severity = args.min_severity.map_or(Severity::Info, MinSeverity::severity);
+    let mut output = Output::new(args.format, report, out, anstream::stderr()).with_min_severity(min_severity);
+    let options = check::RunOptions {
+        threads,
+        fix,
+        source_lines: output.needs_source_lines(),
+        max_file_size,
+        inline_suppressions: !args.no_inline_suppressions,
+    };
     let rules = engine.rules();
     let mut run = check::run(&engine, &config, &inputs, options, &mut |mut file| {
         scope.narrow(rules, &mut file);
@@ -301,9 +375,20 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
     run.warnings.splice(0..0, notes);
     policy::one_note_per_alias(&Renames::new(&set.rules), &mut run.warnings);
 
+    write_previews(&run).context("cannot write the fixed text")?;
     let totals = output.finish(&run).context("cannot write the report")?;
     if let Some(line) = wrote_baseline {
         let _ = writeln!(anstream::stderr(), "{line}");
+    }
+    // a line for people: after a JSON or SARIF report on stderr it would spoil the document
+    if args.diff && matches!(args.format, Format::Human | Format::Concise) {
+        write_stderr(diff_summary(&run).as_bytes()).context("cannot write the summary")?;
+    }
+    if let Some(path) = &args.output_file {
+        let line = crate::report::summary_line(&report, &run, &totals);
+        let summary = format!("{line}\nReport written to {}.\n", path.display());
+        let written = if previews { write_stderr(summary.as_bytes()) } else { write_stdout(summary.as_bytes()) };
+        written.context("cannot write the summary")?;
     }
 
     let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Error);
@@ -320,6 +405,70 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
     // the process ends here: freeing the compiled rules piece by piece would take milliseconds
     std::mem::forget((engine, set));
     Ok(code)
+}
+
+/// Options of `check` that cannot go together, refused before any file is read.
+fn check_report_options(args: &CheckArgs) -> anyhow::Result<()> {
+    if args.unsafe_fixes && !args.fix && !args.diff {
+        bail!("--unsafe-fixes applies fixes: use it with --fix or --diff");
+    }
+    if args.statistics && !matches!(args.format, Format::Human | Format::Concise) {
+        bail!("--statistics replaces the findings with counts per rule: use it with --format human or concise");
+    }
+    Ok(())
+}
+
+/// What `--diff` (a unified diff per file) or `--fix` on stdin (the fixed post) prints on stdout.
+fn write_previews(run: &RunReport) -> std::io::Result<()> {
+    let mut bytes = Vec::new();
+    for preview in &run.previews {
+        bytes.extend_from_slice(&preview.bytes);
+    }
+    write_stdout(&bytes)
+}
+
+/// `--diff`'s last line on stderr: how many fixes it would apply to how many files.
+fn diff_summary(run: &RunReport) -> String {
+    let edits: usize = run.previews.iter().map(|p| p.edits).sum();
+    let files = run.previews.len();
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let (edits, files) = (plural(edits, "fix", "fixes"), plural(files, "file", "files"));
+    format!("Would apply {edits} to {files} (nothing written).\n")
+}
+
+/// The audit evidence a JSON or SARIF report carries: the active ruleset's digest and the configuration in effect.
+fn audit(args: &CheckArgs, config: &Config, rules: &[Rule]) -> anyhow::Result<Audit> {
+    let opts = &args.rules;
+    let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Error);
+    let reported = policy::reported(rules);
+    let configuration = serde_json::json!({
+        "config_file": config.path.as_ref().map(|p| p.display().to_string()),
+        "default_rules": !opts.no_default_rules,
+        "rule_files": config.rules.iter().chain(&opts.rule_files).map(|p| p.display().to_string()).collect::<Vec<_>>(),
+        "select": opts.select.as_ref().or(config.select.as_ref()),
+        "extend_select": config.extend_select.iter().chain(&opts.extend_select).collect::<Vec<_>>(),
+        "ignore": config.ignore.iter().chain(&opts.ignore).collect::<Vec<_>>(),
+        "severity": &config.severity,
+        "overrides": config.overrides.len(),
+        "allow_values": config.allow.len(),
+        "platform": &config.platform,
+        "fail_on": value_name(fail_on),
+        "min_severity": value_name(args.min_severity.unwrap_or(MinSeverity::Info)),
+        "fix": if args.diff { "diff" } else if args.fix { "write" } else { "none" },
+        "unsafe_fixes": args.unsafe_fixes,
+        "inline_suppressions": !args.no_inline_suppressions,
+    });
+    let mut sources: Vec<String> = Vec::new();
+    if !opts.no_default_rules {
+        sources.extend(crate::rules::DEFAULT_FILES.iter().map(|(_, text)| text.to_string()));
+    }
+    // read again: the ruleset loaded them moments ago (one that cannot be read now stops the run)
+    for path in config.rules.iter().chain(&opts.rule_files) {
+        let text = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read ruleset", path.display()))?;
+        sources.push(text);
+    }
+    let ruleset_digest = crate::report::ruleset_digest(&sources, rules);
+    Ok(Audit { ruleset_digest, rules: reported.len(), configuration })
 }
 
 fn run_rules(args: RulesArgs) -> anyhow::Result<u8> {
@@ -391,6 +540,12 @@ fn write_notes(renames: &Renames, mut notes: Vec<InputError>) {
     policy::one_note_per_alias(renames, &mut notes);
     let run = RunReport { warnings: notes, ..RunReport::default() };
     let _ = crate::report::write_problems(&mut anstream::stderr(), &run);
+}
+
+/// Writes a message to stderr (a report that moved there, a summary).
+fn write_stderr(bytes: &[u8]) -> std::io::Result<()> {
+    let mut err = anstream::stderr();
+    err.write_all(bytes).and_then(|()| err.flush())
 }
 
 /// Writes a whole answer to stdout. A reader that stops early (`carelint rules --export-patterns | head -1`) is not

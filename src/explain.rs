@@ -171,7 +171,7 @@ pub fn explain(rule: &Rule) -> String {
         (Some(fix), _) => {
             let kind = match fix.applicability {
                 crate::finding::Applicability::Safe => "safe: applied by --fix",
-                crate::finding::Applicability::Unsafe => "unsafe: suggested only",
+                crate::finding::Applicability::Unsafe => "unsafe: applied only with --unsafe-fixes",
             };
             let _ = writeln!(out, "{} ({kind})\n", fix.description);
         }

@@ -148,6 +148,21 @@ pub struct InputError {
 pub struct FileReport {
     pub path: String,
     pub findings: Vec<Finding>,
+    /// Findings that a suppression in the post silenced, kept for an audit of what was suppressed and why (the JSON
+    /// and SARIF reports list them); they never count towards the exit code.
+    pub suppressed: Vec<Suppressed>,
+}
+
+/// A finding that a suppression silenced, with the suppression that did.
+#[derive(Clone, Debug)]
+pub struct Suppressed {
+    pub finding: Finding,
+    /// What silenced it: `carelint.allow` (front matter) or the directive (`carelint-disable-next-line`, ...).
+    pub by: &'static str,
+    /// The 1-based line of the suppression.
+    pub line: usize,
+    /// The reason written with it (after `--` in a comment, `reason:` in front matter); `None` when it gives none.
+    pub reason: Option<String>,
 }
 
 /// What one run did besides its findings (which go to the report file by file).
@@ -164,6 +179,18 @@ pub struct RunReport {
     /// How many findings a baseline left out of the report (`--baseline`, or all of them with `--write-baseline`);
     /// `None` when the run has no baseline.
     pub baselined: Option<usize>,
+    /// What `--diff` (a unified diff) or a fix of stdin (the whole fixed post) prints, file by file in input order.
+    pub previews: Vec<FixPreview>,
+}
+
+/// The text `--diff` or `--fix` on stdin prints for one input, in place of writing it back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FixPreview {
+    pub path: String,
+    /// The diff, or the fixed post in its own encoding.
+    pub bytes: Vec<u8>,
+    /// How many edits the fixes make.
+    pub edits: usize,
 }
 
 /// A file `--fix` rewrote: its display path and how many edits it received.

@@ -65,7 +65,7 @@ fn unpublished(doc: &Document, at: usize) -> bool {
 }
 
 /// The fix a finding offers, starting with `edit`. In a calendar cell, adding or replacing text could break the
-/// cell's quoting: there such a fix is only suggested, never applied by `--fix`.
+/// cell's quoting: there such a fix is unsafe, and `--unsafe-fixes` applies no unsafe fix to a calendar.
 pub fn finding_fix(spec: &FixSpec, edit: Edit, in_calendar: bool) -> Fix {
     let applicability = match spec.action {
         FixAction::Prepend | FixAction::Append | FixAction::Replace if in_calendar => Applicability::Unsafe,

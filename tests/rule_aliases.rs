@@ -90,19 +90,20 @@ fn a_prefix_names_current_ids_only() {
 #[test]
 fn a_suppression_in_a_post_that_names_an_old_id_suppresses_the_rules_that_carry_it() {
     let dir = project(None);
-    let post = "---\ncarelint:\n  allow: [ACME005]\n---\nTry our wonder serum.\nAnd the fat melter.\n\
+    let post =
+        "---\ncarelint:\n  allow: [ACME005]\n  reason: our own page\n---\nTry our wonder serum.\nAnd the fat melter.\n\
                 <!-- carelint-disable-next-line ACME004 -- both old claims -->\nThe wonder serum again.\n";
     write(dir.path(), "post.md", post);
     let run = run_in(dir.path(), &["check", "--no-config", "--select", "ACME", "--format", "json", "post.md"]);
     let report = run.json();
-    assert_eq!(rule_ids(&report), ["ACME040"], "ACME041 allowed, line 8 suppressed: {report}");
-    assert_eq!(report["findings"][0]["line"], 5);
+    assert_eq!(rule_ids(&report), ["ACME040"], "ACME041 allowed, line 9 suppressed: {report}");
+    assert_eq!(report["findings"][0]["line"], 6);
     let notes = messages(&report, "warnings");
     assert_eq!(
         notes,
         [
             "line 2: rule ACME005 is now ACME041 (the old id still works)",
-            "line 7: rule ACME004 is now ACME040, ACME041 (the old id still works)",
+            "line 8: rule ACME004 is now ACME040, ACME041 (the old id still works)",
         ]
     );
 }
@@ -111,7 +112,11 @@ fn a_suppression_in_a_post_that_names_an_old_id_suppresses_the_rules_that_carry_
 fn an_old_id_named_in_many_places_gets_one_note_per_run_at_the_first() {
     let dir = project(Some("select = [\"ACME\"]\n[[overrides]]\npaths = [\"drafts/**\"]\nignore = [\"ACME004\"]\n"));
     for i in 0..12 {
-        write(dir.path(), &format!("posts/p{i:02}.md"), "<!-- carelint-disable ACME004 -->\nThe fat melter.\n");
+        write(
+            dir.path(),
+            &format!("posts/p{i:02}.md"),
+            "<!-- carelint-disable ACME004 -- our own claims page -->\nThe fat melter.\n",
+        );
     }
     let run = run_in(dir.path(), &["check", "-j", "2", "--extend-select", "ACME004", "posts"]);
     assert_eq!(run.code, 0, "{}", run.stderr);

@@ -52,7 +52,7 @@ fn front_matter_errors_do_not_quote_the_front_matter() {
 fn fix_does_not_append_inside_an_unclosed_comment() {
     let post = "Our new elderberry gummies support immune health. Buy at the front desk.\n<!-- draft note: price\n";
     let dir = dir_with(&[("unc.md", post.as_bytes())]);
-    let err = check_in(dir.path(), &["--fix", "unc.md"]).stderr;
+    let err = check_in(dir.path(), &["--fix", "--unsafe-fixes", "unc.md"]).stderr;
     assert!(err.contains("Applied 0 fixes"), "{err}");
     assert_eq!(std::fs::read_to_string(dir.path().join("unc.md")).unwrap(), post, "the file is untouched");
 }
@@ -61,13 +61,16 @@ fn fix_does_not_append_inside_an_unclosed_comment() {
 fn appended_fix_is_added_once_with_the_posts_line_endings() {
     let post = "Our new elderberry gummies support immune health. Buy at the front desk.\r\n";
     let dir = dir_with(&[("crlf.md", post.as_bytes())]);
+    // the disclaimer adds text to the post: an unsafe fix, which --fix alone leaves for a person to review
     let err = check_in(dir.path(), &["--fix", "crlf.md"]).stderr;
+    assert!(err.contains("Applied 0 fixes"), "{err}");
+    let err = check_in(dir.path(), &["--fix", "--unsafe-fixes", "crlf.md"]).stderr;
     assert!(err.contains("Applied 1 fix to 1 file"), "{err}");
     let fixed = std::fs::read_to_string(dir.path().join("crlf.md")).unwrap();
     assert!(fixed.starts_with(post), "the post is kept: {fixed:?}");
     assert!(!fixed.replace("\r\n", "").contains('\n'), "only CRLF line breaks: {fixed:?}");
     // a second run finds the disclaimer in place and adds nothing
-    let err = check_in(dir.path(), &["--fix", "crlf.md"]).stderr;
+    let err = check_in(dir.path(), &["--fix", "--unsafe-fixes", "crlf.md"]).stderr;
     assert!(err.contains("Applied 0 fixes"), "{err}");
     assert_eq!(std::fs::read_to_string(dir.path().join("crlf.md")).unwrap(), fixed);
 }

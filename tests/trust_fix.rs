@@ -183,7 +183,10 @@ fn fix_json_lists_rewritten_files() {
     assert_eq!(code, 0, "{out}");
     let report = json(&out);
     assert_eq!(report["fixed"], serde_json::json!([{ "path": "a.md", "edits": 1 }, { "path": "b.md", "edits": 2 }]));
-    assert_eq!(keys_at_indent(&out, 2), ["version", "tool", "files_scanned", "findings", "errors", "summary", "fixed"]);
+    assert_eq!(
+        keys_at_indent(&out, 2),
+        ["version", "tool", "files_scanned", "findings", "errors", "summary", "fixed", "policy"]
+    );
 }
 
 #[test]

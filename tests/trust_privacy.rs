@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use common::{check_in, dir_with, json};
 
-const FORMATS: [&str; 5] = ["human", "concise", "json", "sarif", "github"];
+const FORMATS: [&str; 7] = ["human", "concise", "json", "sarif", "github", "junit", "gitlab"];
 
 /// A temporary directory holding one post.
 fn post_dir(name: &str, text: &str) -> tempfile::TempDir {
@@ -202,6 +202,12 @@ fn every_format_over_2000_generated_posts_hides_every_identifier_found() {
         let leaked = held_words(&out, &found);
         assert!(leaked.is_empty(), "{format} prints identifiers in full: {leaked:?}");
     }
+    // the diff of every fix shows the lines around each identifier, masked
+    let (code, out, _) = check_in(dir.path(), &["--diff", "--unsafe-fixes", "--format", "concise", "posts"]).parts();
+    assert_eq!(code, 1);
+    assert!(out.contains("+++ b/posts/"), "the fixes change the posts");
+    let leaked = held_words(&out, &found);
+    assert!(leaked.is_empty(), "--diff prints identifiers in full: {leaked:?}");
 }
 
 /// A generated corpus of varied posts (a different vocabulary draw, name, number and layout in every post), each

@@ -247,7 +247,7 @@ none = ["advertisement"]
 [rules.fix]
 action = "prepend"
 text = "Advertisement: "
-applicability = "safe"
+applicability = "unsafe"
 description = "label the post"
 "##;
 
@@ -265,7 +265,7 @@ fn bom_survives_a_prepended_fix() {
         .map(|f| (f["path"].as_str().unwrap(), f["fix"]["edits"][0]["start"].as_u64().unwrap()))
         .collect();
     assert_eq!(edits, vec![("utf16.md", 2), ("utf8.md", 3)], "the label goes after the BOM");
-    let (run, _) = check_json(dir.path(), &[&args[..], &["--fix", "utf8.md", "utf16.md"]].concat());
+    let (run, _) = check_json(dir.path(), &[&args[..], &["--fix", "--unsafe-fixes", "utf8.md", "utf16.md"]].concat());
     assert_eq!(run.code, 0, "{}", run.stdout);
     let utf8 = std::fs::read_to_string(dir.path().join("utf8.md")).unwrap();
     assert_eq!(utf8, format!("\u{feff}Advertisement: {post}"));

@@ -188,19 +188,21 @@ fn kinds_named_only_by_rules_are_known_even_when_those_rules_are_not_selected() 
 #[test]
 fn unknown_rule_in_a_suppression_is_a_warning_that_does_not_change_the_exit_code() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let post = "---\ncarelint:\n  allow: [PHI999, MIS]\n---\nA plain tip.\n\
+    let post = "---\ncarelint:\n  allow: [PHI999, MIS]\n  reason: a sample\n---\nA plain tip.\n\
                 <!-- carelint-disable-next-line MSI001 -- typo -->\nDrink water.\n";
     let path = write(dir.path(), "tip.md", post);
     let (code, _, err) = check(&[path.to_str().unwrap()]).parts();
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("warning: "), "{err}");
     assert!(err.contains("tip.md: line 2: carelint.allow names `PHI999`, which is no rule id"), "{err}");
-    assert!(err.contains("tip.md: line 6: carelint-disable-next-line names `MSI001`, which is no rule id"), "{err}");
-    assert!(!err.contains("`MIS`"), "a known prefix is no warning: {err}");
+    assert!(err.contains("tip.md: line 7: carelint-disable-next-line names `MSI001`, which is no rule id"), "{err}");
+    assert!(!err.contains("names `MIS`"), "a known prefix is no warning: {err}");
+    // the allow list silences nothing of what this post says: that is reported too (CL100)
+    assert!(err.contains("tip.md: line 2: [CL100 unused-suppression]"), "{err}");
     let (code, out, _) = check(&["--format", "json", path.to_str().unwrap()]).parts();
     assert_eq!(code, 0);
     let report = json(&out);
-    assert_eq!(messages(&report, "warnings").len(), 2, "{report}");
+    assert_eq!(messages(&report, "warnings").len(), 3, "{report}");
     assert!(messages(&report, "errors").is_empty());
 }
 

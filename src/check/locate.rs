@@ -92,6 +92,23 @@ fn masked_text(text: &str, range: Range<usize>, masked: &[usize]) -> Option<Stri
     Some(shown)
 }
 
+/// Two versions of a text (before and after fixes) with every occurrence of the identifiers found in either
+/// (`found`: ranges in each) masked in both, character for character: a name found in its care context before a
+/// fix removed that context is still a name where it appears again after.
+pub(super) fn masked_pair(
+    (before, after): (&str, &str),
+    found: (&[Range<usize>], &[Range<usize>]),
+) -> (String, String) {
+    let joined = format!("{before}\n{after}");
+    let offset = before.len() + 1;
+    let ranges = found.0.iter().cloned().chain(found.1.iter().map(|r| r.start + offset..r.end + offset));
+    let masked = masked_offsets(&joined, identifier_occurrences(&joined, ranges));
+    let split = masked.partition_point(|&o| o < offset);
+    let after_offsets: Vec<usize> = masked[split..].iter().map(|o| o - offset).collect();
+    let shown = |text: &str, offsets: &[usize]| masked_text(text, 0..text.len(), offsets).unwrap_or(text.to_string());
+    (shown(before, &masked[..split]), shown(after, &after_offsets))
+}
+
 /// Where a post is in its file: the calendar row it is, and the file bytes its text comes from.
 pub(super) struct PostExtent {
     pub row: Option<usize>,

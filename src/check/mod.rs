@@ -14,7 +14,7 @@ use std::path::Path;
 
 use crate::config::Config;
 use crate::engine::Engine;
-use crate::finding::Finding;
+use crate::finding::{Finding, Suppressed};
 use crate::input::calendar::{self, CalendarPost, RowError};
 use crate::input::document::Document;
 use crate::input::FileKind;
@@ -22,6 +22,7 @@ use locate::FileText;
 use post::RowAt;
 use suppress::ReportedRules;
 
+pub use fixing::FixMode;
 pub use run::{run, RunOptions};
 
 /// What checking one file found wrong besides its findings, each message with its line (and row): parts that could
@@ -54,7 +55,36 @@ pub fn check_text(
     path: Option<&Path>,
     text: String,
 ) -> anyhow::Result<(Vec<Finding>, Problems)> {
-    check_file(engine, config, path, text, true)
+    let options = FileOptions { source_lines: true, inline_suppressions: true };
+    check_file(engine, config, path, text, options).map(|checked| (checked.findings, checked.problems))
+}
+
+/// How each file of a run is checked.
+#[derive(Clone, Copy, Debug)]
+struct FileOptions {
+    /// Keep each finding's source line (only the human report shows it, and a calendar's findings are held
+    /// together: a copy of a long row's line for each would add up).
+    source_lines: bool,
+    /// Honour the posts' own suppressions (`--no-inline-suppressions` turns them off for an audit run).
+    inline_suppressions: bool,
+}
+
+/// What checking one file gave: its findings, those its suppressions silenced, and its problems.
+#[derive(Default)]
+struct FileCheck {
+    findings: Vec<Finding>,
+    suppressed: Vec<Suppressed>,
+    problems: Problems,
+    /// Every identifier found in the file (file byte ranges), reported or not: what a diff of it masks.
+    identifiers: Vec<std::ops::Range<usize>>,
+}
+
+impl FileCheck {
+    fn add(&mut self, post: post::PostFindings) {
+        self.findings.extend(post.findings);
+        self.suppressed.extend(post.suppressed);
+        self.problems.extend(post.problems);
+    }
 }
 
 /// What every post of a file is checked with: the rules, the configuration and which rules report in this file.
@@ -62,53 +92,52 @@ struct Checker<'a> {
     engine: &'a Engine,
     config: &'a Config,
     reported: ReportedRules,
+    inline_suppressions: bool,
 }
 
-/// `check_text`, keeping each finding's source line only with `source_lines` (only the human report shows it, and
-/// a calendar's findings are held together: a copy of a long row's line for each would add up).
+/// `check_text` with the run's `options`.
 fn check_file(
     engine: &Engine,
     config: &Config,
     path: Option<&Path>,
     text: String,
-    source_lines: bool,
-) -> anyhow::Result<(Vec<Finding>, Problems)> {
+    options: FileOptions,
+) -> anyhow::Result<FileCheck> {
     let overrides = path.map(|p| config.overrides_for(p)).unwrap_or_default();
-    let checker = Checker { engine, config, reported: ReportedRules::for_path(engine.rules(), &overrides) };
-    let mut problems = Problems::default();
+    let reported = ReportedRules::for_path(engine.rules(), &overrides);
+    let checker = Checker { engine, config, reported, inline_suppressions: options.inline_suppressions };
+    let mut checked = FileCheck::default();
     let rows = match FileKind::of(path) {
         FileKind::Post => {
             let doc = Document::parse(text);
-            problems.errors.extend(doc.warning.clone());
-            let file = FileText::new(&doc.text, source_lines);
-            let (findings, more) = post::check_document(&checker, &doc, &file, &|s, e| s..e, None, &mut Vec::new())?;
-            problems.extend(more);
-            return Ok((findings, problems));
+            checked.problems.errors.extend(doc.warning.clone());
+            let file = FileText::new(&doc.text, options.source_lines);
+            let identifiers = &mut checked.identifiers;
+            let post = post::check_document(&checker, &doc, &file, &|s, e| s..e, None, identifiers)?;
+            checked.add(post);
+            return Ok(checked);
         }
         FileKind::Csv => match calendar::csv_calendar(&text, &config.text_fields) {
             Err(e) => Err(e),
             Ok(csv) => {
                 // rows are unescaped one at a time
                 let rows = (0..csv.len()).map(|i| csv.post(i));
-                let file = FileText::new(&text, source_lines);
-                let findings = check_calendar(&checker, &file, rows, &mut problems)?;
-                return Ok((findings, problems));
+                let file = FileText::new(&text, options.source_lines);
+                check_calendar(&checker, &file, rows, &mut checked)?;
+                return Ok(checked);
             }
         },
         FileKind::Json => calendar::json_posts(&text, false, &config.text_fields),
         FileKind::Jsonl => calendar::json_posts(&text, true, &config.text_fields),
     };
-    let findings = match rows {
+    match rows {
         Ok(rows) => {
-            let file = FileText::new(&text, source_lines);
-            check_calendar(&checker, &file, rows.into_iter(), &mut problems)?
+            let file = FileText::new(&text, options.source_lines);
+            check_calendar(&checker, &file, rows.into_iter(), &mut checked)?;
         }
-        Err(e) => {
-            problems.errors.push(e);
-            Vec::new()
-        }
-    };
-    Ok((findings, problems))
+        Err(e) => checked.problems.errors.push(e),
+    }
+    Ok(checked)
 }
 
 /// Checks the posts of a calendar one by one, each located in the calendar file. A row that could not be read is
@@ -117,15 +146,14 @@ fn check_calendar(
     checker: &Checker,
     file: &FileText,
     rows: impl Iterator<Item = Result<CalendarPost, RowError>>,
-    problems: &mut Problems,
-) -> anyhow::Result<Vec<Finding>> {
-    let mut findings = Vec::new();
+    checked: &mut FileCheck,
+) -> anyhow::Result<()> {
     let mut identifiers = Vec::new();
     for row in rows {
         let mut post = match row {
             Ok(post) => post,
             Err(e) => {
-                problems.errors.push(e.to_string());
+                checked.problems.errors.push(e.to_string());
                 continue;
             }
         };
@@ -133,12 +161,17 @@ fn check_calendar(
         doc.add_fields(&post.fields);
         let to_file = |s: usize, e: usize| post.file_range(s, e);
         let at = RowAt { row: post.row, line: post.line };
-        let (found, more) = post::check_document(checker, &doc, file, &to_file, Some(at), &mut identifiers)?;
-        findings.extend(found);
-        problems.extend(more);
+        checked.add(post::check_document(checker, &doc, file, &to_file, Some(at), &mut identifiers)?);
     }
-    locate::mask_across_rows(file, &identifiers, &mut findings);
-    Ok(findings)
+    locate::mask_across_rows(file, &identifiers, &mut checked.findings);
+    // an identifier found in one row is masked in the silenced findings of every other row too
+    let mut silenced: Vec<Finding> = checked.suppressed.iter().map(|s| s.finding.clone()).collect();
+    locate::mask_across_rows(file, &identifiers, &mut silenced);
+    for (suppressed, masked) in checked.suppressed.iter_mut().zip(silenced) {
+        suppressed.finding = masked;
+    }
+    checked.identifiers = identifiers;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -220,15 +253,55 @@ pattern = '\bTCK-[0-9]{6}\b'
 
     #[test]
     fn suppressions_silence_the_rules_they_name_and_warn_about_unknown_ones() {
-        let text = "---\ncarelint:\n  allow: [phi, NOPE]\n---\nTCK-123456\n\n\
-                    <!-- carelint-disable-next-line misinformation -->\nmiracle cure\n\nmiracle cure\n";
+        let text = "---\ncarelint:\n  allow: [phi, NOPE]\n  reason: our ticket desk\n---\nTCK-123456\n\n\
+                    <!-- carelint-disable-next-line misinformation -- quoted to debunk -->\nmiracle cure\n\nmiracle cure\n";
         let (found, problems) = check(&engine(), &Config::default(), None, text);
-        assert_eq!(found, [hit("TST001", 10, 1, None)]);
+        assert_eq!(found, [hit("TST001", 11, 1, None)]);
         assert!(problems.errors.is_empty());
         assert_eq!(
             problems.warnings,
             ["line 2: carelint.allow names `NOPE`, which is no rule id, id prefix or category: it suppresses nothing"]
         );
+    }
+
+    #[test]
+    fn suppressions_without_a_reason_or_that_silence_nothing_are_warned_about() {
+        let text = "<!-- carelint-disable-next-line TST001 -->\nmiracle cure\n\
+                    <!-- carelint-disable-next-line TST002 -- the ticket desk -->\nnothing here\n\
+                    <!-- carelint-disable-next-line NOPE -- a typo -->\nnothing\n";
+        let (found, problems) = check(&engine(), &Config::default(), None, text);
+        assert!(found.is_empty(), "{found:?}");
+        assert_eq!(
+            problems.warnings,
+            [
+                "line 5: carelint-disable-next-line names `NOPE`, which is no rule id, id prefix or category: it \
+                 suppresses nothing",
+                "line 1: [CL101 suppression-without-reason] carelint-disable-next-line `TST001` gives no reason; \
+                 write one after `--`",
+                "line 3: [CL100 unused-suppression] carelint-disable-next-line `TST002` suppresses nothing here: \
+                 remove it",
+            ]
+        );
+        let options = FileOptions { source_lines: false, inline_suppressions: false };
+        let checked = check_file(&engine(), &Config::default(), None, text.to_string(), options).unwrap();
+        assert_eq!(checked.findings.len(), 1, "--no-inline-suppressions reports what the comment silenced");
+        assert!(checked.suppressed.is_empty());
+    }
+
+    #[test]
+    fn silenced_findings_are_kept_with_their_suppression() {
+        let text =
+            "intro\n<!-- carelint-disable-next-line TST002 -- the ticket desk -->\nTCK-123456 and miracle cure\n";
+        let options = FileOptions { source_lines: false, inline_suppressions: true };
+        let checked = check_file(&engine(), &Config::default(), None, text.to_string(), options).unwrap();
+        assert_eq!(checked.findings.len(), 1);
+        let silenced = &checked.suppressed[0];
+        assert_eq!(
+            (silenced.by, silenced.line, silenced.reason.as_deref()),
+            ("carelint-disable-next-line", 2, Some("the ticket desk"))
+        );
+        assert_eq!(silenced.finding.excerpt(false), "***-****56", "a silenced identifier is still masked");
+        assert!(silenced.finding.fix.is_none());
     }
 
     #[test]

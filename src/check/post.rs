@@ -6,9 +6,10 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::locate::{self, FileText, PostExtent};
-use super::{suppress, Checker, Problems};
+use super::suppress::{self, Silenced, Suppressions};
+use super::{Checker, Problems};
 use crate::engine::{Engine, Fills, Hit, Post};
-use crate::finding::{Finding, SlotFill};
+use crate::finding::{Finding, SlotFill, Suppressed};
 use crate::fix;
 use crate::input::document::Document;
 use crate::rules::{Matcher, Rule};
@@ -68,6 +69,14 @@ fn declared_kind<'d>(
     None
 }
 
+/// What one post gave: its findings, the findings its suppressions silenced, and its problems.
+#[derive(Default)]
+pub(super) struct PostFindings {
+    pub findings: Vec<Finding>,
+    pub suppressed: Vec<Suppressed>,
+    pub problems: Problems,
+}
+
 /// Runs the engine on one post and turns its hits into findings located in the file. `to_file` maps the post's
 /// byte ranges to the file's (the identity for a post file; through quotes and escapes for a calendar cell). The
 /// identifiers found are added to `identifiers` (file ranges), for a calendar to mask across its rows.
@@ -78,25 +87,27 @@ pub(super) fn check_document(
     to_file: &dyn Fn(usize, usize) -> Range<usize>,
     at: Option<RowAt>,
     identifiers: &mut Vec<Range<usize>>,
-) -> anyhow::Result<(Vec<Finding>, Problems)> {
-    let Checker { engine, config, reported } = checker;
+) -> anyhow::Result<PostFindings> {
+    let Checker { engine, config, reported, inline_suppressions } = checker;
     let post_extent = PostExtent { row: at.map(|a| a.row), extent: to_file(0, doc.text.len()) };
     let platform = doc.field("platform").map(platform::canonical).or_else(|| config.platform.clone());
-    let mut problems = Problems::default();
-    suppress::check_suppressions(engine, doc, at, &mut problems);
+    let mut out = PostFindings::default();
+    suppress::check_suppressions(engine, doc, at, &mut out.problems);
     let post = Post {
         text: doc.scan(),
         body_start: doc.body_start,
-        kind: declared_kind(engine, doc, at, &mut problems),
+        kind: declared_kind(engine, doc, at, &mut out.problems),
         platform: platform.as_deref(),
         fields: &doc.fields,
         hidden: &doc.hidden,
     };
     let hits = engine.check(&post)?;
-    if hits.is_empty() {
-        return Ok((Vec::new(), problems));
-    }
     let rules = engine.rules();
+    let mut suppressions = Suppressions::of(doc, *inline_suppressions);
+    if hits.is_empty() {
+        suppressions.audit(rules, reported, at, &mut out.problems);
+        return Ok(out);
+    }
     // every identifier found in the post is masked wherever a finding shows its text, whether or not its own
     // finding is reported (suppressed, overridden or not selected)
     let found = hits.iter().filter(|h| rules[h.rule].redact).map(|h| h.start..h.end);
@@ -104,42 +115,80 @@ pub(super) fn check_document(
     identifiers.extend(locate::identifier_occurrences(&doc.text, found).map(|r| to_file(r.start, r.end)));
     let masked = locate::masked_offsets(file.text, identifiers[start..].iter().cloned());
     // only next-line directives need the post's own lines
-    let doc_lines = (!doc.directives.is_empty()).then(|| LineIndex::new(&doc.text));
-    let shown_hits: Vec<Hit> = hits
-        .into_iter()
-        .filter(|hit| {
-            reported.reports(hit.rule) && !suppress::suppressed(doc, &rules[hit.rule], hit, doc_lines.as_ref())
-        })
-        .collect();
-    let paragraphs = Paragraphs::new(&doc.text);
-    let mut findings: Vec<Finding> = Vec::new();
-    // (rule, paragraph) -> index of its finding
-    let mut by_region: HashMap<(usize, usize), usize> = HashMap::new();
-    for hit in one_rule_per_span(rules, shown_hits) {
-        let range = to_file(hit.start, hit.end);
-        let spec = rules[hit.rule].fix.as_ref();
-        let edit = spec.and_then(|spec| fix::fix_edit(spec, doc, hit.start..hit.end, to_file));
-        match by_region.entry((hit.rule, paragraphs.of(hit.start))) {
-            Entry::Occupied(e) => {
-                let finding = &mut findings[*e.get()];
-                finding.related.push(locate::place_of(file, range, &masked));
-                if let (Some(fix), Some(edit)) = (&mut finding.fix, edit) {
-                    if !fix.edits.contains(&edit) {
-                        fix.edits.push(edit);
-                    }
-                }
-            }
-            Entry::Vacant(e) => {
-                e.insert(findings.len());
-                let mut finding = locate::locate(file, hit.rule, range, &post_extent, &masked);
-                finding.slots = slot_places(&rules[hit.rule], hit.fills.as_ref(), file, to_file, &masked);
-                finding.fix =
-                    spec.zip(edit).map(|(spec, edit)| fix::finding_fix(spec, edit, post_extent.row.is_some()));
-                findings.push(finding);
-            }
+    let doc_lines = suppressions.needs_lines().then(|| LineIndex::new(&doc.text));
+    let (mut shown_hits, mut silenced_hits) = (Vec::new(), Vec::new());
+    for hit in hits.into_iter().filter(|hit| reported.reports(hit.rule)) {
+        match suppressions.silence(doc, &rules[hit.rule], hit.start, doc_lines.as_ref()) {
+            None => shown_hits.push(hit),
+            Some(_) => silenced_hits.push(hit),
         }
     }
-    Ok((findings, problems))
+    let places = Places { rules, doc, file, to_file, masked: &masked, post_extent: &post_extent };
+    out.findings = places.group(one_rule_per_span(rules, shown_hits)).into_iter().map(|(f, _)| f).collect();
+    for (mut finding, first) in places.group(one_rule_per_span(rules, silenced_hits)) {
+        // a silenced finding is listed for the audit only: no fix of it is offered or applied
+        finding.fix = None;
+        let silenced = suppressions.silence(doc, &rules[finding.rule], first, doc_lines.as_ref());
+        let Silenced { by, line, reason } = silenced.expect("the hit was silenced by a suppression");
+        out.suppressed.push(Suppressed { finding, by, line: location_line(at, line), reason });
+    }
+    suppressions.audit(rules, reported, at, &mut out.problems);
+    Ok(out)
+}
+
+/// A line of a post as a line of its file: a calendar row's lines start at the row's line.
+fn location_line(at: Option<RowAt>, line: usize) -> usize {
+    at.map_or(line, |a| a.line + line - 1)
+}
+
+/// What placing a post's hits in the file needs.
+struct Places<'a> {
+    rules: &'a [Rule],
+    doc: &'a Document,
+    file: &'a FileText<'a>,
+    to_file: &'a dyn Fn(usize, usize) -> Range<usize>,
+    masked: &'a [usize],
+    post_extent: &'a PostExtent,
+}
+
+impl Places<'_> {
+    /// The hits as findings, one a rule a paragraph with the others as its related places and its fix covering them
+    /// all; each with the post offset of its first hit.
+    fn group(&self, hits: Vec<Hit>) -> Vec<(Finding, usize)> {
+        if hits.is_empty() {
+            return Vec::new();
+        }
+        let Places { rules, doc, file, to_file, masked, post_extent } = *self;
+        let paragraphs = Paragraphs::new(&doc.text);
+        let mut findings: Vec<(Finding, usize)> = Vec::new();
+        // (rule, paragraph) -> index of its finding
+        let mut by_region: HashMap<(usize, usize), usize> = HashMap::new();
+        for hit in hits {
+            let range = to_file(hit.start, hit.end);
+            let spec = rules[hit.rule].fix.as_ref();
+            let edit = spec.and_then(|spec| fix::fix_edit(spec, doc, hit.start..hit.end, to_file));
+            match by_region.entry((hit.rule, paragraphs.of(hit.start))) {
+                Entry::Occupied(e) => {
+                    let finding = &mut findings[*e.get()].0;
+                    finding.related.push(locate::place_of(file, range, masked));
+                    if let (Some(fix), Some(edit)) = (&mut finding.fix, edit) {
+                        if !fix.edits.contains(&edit) {
+                            fix.edits.push(edit);
+                        }
+                    }
+                }
+                Entry::Vacant(e) => {
+                    e.insert(findings.len());
+                    let mut finding = locate::locate(file, hit.rule, range, post_extent, masked);
+                    finding.slots = slot_places(&rules[hit.rule], hit.fills.as_ref(), file, to_file, masked);
+                    finding.fix =
+                        spec.zip(edit).map(|(spec, edit)| fix::finding_fix(spec, edit, post_extent.row.is_some()));
+                    findings.push((finding, hit.start));
+                }
+            }
+        }
+        findings
+    }
 }
 
 /// Each slot of a frame match with the place of its filler in the file, for the report to say why it matched.

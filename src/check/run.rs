@@ -5,11 +5,11 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
-use super::check_file;
-use super::fixing::fix_input;
+use super::fixing::{fix_input, FixMode, FixOutcome};
+use super::{check_file, FileOptions};
 use crate::config::Config;
 use crate::engine::Engine;
-use crate::finding::{FileReport, Finding, FixedFile, InputError, RunReport};
+use crate::finding::{FileReport, Finding, FixPreview, FixedFile, InputError, RunReport};
 use crate::fix::Snapshot;
 use crate::input::{self, Encoding, Input, Source};
 
@@ -17,14 +17,16 @@ use crate::input::{self, Encoding, Input, Source};
 #[derive(Clone, Copy, Debug)]
 pub struct RunOptions {
     pub threads: usize,
-    /// Apply safe fixes in place first.
-    pub fix: bool,
+    /// Fix each input first (`--fix`, `--unsafe-fixes`, `--diff`); `None`: only check.
+    pub fix: Option<FixMode>,
     /// Keep each finding's source line (only the human report shows it; a repository run without it needs a
     /// fraction of the memory).
     pub source_lines: bool,
     /// Larger inputs are errors, and are not read whole; `None`: the default of the input's kind (a post, a
     /// calendar).
     pub max_file_size: Option<u64>,
+    /// Honour the posts' own suppressions; `false` with `--no-inline-suppressions`.
+    pub inline_suppressions: bool,
 }
 
 /// Checks every input on `options.threads` threads and hands each file's findings (sorted) to `on_file` in input
@@ -39,7 +41,9 @@ pub fn run(
 ) -> RunReport {
     let threads = options.threads;
     let next = AtomicUsize::new(0);
-    let report = RunReport { fixed: options.fix.then(Vec::new), ..RunReport::default() };
+    // `fixed` lists what was written: not with --diff, which writes nothing
+    let writes = options.fix.is_some_and(|mode| !mode.diff);
+    let report = RunReport { fixed: writes.then(Vec::new), ..RunReport::default() };
     let emitter = Mutex::new(Emitter { next: 0, waiting: BTreeMap::new(), report, on_file });
     let work = || loop {
         let i = next.fetch_add(1, Ordering::Relaxed);
@@ -48,7 +52,9 @@ pub fn run(
         if let Some(file) = &mut result.file {
             // report order, once: start, then rule id
             let rules = engine.rules();
-            file.findings.sort_by(|a, b| (a.start, &rules[a.rule].id).cmp(&(b.start, &rules[b.rule].id)));
+            let order = |a: &Finding, b: &Finding| (a.start, &rules[a.rule].id).cmp(&(b.start, &rules[b.rule].id));
+            file.findings.sort_by(order);
+            file.suppressed.sort_by(|a, b| order(&a.finding, &b.finding));
         }
         emitter.lock().unwrap_or_else(PoisonError::into_inner).done(i, result);
     };
@@ -82,6 +88,7 @@ impl Emitter<'_> {
             if let (Some(fixed), Some(file)) = (&mut self.report.fixed, checked.fixed) {
                 fixed.push(file);
             }
+            self.report.previews.extend(checked.preview);
             self.report.warnings.extend(checked.warnings);
         }
     }
@@ -93,57 +100,74 @@ struct Checked {
     errors: Vec<InputError>,
     warnings: Vec<InputError>,
     fixed: Option<FixedFile>,
+    preview: Option<FixPreview>,
 }
 
 /// One input: read and check it (fixing it first with `fix`). Broken front matter is an error, but the body's
 /// findings are kept; so is a fix that could not be written, and then the findings are those of the file as it is
 /// on disk. Findings are located in the decoded text, then in the file's own bytes (UTF-16 differs).
 fn check_input(engine: &Engine, config: &Config, input: &Input, options: RunOptions) -> Checked {
-    let RunOptions { fix, source_lines, max_file_size, .. } = options;
+    let RunOptions { fix, source_lines, max_file_size, inline_suppressions, .. } = options;
+    let file_options = FileOptions { source_lines, inline_suppressions };
     let error = |message: String| InputError { path: input.display.clone(), message };
-    let failed =
-        |message: String| Checked { file: None, errors: vec![error(message)], warnings: Vec::new(), fixed: None };
+    let failed = |message: String| Checked {
+        file: None,
+        errors: vec![error(message)],
+        warnings: Vec::new(),
+        fixed: None,
+        preview: None,
+    };
     // stdin is checked as the file `--stdin-filename` names, but it is never written to
     let path = input.checked_path();
-    let fix_path = match &input.source {
-        Source::File(p) if fix => Some(p.as_path()),
+    let target = match &input.source {
+        Source::File(p) if fix.is_some_and(|mode| !mode.diff) => Some(p.as_path()),
         _ => None,
     };
     // taken before the read, so that an edit made while the file is read or fixed shows
-    let before = fix_path.map(Snapshot::take);
+    let before = target.map(Snapshot::take);
     let max_file_size = max_file_size.unwrap_or_else(|| input.kind().default_max_file_size());
     let (text, encoding) = match input::read(input, max_file_size) {
         Ok(decoded) => (decoded.text, decoded.encoding),
         Err(message) => return failed(message),
     };
-    let (text, fixed, not_fixed) = match (fix_path, before) {
-        (Some(p), Some(before)) => match fix_input(engine, config, input, p, before, text, encoding) {
-            Ok(outcome) => outcome,
-            Err(e) => return failed(format!("{e:#}")),
-        },
-        _ => (text, None, None),
+    let outcome = match fix {
+        Some(mode) => {
+            let target = target.zip(before);
+            match fix_input(engine, config, input, target, (text, encoding), mode, file_options) {
+                Ok(outcome) => outcome,
+                Err(e) => return failed(format!("{e:#}")),
+            }
+        }
+        None => FixOutcome { text, fixed: None, preview: None, not_fixed: None },
     };
+    let FixOutcome { text, fixed, preview, not_fixed } = outcome;
     let mut errors: Vec<InputError> = not_fixed.map(error).into_iter().collect();
     // the text is needed again only to map UTF-16 offsets
     let mapping = (encoding != Encoding::Utf8).then(|| text.clone());
-    match check_file(engine, config, path, text, source_lines) {
-        Ok((mut findings, problems)) => {
+    match check_file(engine, config, path, text, file_options) {
+        Ok(checked) => {
+            let (mut findings, mut suppressed) = (checked.findings, checked.suppressed);
             if let Some(text) = mapping {
-                to_file_offsets(encoding, &text, &mut findings);
+                to_file_offsets(
+                    encoding,
+                    &text,
+                    findings.iter_mut().chain(suppressed.iter_mut().map(|s| &mut s.finding)),
+                );
             }
-            errors.extend(problems.errors.into_iter().map(error));
-            let warnings = problems.warnings.into_iter().map(error).collect();
-            Checked { file: Some(FileReport { path: input.display.clone(), findings }), errors, warnings, fixed }
+            errors.extend(checked.problems.errors.into_iter().map(error));
+            let warnings = checked.problems.warnings.into_iter().map(error).collect();
+            let file = FileReport { path: input.display.clone(), findings, suppressed };
+            Checked { file: Some(file), errors, warnings, fixed, preview }
         }
         Err(e) => {
             errors.push(error(format!("{e:#}")));
-            Checked { file: None, errors, warnings: Vec::new(), fixed }
+            Checked { file: None, errors, warnings: Vec::new(), fixed, preview }
         }
     }
 }
 
 /// Moves the findings' byte offsets (spans and fix edits) from the decoded text to the file's bytes.
-fn to_file_offsets(encoding: Encoding, text: &str, findings: &mut [Finding]) {
+fn to_file_offsets<'a>(encoding: Encoding, text: &str, findings: impl Iterator<Item = &'a mut Finding>) {
     let mut offsets = Vec::new();
     for finding in findings {
         offsets.push(&mut finding.start);

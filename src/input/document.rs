@@ -8,10 +8,11 @@ use crate::text::lines;
 /// A `<!-- carelint-... -->` suppression comment.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Directive {
-    /// Findings on the line after the comment; `rules` empty = all rules.
-    DisableNextLine { line: usize, rules: Vec<String> },
+    /// Findings on the line after the comment; `rules` empty = all rules. `at` is the comment's own line, `reason`
+    /// the text after `--`.
+    DisableNextLine { line: usize, rules: Vec<String>, at: usize, reason: Option<String> },
     /// Findings between the two byte offsets.
-    DisableRegion { start: usize, end: usize, rules: Vec<String> },
+    DisableRegion { start: usize, end: usize, rules: Vec<String>, at: usize, reason: Option<String> },
 }
 
 /// A rule selector that a suppression names, and where: a selector that names no rule suppresses nothing.
@@ -233,7 +234,8 @@ fn read_comments(text: &str, body_start: usize) -> Comments {
     if !text[body_start..].contains("<!--") {
         return found;
     }
-    let mut open_regions: Vec<(usize, Vec<String>)> = Vec::new();
+    // where each open region starts, its rules, its comment's line and its reason
+    let mut open_regions: Vec<(usize, Vec<String>, usize, Option<String>)> = Vec::new();
     // lines are counted on from the last directive, not from the start (many directives would be quadratic)
     let lines = lines::LineCounter::new(text);
     let line_at = |offset: usize| lines.line_of(offset);
@@ -248,30 +250,37 @@ fn read_comments(text: &str, body_start: usize) -> Comments {
         if let Some(marker) = inner.strip_prefix("carelint:consent") {
             found.consent.get_or_insert_with(|| consent_marker(marker));
         }
-        if let Some((verb, rules)) = parse_directive(inner) {
+        if let Some((verb, rules, reason)) = parse_directive(inner) {
             let line = line_at(start);
             found.named_rules.extend(rules.iter().map(|r| NamedRule { line, by: verb, selector: r.clone() }));
             match verb {
                 "carelint-disable-next-line" => {
-                    found.directives.push(Directive::DisableNextLine { line: line_at(end) + 1, rules });
+                    let next = line_at(end) + 1;
+                    found.directives.push(Directive::DisableNextLine { line: next, rules, at: line, reason });
                 }
-                "carelint-disable" => open_regions.push((end, rules)),
+                "carelint-disable" => open_regions.push((end, rules, line, reason)),
                 _ => {
                     // carelint-enable closes the regions it names (all of them when it names none)
-                    let (closing, open): (Vec<_>, Vec<_>) = open_regions
-                        .drain(..)
-                        .partition(|(_, r)| rules.is_empty() || r.is_empty() || r.iter().any(|x| rules.contains(x)));
+                    let (closing, open): (Vec<_>, Vec<_>) = open_regions.drain(..).partition(|(_, r, ..)| {
+                        rules.is_empty() || r.is_empty() || r.iter().any(|x| rules.contains(x))
+                    });
                     open_regions = open;
-                    for (region_start, r) in closing {
-                        found.directives.push(Directive::DisableRegion { start: region_start, end: start, rules: r });
+                    for (region_start, rules, at, reason) in closing {
+                        found.directives.push(Directive::DisableRegion {
+                            start: region_start,
+                            end: start,
+                            rules,
+                            at,
+                            reason,
+                        });
                     }
                 }
             }
         }
         pos = end;
     }
-    for (region_start, rules) in open_regions {
-        found.directives.push(Directive::DisableRegion { start: region_start, end: text.len(), rules });
+    for (region_start, rules, at, reason) in open_regions {
+        found.directives.push(Directive::DisableRegion { start: region_start, end: text.len(), rules, at, reason });
     }
     found
 }
@@ -358,15 +367,17 @@ fn blank(text: &str, ranges: &[std::ops::Range<usize>]) -> String {
     String::from_utf8(bytes).unwrap_or_else(|_| text.to_string())
 }
 
-/// `carelint-disable-next-line PHI004, PHI010 -- reason` -> ("carelint-disable-next-line", ["PHI004", "PHI010"]).
-fn parse_directive(inner: &str) -> Option<(&'static str, Vec<String>)> {
+/// `carelint-disable-next-line PHI004, PHI010 -- reason` -> ("carelint-disable-next-line", ["PHI004", "PHI010"],
+/// Some("reason")); an empty reason is none.
+fn parse_directive(inner: &str) -> Option<(&'static str, Vec<String>, Option<String>)> {
     let verb = inner.split_whitespace().next()?;
     let verb =
         ["carelint-disable-next-line", "carelint-disable", "carelint-enable"].into_iter().find(|v| *v == verb)?;
     let rest = &inner[verb.len()..];
-    let rules_part = rest.split_once("--").map_or(rest, |(r, _)| r);
+    let (rules_part, reason) = rest.split_once("--").map_or((rest, None), |(r, why)| (r, Some(why.trim())));
     let rules = rules_part.split([',', ' ', '\t', '\n']).filter(|s| !s.is_empty()).map(str::to_string).collect();
-    Some((verb, rules))
+    let reason = reason.filter(|why| !why.is_empty()).map(str::to_string);
+    Some((verb, rules, reason))
 }
 
 #[cfg(test)]
@@ -463,10 +474,15 @@ mod tests {
         let doc = Document::parse(text.into());
         assert_eq!(
             doc.directives[0],
-            Directive::DisableNextLine { line: 3, rules: vec!["PHI004".into(), "PHI010".into()] }
+            Directive::DisableNextLine {
+                line: 3,
+                rules: vec!["PHI004".into(), "PHI010".into()],
+                at: 2,
+                reason: Some("our line".into())
+            }
         );
         assert!(
-            matches!(&doc.directives[1], Directive::DisableRegion { rules, .. } if rules == &vec!["MIS".to_string()])
+            matches!(&doc.directives[1], Directive::DisableRegion { rules, at: 4, reason: None, .. } if rules == &vec!["MIS".to_string()])
         );
         let named: Vec<(usize, &str, &str)> =
             doc.named_rules.iter().map(|n| (n.line, n.by, n.selector.as_str())).collect();

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Printer, Report, Totals};
+use super::{FixesApplied, Printer, Report, Totals};
 use crate::finding::{FileReport, RunReport};
 use crate::finding::{Finding, Severity};
 
@@ -61,12 +61,21 @@ impl Printer for Human {
         out.write_all(text.as_bytes())
     }
 
-    /// The last line: what was found in how many files.
-    fn finish(self: Box<Self>, out: &mut dyn Write, _: &Report, run: &RunReport, totals: &Totals) -> io::Result<()> {
-        if self.snippets && totals.findings() > 0 {
+    /// The last lines: the counts per rule with `--statistics`, what was found in how many files, and the fixes
+    /// still available.
+    fn finish(
+        self: Box<Self>,
+        out: &mut dyn Write,
+        report: &Report,
+        run: &RunReport,
+        totals: &Totals,
+    ) -> io::Result<()> {
+        if report.statistics {
+            out.write_all(statistics(report, totals).as_bytes())?;
+        } else if self.snippets && totals.findings() > 0 {
             writeln!(out)?;
         }
-        writeln!(out, "{}", summary(run, totals))
+        writeln!(out, "{}", summary_line(report, run, totals))
     }
 }
 
@@ -132,6 +141,58 @@ fn shown_line(report: &Report, finding: &Finding) -> (String, std::ops::Range<us
     (shown, span)
 }
 
+/// `--statistics`: one line per rule with findings, most frequent first: count, id, severity, name.
+fn statistics(report: &Report, totals: &Totals) -> String {
+    let mut rows: Vec<(usize, usize)> = totals.by_rule.iter().map(|(&rule, &n)| (rule, n)).collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(report.rules[a.0].id.cmp(&report.rules[b.0].id)));
+    let width = rows.iter().map(|(_, n)| n.to_string().len()).max().unwrap_or(1);
+    let mut text = String::new();
+    for (rule, n) in rows {
+        let rule = &report.rules[rule];
+        let _ = writeln!(text, "{n:>width$}  {:<8} {:<7}  {}", rule.id, rule.severity.as_str(), rule.name);
+    }
+    text
+}
+
+/// The summary of a run as a person reads it: the line that ends `human` and `concise` output, and what a run with
+/// `--output-file` prints on the terminal. It says how many findings `--min-severity` left out and which fixes
+/// `--fix` and `--unsafe-fixes` would still apply.
+pub fn summary_line(report: &Report, run: &RunReport, totals: &Totals) -> String {
+    let mut line = summary(run, totals);
+    let hidden = totals.hidden();
+    if hidden > 0 {
+        let _ = write!(line, " {hidden} more below --min-severity not shown.");
+    }
+    if totals.suppressed > 0 {
+        let _ = write!(line, " {} suppressed in the posts (listed by json and sarif).", totals.suppressed);
+    }
+    let hint = fix_hint(report.fixes_applied, totals.safe_fixes, totals.unsafe_fixes);
+    if let Some(hint) = hint {
+        line.push('\n');
+        line.push_str(&hint);
+    }
+    line
+}
+
+/// Which fixes are still to be had: `--fix` for the safe ones, `--unsafe-fixes` for the others.
+fn fix_hint(applied: FixesApplied, safe: usize, unsafe_: usize) -> Option<String> {
+    let fixes = |n: usize| if n == 1 { "1 fix".to_string() } else { format!("{n} fixes") };
+    match applied {
+        FixesApplied::None if safe > 0 && unsafe_ > 0 => {
+            Some(format!("{} available with `--fix` ({} more with `--fix --unsafe-fixes`).", fixes(safe), unsafe_))
+        }
+        FixesApplied::None if safe > 0 => Some(format!("{} available with `--fix`.", fixes(safe))),
+        FixesApplied::None if unsafe_ > 0 => {
+            Some(format!("{} available with `--fix --unsafe-fixes` (review them first).", fixes(unsafe_)))
+        }
+        FixesApplied::Safe if unsafe_ > 0 => {
+            let more = if unsafe_ == 1 { "1 more fix".to_string() } else { format!("{unsafe_} more fixes") };
+            Some(format!("{more} available with `--unsafe-fixes` (review them first)."))
+        }
+        _ => None,
+    }
+}
+
 fn summary(run: &RunReport, totals: &Totals) -> String {
     let total = totals.findings();
     let files = if run.files_scanned == 1 { "file" } else { "files" };
@@ -194,12 +255,14 @@ mod tests {
     fn the_summary_counts_findings_by_severity_and_files_with_findings() {
         let written = testing::write(Format::Human, false, testing::sample_files(), &clean_run());
         assert!(
-            written.out.ends_with("\n\nFound 3 problems (1 error, 1 warning, 1 info) in 2 of 3 files.\n"),
+            written.out.ends_with(
+                "\n\nFound 3 problems (1 error, 1 warning, 1 info) in 2 of 3 files.\n1 fix available with `--fix`.\n"
+            ),
             "{}",
             written.out
         );
         assert_eq!((written.totals.error, written.totals.warning, written.totals.info), (1, 1, 1));
-        let clean = vec![FileReport { path: "a.md".to_string(), findings: Vec::new() }];
+        let clean = vec![FileReport { path: "a.md".to_string(), findings: Vec::new(), suppressed: Vec::new() }];
         let run = RunReport { files_scanned: 1, ..RunReport::default() };
         assert_eq!(testing::write(Format::Human, false, clean, &run).out, "No problems found in 1 file.\n");
     }
@@ -214,7 +277,8 @@ mod tests {
                 "posts/a.md:3:12: error[TST001] Ticket number in a post",
                 "posts/a.md:4:10: warning[TST002] Wonder-pill language",
                 "posts/my b,1.md:2:1: info[TST003] An exclamation, with a comma: and a colon",
-                "Found 3 problems (1 error, 1 warning, 1 info) in 2 of 3 files."
+                "Found 3 problems (1 error, 1 warning, 1 info) in 2 of 3 files.",
+                "1 fix available with `--fix`."
             ]
         );
         assert!(!written.out.contains(TICKET) && !written.out.contains(TICKET_MASKED), "{}", written.out);
@@ -234,7 +298,10 @@ mod tests {
             );
             assert!(!written.out.contains("missing.md") && !written.out.contains("Applied"), "{}", written.out);
             assert!(
-                written.out.ends_with("in 2 of 4 files. 1 error (see above): not everything was checked or fixed.\n"),
+                written.out.ends_with(
+                    "in 2 of 4 files. 1 error (see above): not everything was checked or fixed.\n\
+                     1 fix available with `--fix`.\n"
+                ),
                 "{}",
                 written.out
             );
@@ -245,7 +312,7 @@ mod tests {
     fn only_human_needs_source_lines() {
         let rules = testing::rules();
         let needs = |format| {
-            let report = crate::report::Report { rules: &rules, show_matches: false };
+            let report = crate::report::Report { rules: &rules, show_matches: false, ..Default::default() };
             crate::report::Output::new(format, report, std::io::sink(), std::io::sink()).needs_source_lines()
         };
         assert!(needs(Format::Human));

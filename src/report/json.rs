@@ -5,8 +5,8 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::spool::{ArraySpool, PLACEHOLDER};
-use super::{Printer, Report, Totals};
-use crate::finding::{FileReport, FixedFile, RunReport};
+use super::{Audit, Printer, Report, Totals};
+use crate::finding::{FileReport, Finding, FixedFile, RunReport};
 use crate::finding::{Fix, Position, Severity};
 
 /// Where the findings' items stand in the pretty-printed document.
@@ -16,22 +16,35 @@ const FINDINGS_INDENT: usize = 4;
 /// warnings and the rewritten files are fields of the document.
 pub struct Json {
     findings: ArraySpool,
+    /// The findings suppressions silenced, with their reasons (few: kept in memory).
+    suppressed: Vec<serde_json::Value>,
 }
 
 impl Json {
     /// A report with no findings yet.
     pub fn new() -> Json {
-        Json { findings: ArraySpool::new(FINDINGS_INDENT) }
+        Json { findings: ArraySpool::new(FINDINGS_INDENT), suppressed: Vec::new() }
     }
 }
 
 impl Printer for Json {
     fn file(&mut self, _: &mut dyn Write, report: &Report, file: &FileReport) -> io::Result<()> {
+        for s in &file.suppressed {
+            let suppression = JsonSuppression { kind: s.by, line: s.line, reason: s.reason.as_deref() };
+            let item = JsonSuppressed { finding: json_finding(report, &file.path, &s.finding), suppression };
+            self.suppressed.push(serde_json::to_value(item)?);
+        }
         add_file(&mut self.findings, report, file)
     }
 
-    fn finish(self: Box<Self>, out: &mut dyn Write, _: &Report, run: &RunReport, totals: &Totals) -> io::Result<()> {
-        write(out, self.findings, run, totals)
+    fn finish(
+        self: Box<Self>,
+        out: &mut dyn Write,
+        report: &Report,
+        run: &RunReport,
+        totals: &Totals,
+    ) -> io::Result<()> {
+        write(out, self.findings, (report, run), totals, &self.suppressed)
     }
 }
 
@@ -53,6 +66,28 @@ struct JsonReport<'a> {
     /// Only with a baseline: the findings it left out of `findings`.
     #[serde(skip_serializing_if = "Option::is_none")]
     baselined: Option<usize>,
+    /// The findings that suppressions in the posts silenced, with their reasons; left out when there are none.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    suppressed: &'a [serde_json::Value],
+    /// The policy that judged the posts: the ruleset's digest and the configuration in effect.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    policy: Option<&'a Audit>,
+}
+
+/// A silenced finding: the finding's fields, and the suppression that silenced it.
+#[derive(Serialize)]
+struct JsonSuppressed<'a> {
+    #[serde(flatten)]
+    finding: JsonFinding<'a>,
+    suppression: JsonSuppression<'a>,
+}
+
+#[derive(Serialize)]
+struct JsonSuppression<'a> {
+    /// `carelint.allow`, `carelint-disable-next-line` or `carelint-disable`.
+    kind: &'a str,
+    line: usize,
+    reason: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -133,43 +168,54 @@ struct Summary {
 /// The findings of one file, added to the report's array.
 fn add_file(spool: &mut ArraySpool, report: &Report, file: &FileReport) -> io::Result<()> {
     for f in &file.findings {
-        let rule = &report.rules[f.rule];
-        let related = f
-            .related
-            .iter()
-            .map(|r| JsonRelated {
-                place: Place::of(r.start, r.end, r.begin_pos, r.end_pos),
-                excerpt: report.related_excerpt(r),
-            })
-            .collect();
-        spool.push(&JsonFinding {
-            rule: &rule.id,
-            name: &rule.name,
-            category: &rule.category,
-            severity: rule.severity,
-            path: &file.path,
-            place: Place::of(f.start, f.end, f.begin_pos, f.end_pos),
-            message: &rule.message,
-            excerpt: report.excerpt(f),
-            related,
-            slots: f
-                .slots
-                .iter()
-                .map(|s| JsonSlot {
-                    slot: &s.slot,
-                    place: Place::of(s.place.start, s.place.end, s.place.begin_pos, s.place.end_pos),
-                    excerpt: report.related_excerpt(&s.place),
-                })
-                .collect(),
-            row: f.row,
-            fix: f.fix.as_ref(),
-        })?;
+        spool.push(&json_finding(report, &file.path, f))?;
     }
     Ok(())
 }
 
+/// One finding as the report writes it.
+fn json_finding<'a>(report: &Report<'a>, path: &'a str, f: &'a Finding) -> JsonFinding<'a> {
+    let rule = &report.rules[f.rule];
+    let related = f
+        .related
+        .iter()
+        .map(|r| JsonRelated {
+            place: Place::of(r.start, r.end, r.begin_pos, r.end_pos),
+            excerpt: report.related_excerpt(r),
+        })
+        .collect();
+    JsonFinding {
+        rule: &rule.id,
+        name: &rule.name,
+        category: &rule.category,
+        severity: rule.severity,
+        path,
+        place: Place::of(f.start, f.end, f.begin_pos, f.end_pos),
+        message: &rule.message,
+        excerpt: report.excerpt(f),
+        related,
+        slots: f
+            .slots
+            .iter()
+            .map(|s| JsonSlot {
+                slot: &s.slot,
+                place: Place::of(s.place.start, s.place.end, s.place.begin_pos, s.place.end_pos),
+                excerpt: report.related_excerpt(&s.place),
+            })
+            .collect(),
+        row: f.row,
+        fix: f.fix.as_ref(),
+    }
+}
+
 /// The whole document, with the findings from the spool.
-fn write(out: &mut dyn Write, findings: ArraySpool, run: &RunReport, totals: &Totals) -> io::Result<()> {
+fn write(
+    out: &mut dyn Write,
+    findings: ArraySpool,
+    (report, run): (&Report, &RunReport),
+    totals: &Totals,
+    suppressed: &[serde_json::Value],
+) -> io::Result<()> {
     let document = JsonReport {
         version: 1,
         tool: Tool { name: "carelint", version: env!("CARGO_PKG_VERSION") },
@@ -185,6 +231,8 @@ fn write(out: &mut dyn Write, findings: ArraySpool, run: &RunReport, totals: &To
         },
         fixed: run.fixed.as_deref(),
         baselined: run.baselined,
+        suppressed,
+        policy: report.audit,
     };
     findings.write_into(out, &document)
 }

@@ -7,10 +7,13 @@
 //!
 //! Adding a format: its module with a `Printer`, a variant of `Format`, and its line in `Format::printer`.
 
+mod audit;
 mod console;
 mod github;
+mod gitlab;
 mod human;
 mod json;
+mod junit;
 mod sarif;
 mod spool;
 #[cfg(test)]
@@ -18,7 +21,9 @@ mod testing;
 
 use std::io::{self, Write};
 
+pub use audit::{ruleset_digest, Audit};
 pub use console::{write_problems, ERROR_STYLE};
+pub use human::summary_line;
 
 use crate::finding::{FileReport, RunReport};
 use crate::finding::{Finding, Related, Severity};
@@ -32,13 +37,37 @@ pub enum Format {
     Json,
     Sarif,
     Github,
+    /// JUnit XML, for CI test-report views: a test case per file, a failure per finding.
+    Junit,
+    /// GitLab Code Quality (a JSON array of issues), for merge-request widgets.
+    Gitlab,
 }
 
-/// What every format needs besides the findings: the rules they refer to, and whether matches may be shown.
-#[derive(Clone, Copy)]
+/// Which fixes a run applied (or, with `--diff`, would apply): what the hint at the end of a report for people
+/// still offers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FixesApplied {
+    /// None: every fix is still available.
+    #[default]
+    None,
+    /// The safe ones (`--fix`, `--diff`).
+    Safe,
+    /// Safe and unsafe (`--unsafe-fixes`).
+    All,
+}
+
+/// What every format needs besides the findings: the rules they refer to, whether matches may be shown, and what
+/// the run asked for beyond the findings.
+#[derive(Clone, Copy, Default)]
 pub struct Report<'a> {
     pub rules: &'a [Rule],
     pub show_matches: bool,
+    /// Which fixes the run applied, for the hint about the others.
+    pub fixes_applied: FixesApplied,
+    /// Counts per rule instead of the findings (`--statistics`).
+    pub statistics: bool,
+    /// The policy that judged the posts (`json` and `sarif` carry it).
+    pub audit: Option<&'a Audit>,
 }
 
 impl Report<'_> {
@@ -58,13 +87,22 @@ impl Report<'_> {
     }
 }
 
-/// Counts over every finding of a run.
-#[derive(Clone, Copy, Debug, Default)]
+/// Counts over the findings a report shows, and the ones `--min-severity` leaves out.
+#[derive(Clone, Debug, Default)]
 pub struct Totals {
     pub error: usize,
     pub warning: usize,
     pub info: usize,
     pub files_with_findings: usize,
+    /// Findings below `--min-severity`, not shown, by severity (info, warning, error).
+    pub hidden: [usize; 3],
+    /// Shown findings whose fix `--fix` applies, and those whose fix only `--unsafe-fixes` applies.
+    pub safe_fixes: usize,
+    pub unsafe_fixes: usize,
+    /// Shown findings per rule (by index in the report's rules).
+    pub by_rule: std::collections::BTreeMap<usize, usize>,
+    /// Findings that suppressions in the posts silenced.
+    pub suppressed: usize,
 }
 
 impl Totals {
@@ -72,21 +110,36 @@ impl Totals {
         if !file.findings.is_empty() {
             self.files_with_findings += 1;
         }
+        self.suppressed += file.suppressed.len();
         for f in &file.findings {
             match rules[f.rule].severity {
                 Severity::Error => self.error += 1,
                 Severity::Warning => self.warning += 1,
                 Severity::Info => self.info += 1,
             }
+            *self.by_rule.entry(f.rule).or_default() += 1;
+            match f.fix.as_ref().map(|fix| fix.applicability) {
+                Some(crate::finding::Applicability::Safe) => self.safe_fixes += 1,
+                Some(crate::finding::Applicability::Unsafe) => self.unsafe_fixes += 1,
+                None => {}
+            }
         }
     }
 
+    /// Findings of `severity`, shown or not: what `--fail-on` judges.
     pub fn count(&self, severity: Severity) -> usize {
-        match severity {
-            Severity::Error => self.error,
-            Severity::Warning => self.warning,
-            Severity::Info => self.info,
-        }
+        let hidden = self.hidden[severity as usize];
+        hidden
+            + match severity {
+                Severity::Error => self.error,
+                Severity::Warning => self.warning,
+                Severity::Info => self.info,
+            }
+    }
+
+    /// Findings left out by `--min-severity`.
+    pub fn hidden(&self) -> usize {
+        self.hidden.iter().sum()
     }
 
     pub fn findings(&self) -> usize {
@@ -107,6 +160,11 @@ trait Printer: Send {
     /// place for one). If it does not, `Output::finish` writes them on stderr.
     fn reports_run_problems(&self) -> bool {
         true
+    }
+
+    /// Whether the format lists the files without findings too (a JUnit test case passes for each).
+    fn wants_clean_files(&self) -> bool {
+        false
     }
 
     /// The findings of one file (never called for a file without findings).
@@ -131,6 +189,8 @@ impl Format {
             Format::Json => Box::new(json::Json::new()),
             Format::Sarif => Box::new(sarif::Sarif::new()),
             Format::Github => Box::new(github::Github),
+            Format::Junit => Box::new(junit::Junit::new()),
+            Format::Gitlab => Box::new(gitlab::Gitlab::new()),
         }
     }
 }
@@ -143,6 +203,8 @@ pub struct Output<'a, W: Write, E: Write> {
     out: W,
     err: E,
     totals: Totals,
+    /// The least severe findings shown (`--min-severity`); the others are only counted.
+    min_severity: Severity,
     /// The first write error: later files are not written, and `finish` returns it.
     failed: Option<io::Error>,
 }
@@ -150,7 +212,14 @@ pub struct Output<'a, W: Write, E: Write> {
 impl<'a, W: Write, E: Write> Output<'a, W, E> {
     /// A report in `format` on `out`, with `err` for what the format leaves to the console (stderr).
     pub fn new(format: Format, report: Report<'a>, out: W, err: E) -> Output<'a, W, E> {
-        Output { printer: format.printer(), report, out, err, totals: Totals::default(), failed: None }
+        let min_severity = Severity::Info;
+        Output { printer: format.printer(), report, out, err, totals: Totals::default(), min_severity, failed: None }
+    }
+
+    /// Shows only findings of `severity` and above; the others still count for the exit code.
+    pub fn with_min_severity(mut self, severity: Severity) -> Output<'a, W, E> {
+        self.min_severity = severity;
+        self
     }
 
     /// Whether the run must keep each finding's source line for this format.
@@ -158,10 +227,21 @@ impl<'a, W: Write, E: Write> Output<'a, W, E> {
         self.printer.needs_source_lines()
     }
 
-    /// The findings of one file, sorted; a file without findings writes nothing.
-    pub fn file(&mut self, file: FileReport) {
-        self.totals.add(self.report.rules, &file);
-        if self.failed.is_some() || file.findings.is_empty() {
+    /// The findings of one file, sorted; a file without findings writes nothing (unless the format lists clean
+    /// files).
+    pub fn file(&mut self, mut file: FileReport) {
+        let rules = self.report.rules;
+        let min = self.min_severity;
+        file.findings.retain(|f| {
+            let severity = rules[f.rule].severity;
+            if severity < min {
+                self.totals.hidden[severity as usize] += 1;
+            }
+            severity >= min
+        });
+        self.totals.add(rules, &file);
+        let listed = !file.findings.is_empty() || !file.suppressed.is_empty() || self.printer.wants_clean_files();
+        if self.failed.is_some() || !listed || self.report.statistics {
             return;
         }
         if let Err(e) = self.printer.file(&mut self.out, &self.report, &file) {
@@ -219,7 +299,8 @@ mod tests {
 
     fn finish_into(out: Failing, err: &mut Vec<u8>) -> io::Result<super::Totals> {
         let rules = testing::rules();
-        let mut output = Output::new(Format::Human, Report { rules: &rules, show_matches: false }, out, err);
+        let mut output =
+            Output::new(Format::Human, Report { rules: &rules, show_matches: false, ..Report::default() }, out, err);
         for file in testing::sample_files() {
             output.file(file);
         }

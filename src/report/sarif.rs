@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use super::spool::{ArraySpool, PLACEHOLDER};
 use super::{Printer, Report, Totals};
-use crate::finding::{FileReport, RunReport};
+use crate::finding::{FileReport, Finding, RunReport};
 use crate::finding::{Position, Severity};
 
 /// Where the results' items stand in the pretty-printed log (`runs[0].results`).
@@ -61,80 +61,99 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-/// The results of one file, added to the log's array.
+/// The results of one file, added to the log's array: its findings, then the findings its suppressions silenced,
+/// each with a `suppressions` entry (`inSource`, the comment's line, the reason as its justification).
 fn add_file(spool: &mut ArraySpool, report: &Report, file: &FileReport) -> io::Result<()> {
     let uri = uri(&file.path);
-    let path = uri.as_str();
     for f in &file.findings {
-        let rule = &report.rules[f.rule];
-        let region = |start: usize, end: usize, begin: Position, stop: Position| {
-            json!({
-                "startLine": begin.line,
-                "startColumn": begin.column,
-                "endLine": stop.line,
-                "endColumn": stop.column,
-                "byteOffset": start,
-                "byteLength": end - start
-            })
-        };
-        let mut result = json!({
-            "ruleId": rule.id,
-            "ruleIndex": f.rule,
-            "level": level(rule.severity),
-            "message": { "text": rule.message },
-            "locations": [{
-                "physicalLocation": {
-                    "artifactLocation": { "uri": path },
-                    "region": region(f.start, f.end, f.begin_pos, f.end_pos)
-                }
-            }],
-            "properties": { "excerpt": report.excerpt(f) }
+        spool.push(&result(report, &uri, f))?;
+    }
+    for s in &file.suppressed {
+        let mut result = result(report, &uri, &s.finding);
+        let mut suppression = json!({
+            "kind": "inSource",
+            "location": { "physicalLocation": {
+                "artifactLocation": { "uri": uri },
+                "region": { "startLine": s.line }
+            }},
+            "properties": { "directive": s.by }
         });
-        if !f.slots.is_empty() {
-            let slots: Vec<Value> = f
-                .slots
-                .iter()
-                .map(|s| json!({ "slot": s.slot, "excerpt": report.related_excerpt(&s.place) }))
-                .collect();
-            result["properties"]["slots"] = Value::Array(slots);
+        if let Some(reason) = &s.reason {
+            suppression["justification"] = Value::from(reason.as_str());
         }
-        if !f.related.is_empty() {
-            let related: Vec<Value> = f
-                .related
-                .iter()
-                .enumerate()
-                .map(|(i, r)| {
-                    json!({
-                        "id": i + 1,
-                        "message": { "text": format!("also here: {}", report.related_excerpt(r)) },
-                        "physicalLocation": {
-                            "artifactLocation": { "uri": path },
-                            "region": region(r.start, r.end, r.begin_pos, r.end_pos)
-                        }
-                    })
-                })
-                .collect();
-            result["relatedLocations"] = Value::Array(related);
-        }
-        if let Some(fix) = &f.fix {
-            let replacements: Vec<Value> = fix
-                .edits
-                .iter()
-                .map(|e| {
-                    json!({
-                        "deletedRegion": { "byteOffset": e.start, "byteLength": e.end - e.start },
-                        "insertedContent": { "text": e.replacement }
-                    })
-                })
-                .collect();
-            result["fixes"] = json!([{
-                "description": { "text": fix.description },
-                "artifactChanges": [{ "artifactLocation": { "uri": path }, "replacements": replacements }]
-            }]);
-        }
+        result["suppressions"] = json!([suppression]);
         spool.push(&result)?;
     }
     Ok(())
+}
+
+/// One finding as a SARIF result.
+fn result(report: &Report, path: &str, f: &Finding) -> Value {
+    let rule = &report.rules[f.rule];
+    let region = |start: usize, end: usize, begin: Position, stop: Position| {
+        json!({
+            "startLine": begin.line,
+            "startColumn": begin.column,
+            "endLine": stop.line,
+            "endColumn": stop.column,
+            "byteOffset": start,
+            "byteLength": end - start
+        })
+    };
+    let mut result = json!({
+        "ruleId": rule.id,
+        "ruleIndex": f.rule,
+        "level": level(rule.severity),
+        "message": { "text": rule.message },
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": { "uri": path },
+                "region": region(f.start, f.end, f.begin_pos, f.end_pos)
+            }
+        }],
+        "properties": { "excerpt": report.excerpt(f) }
+    });
+    if !f.slots.is_empty() {
+        let slots: Vec<Value> =
+            f.slots.iter().map(|s| json!({ "slot": s.slot, "excerpt": report.related_excerpt(&s.place) })).collect();
+        result["properties"]["slots"] = Value::Array(slots);
+    }
+    if !f.related.is_empty() {
+        let related: Vec<Value> = f
+            .related
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                json!({
+                    "id": i + 1,
+                    "message": { "text": format!("also here: {}", report.related_excerpt(r)) },
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": path },
+                        "region": region(r.start, r.end, r.begin_pos, r.end_pos)
+                    }
+                })
+            })
+            .collect();
+        result["relatedLocations"] = Value::Array(related);
+    }
+    if let Some(fix) = &f.fix {
+        let replacements: Vec<Value> = fix
+            .edits
+            .iter()
+            .map(|e| {
+                json!({
+                    "deletedRegion": { "byteOffset": e.start, "byteLength": e.end - e.start },
+                    "insertedContent": { "text": e.replacement }
+                })
+            })
+            .collect();
+        result["fixes"] = json!([{
+            "description": { "text": fix.description },
+            "artifactChanges": [{ "artifactLocation": { "uri": path }, "replacements": replacements }],
+            "properties": { "applicability": fix.applicability }
+        }]);
+    }
+    result
 }
 
 /// The whole log, with the results from the spool.
@@ -184,9 +203,17 @@ fn write(out: &mut dyn Write, report: &Report, results: ArraySpool, run: &RunRep
             "results": PLACEHOLDER
         }]
     });
-    // with a baseline, the results are the new findings only; the run says how many were left out
+    // the run's properties: with a baseline, how many findings it left out (the results are the new ones only); the
+    // policy that judged the posts, as audit evidence
+    let mut properties = serde_json::Map::new();
     if let Some(baselined) = run.baselined {
-        log["runs"][0]["properties"] = json!({ "baselined": baselined });
+        properties.insert("baselined".into(), json!(baselined));
+    }
+    if let Some(audit) = report.audit {
+        properties.insert("carelint".into(), json!(audit));
+    }
+    if !properties.is_empty() {
+        log["runs"][0]["properties"] = Value::Object(properties);
     }
     results.write_into(out, &log)
 }
@@ -262,7 +289,7 @@ mod tests {
         let mut rules = testing::rules();
         rules[testing::INFO].mask_only = true;
         let mut out = Vec::new();
-        let report = Report { rules: &rules, show_matches: false };
+        let report = Report { rules: &rules, show_matches: false, ..Report::default() };
         Output::new(Format::Sarif, report, &mut out, std::io::sink()).finish(&RunReport::default()).unwrap();
         let log: Value = serde_json::from_slice(&out).unwrap();
         let ids: Vec<&str> = log["runs"][0]["tool"]["driver"]["rules"]

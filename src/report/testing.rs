@@ -109,9 +109,9 @@ pub fn sample_files() -> Vec<FileReport> {
     let pill = finding(WARNING, 4, "Try this wonder pill", "wonder pill");
     let wow = finding(INFO, 2, "wow", "wow");
     vec![
-        FileReport { path: "posts/a.md".to_string(), findings: vec![ticket, pill] },
-        FileReport { path: "posts/clean.md".to_string(), findings: Vec::new() },
-        FileReport { path: "posts/my b,1.md".to_string(), findings: vec![wow] },
+        FileReport { path: "posts/a.md".to_string(), findings: vec![ticket, pill], suppressed: Vec::new() },
+        FileReport { path: "posts/clean.md".to_string(), findings: Vec::new(), suppressed: Vec::new() },
+        FileReport { path: "posts/my b,1.md".to_string(), findings: vec![wow], suppressed: Vec::new() },
     ]
 }
 
@@ -124,6 +124,7 @@ pub fn run_with_problems(fixed: Option<Vec<FixedFile>>) -> RunReport {
         warnings: vec![problem("posts/typo.md", "line 1: carelint-disable names `XYZ`, which is no rule id")],
         fixed,
         baselined: None,
+        previews: Vec::new(),
     }
 }
 
@@ -138,7 +139,8 @@ pub struct Written {
 pub fn write(format: Format, show_matches: bool, files: Vec<FileReport>, run: &RunReport) -> Written {
     let rules = rules();
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    let mut output = Output::new(format, Report { rules: &rules, show_matches }, &mut out, &mut err);
+    let mut output =
+        Output::new(format, Report { rules: &rules, show_matches, ..Report::default() }, &mut out, &mut err);
     for file in files {
         output.file(file);
     }

@@ -375,8 +375,9 @@ fn validate(raw: RawRule, origin: Origin, line_of_key: impl Fn(&str) -> usize) -
             if needs_text && fix.text.as_deref().is_none_or(str::is_empty) {
                 return Err(fail("action", "this fix action needs a `text`".into()));
             }
+            let applicability = fix_safety(fix.action, fix.applicability).map_err(|m| fail("applicability", m))?;
             let description = fix.description.unwrap_or_else(|| default_fix_description(fix.action, &fix.text));
-            Some(FixSpec { action: fix.action, text: fix.text, applicability: fix.applicability, description })
+            Some(FixSpec { action: fix.action, text: fix.text, applicability, description })
         }
     };
     if fix.is_some() && raw.no_fix.is_some() {
@@ -415,6 +416,23 @@ fn validate(raw: RawRule, origin: Origin, line_of_key: impl Fn(&str) -> usize) -
 /// Whether `id` may be a rule id (or an old one): letters, digits, '-' and '_'.
 fn is_valid_id(id: &str) -> bool {
     !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// A fix's safety: as declared, else by its action. Only a redaction or a removal can keep what a post says (an
+/// identifier taken out); text that a fix adds or puts in place of the match (a disclosure, a typical-results line,
+/// a rewording) changes what the post says, so declaring such a fix `safe` is refused.
+fn fix_safety(action: FixAction, declared: Option<Applicability>) -> Result<Applicability, String> {
+    let adds_text = matches!(action, FixAction::Replace | FixAction::Prepend | FixAction::Append);
+    match declared {
+        Some(Applicability::Safe) if adds_text => Err(format!(
+            "a `{}` fix adds or rewords text, which changes what the post says: its applicability can only be \
+             `unsafe` (applied with --unsafe-fixes)",
+            action.name()
+        )),
+        Some(declared) => Ok(declared),
+        None if action == FixAction::Redact => Ok(Applicability::Safe),
+        None => Ok(Applicability::Unsafe),
+    }
 }
 
 fn default_fix_description(action: FixAction, text: &Option<String>) -> String {

@@ -184,12 +184,27 @@ pub enum FixAction {
     Append,
 }
 
+impl FixAction {
+    /// The action as a rule file names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            FixAction::Redact => "redact",
+            FixAction::Remove => "remove",
+            FixAction::Replace => "replace",
+            FixAction::Prepend => "prepend",
+            FixAction::Append => "append",
+        }
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawFix {
     pub action: FixAction,
     pub text: Option<String>,
-    pub applicability: Applicability,
+    /// How safe the fix is (`safe`: `--fix` applies it; `unsafe`: only `--unsafe-fixes`); when left out, a redaction
+    /// is safe and every other action unsafe (see `rules::fix_safety`).
+    pub applicability: Option<Applicability>,
     pub description: Option<String>,
 }
 

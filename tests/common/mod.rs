@@ -141,6 +141,13 @@ pub fn run_into_closed_pipe(args: &[&str]) -> Output {
     child.wait_with_output().expect("binary ends")
 }
 
+/// A report with the ruleset digest of its audit evidence replaced by a fixed text: a snapshot keeps what a run
+/// found, not the bytes of the rule files (whose digest changes with every edit of a rule).
+pub fn without_digest(report: &str) -> String {
+    let digest = regex::Regex::new("sha256:[0-9a-f]{64}").expect("a valid regex");
+    digest.replace_all(report, "sha256:[ruleset digest]").into_owned()
+}
+
 /// `stdout` as one JSON object, or a failure that shows what it was.
 pub fn json(stdout: &str) -> Value {
     serde_json::from_str(stdout).unwrap_or_else(|e| panic!("stdout is one JSON object ({e}):\n{stdout}"))
