@@ -139,6 +139,8 @@ pub(super) fn locate(
         related: Vec::new(),
         slots: Vec::new(),
         fix: None,
+        severity: None,
+        note: None,
     }
 }
 

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::locate::{self, FileText, PostExtent};
-use super::{suppress, Checker, Problems};
+use super::{consent, suppress, Checker, Problems};
 use crate::engine::{Engine, Fills, Hit, Post};
 use crate::finding::{Finding, SlotFill};
 use crate::fix;
@@ -80,10 +80,15 @@ pub(super) fn check_document(
     identifiers: &mut Vec<Range<usize>>,
 ) -> anyhow::Result<(Vec<Finding>, Problems)> {
     let Checker { engine, config, reported } = checker;
+    if !consent::selected(config, doc) {
+        return Ok((Vec::new(), Problems::default()));
+    }
     let post_extent = PostExtent { row: at.map(|a| a.row), extent: to_file(0, doc.text.len()) };
     let platform = doc.field("platform").map(platform::canonical).or_else(|| config.platform.clone());
     let mut problems = Problems::default();
     suppress::check_suppressions(engine, doc, at, &mut problems);
+    let failures = consent::failures(config, doc, platform.as_deref());
+    let failed: Vec<&str> = failures.iter().map(|f| f.check).collect();
     let post = Post {
         text: doc.scan(),
         body_start: doc.body_start,
@@ -91,6 +96,7 @@ pub(super) fn check_document(
         platform: platform.as_deref(),
         fields: &doc.fields,
         hidden: &doc.hidden,
+        registry: &failed,
     };
     let hits = engine.check(&post)?;
     if hits.is_empty() {
@@ -139,6 +145,8 @@ pub(super) fn check_document(
             }
         }
     }
+    consent::annotate(rules, &failures, &mut findings);
+    consent::apply_signoff(config, rules, doc, at, &mut findings, &mut problems);
     Ok((findings, problems))
 }
 

@@ -73,7 +73,7 @@ impl Totals {
             self.files_with_findings += 1;
         }
         for f in &file.findings {
-            match rules[f.rule].severity {
+            match f.severity_or(rules[f.rule].severity) {
                 Severity::Error => self.error += 1,
                 Severity::Warning => self.warning += 1,
                 Severity::Info => self.info += 1,

@@ -80,8 +80,8 @@ fn add_file(spool: &mut ArraySpool, report: &Report, file: &FileReport) -> io::R
         let mut result = json!({
             "ruleId": rule.id,
             "ruleIndex": f.rule,
-            "level": level(rule.severity),
-            "message": { "text": rule.message },
+            "level": level(f.severity_or(rule.severity)),
+            "message": { "text": f.message(&rule.message) },
             "locations": [{
                 "physicalLocation": {
                     "artifactLocation": { "uri": path },
