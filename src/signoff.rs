@@ -84,7 +84,8 @@ pub fn shown_reviewer(by: &str) -> &str {
 pub fn write(text: &str, reviewed: &Reviewed) -> String {
     let bom = if text.starts_with('\u{feff}') { "\u{feff}" } else { "" };
     let rest = &text[bom.len()..];
-    let newline = if rest.lines().next().is_some_and(|l| l.ends_with('\r')) { "\r\n" } else { "\n" };
+    let crlf = rest.find('\n').is_some_and(|i| rest[..i].ends_with('\r'));
+    let newline = if crlf { "\r\n" } else { "\n" };
     let Some((fence, content_start, content_end)) = front_matter(rest) else {
         let entry = yaml_entry(reviewed);
         return format!("{bom}---{newline}{entry}{newline}---{newline}{rest}");

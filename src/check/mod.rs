@@ -7,6 +7,7 @@
 mod consent;
 mod fixing;
 mod locate;
+pub mod review;
 mod post;
 mod run;
 mod suppress;
