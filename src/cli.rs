@@ -324,7 +324,7 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
     config.as_of = args.as_of;
     config.published_only = args.published_only;
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    let (inputs, mut errors) = if args.staged {
+    let (mut inputs, mut errors) = if args.staged {
         (input::staged::collect(&crate::git::Repo::discover(&cwd)?, &cwd, &args.paths)?, Vec::new())
     } else {
         let mut paths = args.paths.clone();
@@ -339,6 +339,9 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
         }
         input::collect(&paths, &args.stdin_filename)
     };
+    if let Some(registry) = &config.registry {
+        without_registry(&mut inputs, &registry.path);
+    }
     let scope_options = ScopeOptions {
         baseline: args.baseline.clone(),
         write_baseline: args.write_baseline.clone(),
@@ -537,4 +540,11 @@ fn run_review_sign(args: ReviewSignArgs) -> anyhow::Result<u8> {
         let _ = writeln!(anstream::stderr(), "{said}");
     }
     Ok(code)
+}
+
+/// The consent registry is never checked as a calendar of posts, even when a walk reaches it: it is the practice's
+/// record, not content, and its subject column must never reach a report.
+fn without_registry(inputs: &mut Vec<input::Input>, registry: &std::path::Path) {
+    let Ok(registry) = std::fs::canonicalize(registry) else { return };
+    inputs.retain(|i| i.checked_path().and_then(|p| std::fs::canonicalize(p).ok()).is_none_or(|p| p != registry));
 }

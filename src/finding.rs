@@ -123,7 +123,7 @@ impl Finding {
     /// The rule's message, followed by the finding's note when it has one.
     pub fn message<'a>(&self, rule_message: &'a str) -> std::borrow::Cow<'a, str> {
         match &self.note {
-            Some(note) => format!("{rule_message} ({note})").into(),
+            Some(note) => format!("{rule_message}: {note}").into(),
             None => rule_message.into(),
         }
     }

@@ -129,7 +129,8 @@ fn without_entry(content: &str, toml: bool) -> String {
             trimmed.starts_with("reviewed:")
         };
         if starts_entry {
-            skipping = toml && trimmed == "[reviewed]" || !toml;
+            // a TOML inline `reviewed = {...}` is one line; a table and a YAML key go on over the lines below
+            skipping = !toml || trimmed == "[reviewed]";
             continue;
         }
         if skipping {
@@ -178,7 +179,12 @@ mod tests {
     use super::*;
 
     fn signoff() -> Reviewed {
-        Reviewed { by: "Dana Ortiz".into(), on: "2026-11-20".parse().unwrap(), rules: vec!["MIS004".into()], digest: "sha256:ab".into() }
+        Reviewed {
+            by: "Dana Ortiz".into(),
+            on: "2026-11-20".parse().unwrap(),
+            rules: vec!["MIS004".into()],
+            digest: "sha256:ab".into(),
+        }
     }
 
     #[test]
@@ -205,7 +211,10 @@ mod tests {
     fn toml_front_matter_and_none_at_all() {
         let text = "+++\ntitle = \"Flu\"\n[reviewed]\nby = \"X\"\n[extra]\na = 1\n+++\nBody";
         let written = write(text, &signoff());
-        assert!(written.starts_with("+++\ntitle = \"Flu\"\n[extra]\na = 1\n[reviewed]\nby = \"Dana Ortiz\"\n"), "{written}");
+        assert!(
+            written.starts_with("+++\ntitle = \"Flu\"\n[extra]\na = 1\n[reviewed]\nby = \"Dana Ortiz\"\n"),
+            "{written}"
+        );
         assert_eq!(read(&Document::parse(written).fields), Some(Ok(signoff())));
         let bare = write("\u{feff}Body", &signoff());
         let doc = Document::parse(bare.clone());

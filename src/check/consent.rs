@@ -129,7 +129,8 @@ pub(super) fn apply_signoff(
     let reviewable = RuleSelection::only(&config.review);
     let mut signed: Vec<String> = Vec::new();
     for entry in &reviewed.rules {
-        let named: Vec<&Rule> = rules.iter().filter(|r| RuleSelection::only(std::slice::from_ref(entry)).selects(r)).collect();
+        let named: Vec<&Rule> =
+            rules.iter().filter(|r| RuleSelection::only(std::slice::from_ref(entry)).selects(r)).collect();
         if !named.is_empty() && named.iter().all(|r| reviewable.selects(r)) {
             signed.push(entry.clone());
         } else {

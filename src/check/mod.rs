@@ -7,8 +7,8 @@
 mod consent;
 mod fixing;
 mod locate;
-pub mod review;
 mod post;
+pub mod review;
 mod run;
 mod suppress;
 

@@ -38,9 +38,13 @@ pub fn check_request(config: &Config, rules: &[Rule], request: &SignRequest) -> 
     }
     let reviewable = RuleSelection::only(&config.review);
     for selector in request.only {
-        let named: Vec<&Rule> = rules.iter().filter(|r| RuleSelection::only(std::slice::from_ref(selector)).selects(r)).collect();
+        let named: Vec<&Rule> =
+            rules.iter().filter(|r| RuleSelection::only(std::slice::from_ref(selector)).selects(r)).collect();
         if named.is_empty() || !named.iter().all(|r| reviewable.selects(r)) {
-            bail!("cannot sign off `{selector}`: carelint.toml lets a reviewer sign off only {}", config.review.join(", "));
+            bail!(
+                "cannot sign off `{selector}`: carelint.toml lets a reviewer sign off only {}",
+                config.review.join(", ")
+            );
         }
     }
     Ok(())

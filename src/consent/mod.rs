@@ -23,8 +23,24 @@ pub const MEDIA: &[&str] = &["story", "name", "photo", "video", "review-quote", 
 
 /// The platforms a registry may name (canonical names, see `text::platform::canonical`), besides `any`.
 pub const PLATFORMS: &[&str] = &[
-    "facebook", "instagram", "x", "linkedin", "tiktok", "youtube", "threads", "bluesky", "mastodon", "pinterest",
-    "nextdoor", "google", "yelp", "website", "blog", "email", "newsletter", "print",
+    "facebook",
+    "instagram",
+    "x",
+    "linkedin",
+    "tiktok",
+    "youtube",
+    "threads",
+    "bluesky",
+    "mastodon",
+    "pinterest",
+    "nextdoor",
+    "google",
+    "yelp",
+    "website",
+    "blog",
+    "email",
+    "newsletter",
+    "print",
 ];
 
 /// The columns (CSV) or keys (TOML) of a row.
@@ -273,7 +289,10 @@ mod tests {
         let r = registry("AUTH-1,story;photo,Instagram|fb,2026-01-10,2026-09-30,,yes,MRN 12345\n");
         assert!(r.problems.is_empty(), "{:?}", r.problems);
         let a = r.get("AUTH-1").unwrap();
-        assert_eq!((a.covers.clone(), a.platforms.clone()), (vec!["story".into(), "photo".into()], vec!["instagram".into(), "facebook".into()]));
+        assert_eq!(
+            (a.covers.clone(), a.platforms.clone()),
+            (vec!["story".into(), "photo".into()], vec!["instagram".into(), "facebook".into()])
+        );
         assert!(a.remuneration && a.revoked.is_none());
         assert!(!format!("{r:?}").contains("12345"));
     }

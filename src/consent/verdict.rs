@@ -68,7 +68,9 @@ fn not_in_force(auth: &Authorization, shown: &str, on: Date) -> Option<String> {
         return Some(format!("{shown} was signed {}, after the post's date {on}", auth.signed));
     }
     match auth.expires {
-        Expiry::On(expires) if expires < on => Some(format!("renew {shown}, expired {expires} (post dated {on})")),
+        Expiry::On(expires) if expires < on => {
+            Some(format!("renew {shown}, expired {expires}; the post is dated {on}"))
+        }
         _ => None,
     }
 }
@@ -121,8 +123,9 @@ mod tests {
 
     #[test]
     fn notes_say_what_to_do_with_the_id_and_dates_only() {
-        let usage = Use { id: Some("OK"), platform: None, media: vec!["story".into()], on: "2026-10-05".parse().unwrap() };
+        let usage =
+            Use { id: Some("OK"), platform: None, media: vec!["story".into()], on: "2026-10-05".parse().unwrap() };
         let failures = judge(&registry(), &usage);
-        assert_eq!(failures[0].note, "renew OK, expired 2026-09-30 (post dated 2026-10-05)");
+        assert_eq!(failures[0].note, "renew OK, expired 2026-09-30; the post is dated 2026-10-05");
     }
 }

@@ -132,7 +132,8 @@ impl DocumentCondition {
             let _ = write!(out, "\nSilent when the post contains: {}", self.unless_any.join(", "));
         }
         if let Some(check) = &self.registry {
-            let _ = write!(out, "\nOnly with a consent registry, when the post's authorization fails the `{check}` check");
+            let _ =
+                write!(out, "\nOnly with a consent registry, when the post's authorization fails the `{check}` check");
         }
     }
 }
