@@ -491,29 +491,9 @@ fn run_consents_check(args: ConsentsCheckArgs) -> anyhow::Result<u8> {
     let Some(registry) = load_registry(&config, args.consents)? else {
         bail!("no consent registry: pass --consents FILE, or set `consents = \"consents.csv\"` in carelint.toml");
     };
-    let mut out = registry.problem_lines();
-    if let Some(days) = args.expiring_within {
-        let today = args.as_of.unwrap_or_else(Date::today);
-        for (auth, expires) in registry.expiring_within(today, i64::from(days)) {
-            let left = today.days_until(expires);
-            out.push(format!(
-                "{}:{}: {} expires {expires} (in {left} day{})",
-                registry.path.display(),
-                auth.line,
-                crate::consent::shown_id(&auth.id),
-                if left == 1 { "" } else { "s" }
-            ));
-        }
-    }
-    let problems = registry.problems.len();
-    out.push(format!(
-        "{} authorization{}, {problems} problem{}",
-        registry.authorizations.len(),
-        if registry.authorizations.len() == 1 { "" } else { "s" },
-        if problems == 1 { "" } else { "s" }
-    ));
-    write_stdout(format!("{}\n", out.join("\n")).as_bytes()).context("cannot write the registry check")?;
-    Ok(if problems > 0 { EXIT_FINDINGS } else { EXIT_CLEAN })
+    let expiring = args.expiring_within.map(|days| (args.as_of.unwrap_or_else(Date::today), i64::from(days)));
+    write_stdout(registry.check_report(expiring).as_bytes()).context("cannot write the registry check")?;
+    Ok(if registry.problems.is_empty() { EXIT_CLEAN } else { EXIT_FINDINGS })
 }
 
 fn run_review_sign(args: ReviewSignArgs) -> anyhow::Result<u8> {

@@ -75,6 +75,8 @@ fn each_registry_failure_is_its_own_finding() {
         assert_eq!(run.code, 1, "{post}: {run:?}");
         let report = run.json();
         assert_eq!(rule_ids(&report), [id], "{post}");
+        // placed where the post names its authorization: the `consent:` line
+        assert_eq!(report["findings"][0]["line"], 4, "{post}");
         let message = report["findings"][0]["message"].as_str().unwrap();
         assert!(message.contains(note), "{post}: {message}");
     }

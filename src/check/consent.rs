@@ -2,6 +2,8 @@
 //! authorization fails (handed to the engine, whose `registry = "..."` rules report them), the notes those findings
 //! carry, the sign-off that lowers reviewed findings to `info`, and whether `--published-only` checks the post.
 
+use std::ops::Range;
+
 use serde_json::Value;
 
 use super::post::{location, RowAt};
@@ -14,6 +16,7 @@ use crate::input::document::Document;
 use crate::policy::RuleSelection;
 use crate::rules::Rule;
 use crate::signoff;
+use crate::text::lines;
 
 /// The fields that give a post's publish date, first found wins (a calendar's `date` column is a field too).
 const DATE_FIELDS: &[&str] = &["publish_date", "date"];
@@ -87,6 +90,21 @@ fn media_used(doc: &Document) -> Vec<String> {
         add(medium);
     }
     media
+}
+
+/// Where the post names its authorization, in its own bytes: the front matter's `consent` key line, or the
+/// `carelint:consent` comment. `None` for a calendar row (whose consent is another column).
+pub(super) fn marker_span(doc: &Document) -> Option<Range<usize>> {
+    let text = &doc.text;
+    if let Some(line) = doc.field_line("consent") {
+        let start: usize = lines::with_breaks(text).take(line - 1).map(str::len).sum();
+        let end = lines::line_end(text, start);
+        return Some(start..start + text[start..end].trim_end().len());
+    }
+    let at = doc.body_start + text[doc.body_start..].find("carelint:consent")?;
+    let start = text[..at].rfind("<!--").unwrap_or(at);
+    let end = text[at..].find("-->").map_or(text.len(), |e| at + e + 3);
+    Some(start..end)
 }
 
 /// Gives each finding of a `registry = "..."` rule the note of the failure it reports.

@@ -145,6 +145,12 @@ pub(super) fn check_document(
             }
         }
     }
+    // a registry finding is about the authorization the post names: it goes where the post names it
+    if let Some(span) = consent::marker_span(doc).filter(|_| !failures.is_empty()) {
+        for finding in findings.iter_mut().filter(|f| rules[f.rule].document.registry.is_some()) {
+            *finding = locate::locate(file, finding.rule, to_file(span.start, span.end), &post_extent, &masked);
+        }
+    }
     consent::annotate(rules, &failures, &mut findings);
     consent::apply_signoff(config, rules, doc, at, &mut findings, &mut problems);
     Ok((findings, problems))

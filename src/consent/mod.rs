@@ -137,6 +137,31 @@ impl Registry {
         soon
     }
 
+    /// What `consents check` prints: each problem, then (with `expiring`: from a date, within days) each
+    /// authorization about to expire, then the counts; one line each.
+    pub fn check_report(&self, expiring: Option<(Date, i64)>) -> String {
+        let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+        let mut out = self.problem_lines();
+        if let Some((today, days)) = expiring {
+            for (auth, expires) in self.expiring_within(today, days) {
+                let left = today.days_until(expires) as usize;
+                let id = shown_id(&auth.id);
+                out.push(format!(
+                    "{}:{}: {id} expires {expires} (in {})",
+                    self.path.display(),
+                    auth.line,
+                    plural(left, "day")
+                ));
+            }
+        }
+        out.push(format!(
+            "{}, {}",
+            plural(self.authorizations.len(), "authorization"),
+            plural(self.problems.len(), "problem")
+        ));
+        out.iter().map(|line| format!("{line}\n")).collect()
+    }
+
     /// "consents.csv:4: ..." for each problem, in line order.
     pub fn problem_lines(&self) -> Vec<String> {
         let mut problems = self.problems.clone();
