@@ -185,6 +185,8 @@ mod tests {
             related: Vec::new(),
             slots: Vec::new(),
             fix: None,
+            severity: None,
+            note: None,
         }
     }
 

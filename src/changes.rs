@@ -121,6 +121,8 @@ mod tests {
             related: Vec::new(),
             slots: Vec::new(),
             fix: None,
+            severity: None,
+            note: None,
         }
     }
 

@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::allow::Allowlist;
 use crate::check;
 use crate::config::{self, Config, FailOn};
+use crate::consent::{Date, Registry};
 use crate::engine::Engine;
 use crate::finding::{InputError, RunReport, Severity};
 use crate::input;
@@ -52,6 +53,58 @@ enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff) on stdout.
     Manpage,
+    /// The consent registry: validate it, list authorizations about to expire.
+    #[command(subcommand)]
+    Consents(ConsentsCommand),
+    /// Compliance sign-off of posts.
+    #[command(subcommand)]
+    Review(ReviewCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum ConsentsCommand {
+    /// Validate the registry (each problem with its file and line) and list authorizations expiring soon.
+    Check(ConsentsCheckArgs),
+}
+
+#[derive(Args, Debug)]
+struct ConsentsCheckArgs {
+    #[command(flatten)]
+    rules: RuleOptions,
+    /// The registry file (default: `consents` in carelint.toml).
+    #[arg(long, value_name = "FILE")]
+    consents: Option<PathBuf>,
+    /// Also list the authorizations that expire within DAYS days of today (or --as-of).
+    #[arg(long, value_name = "DAYS")]
+    expiring_within: Option<u32>,
+    /// The date "today" is for --expiring-within (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<Date>,
+}
+
+#[derive(Subcommand, Debug)]
+enum ReviewCommand {
+    /// Record a reviewer's sign-off in posts, for the findings of the rules `[review] rules` names.
+    Sign(ReviewSignArgs),
+}
+
+#[derive(Args, Debug)]
+struct ReviewSignArgs {
+    /// The post files to sign off.
+    #[arg(required = true)]
+    posts: Vec<PathBuf>,
+    /// The reviewer's name.
+    #[arg(long, value_name = "NAME")]
+    by: String,
+    /// The date of the review (YYYY-MM-DD; default today).
+    #[arg(long, value_name = "DATE")]
+    on: Option<Date>,
+    /// Sign off only these rules (ids, prefixes or categories, comma-separated; default: every rule that needs a
+    /// reviewer and has a finding in the post).
+    #[arg(long = "only", value_delimiter = ',', value_name = "X")]
+    sign_rules: Vec<String>,
+    #[command(flatten)]
+    rules: RuleOptions,
 }
 
 /// Options that decide which rules are active (shared by every command).
@@ -143,6 +196,15 @@ struct CheckArgs {
     /// Write the report to FILE; a summary line goes to the terminal.
     #[arg(long, value_name = "FILE")]
     output_file: Option<PathBuf>,
+    /// The consent registry to check posts' authorizations against (default: `consents` in carelint.toml).
+    #[arg(long, value_name = "FILE")]
+    consents: Option<PathBuf>,
+    /// Judge consent and sign-off as of this date (YYYY-MM-DD) when it is later than a post's publish date.
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<Date>,
+    /// Check only posts whose publish date is on or before today (or --as-of): the published archive.
+    #[arg(long)]
+    published_only: bool,
 }
 
 /// The severities `--min-severity` takes.
@@ -244,6 +306,8 @@ pub fn main() -> u8 {
         Command::Manpage => crate::setup::manpage(<Cli as clap::CommandFactory>::command())
             .and_then(|page| write_stdout(&page).context("cannot write the man page"))
             .map(|()| EXIT_CLEAN),
+        Command::Consents(ConsentsCommand::Check(args)) => run_consents_check(args),
+        Command::Review(ReviewCommand::Sign(args)) => run_review_sign(args),
     };
     match result {
         Ok(code) => code,
@@ -290,13 +354,24 @@ fn active(opts: &RuleOptions) -> anyhow::Result<(Config, Vec<Rule>, crate::rules
 }
 
 fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
-    let (config, rules, set, notes) = active(&args.rules)?;
+    let (mut config, rules, set, notes) = active(&args.rules)?;
     check_report_options(&args)?;
+    if let Some(registry) = load_registry(&config, args.consents.clone())? {
+        if !registry.problems.is_empty() {
+            bail!(
+                "the consent registry has problems (`carelint consents check` lists them):\n{}",
+                registry.problem_lines().join("\n")
+            );
+        }
+        config.registry = Some(std::sync::Arc::new(registry));
+    }
+    config.as_of = args.as_of;
+    config.published_only = args.published_only;
     let audit = audit(&args, &config, &rules)?;
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     // no path reads stdin too
     let reads_stdin = !args.staged && (args.paths.is_empty() || args.paths.iter().any(|p| p == "-"));
-    let (inputs, mut errors) = if args.staged {
+    let (mut inputs, mut errors) = if args.staged {
         (input::staged::collect(&crate::git::Repo::discover(&cwd)?, &cwd, &args.paths)?, Vec::new())
     } else {
         let mut paths = args.paths.clone();
@@ -308,6 +383,9 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
         }
         input::collect(&paths, &args.stdin_filename)
     };
+    if let Some(registry) = &config.registry {
+        without_registry(&mut inputs, &registry.path);
+    }
     let scope_options = ScopeOptions {
         baseline: args.baseline.clone(),
         write_baseline: args.write_baseline.clone(),
@@ -556,4 +634,52 @@ fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         result => result,
     }
+}
+
+/// The consent registry `--consents` or the configuration names, if any.
+fn load_registry(config: &Config, option: Option<PathBuf>) -> anyhow::Result<Option<Registry>> {
+    option.or_else(|| config.consents.clone()).map(|path| Registry::load(&path)).transpose()
+}
+
+fn run_consents_check(args: ConsentsCheckArgs) -> anyhow::Result<u8> {
+    let config = load_config(&args.rules)?;
+    let Some(registry) = load_registry(&config, args.consents)? else {
+        bail!("no consent registry: pass --consents FILE, or set `consents = \"consents.csv\"` in carelint.toml");
+    };
+    let expiring = args.expiring_within.map(|days| (args.as_of.unwrap_or_else(Date::today), i64::from(days)));
+    write_stdout(registry.check_report(expiring).as_bytes()).context("cannot write the registry check")?;
+    Ok(if registry.problems.is_empty() { EXIT_CLEAN } else { EXIT_FINDINGS })
+}
+
+fn run_review_sign(args: ReviewSignArgs) -> anyhow::Result<u8> {
+    let (config, rules, set, notes) = active(&args.rules)?;
+    write_notes(&Renames::new(&set.rules), notes);
+    let request =
+        check::review::SignRequest { by: &args.by, on: args.on.unwrap_or_else(Date::today), only: &args.sign_rules };
+    check::review::check_request(&config, &rules, &request)?;
+    let allow = Allowlist::new(&config.allow);
+    let engine = Engine::for_few_posts(rules, &set.kinds, &set.lexicons, allow)?
+        .with_vocabulary(policy::Vocabulary::new(&set.rules, &set.kinds));
+    let mut code = EXIT_CLEAN;
+    for path in &args.posts {
+        let said = match check::review::sign(&engine, &config, path, &request) {
+            Ok(signed) if signed.rules.is_empty() => {
+                format!("{}: no finding needs a sign-off; not changed", signed.path.display())
+            }
+            Ok(signed) => format!("{}: signed off {} for {}", signed.path.display(), signed.rules.join(", "), args.by),
+            Err(e) => {
+                code = EXIT_ERROR;
+                format!("{}error{}: {e:#}", ERROR_STYLE.render(), ERROR_STYLE.render_reset())
+            }
+        };
+        let _ = writeln!(anstream::stderr(), "{said}");
+    }
+    Ok(code)
+}
+
+/// The consent registry is never checked as a calendar of posts, even when a walk reaches it: it is the practice's
+/// record, not content, and its subject column must never reach a report.
+fn without_registry(inputs: &mut Vec<input::Input>, registry: &std::path::Path) {
+    let Ok(registry) = std::fs::canonicalize(registry) else { return };
+    inputs.retain(|i| i.checked_path().and_then(|p| std::fs::canonicalize(p).ok()).is_none_or(|p| p != registry));
 }

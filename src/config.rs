@@ -53,6 +53,16 @@ struct RawConfig {
     overrides: Vec<RawOverride>,
     #[serde(default)]
     input: RawInput,
+    #[serde(default)]
+    review: RawReview,
+}
+
+/// `[review]`: the rules whose findings a compliance reviewer may sign off.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReview {
+    #[serde(default)]
+    rules: Vec<String>,
 }
 
 /// How posts are read: the platform when a post does not say, and where calendars keep the post text.
@@ -123,6 +133,14 @@ pub struct Config {
     pub selector_lines: BTreeMap<String, usize>,
     /// The configuration this one extends (`extend`), resolved against this file's directory; `load` follows it.
     pub extend: Option<PathBuf>,
+    /// Rule ids, id prefixes or categories whose findings a reviewer may sign off (`[review] rules`).
+    pub review: Vec<String>,
+    /// The loaded consent registry (`consents`, or `--consents`), when the run checks posts against one.
+    pub registry: Option<std::sync::Arc<crate::consent::Registry>>,
+    /// The date consent and sign-off are judged on when later than a post's own (`--as-of`); else today.
+    pub as_of: Option<crate::consent::Date>,
+    /// Check only posts whose publish date is on or before the `as_of` date (`--published-only`).
+    pub published_only: bool,
 }
 
 /// File names looked for in each directory, in order.
@@ -213,6 +231,8 @@ impl Config {
             max_file_size,
             dir,
             selector_lines: lines,
+            review: raw.review.rules,
+            ..Config::default()
         })
     }
 
@@ -239,6 +259,7 @@ impl Config {
             platform: self.platform.or(base.platform),
             text_fields: if has("input.text-fields") { self.text_fields } else { base.text_fields },
             max_file_size: self.max_file_size.or(base.max_file_size),
+            review: if has("review") { self.review } else { base.review },
             ..self
         }
     }

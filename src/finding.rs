@@ -87,6 +87,11 @@ pub struct Finding {
     /// For a frame rule: the words that filled each slot (empty for other rules).
     pub slots: Vec<SlotFill>,
     pub fix: Option<Fix>,
+    /// The severity of this finding when it is not its rule's: a compliance sign-off lowers it to `info`.
+    pub severity: Option<Severity>,
+    /// What this finding adds to its rule's message (a consent-registry verdict, a sign-off); it never holds
+    /// matched text.
+    pub note: Option<String>,
 }
 
 /// The filler of one slot of a frame rule's match: the slot's name and where its words are.
@@ -110,6 +115,19 @@ pub struct Related {
 }
 
 impl Finding {
+    /// The finding's severity: its own when it has one, else its rule's.
+    pub fn severity_or(&self, rule_severity: Severity) -> Severity {
+        self.severity.unwrap_or(rule_severity)
+    }
+
+    /// The rule's message, followed by the finding's note when it has one.
+    pub fn message<'a>(&self, rule_message: &'a str) -> std::borrow::Cow<'a, str> {
+        match &self.note {
+            Some(note) => format!("{rule_message}: {note}").into(),
+            None => rule_message.into(),
+        }
+    }
+
     /// The matched text as a report may show it.
     pub fn excerpt(&self, show_matches: bool) -> &str {
         as_shown(&self.matched, &self.shown, show_matches)

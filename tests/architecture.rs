@@ -16,9 +16,9 @@ const MAX_LINES: usize = 650;
 const LAYERS: &[&[&str]] = &[
     &["finding"],
     &["text", "git"],
-    &["input", "matching", "allow"],
+    &["input", "matching", "allow", "consent"],
     &["rules", "config"],
-    &["policy", "explain", "fix", "baseline", "changes"],
+    &["policy", "explain", "fix", "baseline", "changes", "signoff"],
     &["engine", "report", "scope", "setup", "progress"],
     &["check"],
     &["cli"],

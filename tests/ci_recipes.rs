@@ -93,7 +93,8 @@ fn the_gitlab_job_installs_the_release_and_checks_the_posts() {
     let reports = job["artifacts"]["reports"].as_object().expect("artifacts.reports");
     for (kind, format) in [("codequality", "gitlab"), ("junit", "junit")] {
         let file = str_of(&reports[kind]);
-        let writes = |s: &&str| s.contains(&format!("--format {format}")) && s.contains(&format!("--output-file {file}"));
+        let writes =
+            |s: &&str| s.contains(&format!("--format {format}")) && s.contains(&format!("--output-file {file}"));
         assert!(script.iter().any(writes), "{kind}: {script:?}");
     }
     assert!(job["image"].as_str().is_some_and(|i| i.starts_with("rust:")));

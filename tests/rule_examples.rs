@@ -6,6 +6,7 @@ mod common;
 use carelint::allow::Allowlist;
 use carelint::check::check_text;
 use carelint::config::Config;
+use carelint::consent::Registry;
 use carelint::engine::Engine;
 use carelint::rules::{expand_example, Ruleset};
 
@@ -24,8 +25,18 @@ fn every_example_behaves_in_a_run_over_a_few_posts() {
     examples_behave(&few_posts_engine(&set, Allowlist::default()), &set);
 }
 
+/// The configuration examples are checked with: no file, and the example consent registry, which the consent
+/// registry rules' examples name (every other rule behaves as without a registry: only posts that name an
+/// authorization are judged against it).
+fn examples_config() -> Config {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/consents.csv");
+    let registry = Registry::load(&path).expect("the example registry reads");
+    assert!(registry.problems.is_empty(), "{:?}", registry.problem_lines());
+    Config { registry: Some(std::sync::Arc::new(registry)), ..Config::default() }
+}
+
 fn examples_behave(engine: &Engine, set: &Ruleset) {
-    let config = Config::default();
+    let config = examples_config();
     let mut failures = Vec::new();
     let mut checked = 0;
     for rule in &set.rules {

@@ -156,6 +156,8 @@ pub(super) fn locate(
         related: Vec::new(),
         slots: Vec::new(),
         fix: None,
+        severity: None,
+        note: None,
     }
 }
 

@@ -4,9 +4,11 @@
 //! masking), `suppress` (per-path overrides and suppressions), `run` (many files on many threads, in order) and
 //! `fixing` (the `--fix` loop); fix edits are built by `crate::fix`.
 
+mod consent;
 mod fixing;
 mod locate;
 mod post;
+pub mod review;
 mod run;
 mod suppress;
 

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use super::locate::{self, FileText, PostExtent};
 use super::suppress::{self, Silenced, Suppressions};
-use super::{Checker, Problems};
+use super::{consent, Checker, Problems};
 use crate::engine::{Engine, Fills, Hit, Post};
 use crate::finding::{Finding, SlotFill, Suppressed};
 use crate::fix;
@@ -89,10 +89,15 @@ pub(super) fn check_document(
     identifiers: &mut Vec<Range<usize>>,
 ) -> anyhow::Result<PostFindings> {
     let Checker { engine, config, reported, inline_suppressions } = checker;
+    if !consent::selected(config, doc) {
+        return Ok(PostFindings::default());
+    }
     let post_extent = PostExtent { row: at.map(|a| a.row), extent: to_file(0, doc.text.len()) };
     let platform = doc.field("platform").map(platform::canonical).or_else(|| config.platform.clone());
     let mut out = PostFindings::default();
     suppress::check_suppressions(engine, doc, at, &mut out.problems);
+    let failures = consent::failures(config, doc, platform.as_deref());
+    let failed: Vec<&str> = failures.iter().map(|f| f.check).collect();
     let post = Post {
         text: doc.scan(),
         body_start: doc.body_start,
@@ -100,6 +105,7 @@ pub(super) fn check_document(
         platform: platform.as_deref(),
         fields: &doc.fields,
         hidden: &doc.hidden,
+        registry: &failed,
     };
     let hits = engine.check(&post)?;
     let rules = engine.rules();
@@ -132,6 +138,14 @@ pub(super) fn check_document(
         let Silenced { by, line, reason } = silenced.expect("the hit was silenced by a suppression");
         out.suppressed.push(Suppressed { finding, by, line: location_line(at, line), reason });
     }
+    // a registry finding is about the authorization the post names: it goes where the post names it
+    if let Some(span) = consent::marker_span(doc).filter(|_| !failures.is_empty()) {
+        for finding in out.findings.iter_mut().filter(|f| rules[f.rule].document.registry.is_some()) {
+            *finding = locate::locate(file, finding.rule, to_file(span.start, span.end), &post_extent, &masked);
+        }
+    }
+    consent::annotate(rules, &failures, &mut out.findings);
+    consent::apply_signoff(config, rules, doc, at, &mut out.findings, &mut out.problems);
     suppressions.audit(rules, reported, at, &mut out.problems);
     Ok(out)
 }

@@ -307,8 +307,21 @@ fn consent_marker(attributes: &str) -> Value {
 }
 
 /// Front-matter fields that are instructions to tools, never published: not scanned.
-const MACHINE_FIELDS: &[&str] =
-    &["kind", "platform", "consent", "carelint", "date", "id", "slug", "layout", "draft", "status", "scheduled"];
+const MACHINE_FIELDS: &[&str] = &[
+    "kind",
+    "platform",
+    "consent",
+    "carelint",
+    "date",
+    "id",
+    "slug",
+    "layout",
+    "draft",
+    "status",
+    "scheduled",
+    "publish_date",
+    "reviewed",
+];
 
 /// The parts of the front matter that are not published text: the fences, every key, and whole machine fields.
 fn front_matter_blanks(text: &str, fm: &FrontMatter) -> Vec<std::ops::Range<usize>> {

@@ -1,5 +1,5 @@
 //! `document = { kinds, unless_kinds, platforms, fields, unless_fields, any, unless_any, unless_within,
-//! min_distinct, once }`: conditions on the whole post. A condition, not a matcher: it applies to a rule of any kind.
+//! min_distinct, once, registry }`: conditions on the whole post. A condition, not a matcher: it applies to a rule of any kind.
 
 use std::fmt::Write as _;
 
@@ -22,7 +22,13 @@ pub struct DocumentCondition {
     pub unless_within: Option<usize>,
     pub min_distinct: Option<usize>,
     pub once: bool,
+    /// A consent-registry check the post's authorization must fail for the rule to report (`expired`, ...): the
+    /// coordinator judges the post against the registry and hands the failed checks to the scan (`Post::registry`).
+    pub registry: Option<String>,
 }
+
+/// The checks `registry` may name (the coordinator's consent verdicts: `consent::verdict::CHECKS`).
+pub const REGISTRY_CHECKS: &[&str] = &["unknown", "revoked", "expired", "scope", "remuneration"];
 
 /// The `document` table as written.
 #[derive(Debug, Default, Deserialize)]
@@ -46,6 +52,7 @@ pub struct RawDocument {
     min_distinct: Option<usize>,
     #[serde(default)]
     once: bool,
+    registry: Option<String>,
 }
 
 impl DocumentCondition {
@@ -54,6 +61,10 @@ impl DocumentCondition {
         let raw = raw.unwrap_or_default();
         if raw.unless_within.is_some() && raw.unless_any.is_empty() {
             return Err(Invalid::at("unless_within", "`unless_within` needs `unless_any`"));
+        }
+        if let Some(check) = raw.registry.as_deref().filter(|c| !REGISTRY_CHECKS.contains(c)) {
+            let message = format!("unknown registry check `{check}`; known: {}", REGISTRY_CHECKS.join(", "));
+            return Err(Invalid::at("registry", message));
         }
         Ok(DocumentCondition {
             kinds: raw.kinds,
@@ -66,6 +77,7 @@ impl DocumentCondition {
             unless_within: raw.unless_within,
             min_distinct: raw.min_distinct,
             once: raw.once,
+            registry: raw.registry,
         })
     }
 
@@ -80,6 +92,9 @@ impl DocumentCondition {
             return false;
         }
         let post = scope.post;
+        if self.registry.as_deref().is_some_and(|check| !post.registry.contains(&check)) {
+            return false;
+        }
         if !self.platforms.is_empty() && !post.platform.is_some_and(|p| self.platforms.iter().any(|d| d == p)) {
             return false;
         }
@@ -115,6 +130,10 @@ impl DocumentCondition {
         }
         if !self.unless_any.is_empty() {
             let _ = write!(out, "\nSilent when the post contains: {}", self.unless_any.join(", "));
+        }
+        if let Some(check) = &self.registry {
+            let _ =
+                write!(out, "\nOnly with a consent registry, when the post's authorization fails the `{check}` check");
         }
     }
 }

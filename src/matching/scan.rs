@@ -21,6 +21,8 @@ pub struct Post<'a> {
     pub fields: &'a serde_json::Value,
     /// Byte ranges that are not published (HTML comments), left out of length limits.
     pub hidden: &'a [Range<usize>],
+    /// The consent-registry checks the post's authorization fails (empty without a registry).
+    pub registry: &'a [&'a str],
 }
 
 /// The post-wide facts that rule conditions look at.

@@ -33,7 +33,7 @@ impl Printer for Github {
 fn write_file(out: &mut dyn Write, report: &Report, file: &FileReport) -> io::Result<()> {
     for f in &file.findings {
         let rule = &report.rules[f.rule];
-        let command = match rule.severity {
+        let command = match f.severity_or(rule.severity) {
             Severity::Error => "error",
             Severity::Warning => "warning",
             Severity::Info => "notice",
@@ -47,7 +47,7 @@ fn write_file(out: &mut dyn Write, report: &Report, file: &FileReport) -> io::Re
             f.end_pos.line,
             f.end_pos.column,
             escape_property(&format!("{} ({})", rule.id, rule.name)),
-            escape_data(&rule.message)
+            escape_data(&f.message(&rule.message))
         )?;
     }
     Ok(())

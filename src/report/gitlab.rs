@@ -72,10 +72,10 @@ impl Printer for Gitlab {
             let occurrence = seen.entry((f.rule, masked)).or_default();
             *occurrence += 1;
             self.issues.push(&Issue {
-                description: format!("{}: {}", rule.id, rule.message),
+                description: format!("{}: {}", rule.id, f.message(&rule.message)),
                 check_name: &rule.id,
                 fingerprint: fingerprint(&rule.id, &file.path, f, *occurrence),
-                severity: severity(rule.severity),
+                severity: severity(f.severity_or(rule.severity)),
                 location: Location { path: &file.path, lines: Lines { begin: f.begin_pos.line, end: f.end_pos.line } },
             })?;
         }

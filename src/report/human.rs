@@ -44,15 +44,16 @@ impl Printer for Human {
         let path = &file.path;
         for finding in &file.findings {
             let rule = &report.rules[finding.rule];
-            let sev = severity_style(rule.severity);
+            let severity = finding.severity_or(rule.severity);
+            let sev = severity_style(severity);
             let _ = writeln!(
                 text,
                 "{BOLD}{path}:{}:{}{BOLD:#}: {sev}{}[{}]{sev:#} {}",
                 finding.begin_pos.line,
                 finding.begin_pos.column,
-                rule.severity.as_str(),
+                severity.as_str(),
                 rule.id,
-                rule.message
+                finding.message(&rule.message)
             );
             if self.snippets {
                 render_snippet(&mut text, report, finding);
@@ -88,7 +89,7 @@ fn render_snippet(out: &mut String, report: &Report, finding: &Finding) {
     let width = line.get(span).map_or(1, UnicodeWidthStr::width).max(1);
     let _ = writeln!(out, "{CYAN}{gutter} |{CYAN:#}");
     let _ = writeln!(out, "{CYAN}{line_no} |{CYAN:#} {}", line.trim_end());
-    let sev = severity_style(report.rules[finding.rule].severity);
+    let sev = severity_style(finding.severity_or(report.rules[finding.rule].severity));
     let _ = writeln!(out, "{CYAN}{gutter} |{CYAN:#} {}{sev}{}{sev:#}", " ".repeat(pad), "^".repeat(width));
     if let Some(fix) = &finding.fix {
         let kind = match fix.applicability {

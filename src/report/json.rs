@@ -105,7 +105,7 @@ struct JsonFinding<'a> {
     path: &'a str,
     #[serde(flatten)]
     place: Place,
-    message: &'a str,
+    message: std::borrow::Cow<'a, str>,
     excerpt: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related: Vec<JsonRelated>,
@@ -188,10 +188,10 @@ fn json_finding<'a>(report: &Report<'a>, path: &'a str, f: &'a Finding) -> JsonF
         rule: &rule.id,
         name: &rule.name,
         category: &rule.category,
-        severity: rule.severity,
+        severity: f.severity_or(rule.severity),
         path,
         place: Place::of(f.start, f.end, f.begin_pos, f.end_pos),
-        message: &rule.message,
+        message: f.message(&rule.message),
         excerpt: report.excerpt(f),
         related,
         slots: f

@@ -77,8 +77,9 @@ impl Printer for Junit {
 fn failure(report: &Report, path: &str, f: &Finding) -> String {
     let rule = &report.rules[f.rule];
     let (line, column) = (f.begin_pos.line, f.begin_pos.column);
-    let message = format!("{line}:{column}: {}[{}] {}", rule.severity.as_str(), rule.id, rule.message);
-    let mut body = format!("{path}:{line}:{column}: {}\nmatched: {}", rule.message, f.excerpt(false));
+    let rule_message = f.message(&rule.message);
+    let message = format!("{line}:{column}: {}[{}] {rule_message}", f.severity_or(rule.severity).as_str(), rule.id);
+    let mut body = format!("{path}:{line}:{column}: {rule_message}\nmatched: {}", f.excerpt(false));
     if let Some(fix) = &f.fix {
         let _ = write!(body, "\nfix ({}): {}", applicability(fix.applicability), fix.description);
     }

@@ -112,7 +112,7 @@ impl Totals {
         }
         self.suppressed += file.suppressed.len();
         for f in &file.findings {
-            match rules[f.rule].severity {
+            match f.severity_or(rules[f.rule].severity) {
                 Severity::Error => self.error += 1,
                 Severity::Warning => self.warning += 1,
                 Severity::Info => self.info += 1,
@@ -233,7 +233,7 @@ impl<'a, W: Write, E: Write> Output<'a, W, E> {
         let rules = self.report.rules;
         let min = self.min_severity;
         file.findings.retain(|f| {
-            let severity = rules[f.rule].severity;
+            let severity = f.severity_or(rules[f.rule].severity);
             if severity < min {
                 self.totals.hidden[severity as usize] += 1;
             }

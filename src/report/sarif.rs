@@ -103,8 +103,8 @@ fn result(report: &Report, path: &str, f: &Finding) -> Value {
     let mut result = json!({
         "ruleId": rule.id,
         "ruleIndex": f.rule,
-        "level": level(rule.severity),
-        "message": { "text": rule.message },
+        "level": level(f.severity_or(rule.severity)),
+        "message": { "text": f.message(&rule.message) },
         "locations": [{
             "physicalLocation": {
                 "artifactLocation": { "uri": path },

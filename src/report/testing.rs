@@ -75,6 +75,8 @@ pub fn finding(rule: usize, line: usize, source_line: &str, matched: &str) -> Fi
         related: Vec::new(),
         slots: Vec::new(),
         fix: None,
+        severity: None,
+        note: None,
     }
 }
 
