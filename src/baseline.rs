@@ -204,19 +204,22 @@ mod tests {
     fn known_findings_are_removed_whatever_their_line_and_new_text_stays() {
         let rules = rules();
         let mut recorder = Recorder::default();
-        let mut old = FileReport { path: "p.md".into(), findings: vec![finding(1, "T-1234", "T-**34")] };
+        let mut old =
+            FileReport { path: "p.md".into(), findings: vec![finding(1, "T-1234", "T-**34")], suppressed: Vec::new() };
         assert_eq!(recorder.record(&rules, "p.md", &mut old), 1);
         assert!(old.findings.is_empty());
         let baseline = Baseline { entries: recorder.entries.into_iter().collect() };
         let mut now = FileReport {
             path: "p.md".into(),
             findings: vec![finding(7, "T-1234", "T-**34"), finding(8, "T-9999", "T-**99")],
+            suppressed: Vec::new(),
         };
         assert_eq!(baseline.remove_known(&rules, "p.md", &mut now), 1);
         assert_eq!(now.findings.len(), 1);
         assert_eq!(now.findings[0].matched, "T-9999");
         // the same finding in another file is new there
-        let mut elsewhere = FileReport { path: "q.md".into(), findings: vec![finding(1, "T-1234", "T-**34")] };
+        let mut elsewhere =
+            FileReport { path: "q.md".into(), findings: vec![finding(1, "T-1234", "T-**34")], suppressed: Vec::new() };
         assert_eq!(baseline.remove_known(&rules, "q.md", &mut elsewhere), 0);
     }
 
@@ -227,7 +230,11 @@ mod tests {
         let rules = rules();
         let mut recorder = Recorder::default();
         for path in ["b.md", "a.md"] {
-            let mut file = FileReport { path: path.into(), findings: vec![finding(1, "T-1234", "T-**34")] };
+            let mut file = FileReport {
+                path: path.into(),
+                findings: vec![finding(1, "T-1234", "T-**34")],
+                suppressed: Vec::new(),
+            };
             recorder.record(&rules, path, &mut file);
         }
         assert_eq!(recorder.write(&location).unwrap(), 2);

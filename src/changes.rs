@@ -135,6 +135,7 @@ mod tests {
         let mut file = FileReport {
             path: "p.md".into(),
             findings: vec![finding(0, 3, (1, 9)), finding(0, 4, (1, 9)), finding(1, 1, (1, 9)), finding(1, 1, (1, 2))],
+            suppressed: Vec::new(),
         };
         assert_eq!(since.keep_changed(&rules, &mut file), 2);
         let kept: Vec<(usize, usize)> = file.findings.iter().map(|f| (f.rule, f.begin_pos.line)).collect();

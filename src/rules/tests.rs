@@ -75,7 +75,7 @@ fn an_unknown_key_lists_every_known_key() {
     let head =
         "`id`, `aliases`, `name`, `category`, `severity`, `message`, `summary`, `description`, `why`, `references`, \
                 `source`, `as_of`, `notes`, `phrases`, `pattern`, `limit`";
-    let tail = "`validator`, `whole_word`, `redact`, `context`, `document`, `fix`, `no_fix`, `examples`";
+    let tail = "`validator`, `whole_word`, `redact`, `allowlist`, `context`, `document`, `fix`, `no_fix`, `examples`";
     assert_error(&e, 8, Some("T1"), &format!("unknown field `phrase`, expected one of {head}"));
     assert!(e.message.ends_with(tail), "{e}");
     let e = rule_error("limit = { measure = \"characters\", max = 3, min = 1 }");
