@@ -21,12 +21,17 @@ pub const CONFIG_TEMPLATE: &str = r#"# carelint configuration (carelint's README
 # fail-on = "error"
 
 # Which rules run: ids (PHI001), id prefixes (PHI, MIS0) or categories (phi, misinformation, review,
-# testimonial, professional, platform).
+# testimonial, professional, platform, security).
 # select = ["phi", "misinformation", "review", "testimonial"]
 # ignore = []
 
 # Extra rulesets of this practice (docs/rules.md describes the format).
 # rules = ["carelint-rules.toml"]
+
+# The practice's register of signed patient authorizations (HIPAA, 45 CFR 164.508), for posts that name one
+# (`consent: AUTH-0142`): each must be known, signed, unexpired and unrevoked on the post's date and cover its
+# platform and media (README, "Consent registry"). carelint prints nothing of a row but its id.
+# consents = "consents.csv"
 
 [allow]
 # The practice's OWN identifiers, which are never a patient's PHI: its phone and fax numbers, e-mail addresses,
@@ -41,6 +46,9 @@ values = []
 # [[overrides]]
 # paths = ["archive/**"]    # posts published long ago: no testimonial rules
 # ignore = ["testimonial"]
+
+# [review]
+# rules = ["misinformation"]   # findings a compliance reviewer may sign off (`carelint review sign`)
 
 [input]
 # The platform posts are written for when a post does not say (front matter `platform:`): adds its length,
@@ -152,7 +160,7 @@ mod tests {
                 Some(rest) if rest.contains(" = ") || rest.starts_with('[') => rest,
                 _ => l,
             })
-            .filter(|l| !l.starts_with("extend") && !l.starts_with("rules") && !l.starts_with("values = []"))
+            .filter(|l| !["extend", "rules", "consents", "values = []"].iter().any(|key| l.starts_with(key)))
             .map(|l| format!("{l}\n"))
             .collect();
         let config = crate::config::Config::parse(Path::new("carelint.toml"), &uncommented).expect("uncommented");
