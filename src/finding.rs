@@ -181,6 +181,16 @@ pub struct Suppressed {
     pub line: usize,
     /// The reason written with it (after `--` in a comment, `reason:` in front matter); `None` when it gives none.
     pub reason: Option<String>,
+    /// `reason` with every identifier found in the post masked, where that changes it: a reason may repeat the very
+    /// number it excuses.
+    pub masked_reason: Option<String>,
+}
+
+impl Suppressed {
+    /// The reason as reports show it: masked unless matches are shown.
+    pub fn reason(&self, show_matches: bool) -> Option<&str> {
+        self.reason.as_deref().map(|reason| as_shown(reason, &self.masked_reason, show_matches))
+    }
 }
 
 /// What one run did besides its findings (which go to the report file by file).

@@ -14,7 +14,7 @@ use crate::fix;
 use crate::input::document::Document;
 use crate::rules::{Matcher, Rule};
 use crate::text::lines::{self, LineIndex};
-use crate::text::platform;
+use crate::text::{platform, redact};
 
 /// Where a calendar row is: its number and the file line it starts on.
 #[derive(Clone, Copy, Debug)]
@@ -136,7 +136,8 @@ pub(super) fn check_document(
         finding.fix = None;
         let silenced = suppressions.silence(doc, &rules[finding.rule], first, doc_lines.as_ref());
         let Silenced { by, line, reason } = silenced.expect("the hit was silenced by a suppression");
-        out.suppressed.push(Suppressed { finding, by, line: location_line(at, line), reason });
+        let masked_reason = reason.as_deref().and_then(|r| mask_values(r, file.text, &identifiers[start..]));
+        out.suppressed.push(Suppressed { finding, by, line: location_line(at, line), reason, masked_reason });
     }
     // a registry finding is about the authorization the post names: it goes where the post names it
     if let Some(span) = consent::marker_span(doc).filter(|_| !failures.is_empty()) {
@@ -148,6 +149,17 @@ pub(super) fn check_document(
     consent::apply_signoff(config, rules, doc, at, &mut out.findings, &mut out.problems);
     suppressions.audit(rules, reported, at, &mut out.problems);
     Ok(out)
+}
+
+/// `text` with every value found at `identifiers` (ranges of `file`) masked, if it holds one.
+fn mask_values(text: &str, file: &str, identifiers: &[Range<usize>]) -> Option<String> {
+    let mut masked = text.to_string();
+    for value in identifiers.iter().filter_map(|r| file.get(r.clone())).filter(|v| !v.is_empty()) {
+        if masked.contains(value) {
+            masked = masked.replace(value, &redact::mask(value));
+        }
+    }
+    (masked != text).then_some(masked)
 }
 
 /// A line of a post as a line of its file: a calendar row's lines start at the row's line.

@@ -211,6 +211,16 @@ fn shown_name(name: &str) -> String {
     }
 }
 
+/// A column name as messages show it: only one that reads as a name (letters, `-`, `_`), never a value that ended
+/// up in the header.
+fn shown_column(name: &str) -> String {
+    if name.len() <= 30 && name.chars().all(|c| c.is_ascii_alphabetic() || matches!(c, '-' | '_')) {
+        format!("`{name}`")
+    } else {
+        "(not shown)".to_string()
+    }
+}
+
 /// Validates one row; every problem of the row is reported, not only the first.
 fn authorization(mut row: RawRow) -> Result<Authorization, Vec<String>> {
     let mut problems = Vec::new();
@@ -218,7 +228,7 @@ fn authorization(mut row: RawRow) -> Result<Authorization, Vec<String>> {
     row.cells.remove("subject");
     for column in row.cells.keys() {
         if !COLUMNS.contains(&column.as_str()) {
-            problems.push(format!("unknown column {}; known: {}", shown_name(column), COLUMNS.join(", ")));
+            problems.push(format!("unknown column {}; known: {}", shown_column(column), COLUMNS.join(", ")));
         }
     }
     let cell = |name: &str| row.cells.get(name);

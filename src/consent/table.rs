@@ -43,12 +43,17 @@ pub fn csv_rows(text: &str) -> Result<Vec<RawRow>, String> {
     let mut records = records.into_iter();
     let Some((_, header)) = records.next() else { return Ok(Vec::new()) };
     let header: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
+    // a file without a header row would have its first authorization read as column names, and echoed as such
+    if !header.iter().any(|h| h == "id") {
+        return Err("1: the first line must be the header row naming the columns (it has no `id` column)".into());
+    }
     let mut rows = Vec::new();
     for (line, fields) in records {
         if fields.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        if fields.len() > header.len() {
+        // a row with a cell too few or too many has its values under the wrong columns (a subject read as an expiry)
+        if fields.len() != header.len() {
             return Err(format!("{line}: {} cells, but the header names {} columns", fields.len(), header.len()));
         }
         let cells = header.iter().cloned().zip(fields.into_iter().map(Cell::Text)).collect();
@@ -111,7 +116,7 @@ pub fn toml_rows(text: &str) -> Result<Vec<RawRow>, String> {
     }
     let file: File = toml::from_str(text).map_err(|e| {
         let line = e.span().map_or(1, |s| crate::text::lines::line_of(text, s.start));
-        format!("{line}: {}", e.message().trim())
+        format!("{line}: {}", without_quoted(e.message().trim()))
     })?;
     let mut rows = Vec::new();
     for table in file.authorization {
@@ -161,4 +166,13 @@ mod tests {
         assert_eq!(rows[0].cells["signed"].text(), "2026-01-15");
         assert_eq!(rows[0].cells["covers"].items(), ["story"]);
     }
+}
+
+/// A parser's message without the values it quotes (`invalid type: string "..."`): a cell may hold the subject.
+fn without_quoted(message: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in message.split('"').enumerate() {
+        out.push_str(if i % 2 == 0 { part } else { "(a value)" });
+    }
+    out
 }

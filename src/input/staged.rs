@@ -18,6 +18,13 @@ pub struct Staged {
 /// The staged files a directory walk would check (by extension, in any case; hidden paths too), limited to
 /// `pathspecs` when some are given, in path order.
 pub fn collect(repo: &Repo, cwd: &Path, pathspecs: &[String]) -> anyhow::Result<Vec<Input>> {
+    // a mistyped path would otherwise select no staged file, and the hook would pass having checked nothing
+    if let Some(spec) = pathspecs.iter().find(|s| s.as_str() == "-" || !cwd.join(s).exists()) {
+        match spec.as_str() {
+            "-" => anyhow::bail!("--staged reads the staged files from git, not stdin: drop `-`"),
+            _ => anyhow::bail!("{spec}: no such file or directory"),
+        }
+    }
     let mut paths = repo.staged_files(cwd, pathspecs)?;
     paths.retain(|p| kind::is_walked(Path::new(p)));
     paths.sort();

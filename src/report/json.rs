@@ -30,7 +30,7 @@ impl Json {
 impl Printer for Json {
     fn file(&mut self, _: &mut dyn Write, report: &Report, file: &FileReport) -> io::Result<()> {
         for s in &file.suppressed {
-            let suppression = JsonSuppression { kind: s.by, line: s.line, reason: s.reason.as_deref() };
+            let suppression = JsonSuppression { kind: s.by, line: s.line, reason: s.reason(report.show_matches) };
             let item = JsonSuppressed { finding: json_finding(report, &file.path, &s.finding), suppression };
             self.suppressed.push(serde_json::to_value(item)?);
         }

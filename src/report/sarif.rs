@@ -78,8 +78,8 @@ fn add_file(spool: &mut ArraySpool, report: &Report, file: &FileReport) -> io::R
             }},
             "properties": { "directive": s.by }
         });
-        if let Some(reason) = &s.reason {
-            suppression["justification"] = Value::from(reason.as_str());
+        if let Some(reason) = s.reason(report.show_matches) {
+            suppression["justification"] = Value::from(reason);
         }
         result["suppressions"] = json!([suppression]);
         spool.push(&result)?;

@@ -9,15 +9,21 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::allow::Allowlist;
 use crate::check;
 use crate::config::{self, Config, FailOn};
-use crate::consent::{Date, Registry};
+use crate::consent::Date;
 use crate::engine::Engine;
 use crate::finding::{InputError, RunReport, Severity};
 use crate::input;
 use crate::policy::{self, Selection, COMMAND_LINE};
 use crate::progress::{self, Clearing, Progress};
-use crate::report::{Audit, FixesApplied, Format, Output, Report, ERROR_STYLE};
+use crate::report::{FixesApplied, Format, Output, Report, ERROR_STYLE};
 use crate::rules::{Renames, Rule};
 use crate::scope::{Scope, ScopeOptions};
+
+mod consents;
+mod options;
+
+use consents::{load_registry, run_consents_check, run_review_sign, without_registry};
+use options::{audit, check_report_options, diff_summary, report_file, write_previews};
 
 /// Exit codes of the contract.
 pub const EXIT_CLEAN: u8 = 0;
@@ -39,6 +45,8 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Check posts (files, directories, or stdin with `-`).
+    // an option given twice takes its last value, so a wrapper can append its own (`--fail-on never`)
+    #[command(args_override_self = true)]
     Check(CheckArgs),
     /// List every active rule.
     Rules(RulesArgs),
@@ -424,9 +432,7 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
     let previews = args.diff || (args.fix && reads_stdin);
     let progress = Progress::new(progress::wanted(progress::Surroundings::current(), inputs.len()), inputs.len());
     let out: Box<dyn std::io::Write + Send> = match &args.output_file {
-        Some(path) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
-        )),
+        Some(path) => report_file(path, &inputs)?,
         None if previews => Box::new(Clearing { inner: anstream::stderr(), progress: progress.clone() }),
         None => Box::new(std::io::BufWriter::new(Clearing { inner: anstream::stdout(), progress: progress.clone() })),
     };
@@ -483,70 +489,6 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
     // the process ends here: freeing the compiled rules piece by piece would take milliseconds
     std::mem::forget((engine, set));
     Ok(code)
-}
-
-/// Options of `check` that cannot go together, refused before any file is read.
-fn check_report_options(args: &CheckArgs) -> anyhow::Result<()> {
-    if args.unsafe_fixes && !args.fix && !args.diff {
-        bail!("--unsafe-fixes applies fixes: use it with --fix or --diff");
-    }
-    if args.statistics && !matches!(args.format, Format::Human | Format::Concise) {
-        bail!("--statistics replaces the findings with counts per rule: use it with --format human or concise");
-    }
-    Ok(())
-}
-
-/// What `--diff` (a unified diff per file) or `--fix` on stdin (the fixed post) prints on stdout.
-fn write_previews(run: &RunReport) -> std::io::Result<()> {
-    let mut bytes = Vec::new();
-    for preview in &run.previews {
-        bytes.extend_from_slice(&preview.bytes);
-    }
-    write_stdout(&bytes)
-}
-
-/// `--diff`'s last line on stderr: how many fixes it would apply to how many files.
-fn diff_summary(run: &RunReport) -> String {
-    let edits: usize = run.previews.iter().map(|p| p.edits).sum();
-    let files = run.previews.len();
-    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let (edits, files) = (plural(edits, "fix", "fixes"), plural(files, "file", "files"));
-    format!("Would apply {edits} to {files} (nothing written).\n")
-}
-
-/// The audit evidence a JSON or SARIF report carries: the active ruleset's digest and the configuration in effect.
-fn audit(args: &CheckArgs, config: &Config, rules: &[Rule]) -> anyhow::Result<Audit> {
-    let opts = &args.rules;
-    let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Error);
-    let reported = policy::reported(rules);
-    let configuration = serde_json::json!({
-        "config_file": config.path.as_ref().map(|p| p.display().to_string()),
-        "default_rules": !opts.no_default_rules,
-        "rule_files": config.rules.iter().chain(&opts.rule_files).map(|p| p.display().to_string()).collect::<Vec<_>>(),
-        "select": opts.select.as_ref().or(config.select.as_ref()),
-        "extend_select": config.extend_select.iter().chain(&opts.extend_select).collect::<Vec<_>>(),
-        "ignore": config.ignore.iter().chain(&opts.ignore).collect::<Vec<_>>(),
-        "severity": &config.severity,
-        "overrides": config.overrides.len(),
-        "allow_values": config.allow.len(),
-        "platform": &config.platform,
-        "fail_on": value_name(fail_on),
-        "min_severity": value_name(args.min_severity.unwrap_or(MinSeverity::Info)),
-        "fix": if args.diff { "diff" } else if args.fix { "write" } else { "none" },
-        "unsafe_fixes": args.unsafe_fixes,
-        "inline_suppressions": !args.no_inline_suppressions,
-    });
-    let mut sources: Vec<String> = Vec::new();
-    if !opts.no_default_rules {
-        sources.extend(crate::rules::DEFAULT_FILES.iter().map(|(_, text)| text.to_string()));
-    }
-    // read again: the ruleset loaded them moments ago (one that cannot be read now stops the run)
-    for path in config.rules.iter().chain(&opts.rule_files) {
-        let text = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read ruleset", path.display()))?;
-        sources.push(text);
-    }
-    let ruleset_digest = crate::report::ruleset_digest(&sources, rules);
-    Ok(Audit { ruleset_digest, rules: reported.len(), configuration })
 }
 
 fn run_rules(args: RulesArgs) -> anyhow::Result<u8> {
@@ -634,52 +576,4 @@ fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         result => result,
     }
-}
-
-/// The consent registry `--consents` or the configuration names, if any.
-fn load_registry(config: &Config, option: Option<PathBuf>) -> anyhow::Result<Option<Registry>> {
-    option.or_else(|| config.consents.clone()).map(|path| Registry::load(&path)).transpose()
-}
-
-fn run_consents_check(args: ConsentsCheckArgs) -> anyhow::Result<u8> {
-    let config = load_config(&args.rules)?;
-    let Some(registry) = load_registry(&config, args.consents)? else {
-        bail!("no consent registry: pass --consents FILE, or set `consents = \"consents.csv\"` in carelint.toml");
-    };
-    let expiring = args.expiring_within.map(|days| (args.as_of.unwrap_or_else(Date::today), i64::from(days)));
-    write_stdout(registry.check_report(expiring).as_bytes()).context("cannot write the registry check")?;
-    Ok(if registry.problems.is_empty() { EXIT_CLEAN } else { EXIT_FINDINGS })
-}
-
-fn run_review_sign(args: ReviewSignArgs) -> anyhow::Result<u8> {
-    let (config, rules, set, notes) = active(&args.rules)?;
-    write_notes(&Renames::new(&set.rules), notes);
-    let request =
-        check::review::SignRequest { by: &args.by, on: args.on.unwrap_or_else(Date::today), only: &args.sign_rules };
-    check::review::check_request(&config, &rules, &request)?;
-    let allow = Allowlist::new(&config.allow);
-    let engine = Engine::for_few_posts(rules, &set.kinds, &set.lexicons, allow)?
-        .with_vocabulary(policy::Vocabulary::new(&set.rules, &set.kinds));
-    let mut code = EXIT_CLEAN;
-    for path in &args.posts {
-        let said = match check::review::sign(&engine, &config, path, &request) {
-            Ok(signed) if signed.rules.is_empty() => {
-                format!("{}: no finding needs a sign-off; not changed", signed.path.display())
-            }
-            Ok(signed) => format!("{}: signed off {} for {}", signed.path.display(), signed.rules.join(", "), args.by),
-            Err(e) => {
-                code = EXIT_ERROR;
-                format!("{}error{}: {e:#}", ERROR_STYLE.render(), ERROR_STYLE.render_reset())
-            }
-        };
-        let _ = writeln!(anstream::stderr(), "{said}");
-    }
-    Ok(code)
-}
-
-/// The consent registry is never checked as a calendar of posts, even when a walk reaches it: it is the practice's
-/// record, not content, and its subject column must never reach a report.
-fn without_registry(inputs: &mut Vec<input::Input>, registry: &std::path::Path) {
-    let Ok(registry) = std::fs::canonicalize(registry) else { return };
-    inputs.retain(|i| i.checked_path().and_then(|p| std::fs::canonicalize(p).ok()).is_none_or(|p| p != registry));
 }
