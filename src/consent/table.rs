@@ -145,6 +145,15 @@ pub fn toml_rows(text: &str) -> Result<Vec<RawRow>, String> {
     Ok(rows)
 }
 
+/// A parser's message without the values it quotes (`invalid type: string "..."`): a cell may hold the subject.
+fn without_quoted(message: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in message.split('"').enumerate() {
+        out.push_str(if i % 2 == 0 { part } else { "(a value)" });
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,13 +175,4 @@ mod tests {
         assert_eq!(rows[0].cells["signed"].text(), "2026-01-15");
         assert_eq!(rows[0].cells["covers"].items(), ["story"]);
     }
-}
-
-/// A parser's message without the values it quotes (`invalid type: string "..."`): a cell may hold the subject.
-fn without_quoted(message: &str) -> String {
-    let mut out = String::new();
-    for (i, part) in message.split('"').enumerate() {
-        out.push_str(if i % 2 == 0 { part } else { "(a value)" });
-    }
-    out
 }
