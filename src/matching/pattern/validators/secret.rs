@@ -33,12 +33,13 @@ pub fn secret(value: &str) -> bool {
 
 /// A match that keeps its label, from the pattern branches without a `value` group: `the tablet password is
 /// sunshine` (a lower-case word after 'is' that is not advice: 'the password is private', 'a password is required')
-/// or `Tulip#2026 is the new Wi-Fi password` (a value before its label, which must look like a secret).
+/// or a value before its label or after a network name (`Tulip#2026 is the new Wi-Fi password`, `WIFI: LVGuest /
+/// Smile2026!`), where some word must look like a secret.
 fn labelled(text: &str) -> bool {
     let mut words = text.split_whitespace();
     let first = words.next().unwrap_or_default();
     if !DETERMINERS.iter().any(|d| first.eq_ignore_ascii_case(d)) {
-        return secret(first.trim_start_matches(['(', '[', '"', '\'']));
+        return text.split_whitespace().any(|w| secret(w.trim_start_matches(['(', '[', '"', '\''])));
     }
     let last = words.last().unwrap_or_default().trim_end_matches(['.', ',', ';', '!', ')']);
     (4..=24).contains(&last.len())
@@ -61,8 +62,7 @@ const ADVICE: &[&str] = &[
     "stored", "saved", "kept", "being", "going", "about", "what", "that", "this", "then", "something", "anything",
     "nothing", "whatever", "compromised", "leaked", "stolen", "common", "guessable", "obvious", "useless", "fine",
     "good", "great", "okay", "fixed", "temporary", "updated", "unchanged", "taped", "stuck", "free", "given", "sent",
-    "emailed", "texted", "included", "attached", "provided", "inside", "behind", "under", "taken", "used", "needed",
-    "known", "shared", "too", "much", "more", "less", "enough", "like", "where", "when", "from", "with", "without",
+    "emailed", "texted", "included", "attached", "provided", "inside", "behind", "under", "taken", "used", "known", "shared", "too", "much", "more", "less", "enough", "like", "where", "when", "from", "with", "without",
     "easier", "harder", "safer", "better", "worse", "best", "worst", "other", "another", "each", "every", "either",
     "neither", "part", "key", "everything", "what's",
 ];
@@ -134,7 +134,12 @@ mod tests {
         check(
             secret,
             true,
-            &["the tablet's password is sunshine ", "our Wi-Fi password is bluebird.", "Tulip#2026 is the new guest Wi-Fi password"],
+            &[
+                "the tablet's password is sunshine ",
+                "our Wi-Fi password is bluebird.",
+                "Tulip#2026 is the new guest Wi-Fi password",
+                "WIFI: LVGuest / Smile2026!",
+            ],
         );
         check(
             secret,
