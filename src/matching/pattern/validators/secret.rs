@@ -36,6 +36,10 @@ pub fn secret(value: &str) -> bool {
 /// or a value before its label or after a network name (`Tulip#2026 is the new Wi-Fi password`, `WIFI: LVGuest /
 /// Smile2026!`), where some word must look like a secret.
 fn labelled(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    if !CREDENTIAL_WORDS.iter().any(|w| lower.contains(w)) {
+        return false;
+    }
     let mut words = text.split_whitespace();
     let first = words.next().unwrap_or_default();
     if !DETERMINERS.iter().any(|d| first.eq_ignore_ascii_case(d)) {
@@ -47,6 +51,9 @@ fn labelled(text: &str) -> bool {
         && !ADVICE.contains(&last)
         && !placeholder(last)
 }
+
+/// One of these is in every match that keeps its label: a date or a sentence is not a credential.
+const CREDENTIAL_WORDS: &[&str] = &["pass", "pw", "code", "pin", "key", "wifi", "wi-fi"];
 
 /// The words that open the lower-case branch of a password pattern ('the/our/my/a/this ... password is').
 const DETERMINERS: &[&str] = &["the", "our", "my", "a", "this"];
