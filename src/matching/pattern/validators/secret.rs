@@ -32,7 +32,8 @@ pub fn secret(value: &str) -> bool {
 }
 
 /// A match that keeps its label, from the pattern branches without a `value` group: `the tablet password is
-/// sunshine` (a lower-case word after 'is' that is not advice: 'the password is private', 'a password is required')
+/// sunshine` (a lower-case word after 'is' or 'was' that is not advice: 'the password is private', 'a password is
+/// required')
 /// or a value before its label or after a network name (`Tulip#2026 is the new Wi-Fi password`, `WIFI: LVGuest /
 /// Smile2026!`), where some word must look like a secret.
 fn labelled(text: &str) -> bool {
@@ -40,13 +41,14 @@ fn labelled(text: &str) -> bool {
     if !CREDENTIAL_WORDS.iter().any(|w| lower.contains(w)) {
         return false;
     }
-    let mut words = text.split_whitespace();
-    let first = words.next().unwrap_or_default();
-    if !DETERMINERS.iter().any(|d| first.eq_ignore_ascii_case(d)) {
-        return text.split_whitespace().any(|w| secret(w.trim_start_matches(['(', '[', '"', '\''])));
+    // the value is the first word (before its label) or the last (after 'is', or after 'network /')
+    let first = text.split_whitespace().next().unwrap_or_default().trim_start_matches(['(', '[', '"', '\'']);
+    let last = text.split_whitespace().last().unwrap_or_default().trim_end_matches(['.', ',', ';', '!', ')']);
+    if secret(first) || secret(last) {
+        return true;
     }
-    let last = words.last().unwrap_or_default().trim_end_matches(['.', ',', ';', '!', ')']);
-    (4..=24).contains(&last.len())
+    let said = text.split_whitespace().any(|w| w.eq_ignore_ascii_case("is") || w.eq_ignore_ascii_case("was"));
+    said && (4..=24).contains(&last.len())
         && last.bytes().all(|b| b.is_ascii_lowercase())
         && !ADVICE.contains(&last)
         && !placeholder(last)
@@ -54,9 +56,6 @@ fn labelled(text: &str) -> bool {
 
 /// One of these is in every match that keeps its label: a date or a sentence is not a credential.
 const CREDENTIAL_WORDS: &[&str] = &["pass", "pw", "code", "pin", "key", "wifi", "wi-fi"];
-
-/// The words that open the lower-case branch of a password pattern ('the/our/my/a/this ... password is').
-const DETERMINERS: &[&str] = &["the", "our", "my", "a", "this"];
 
 /// What follows 'the password is' in advice and notices rather than a password.
 const ADVICE: &[&str] = &[
@@ -71,7 +70,7 @@ const ADVICE: &[&str] = &[
     "good", "great", "okay", "fixed", "temporary", "updated", "unchanged", "taped", "stuck", "free", "given", "sent",
     "emailed", "texted", "included", "attached", "provided", "inside", "behind", "under", "taken", "used", "known", "shared", "too", "much", "more", "less", "enough", "like", "where", "when", "from", "with", "without",
     "easier", "harder", "safer", "better", "worse", "best", "worst", "other", "another", "each", "every", "either",
-    "neither", "part", "key", "everything", "what's",
+    "neither", "part", "key", "everything", "what's", "password", "passwords", "passcode", "code", "codes", "login",
 ];
 
 /// Symbols that people put in passwords and that ordinary words do not contain (`-`, `.` and `'` are in words).
@@ -151,7 +150,14 @@ mod tests {
         check(
             secret,
             false,
-            &["the password is private.", "a password is required,", "the password is case", "Spring is the new guest Wi-Fi password"],
+            &[
+                "the password is private.",
+                "a password is required,",
+                "the password is case",
+                "Spring is the new guest Wi-Fi password",
+                "wifi pass for the lobby is free ",
+                "the iPad password is private.",
+            ],
         );
     }
 }
