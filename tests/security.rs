@@ -136,6 +136,16 @@ fn every_shape_is_found() {
         ("REV012", "Thank you for your feedback. You still owe us for March."),
         ("REV012", "Thank you for your feedback. The account went to collections."),
         ("REV013", "Thank you for your feedback. The imaging was medically necessary."),
+        ("SEC001", "Health fair volunteers: the check-in tablet's password is sunshine (all lower case)."),
+        ("SEC001", "Tulip#2026 is the new guest Wi-Fi password!"),
+        ("SEC001", "Sticker on the monitor reads WIFI: LVGuest / Smile2026!"),
+        ("SEC001", "The back door combination changed, it's now 7-3-9-1."),
+        ("SEC002", "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7Vq2X9kLm4TzR\n-----END PRIVATE KEY-----"),
+        ("SEC002", "Header: Authorization: Bearer 8f3kQ2mL9xZ4pW7rT1vB6nC0yH5jD2gA"),
+        ("SEC004", "Point your shortcut at http://emrsrv02:8443/ until Friday."),
+        ("SEC005", "A text came in: 'Your code is 482913', who has the login?"),
+        ("SEC006", "If we're locked out, the reset link goes to drpatel.backup@example.com."),
+        ("SEC007", "Peek at the board with today's patients and rooms!"),
     ];
     let missed: Vec<_> = cases.iter().filter(|(id, text)| !has(&ids_of("p.md", text), id)).collect();
     assert!(missed.is_empty(), "not found: {missed:#?}");
@@ -158,6 +168,10 @@ fn advice_public_pages_and_calm_replies_stay_clean() {
         "Our EHR was updated to version 10.2.4.1 overnight.",
         "Our old address 203.0.113.44 is retired; book at https://clinic.example/book.",
         "Ask the front desk for the door code on your first day.",
+        "A password is required to open the patient portal, and the password is case-sensitive.",
+        "Free guest Wi-Fi is back: ask the front desk for this week's password.",
+        "Join tonight's webinar at https://clinic.example/webinar, no passcode needed.",
+        "Hi Sam, thank you for taking the time to write. Please call our practice manager at (312) 555-0100.",
     ];
     let new_rules =
         |id: &String| id.starts_with("SEC") || ["REV010", "REV011", "REV012", "REV013"].contains(&id.as_str());
@@ -182,9 +196,49 @@ fn a_reply_that_argues_and_discloses_care_keeps_both_findings() {
 }
 
 #[test]
-fn a_threat_that_names_the_review_is_reported_once_by_rev007() {
+fn a_threat_that_names_the_review_is_both_suppression_and_a_threat() {
     let ids = ids_of("reply.md", "Thanks for your feedback. Your review is defamatory and our lawyer will call you.");
-    assert!(has(&ids, "REV007") && !has(&ids, "REV011"), "{ids:?}");
+    assert!(has(&ids, "REV007") && has(&ids, "REV011"), "{ids:?}");
+}
+
+/// Replies on Google, Yelp and Facebook often open with a name or an @handle, or with the point itself.
+#[test]
+fn replies_without_a_reply_opening_are_still_checked() {
+    let cases = [
+        ("REV010", "Hi Dana, you walked in 35 minutes after your slot, a late arrival we can't absorb."),
+        ("REV010", "None of this happened the way it's described. The footage tells a different story."),
+        ("REV010", "This person was let go from our front desk last month. Make of this what you will."),
+        ("REV010", "Hello Tom, our staff remember that evening very differently."),
+        ("REV011", "We have forwarded this to our attorneys and intend to pursue it."),
+        ("REV011", "@tara.lynn we handed every comment you posted to our lawyer."),
+        ("REV012", "Dear customer: the payment for that visit is still outstanding after four reminders."),
+        ("REV012", "@mike_r the statement you got is correct; it was never settled after three notices."),
+        ("REV013", "Dear patient, antibiotics would not have helped, and our physician made the correct decision."),
+        ("REV001", "Hi Priya! So glad your whitening came out well. See you at your next cleaning!"),
+    ];
+    let missed: Vec<_> = cases.iter().filter(|(id, text)| !has(&ids_of("p.md", text), id)).collect();
+    assert!(missed.is_empty(), "not found: {missed:#?}");
+}
+
+/// REV010-REV012 run on every post, so posts that use their words to the public must stay clean.
+#[test]
+fn legal_billing_and_myth_posts_are_not_replies() {
+    let clean = [
+        "Free legal clinic for caregivers Saturday: volunteer lawyers answer questions about power of attorney.",
+        "Welcome Jordan Ellis to our advisory board! A former health attorney, Jordan will review our privacy policies.",
+        "Worried about an unpaid bill? Ask about our interest-free payment plans.",
+        "Medical bills piling up? Ask about financial assistance before anything is past due.",
+        "Myth: the flu shot gives you the flu. That's simply not true: the vaccine has no live virus.",
+        "What does 'standard of care' mean? Swipe for three examples from everyday dentistry.",
+        "Your experience matters to us! Tell us how we're doing in our two-minute survey.",
+        "Policy update: appointments missed without 24 hours' notice carry a $25 fee.",
+    ];
+    let flagged: Vec<(&str, BTreeSet<String>)> = clean
+        .iter()
+        .map(|text| (*text, ids_of("p.md", text)))
+        .filter(|(_, ids)| ids.iter().any(|id| id.starts_with("REV")))
+        .collect();
+    assert!(flagged.is_empty(), "flagged: {flagged:#?}");
 }
 
 #[test]

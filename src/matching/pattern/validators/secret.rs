@@ -10,6 +10,9 @@ pub fn secret(value: &str) -> bool {
     if let Some(inner) = unquoted(value) {
         return (3..=64).contains(&inner.chars().count()) && !placeholder(inner) && !inner.contains(char::is_whitespace);
     }
+    if value.contains(char::is_whitespace) {
+        return labelled(value);
+    }
     let len = value.chars().count();
     if !(4..=64).contains(&len) || !value.bytes().all(|b| b.is_ascii_graphic()) || placeholder(value) {
         return false;
@@ -27,6 +30,48 @@ pub fn secret(value: &str) -> bool {
     let letters = value.bytes().any(|b| b.is_ascii_alphabetic());
     (digits > 0 && letters && len >= 5) || symbol || inner_capital
 }
+
+/// A match that keeps its label, from the pattern branches without a `value` group: `the tablet password is
+/// sunshine` (a lower-case word after 'is' or 'was' that is not advice: 'the password is private', 'a password is
+/// required')
+/// or a value before its label or after a network name (`Tulip#2026 is the new Wi-Fi password`, `WIFI: LVGuest /
+/// Smile2026!`), where some word must look like a secret.
+fn labelled(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    if !CREDENTIAL_WORDS.iter().any(|w| lower.contains(w)) {
+        return false;
+    }
+    // the value is the first word (before its label) or the last (after 'is', or after 'network /')
+    let first = text.split_whitespace().next().unwrap_or_default().trim_start_matches(['(', '[', '"', '\'']);
+    let last = text.split_whitespace().last().unwrap_or_default().trim_end_matches(['.', ',', ';', '!', ')']);
+    if secret(first) || secret(last) {
+        return true;
+    }
+    let said = text.split_whitespace().any(|w| w.eq_ignore_ascii_case("is") || w.eq_ignore_ascii_case("was"));
+    said && (4..=24).contains(&last.len())
+        && last.bytes().all(|b| b.is_ascii_lowercase())
+        && !ADVICE.contains(&last)
+        && !placeholder(last)
+}
+
+/// One of these is in every match that keeps its label: a date or a sentence is not a credential.
+const CREDENTIAL_WORDS: &[&str] = &["pass", "pw", "code", "pin", "key", "wifi", "wi-fi"];
+
+/// What follows 'the password is' in advice and notices rather than a password.
+const ADVICE: &[&str] = &[
+    "private", "personal", "secret", "confidential", "required", "optional", "needed", "necessary", "important",
+    "strong", "stronger", "weak", "weaker", "long", "longer", "short", "simple", "easy", "hard", "difficult", "safe",
+    "secure", "unique", "different", "same", "valid", "invalid", "incorrect", "wrong", "correct", "right", "expired",
+    "expiring", "changing", "changed", "reset", "available", "printed", "posted", "written", "listed", "shown",
+    "displayed", "visible", "below", "above", "here", "there", "your", "yours", "mine", "ours", "theirs", "never",
+    "only", "just", "still", "also", "very", "case", "sensitive", "protected", "encrypted", "hidden", "masked",
+    "stored", "saved", "kept", "being", "going", "about", "what", "that", "this", "then", "something", "anything",
+    "nothing", "whatever", "compromised", "leaked", "stolen", "common", "guessable", "obvious", "useless", "fine",
+    "good", "great", "okay", "fixed", "temporary", "updated", "unchanged", "taped", "stuck", "free", "given", "sent",
+    "emailed", "texted", "included", "attached", "provided", "inside", "behind", "under", "taken", "used", "known", "shared", "too", "much", "more", "less", "enough", "like", "where", "when", "from", "with", "without",
+    "easier", "harder", "safer", "better", "worse", "best", "worst", "other", "another", "each", "every", "either",
+    "neither", "part", "key", "everything", "what's", "password", "passwords", "passcode", "code", "codes", "login",
+];
 
 /// Symbols that people put in passwords and that ordinary words do not contain (`-`, `.` and `'` are in words).
 const SYMBOLS: &[u8] = b"!#$%&*@^+=?~_|";
@@ -86,6 +131,32 @@ mod tests {
                 "private", "case-sensitive", "required", "Strong", "at", "12-characters", "16chars", "6-digit",
                 "********", "xxxx", "[redacted]", "YOUR_PASSWORD", "123", "\"\"", "e.g.", "1234567890123", "aaaa", "1-2-3",
                 "<password>", "\"two words\"",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_labelled_lower_case_word_passes_unless_it_is_advice() {
+        check(
+            secret,
+            true,
+            &[
+                "the tablet's password is sunshine ",
+                "our Wi-Fi password is bluebird.",
+                "Tulip#2026 is the new guest Wi-Fi password",
+                "WIFI: LVGuest / Smile2026!",
+            ],
+        );
+        check(
+            secret,
+            false,
+            &[
+                "the password is private.",
+                "a password is required,",
+                "the password is case",
+                "Spring is the new guest Wi-Fi password",
+                "wifi pass for the lobby is free ",
+                "the iPad password is private.",
             ],
         );
     }

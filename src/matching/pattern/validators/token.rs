@@ -4,6 +4,9 @@
 /// `xxxx`), and a Shannon entropy of at least 3 bits a character: a provider prefix followed by random base-62 text
 /// has 4 to 6, `sk_live_xxxxxxxxxxxxxxxx` or `api_key=your_key_here` far less or no digit.
 pub fn token(value: &str) -> bool {
+    if let Some(body) = pem_body(value) {
+        return body.len() >= 40 && !placeholder(&body) && entropy(&body) >= MIN_BITS;
+    }
     let value = assigned(value);
     value.len() >= 16
         && value.bytes().all(|b| b.is_ascii_graphic())
@@ -13,10 +16,20 @@ pub fn token(value: &str) -> bool {
         && entropy(value) >= MIN_BITS
 }
 
-/// The key of an assignment (`api_key = "k3Vq..."`: what follows the last `=` or `:`, without quotes and spaces),
-/// or the whole value: provider tokens contain neither.
+/// The key of an assignment (`api_key = "k3Vq..."`, `auth token 9b7e...`, `Bearer 8f3k...`: what follows the last
+/// `=`, `:` or white space, without quotes), or the whole value: provider tokens contain none of them.
 fn assigned(value: &str) -> &str {
-    value.rsplit(['=', ':']).next().unwrap_or(value).trim_matches([' ', '\t', '"', '\''])
+    let value = value.trim_end_matches([' ', '\t', '"', '\'']);
+    value.rsplit(['=', ':', ' ', '\t']).next().unwrap_or(value).trim_matches(['"', '\''])
+}
+
+/// The base64 body of a PEM private key (`-----BEGIN RSA PRIVATE KEY-----` ... `-----END ...-----`), without its
+/// armour lines and line breaks; `None` for anything else.
+fn pem_body(value: &str) -> Option<String> {
+    let rest = value.strip_prefix("-----BEGIN")?;
+    let body = rest.split_once("KEY-----")?.1;
+    let body = body.split("-----END").next().unwrap_or(body);
+    Some(body.chars().filter(|c| !c.is_whitespace()).collect())
 }
 
 /// Bits a character below which a value is too regular to be a generated key.
@@ -56,6 +69,9 @@ mod tests {
                 "9f3Kq2Lm8Zp4Xw7Rt1Vb",
                 "api_key = \"k3Vq9ZrT2mX8pL5wB7nC1dF4",
                 "client_secret:9f3Kq2Lm8Zp4Xw7Rt1Vb",
+                "auth token 9b7e2c41f8d3a6e05c2b9d7f1a4e8c36",
+                "Bearer 8f3kQ2mL9xZ4pW7rT1vB6nC0yH5jD2gA",
+                "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nBKcwggSjAgEAAoIBAQC7Vq2X9kLm4TzR\n-----END PRIVATE KEY-----",
             ],
         );
     }
