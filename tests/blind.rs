@@ -176,7 +176,7 @@ fn replies_blind() {
             .is_some_and(|f| f.iter().any(|f| REPLY_LABELS.iter().any(|(_, r)| r.contains(&f.rule.as_str()))))
     };
     let clean_flagged = rate("clean posts flagged", clean.iter().filter(|f| any_rule(f)).count(), clean.len());
-    let floors = [("review", 0.20, 0.80), ("endorsement", 0.25, 0.75), ("testimonial", 0.20, 0.80)];
+    let floors = [("review", 0.35, 0.85), ("endorsement", 0.25, 0.75), ("testimonial", 0.20, 0.80)];
     for (label, recall, precision) in floors {
         let (r, p) = scores[label];
         assert!(r >= recall && p >= precision, "replies-blind {label} fell below its floor");
@@ -223,7 +223,7 @@ const SEED_LABELS: &[(&str, &[&str])] = &[
 
 /// Account security and answers to negative feedback: 193 posts (labels `security`, `feedback`, `review`, a comma
 /// list, empty for clean posts), written from public guidance and enforcement records by a helper who had not seen
-/// the rules. Floors (recall, precision) a little below the numbers measured when it was frozen.
+/// the rules. Floors (recall, precision) a little below the numbers of its second measurement (README).
 #[test]
 fn seed_blind() {
     let dir = set_dir("seed-blind");
@@ -234,7 +234,7 @@ fn seed_blind() {
     let flagged_by = |file: &str, rules: &[&str]| {
         found.get(file).is_some_and(|f| f.iter().any(|f| rules.contains(&f.rule.as_str())))
     };
-    let floors = [("security", 0.45, 0.90), ("feedback", 0.10, 0.90), ("review", 0.20, 0.80)];
+    let floors = [("security", 0.55, 0.95), ("feedback", 0.45, 0.90), ("review", 0.35, 0.80)];
     for ((label, rules), (_, recall, precision)) in SEED_LABELS.iter().zip(floors) {
         let posts: Vec<(bool, bool)> = rows
             .iter()
