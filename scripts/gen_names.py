@@ -27,7 +27,7 @@ import sys
 import names
 
 # Surnames kept, most frequent first (the 1990 list is ordered by frequency).
-LAST_NAMES = 10000
+LAST_NAMES = 3000
 # Shortest name kept: two-letter entries of the lists ("An", "Le") are words more often than people.
 MIN_LENGTH = 3
 AS_OF = "2026-12-01"
