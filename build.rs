@@ -19,6 +19,7 @@ mod source;
 /// The default ruleset, in the order its files are merged (a later file's list or rule replaces an earlier one's).
 const DEFAULT_FILES: &[&str] = &[
     "rules/lexicons.toml",
+    "rules/names.toml",
     "rules/phi.toml",
     "rules/reviews.toml",
     "rules/testimonials.toml",

@@ -54,6 +54,8 @@ const ALIASES: &[(&str, &str)] = &[
     ("PHI028", "PHI010"),
     ("PHI029", "PHI011"),
     ("PHI030", "PHI016"),
+    ("PHI031", "PHI016"),
+    ("PHI032", "PHI024"),
     ("TST011", "TST001"),
     ("TST013", "TST001"),
     ("TST012", "TST004"),

@@ -11,11 +11,43 @@ use super::phrases::FxHasher;
 use crate::matching::frame::words;
 use crate::matching::lexicon::{capitals_only, Lexicon};
 
-/// The forms of the token lexicons, lower-cased, with the lexicons they belong to and whether the form was written
-/// in capitals (then it counts only in capitals, as in the automaton).
+/// How the case a form is written in limits the words it matches.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Case {
+    /// Written in lower case (`ava`): any case matches.
+    Any,
+    /// Written with a leading capital (`Noah`): only a run of words that starts with a capital matches, so a name
+    /// lexicon finds "Noah" but not the "will" or "hope" of a sentence.
+    Initial,
+    /// Written in capitals (`MS`): only capitals match, as in the automaton.
+    Capitals,
+}
+
+impl Case {
+    fn of(form: &str) -> Case {
+        if capitals_only(form) {
+            Case::Capitals
+        } else if form.chars().next().is_some_and(char::is_uppercase) {
+            Case::Initial
+        } else {
+            Case::Any
+        }
+    }
+
+    fn admits(self, text: &str) -> bool {
+        match self {
+            Case::Any => true,
+            Case::Initial => text.chars().next().is_some_and(char::is_uppercase),
+            Case::Capitals => capitals_only(text),
+        }
+    }
+}
+
+/// The forms of the token lexicons, lower-cased, with the lexicons they belong to and the case the form was
+/// written in (see [`Case`]).
 #[derive(Default)]
 pub struct TokenTable {
-    forms: HashMap<String, Vec<(u32, bool)>, BuildHasherDefault<FxHasher>>,
+    forms: HashMap<String, Vec<(u32, Case)>, BuildHasherDefault<FxHasher>>,
     /// The most words a form has.
     longest: usize,
 }
@@ -27,7 +59,7 @@ impl TokenTable {
         for &(id, lexicon) in lexicons {
             for form in &lexicon.forms {
                 let form = normalize(form);
-                let owner = (id, capitals_only(&form));
+                let owner = (id, Case::of(&form));
                 let key = form.to_ascii_lowercase();
                 table.longest = table.longest.max(key.split(' ').count());
                 let owners = table.forms.entry(key).or_default();
@@ -63,8 +95,8 @@ impl TokenTable {
                 key.extend(text[words[j].0..words[j].1].chars().map(|c| c.to_ascii_lowercase()));
                 if let Some(owners) = self.forms.get(key.as_str()) {
                     let (start, end) = (words[i].0, words[j].1);
-                    for &(id, capitals) in owners {
-                        if !capitals || capitals_only(&text[start..end]) {
+                    for &(id, case) in owners {
+                        if case.admits(&text[start..end]) {
                             hit(id, start, end);
                         }
                     }
@@ -98,5 +130,15 @@ mod tests {
         let mut hits = Vec::new();
         table.scan(text, |id, s, e| hits.push((id, &text[s..e])));
         assert_eq!(hits, [(3, "Ava"), (3, "MARY ANN"), (3, "O'Brien"), (3, "ava"), (3, "MS")]);
+    }
+
+    #[test]
+    fn a_form_with_a_leading_capital_matches_only_a_capitalised_word() {
+        let names = lexicon(&["Noah", "Will", "McDonald"]);
+        let table = TokenTable::new(&[(1, &names)], str::to_string);
+        let text = "Noah will see noah and NOAH; Will Mcdonald, mcdonald";
+        let mut hits = Vec::new();
+        table.scan(text, |_, s, e| hits.push(&text[s..e]));
+        assert_eq!(hits, ["Noah", "NOAH", "Will", "Mcdonald"]);
     }
 }

