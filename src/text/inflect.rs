@@ -61,9 +61,14 @@ pub fn forms(entry: &str, inflection: Inflection) -> Vec<String> {
         Inflection::Noun => {}
     }
     out.extend(irregular);
-    let mut seen = std::collections::HashSet::new();
-    out.retain(|f| seen.insert(f.clone()));
-    out
+    // a handful of forms at most: a scan beats a hash set here (this runs for every word of every lexicon at start-up)
+    let mut unique: Vec<String> = Vec::with_capacity(out.len());
+    for form in out {
+        if !unique.contains(&form) {
+            unique.push(form);
+        }
+    }
+    unique
 }
 
 fn is_vowel(c: u8) -> bool {
