@@ -358,6 +358,9 @@ fn check_decode(case: &Case) -> bool {
 /// calendar with a message per row made the other way round take seconds).
 fn assert_no_quote(message: &str, input: &[u8]) {
     const WINDOW: usize = 24;
+    // the directive names (`carelint-disable-next-line`, ...) are carelint's own words, which a message names and a
+    // generated input may hold too
+    let message = &without_directive_names(message);
     if input.len() < WINDOW || message.len() < WINDOW {
         return;
     }
@@ -370,6 +373,21 @@ fn assert_no_quote(message: &str, input: &[u8]) {
         .collect();
     let quoted = message.as_bytes().windows(WINDOW).find(|w| pieces.contains(w));
     assert!(quoted.is_none(), "an error quotes the input: {message}");
+}
+
+/// `message` with every `carelint...` word (a directive's name: letters, `-`, `.`, `:`) taken out.
+fn without_directive_names(message: &str) -> String {
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some(at) = rest.find("carelint") {
+        out.push_str(&rest[..at]);
+        let name = rest[at..]
+            .find(|c: char| !(c.is_ascii_alphabetic() || matches!(c, '-' | '.' | ':')))
+            .unwrap_or(rest.len() - at);
+        rest = &rest[at + name..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Documents: offsets in bounds and on character boundaries; the scanned text is the file with bytes blanked in

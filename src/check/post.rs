@@ -34,7 +34,7 @@ pub(super) fn location(row: Option<RowAt>, line: usize) -> String {
 /// A value from a post as a message may show it: only when it is one short word (a kind, a rule id), since a
 /// calendar cell or a comment can hold anything, identifiers included.
 pub(super) fn shown(value: &str) -> Option<String> {
-    let word = value.len() <= 40
+    let word = value.len() <= 20
         && value.starts_with(|c: char| c.is_ascii_alphabetic())
         && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     word.then(|| format!("`{value}`"))

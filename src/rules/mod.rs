@@ -483,8 +483,12 @@ fn rule_id_at(text: &str, offset: usize) -> Option<String> {
 /// runs for every rule of every start-up, and the walk was 5% of a one-post check.
 fn key_line(lines: &LineCounter, text: &str, span: std::ops::Range<usize>, key: &str) -> Option<usize> {
     let rule = text.get(span.start..)?;
-    // only white space between the start of its line and `at`
-    let opens_line = |at: usize| rule[..at].rsplit(['\n', '\r']).next().is_some_and(|before| before.trim().is_empty());
+    // only spaces and tabs between the start of its line and `at`: look back no further than the first other byte,
+    // so a long line full of `[[` costs its length once, not once a bracket
+    let opens_line = |at: usize| {
+        let before = rule.as_bytes()[..at].iter().rev().find(|&&b| b != b' ' && b != b'\t');
+        before.is_none_or(|&b| b == b'\n' || b == b'\r')
+    };
     let header_len = rule.find(['\n', '\r']).unwrap_or(rule.len());
     let end = rule.match_indices("[[").map(|(at, _)| at).find(|&at| at > header_len && opens_line(at));
     let body = &rule[..end.unwrap_or(rule.len())];
