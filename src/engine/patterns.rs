@@ -493,6 +493,32 @@ mod tests {
         assert!(filtered >= 20, "only {filtered} embedded patterns have byte classes");
     }
 
+    /// The default patterns that run over the whole text of every post their post conditions allow (no gate word,
+    /// no byte classes): a new one must be a choice, not an accident (SEC001 once lost its gate to a two-letter
+    /// branch and nothing noticed). The `\S+` rules (TST002, 003, 008, 011, 012, 014, 015) find a post's first word
+    /// once its post conditions hold; PHI009 ("at 94"), PHI023, PHI024 and TST010 are worth a gate of their own.
+    const UNFILTERED: &[&str] =
+        &["PHI009", "PHI023", "PHI024", "TST002", "TST003", "TST008", "TST010", "TST011", "TST012", "TST014", "TST015"];
+
+    #[test]
+    fn every_default_pattern_has_a_gate_or_byte_classes_unless_listed() {
+        let set = crate::rules::Ruleset::default_rules().and_then(crate::rules::Ruleset::resolve).unwrap();
+        let unfiltered: Vec<&str> = set
+            .rules
+            .iter()
+            .filter(|rule| {
+                let route = rule.matcher.pattern().and_then(|(pattern, _)| embedded_route(pattern));
+                matches!(route, Some(Route::Direct(None)))
+            })
+            .map(|rule| rule.id.as_str())
+            .collect();
+        let mut expected = UNFILTERED.to_vec();
+        expected.sort_unstable();
+        let mut found = unfiltered.clone();
+        found.sort_unstable();
+        assert_eq!(found, expected, "patterns without a gate or byte classes");
+    }
+
     #[test]
     fn a_search_in_windows_finds_what_a_search_of_the_whole_text_finds() {
         let (pattern, validator) = (r"(?P<value>\b\d{3}[- .]\d{2}[- .]\d{4}\b)", None);
