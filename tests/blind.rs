@@ -13,6 +13,9 @@ mod common;
 /// The floors of `claims-blind-2` (claim recall, claim precision, most debunks flagged), set when it was frozen.
 const FLOOR_2: (f64, f64, f64) = (0.25, 0.60, 0.30);
 
+/// The floors of `claims-blind-3`, set a little below its first measurement.
+const FLOOR_3: (f64, f64, f64) = (0.24, 0.55, 0.32);
+
 fn set_dir(name: &str) -> PathBuf {
     common::package_root().join("tests/corpus").join(name)
 }
@@ -143,6 +146,17 @@ fn claims_blind_2() {
     );
 }
 
+/// The third claims set (341 posts), written after the second had been measured through the claim-frame work, from
+/// sources neither earlier set used. Frozen before the rules of that work were tuned.
+#[test]
+fn claims_blind_3() {
+    let (recall, precision, debunks_flagged) = claims_scores("claims-blind-3");
+    assert!(
+        recall >= FLOOR_3.0 && precision >= FLOOR_3.1 && debunks_flagged <= FLOOR_3.2,
+        "claims-blind-3 fell below its floor"
+    );
+}
+
 /// The rules that stand for each label of the replies set.
 const REPLY_LABELS: &[(&str, &[&str])] = &[
     ("review", &["REV001", "REV002", "REV003"]),
@@ -221,31 +235,42 @@ const SEED_LABELS: &[(&str, &[&str])] = &[
     ("review", &["REV001", "REV002", "REV003"]),
 ];
 
-/// Account security and answers to negative feedback: 193 posts (labels `security`, `feedback`, `review`, a comma
-/// list, empty for clean posts), written from public guidance and enforcement records by a helper who had not seen
-/// the rules. Floors (recall, precision) a little below the numbers of its second measurement (README).
-#[test]
-fn seed_blind() {
-    let dir = set_dir("seed-blind");
+/// Scores a set labelled like `seed-blind` (labels `security`, `feedback`, `review`, a comma list, empty for clean
+/// posts) and holds each family to its floor (recall, precision) and the clean posts flagged to `clean_most`.
+fn seed_scores(name: &str, floors: [(f64, f64); 3], clean_most: f64) {
+    let dir = set_dir(name);
     assert_frozen(&dir);
     let found = findings(&dir);
     let rows = labels(&dir);
-    println!("seed-blind ({} posts), no carelint.toml", rows.len());
+    println!("{name} ({} posts), no carelint.toml", rows.len());
     let flagged_by = |file: &str, rules: &[&str]| {
         found.get(file).is_some_and(|f| f.iter().any(|f| rules.contains(&f.rule.as_str())))
     };
-    let floors = [("security", 0.55, 0.95), ("feedback", 0.45, 0.90), ("review", 0.35, 0.80)];
-    for ((label, rules), (_, recall, precision)) in SEED_LABELS.iter().zip(floors) {
+    for ((label, rules), (recall, precision)) in SEED_LABELS.iter().zip(floors) {
         let posts: Vec<(bool, bool)> = rows
             .iter()
             .map(|(file, cols)| (cols[0].split(',').any(|l| l == *label), flagged_by(file, rules)))
             .collect();
         let (r, p) = recall_precision(label, &posts);
-        assert!(r >= recall && p >= precision, "seed-blind {label} fell below its floor");
+        assert!(r >= recall && p >= precision, "{name} {label} fell below its floor");
     }
     let every_rule: Vec<&str> = SEED_LABELS.iter().flat_map(|(_, rules)| rules.iter().copied()).collect();
     let clean: Vec<&String> = rows.iter().filter(|(_, c)| c[0].is_empty()).map(|(f, _)| f).collect();
     let clean_flagged =
         rate("clean posts flagged", clean.iter().filter(|f| flagged_by(f, &every_rule)).count(), clean.len());
-    assert!(clean_flagged <= 0.05, "seed-blind: too many clean posts flagged");
+    assert!(clean_flagged <= clean_most, "{name}: too many clean posts flagged");
+}
+
+/// Account security and answers to negative feedback: 193 posts written from public guidance and enforcement records
+/// by a helper who had not seen the rules. Measured twice (README); floors a little below the second measurement.
+#[test]
+fn seed_blind() {
+    seed_scores("seed-blind", [(0.55, 0.95), (0.45, 0.90), (0.35, 0.80)], 0.05);
+}
+
+/// The second security and feedback set (216 posts), written from other sources after `seed-blind` had been measured
+/// twice, and frozen before the third round of those rules. Floors a little below its first measurement.
+#[test]
+fn seed_blind_2() {
+    seed_scores("seed-blind-2", [(0.55, 0.90), (0.40, 0.88), (0.30, 0.75)], 0.08);
 }
