@@ -142,15 +142,19 @@ fn shown_line(report: &Report, finding: &Finding) -> (String, std::ops::Range<us
     (shown, span)
 }
 
-/// `--statistics`: one line per rule with findings, most frequent first: count, id, severity, name.
+/// `--statistics`: one line per rule and severity with findings, most frequent first: count, id, the findings'
+/// severity (not the rule's: a consent registry may have changed it), name.
 fn statistics(report: &Report, totals: &Totals) -> String {
-    let mut rows: Vec<(usize, usize)> = totals.by_rule.iter().map(|(&rule, &n)| (rule, n)).collect();
-    rows.sort_by(|a, b| b.1.cmp(&a.1).then(report.rules[a.0].id.cmp(&report.rules[b.0].id)));
+    let mut rows: Vec<((usize, Severity), usize)> = totals.by_rule.iter().map(|(&key, &n)| (key, n)).collect();
+    rows.sort_by(|a, b| {
+        let id = |((rule, _), _): &((usize, Severity), usize)| &report.rules[*rule].id;
+        b.1.cmp(&a.1).then(id(a).cmp(id(b))).then(b.0 .1.cmp(&a.0 .1))
+    });
     let width = rows.iter().map(|(_, n)| n.to_string().len()).max().unwrap_or(1);
     let mut text = String::new();
-    for (rule, n) in rows {
+    for ((rule, severity), n) in rows {
         let rule = &report.rules[rule];
-        let _ = writeln!(text, "{n:>width$}  {:<8} {:<7}  {}", rule.id, rule.severity.as_str(), rule.name);
+        let _ = writeln!(text, "{n:>width$}  {:<8} {:<7}  {}", rule.id, severity.as_str(), rule.name);
     }
     text
 }

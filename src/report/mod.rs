@@ -99,8 +99,9 @@ pub struct Totals {
     /// Shown findings whose fix `--fix` applies, and those whose fix only `--unsafe-fixes` applies.
     pub safe_fixes: usize,
     pub unsafe_fixes: usize,
-    /// Shown findings per rule (by index in the report's rules).
-    pub by_rule: std::collections::BTreeMap<usize, usize>,
+    /// Shown findings per rule (by index in the report's rules) and severity: a consent registry can raise or lower
+    /// the severity of some findings of a rule, so one rule may count under two severities.
+    pub by_rule: std::collections::BTreeMap<(usize, Severity), usize>,
     /// Findings that suppressions in the posts silenced.
     pub suppressed: usize,
 }
@@ -112,12 +113,13 @@ impl Totals {
         }
         self.suppressed += file.suppressed.len();
         for f in &file.findings {
-            match f.severity_or(rules[f.rule].severity) {
+            let severity = f.severity_or(rules[f.rule].severity);
+            match severity {
                 Severity::Error => self.error += 1,
                 Severity::Warning => self.warning += 1,
                 Severity::Info => self.info += 1,
             }
-            *self.by_rule.entry(f.rule).or_default() += 1;
+            *self.by_rule.entry((f.rule, severity)).or_default() += 1;
             match f.fix.as_ref().map(|fix| fix.applicability) {
                 Some(crate::finding::Applicability::Safe) => self.safe_fixes += 1,
                 Some(crate::finding::Applicability::Unsafe) => self.unsafe_fixes += 1,
