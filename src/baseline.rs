@@ -156,7 +156,6 @@ impl Recorder {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::Position;
 
     fn rules() -> Vec<Rule> {
         let mut set = crate::rules::Ruleset::default();
@@ -167,27 +166,7 @@ mod tests {
     }
 
     fn finding(line: usize, matched: &str, shown: &str) -> Finding {
-        let at = Position { line, column: 1 };
-        Finding {
-            rule: 0,
-            start: 0,
-            end: matched.len(),
-            begin_pos: at,
-            end_pos: at,
-            matched: matched.to_string(),
-            source_line: String::new(),
-            row: None,
-            post_lines: (1, 1),
-            shown: Some(shown.to_string()),
-            source_line_shown: None,
-            source_line_start: 0,
-            source_line_column: 1,
-            related: Vec::new(),
-            slots: Vec::new(),
-            fix: None,
-            severity: None,
-            note: None,
-        }
+        Finding { post_lines: (1, 1), shown: Some(shown.to_string()), ..Finding::bare(0, line, matched) }
     }
 
     #[test]

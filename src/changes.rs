@@ -105,24 +105,11 @@ mod tests {
 
     fn finding(rule: usize, line: usize, post_lines: (usize, usize)) -> Finding {
         Finding {
-            rule,
-            start: 0,
             end: 1,
             begin_pos: Position { line, column: 3 },
             end_pos: Position { line: line + 1, column: 1 },
-            matched: String::new(),
-            source_line: String::new(),
-            row: None,
             post_lines,
-            shown: None,
-            source_line_shown: None,
-            source_line_start: 0,
-            source_line_column: 1,
-            related: Vec::new(),
-            slots: Vec::new(),
-            fix: None,
-            severity: None,
-            note: None,
+            ..Finding::bare(rule, line, "")
         }
     }
 

@@ -139,6 +139,35 @@ impl Finding {
     }
 }
 
+#[cfg(test)]
+impl Finding {
+    /// A finding of `rule` over `matched`, at the start of line `line` of a one-line post, with nothing else found,
+    /// masked or fixed: the base that unit tests adjust with struct-update syntax.
+    pub fn bare(rule: usize, line: usize, matched: &str) -> Finding {
+        let at = Position { line, column: 1 };
+        Finding {
+            rule,
+            start: 0,
+            end: matched.len(),
+            begin_pos: at,
+            end_pos: at,
+            matched: matched.to_string(),
+            source_line: String::new(),
+            row: None,
+            post_lines: (line, line),
+            shown: None,
+            source_line_shown: None,
+            source_line_start: 0,
+            source_line_column: 1,
+            related: Vec::new(),
+            slots: Vec::new(),
+            fix: None,
+            severity: None,
+            note: None,
+        }
+    }
+}
+
 impl Related {
     /// The matched text as a report may show it.
     pub fn excerpt(&self, show_matches: bool) -> &str {

@@ -59,24 +59,15 @@ pub fn finding(rule: usize, line: usize, source_line: &str, matched: &str) -> Fi
     let width = matched.chars().count();
     let masked = (rule == ERROR).then(|| redact::mask(matched));
     Finding {
-        rule,
         start: at,
         end: at + matched.len(),
         begin_pos: Position { line, column },
         end_pos: Position { line, column: column + width },
-        matched: matched.to_string(),
         source_line: source_line.to_string(),
-        row: None,
         post_lines: (1, line),
         source_line_shown: masked.as_ref().map(|m| source_line.replace(matched, m)),
         shown: masked,
-        source_line_start: 0,
-        source_line_column: 1,
-        related: Vec::new(),
-        slots: Vec::new(),
-        fix: None,
-        severity: None,
-        note: None,
+        ..Finding::bare(rule, line, matched)
     }
 }
 
