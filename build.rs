@@ -125,7 +125,7 @@ fn read(path: &Path) -> Option<toml::Table> {
 }
 
 /// A default rule file as start-up reads it (`src/rules/embedded.rs`): its lists and kinds, each lexicon with its
-/// forms already generated, each rule with its line and the line of each of its keys, as JSON.
+/// forms already generated (`null` when they are its words as written), each rule with its line and the line of each of its keys, as JSON.
 /// Reading this instead of the TOML, and inflecting no word, was a third of a one-post check (the census name
 /// lexicons alone have thousands of words). `None` when the file is not valid TOML, has a key the ruleset format does
 /// not know or a lexicon whose forms cannot be made: start-up then reads the TOML and reports the error with its line.
@@ -140,6 +140,11 @@ fn preparse(text: &str) -> Option<String> {
     let mut lexicons = Vec::new();
     for (name, raw) in section("lexicons")? {
         let forms = lexicon_forms(raw.as_table()?)?;
+        // most forms lists are the words as written (names, phrases without inflection): then they are left out
+        let words = raw.get("words").and_then(toml::Value::as_array);
+        let as_written =
+            words.is_some_and(|w| w.len() == forms.len() && w.iter().zip(&forms).all(|(w, f)| w.as_str() == Some(f)));
+        let forms = if as_written { serde_json::Value::Null } else { forms.into() };
         lexicons.push(serde_json::json!({"name": name, "raw": raw, "forms": forms}));
     }
     let mut rules = Vec::new();

@@ -29,7 +29,8 @@ struct File {
 struct FileLexicon {
     name: String,
     raw: RawLexicon,
-    forms: Vec<String>,
+    /// `None` when the forms are the words as written.
+    forms: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -49,7 +50,8 @@ pub fn parse(file: &str, json: &str) -> Option<Ruleset> {
         if !lexicon::is_name(&lex.name) {
             return None;
         }
-        set.lexicons.insert(lex.name, Lexicon::validate_with(lex.raw, Some(lex.forms)).ok()?);
+        let forms = lex.forms.unwrap_or_else(|| lex.raw.words.clone());
+        set.lexicons.insert(lex.name, Lexicon::validate_with(lex.raw, Some(forms)).ok()?);
     }
     let mut seen = std::collections::BTreeSet::new();
     for rule in read.rules {
