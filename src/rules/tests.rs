@@ -242,3 +242,18 @@ fn the_default_files_read_from_their_pre_read_form_are_what_their_toml_gives() {
         assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{name}");
     }
 }
+
+#[test]
+fn a_pre_read_file_that_does_not_validate_is_left_to_its_toml() {
+    let rule = |id: &str| {
+        format!(
+            r#"{{"line":1,"keys":{{"id":2}},"raw":{{"id":"{id}","name":"t-one","category":"misinformation","severity":"warning","message":"m","phrases":["x"]}}}}"#
+        )
+    };
+    let file =
+        |rules: &[String]| format!(r#"{{"lists":{{}},"kinds":{{}},"lexicons":[],"rules":[{}]}}"#, rules.join(","));
+    assert!(super::embedded::parse("f.toml", &file(&[rule("T1")])).is_some());
+    assert!(super::embedded::parse("f.toml", &file(&[rule("T 1")])).is_none(), "a bad id");
+    assert!(super::embedded::parse("f.toml", &file(&[rule("T1"), rule("T1")])).is_none(), "a duplicate id");
+    assert!(super::embedded::parse("f.toml", "{").is_none());
+}
