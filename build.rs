@@ -132,6 +132,8 @@ fn read(path: &Path) -> Option<toml::Table> {
 fn preparse(text: &str) -> Option<String> {
     let table: toml::Table = toml::from_str(text).ok()?;
     let spans = toml::de::DeTable::parse(text).ok()?.into_inner();
+    let breaks = line_breaks(text);
+    let line_of = |offset: usize| 1 + breaks.partition_point(|&b| b < offset);
     if table.keys().any(|key| !["lists", "kinds", "lexicons", "rules"].contains(&key.as_str())) {
         return None;
     }
@@ -155,9 +157,9 @@ fn preparse(text: &str) -> Option<String> {
             .get_ref()
             .as_table()?
             .iter()
-            .map(|(key, _)| (key.get_ref().to_string(), line_of(text, key.span().start).into()))
+            .map(|(key, _)| (key.get_ref().to_string(), line_of(key.span().start).into()))
             .collect();
-        rules.push(serde_json::json!({"line": line_of(text, spanned.span().start), "keys": keys, "raw": raw}));
+        rules.push(serde_json::json!({"line": line_of(spanned.span().start), "keys": keys, "raw": raw}));
     }
     let file = serde_json::json!({
         "lists": section("lists")?,
@@ -186,9 +188,9 @@ fn lexicon_forms(raw: &toml::Table) -> Option<Vec<String>> {
     Some(forms)
 }
 
-/// The 1-based line of byte `offset`, counting line breaks as `src/text/lines.rs` does (`\n`, `\r\n`, a lone `\r`).
-fn line_of(text: &str, offset: usize) -> usize {
+/// The offset of every line break of `text`, counted as `src/text/lines.rs` counts them (`\n`, `\r\n`, a lone `\r`).
+fn line_breaks(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
     let lone_cr = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
-    1 + (0..offset).filter(|&i| bytes[i] == b'\n' || lone_cr(i)).count()
+    (0..bytes.len()).filter(|&i| bytes[i] == b'\n' || lone_cr(i)).collect()
 }
