@@ -59,8 +59,11 @@ impl PhraseTableBuilder {
             return;
         }
         let next = self.index.len() as u32;
-        // phrases compare without ASCII case: the automaton holds them in lower case and scans lower-cased text
-        let id = *self.index.entry((phrase.to_ascii_lowercase(), whole_word)).or_insert(next);
+        // phrases compare without ASCII case: the automaton holds them in lower case and scans lower-cased text (most
+        // are written in lower case already: no copy for those, there are tens of thousands)
+        let mut key = phrase;
+        key.make_ascii_lowercase();
+        let id = *self.index.entry((key, whole_word)).or_insert(next);
         self.owners.push((id, owner));
     }
 

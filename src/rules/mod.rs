@@ -2,6 +2,7 @@
 //! The result is plain data; `engine` compiles it for matching.
 
 mod aliases;
+mod embedded;
 mod schema;
 #[cfg(test)]
 mod tests;
@@ -135,10 +136,15 @@ impl Ruleset {
     /// The embedded default ruleset.
     pub fn default_rules() -> Result<Ruleset, RulesetError> {
         // the files parse on two threads (a few milliseconds of a one-post check), then merge in their order
-        let parse = |files: &[(&str, &str)]| -> Vec<Result<Ruleset, RulesetError>> {
-            files.iter().map(|(name, text)| Ruleset::parse(name, text, true)).collect()
+        // each from the form build.rs pre-read, else from its TOML (which reports what is wrong)
+        let parse = |files: &[((&str, &str), Option<&str>)]| -> Vec<Result<Ruleset, RulesetError>> {
+            let one = |&((name, text), json): &((&str, &str), Option<&str>)| {
+                json.and_then(|json| embedded::parse(name, json)).map_or_else(|| Ruleset::parse(name, text, true), Ok)
+            };
+            files.iter().map(one).collect()
         };
-        let (first, second) = DEFAULT_FILES.split_at(DEFAULT_FILES.len() / 2);
+        let files: Vec<_> = DEFAULT_FILES.iter().copied().zip(embedded::PREPARSED.iter().copied()).collect();
+        let (first, second) = files.split_at(files.len() / 2);
         let parsed = std::thread::scope(|scope| {
             let later = scope.spawn(|| parse(second));
             let mut parsed = parse(first);

@@ -231,3 +231,29 @@ fn default_rules_are_within_the_limits() {
     assert!(biggest * 4 < MAX_STATES, "the limit leaves room above the default rules: {biggest}");
     assert!(most_repeated * 2 < MAX_REPEATED_STATES, "the limit leaves room: {most_repeated}");
 }
+
+#[test]
+fn the_default_files_read_from_their_pre_read_form_are_what_their_toml_gives() {
+    for (&(name, text), json) in super::DEFAULT_FILES.iter().zip(super::embedded::PREPARSED) {
+        let json = json.unwrap_or_else(|| panic!("{name}: the build did not pre-read it"));
+        let fast = super::embedded::parse(name, json).unwrap_or_else(|| panic!("{name}: its pre-read form fails"));
+        let slow = Ruleset::parse(name, text, true).unwrap();
+        // every field, lines and lexicon forms included (`Rule` has no `PartialEq`: its matchers hold compiled parts)
+        assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{name}");
+    }
+}
+
+#[test]
+fn a_pre_read_file_that_does_not_validate_is_left_to_its_toml() {
+    let rule = |id: &str| {
+        format!(
+            r#"{{"line":1,"keys":{{"id":2}},"raw":{{"id":"{id}","name":"t-one","category":"misinformation","severity":"warning","message":"m","phrases":["x"]}}}}"#
+        )
+    };
+    let file =
+        |rules: &[String]| format!(r#"{{"lists":{{}},"kinds":{{}},"lexicons":[],"rules":[{}]}}"#, rules.join(","));
+    assert!(super::embedded::parse("f.toml", &file(&[rule("T1")])).is_some());
+    assert!(super::embedded::parse("f.toml", &file(&[rule("T 1")])).is_none(), "a bad id");
+    assert!(super::embedded::parse("f.toml", &file(&[rule("T1"), rule("T1")])).is_none(), "a duplicate id");
+    assert!(super::embedded::parse("f.toml", "{").is_none());
+}
