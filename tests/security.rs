@@ -205,6 +205,8 @@ fn every_shape_is_found() {
         ("SEC006", "When it asks which street the practice started on, type Wexford."),
         ("SEC007", "Night shift selfie with the census sheet taped up behind us."),
         ("SEC007", "Pic of the printed appointment list on the counter!"),
+        ("SEC001", "The temp login for the new scheduler is admin / Clinic2026"),
+        ("SEC007", "Our charge nurse's assignment sheet made it into this selfie, oops."),
         ("SEC003", "---\ntitle: Desk\nimages:\n  - src: d.jpg\n    alt: \"Label on the monitor: 192.168.0.40\"\n---\nNew desk!"),
     ];
     let missed: Vec<_> = cases.iter().filter(|(id, text)| !has(&ids_of("p.md", text), id)).collect();
@@ -295,6 +297,8 @@ fn replies_without_a_reply_opening_are_still_checked() {
         ("REV010", "Your insurance denied the claim, not us. Take it up with your carrier."),
         ("REV010", "Tom, you showed up 25 minutes past your slot and got upset when we asked you to rebook."),
         ("REV011", "Our legal counsel now has a copy of this post."),
+        ("REV010", "@carla_m we checked and you were never charged that amount."),
+        ("REV012", "Ms. Reyes still owes $480 for her visit."),
         ("REV012", "@jess.k you cancelled on us three times in two months, so the fee stands."),
         ("REV012", "Marcus, you left with a $212 balance we're still waiting on."),
         ("REV012", "Leaving a bad review doesn't erase the bill. It goes to our collector on Friday."),
