@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use common::{carelint, check_in, check_json_in, dir_with, rule_ids, write};
 
-const FORMATS: [&str; 5] = ["human", "concise", "json", "sarif", "github"];
+const FORMATS: [&str; 7] = ["human", "concise", "json", "sarif", "github", "gitlab", "junit"];
 
 // Made-up secrets in real shapes; none belongs to anything.
 const PASSWORD: &str = "Giraffe#4471";
@@ -47,6 +47,49 @@ fn no_secret_appears_unmasked_in_any_format() {
             assert!(!err.contains(secret), "{format} prints {secret:?} on stderr:\n{err}");
         }
     }
+}
+
+/// The third round's shapes: a login with its password after a slash, a Wi-Fi name with its key, a lockbox code a
+/// few words on, a temporary code and a token of a newer provider prefix.
+fn post_with_unlabelled_secrets() -> String {
+    format!(
+        "---\ntitle: \"Front desk notes: login frontdesk / {PASSWORD}\"\n---\nNetwork: SunriseGuest Key: flossdaily2026\n\
+         Keys are in the lockbox by the back gate, {DOOR_CODE}.\nThe temporary code for the portal is 552184.\n\
+         Purge token cfut_zQUMPM08HSe8jnPJjoqgA2RB19fLy0Mg1YLVUHFjxQie\n"
+    )
+}
+
+const UNLABELLED_SECRETS: [&str; 6] =
+    [PASSWORD, "flossdaily2026", DOOR_CODE, "552184", "cfut_zQUMPM08", "zQUMPM08HSe8jnPJjoqgA2RB19fLy0Mg1YLVUHFjxQie"];
+
+#[test]
+fn secrets_without_a_plain_label_are_masked_in_every_format_and_in_the_diff() {
+    let dir = dir_with(&[("desk.md", post_with_unlabelled_secrets().as_bytes())]);
+    let (_, report) = check_json_in(dir.path(), &["desk.md"]);
+    let ids: BTreeSet<String> = rule_ids(&report).into_iter().collect();
+    for id in ["SEC001", "SEC002", "SEC005"] {
+        assert!(has(&ids, id), "{id} missing from {ids:?}");
+    }
+    for format in FORMATS {
+        let (_, out, err) = check_in(dir.path(), &["--format", format, "desk.md"]).parts();
+        for secret in UNLABELLED_SECRETS {
+            assert!(!out.contains(secret) && !err.contains(secret), "{format} prints {secret:?}:\n{out}\n{err}");
+        }
+    }
+    // the diff of --fix shows the lines it changes: the secrets in them must be masked there too
+    for extra in [&[][..], &["--unsafe-fixes"][..]] {
+        let args: Vec<&str> = ["--diff"].into_iter().chain(extra.iter().copied()).chain(["desk.md"]).collect();
+        let (_, out, err) = check_in(dir.path(), &args).parts();
+        assert!(out.contains("[redacted]"), "the diff redacts: {out}");
+        for secret in UNLABELLED_SECRETS {
+            assert!(
+                !out.contains(secret) && !err.contains(secret),
+                "--diff {extra:?} prints {secret:?}:\n{out}\n{err}"
+            );
+        }
+    }
+    let original = std::fs::read_to_string(dir.path().join("desk.md")).unwrap();
+    assert_eq!(original, post_with_unlabelled_secrets(), "--diff writes nothing");
 }
 
 #[test]
@@ -146,6 +189,25 @@ fn every_shape_is_found() {
         ("SEC005", "A text came in: 'Your code is 482913', who has the login?"),
         ("SEC006", "If we're locked out, the reset link goes to drpatel.backup@example.com."),
         ("SEC007", "Peek at the board with today's patients and rooms!"),
+        ("SEC001", "New hire login: jsmith / Harbor22!"),
+        ("SEC001", "Posting tablet is on the counter, pw Summer#88."),
+        ("SEC001", "Sticky note on the monitor says user rbdental pass Molar#55."),
+        ("SEC001", "Network name SunnyPeds and the key is Giraffe42"),
+        ("SEC001", "Guest WiFi\nSSID SunriseGuest\nBrightTeeth99"),
+        ("SEC001", "Whiteboard: WIFI ClinicStaff5G // Otter$Lake42"),
+        ("SEC001", "Overnight couriers: punch gate #7734 and pull up to the side door."),
+        ("SEC001", "Early birds, buzz in at the staff entrance with 3318."),
+        ("SEC001", "Front door keypad 4417# after 6pm."),
+        ("SEC002", "Purge token: cfut_zQUMPM08HSe8jnPJjoqgA2RB19fLy0Mg1YLVUHFjxQie"),
+        ("SEC005", "The one-time passcode went out: 774 210."),
+        ("SEC005", "Verification code texted to the office phone: 551 902"),
+        ("SEC006", "If Facebook asks for the name of our first office pet, it's Biscuit."),
+        ("SEC006", "When it asks which street the practice started on, type Wexford."),
+        ("SEC007", "Night shift selfie with the census sheet taped up behind us."),
+        ("SEC007", "Pic of the printed appointment list on the counter!"),
+        ("SEC001", "The temp login for the new scheduler is admin / Clinic2026"),
+        ("SEC007", "Our charge nurse's assignment sheet made it into this selfie, oops."),
+        ("SEC003", "---\ntitle: Desk\nimages:\n  - src: d.jpg\n    alt: \"Label on the monitor: 192.168.0.40\"\n---\nNew desk!"),
     ];
     let missed: Vec<_> = cases.iter().filter(|(id, text)| !has(&ids_of("p.md", text), id)).collect();
     assert!(missed.is_empty(), "not found: {missed:#?}");
@@ -172,6 +234,18 @@ fn advice_public_pages_and_calm_replies_stay_clean() {
         "Free guest Wi-Fi is back: ask the front desk for this week's password.",
         "Join tonight's webinar at https://clinic.example/webinar, no passcode needed.",
         "Hi Sam, thank you for taking the time to write. Please call our practice manager at (312) 555-0100.",
+        "Sticky notes are for grocery lists, not passwords. Use a password manager for your portal login.",
+        "Refer a friend with code FRIEND25 and you both get a free toothbrush head!",
+        "Key takeaways from our security training: a unique login for everyone, MFA everywhere, no shared passwords.",
+        "The parking garage gate is open 7am-7pm; after hours, press the call button.",
+        "The parking gate closes at 1800 every day, and the lockbox has been there since 2019.",
+        "Question: what is the first thing to do after a chipped tooth? Answer: Call us.",
+        "Free Wi-Fi in the waiting room! The network name is on the sign; ask the desk for the password.",
+        "Photo of our class board for January: yoga on Tuesdays, balance class on Fridays!",
+        "Kevin, thank you for telling us. Please call our office manager at (312) 555-0100.",
+        "@jess.k we hear you, and we want to make this right. Please reach out at hello@clinic.example.",
+        "Our legal team reviews our privacy notice every year so you can trust how we handle your information.",
+        "Heard we're closing? It's not true! Same hours, same team.",
     ];
     let new_rules =
         |id: &String| id.starts_with("SEC") || ["REV010", "REV011", "REV012", "REV013"].contains(&id.as_str());
@@ -215,6 +289,27 @@ fn replies_without_a_reply_opening_are_still_checked() {
         ("REV012", "@mike_r the statement you got is correct; it was never settled after three notices."),
         ("REV013", "Dear patient, antibiotics would not have helped, and our physician made the correct decision."),
         ("REV001", "Hi Priya! So glad your whitening came out well. See you at your next cleaning!"),
+        ("REV010", "Kevin, our sign-in log has you called back six minutes after you arrived."),
+        ("REV010", "Nobody matching this name or photo has ever come through our doors."),
+        ("REV010", "This is a made-up review from an account created yesterday."),
+        ("REV010", "This one-star showed up the same day the new clinic opened across the street."),
+        ("REV010", "We have screenshots of every message you sent, and they tell a different story."),
+        ("REV010", "Your insurance denied the claim, not us. Take it up with your carrier."),
+        ("REV010", "Tom, you showed up 25 minutes past your slot and got upset when we asked you to rebook."),
+        ("REV011", "Our legal counsel now has a copy of this post."),
+        ("REV010", "@carla_m we checked and you were never charged that amount."),
+        ("REV012", "Ms. Reyes still owes $480 for her visit."),
+        ("REV012", "@jess.k you cancelled on us three times in two months, so the fee stands."),
+        ("REV012", "Marcus, you left with a $212 balance we're still waiting on."),
+        ("REV012", "Leaving a bad review doesn't erase the bill. It goes to our collector on Friday."),
+        (
+            "REV013",
+            "Maria, a crown was the only sensible option for that tooth, and the dentist walked you through why.",
+        ),
+        (
+            "REV013",
+            "Physical therapy before surgery is what the research supports, and that's what was recommended to you.",
+        ),
     ];
     let missed: Vec<_> = cases.iter().filter(|(id, text)| !has(&ids_of("p.md", text), id)).collect();
     assert!(missed.is_empty(), "not found: {missed:#?}");

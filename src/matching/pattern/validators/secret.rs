@@ -44,7 +44,7 @@ fn labelled(text: &str) -> bool {
     // the value is the first word (before its label) or the last (after 'is', or after 'network /')
     let first = text.split_whitespace().next().unwrap_or_default().trim_start_matches(['(', '[', '"', '\'']);
     let last = text.split_whitespace().last().unwrap_or_default().trim_end_matches(['.', ',', ';', '!', ')']);
-    if secret(first) || secret(last) {
+    if secret(first) || (secret(last) && !time_or_year(text, last)) {
         return true;
     }
     let said = text.split_whitespace().any(|w| w.eq_ignore_ascii_case("is") || w.eq_ignore_ascii_case("was"));
@@ -54,8 +54,24 @@ fn labelled(text: &str) -> bool {
         && !placeholder(last)
 }
 
-/// One of these is in every match that keeps its label: a date or a sentence is not a credential.
-const CREDENTIAL_WORDS: &[&str] = &["pass", "pw", "code", "pin", "key", "wifi", "wi-fi"];
+/// One of these is in every match that keeps its label: a date or a sentence is not a credential. A keypad, lockbox,
+/// gate or buzzer is one when a code follows it ('the lockbox by the back gate, 2290').
+const CREDENTIAL_WORDS: &[&str] =
+    &["pass", "pw", "code", "pin", "key", "wifi", "wi-fi", "lock", "gate", "buzz", "punch", "alarm"];
+
+/// A number at the end of a labelled match that is a time or a year rather than a code: 'the gate opens at 0700',
+/// 'a lockbox since 2019'. (A code written after its own label, 'door code 2026', never comes here.)
+fn time_or_year(text: &str, last: &str) -> bool {
+    let digits: String = last.chars().filter(char::is_ascii_digit).collect();
+    let year = digits.len() == 4 && last.len() == 4 && (digits.starts_with("19") || digits.starts_with("20"));
+    let before = text.split_whitespace().rev().nth(1).unwrap_or_default().to_ascii_lowercase();
+    year || TIME_WORDS.contains(&before.trim_end_matches([',', ':']))
+}
+
+/// Words before a number that make it a time, a date or an address: 'at 0700', 'until 1800', 'since 2019'.
+const TIME_WORDS: &[&str] = &[
+    "at", "until", "till", "since", "from", "by", "before", "after", "around", "in", "on", "of", "to", "opens", "closes",
+];
 
 /// What follows 'the password is' in advice and notices rather than a password.
 const ADVICE: &[&str] = &[
@@ -145,6 +161,10 @@ mod tests {
                 "our Wi-Fi password is bluebird.",
                 "Tulip#2026 is the new guest Wi-Fi password",
                 "WIFI: LVGuest / Smile2026!",
+                "lockbox by the back gate, 2290",
+                "gate #7734",
+                "Buzz in at the staff entrance with 3318",
+                "keypad with 5-2-7-7",
             ],
         );
         check(
@@ -157,6 +177,9 @@ mod tests {
                 "Spring is the new guest Wi-Fi password",
                 "wifi pass for the lobby is free ",
                 "the iPad password is private.",
+                "gate opens at 0700",
+                "lockbox we have used since 2019",
+                "gate 2026",
             ],
         );
     }

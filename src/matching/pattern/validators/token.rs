@@ -71,6 +71,8 @@ mod tests {
                 "client_secret:9f3Kq2Lm8Zp4Xw7Rt1Vb",
                 "auth token 9b7e2c41f8d3a6e05c2b9d7f1a4e8c36",
                 "Bearer 8f3kQ2mL9xZ4pW7rT1vB6nC0yH5jD2gA",
+                "cfut_zQUMPM08HSe8jnPJjoqgA2RB19fLy0Mg1YLVUHFjxQie",
+                "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",
                 "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nBKcwggSjAgEAAoIBAQC7Vq2X9kLm4TzR\n-----END PRIVATE KEY-----",
             ],
         );
@@ -91,6 +93,7 @@ mod tests {
                 "patientportal",
                 "1111111111111111a",
                 "api_key = \"your_api_key_here_1",
+                "cfut_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
             ],
         );
     }
