@@ -232,8 +232,8 @@ fn slot_places(
 }
 
 /// Two identifier rules of one category on the same words find one identifier: of two hits where one span holds the
-/// other ("Sandra" in "Sandra Ruiz"), keep the most severe rule's, then the wider one, then the first rule's, so a name
-/// is not reported twice by two name rules. A combination rule (`min_distinct`) reports something else (details that
+/// other ("Sandra" in "Sandra Ruiz"), keep the wider one (the whole identifier), then the most severe rule's, then the
+/// first rule's, so a name is not reported twice by two name rules. A combination rule (`min_distinct`) reports something else (details that
 /// identify together) and is kept. Input and output in (start, rule) order.
 fn one_rule_per_span(rules: &[Rule], hits: Vec<Hit>) -> Vec<Hit> {
     let identifier = |r: &Rule| r.redact && r.document.min_distinct.is_none();
@@ -248,9 +248,8 @@ fn one_rule_per_span(rules: &[Rule], hits: Vec<Hit>) -> Vec<Hit> {
         match same {
             None => kept.push(hit),
             Some(i) => {
-                let (old, new) = (rules[kept[i].rule].severity, a.severity);
-                let wider = hit.end - hit.start > kept[i].end - kept[i].start;
-                if new > old || (new == old && wider) {
+                let (old, new) = (kept[i].end - kept[i].start, hit.end - hit.start);
+                if new > old || (new == old && a.severity > rules[kept[i].rule].severity) {
                     kept[i] = hit;
                 }
             }
