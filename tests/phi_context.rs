@@ -69,3 +69,11 @@ fn the_practices_own_details_and_consented_stories_give_no_phi_finding() {
         assert_eq!(phi(post), [], "flagged: {post}");
     }
 }
+
+#[test]
+fn a_phone_extension_is_masked_with_its_number() {
+    let found = phi("Patient callback list: Marisol Testa 312-555-0188 ext. 204.");
+    let phone = found.iter().find(|f| f.0 == "PHI010").expect("the patient's number is found");
+    assert_eq!(phone.1, "312-555-0188 ext. 204");
+    assert!(!phone.2.contains("0188") && !phone.2.contains("20"), "{phone:?}");
+}
