@@ -77,3 +77,23 @@ fn a_phone_extension_is_masked_with_its_number() {
     assert_eq!(phone.1, "312-555-0188 ext. 204");
     assert!(!phone.2.contains("0188") && !phone.2.contains("20"), "{phone:?}");
 }
+
+#[test]
+fn init_proposes_the_recurring_contact_details_and_masks_them_on_the_terminal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for i in 0..12 {
+        let post = format!("Flu clinic day {i}! Give us a call at (312) 555-0100 or write to hello@clinic.example.");
+        common::write(dir.path(), &format!("post-{i}.md"), post);
+    }
+    common::write(dir.path(), "patient.md", "Our patient Jane's cell is 312-555-0199; she loves visitors.");
+    let run = common::carelint(&["init"]).current_dir(dir.path()).run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for shown in ["555-0100", "hello@", "555-0199"] {
+        assert!(!run.stderr.contains(shown), "printed in full: {}", run.stderr);
+    }
+    assert!(run.stderr.contains("(***) ***-**00 (in 12 posts)"), "{}", run.stderr);
+    let config = std::fs::read_to_string(dir.path().join("carelint.toml")).expect("written");
+    assert!(config.contains("#   \"(312) 555-0100\",  # in 12 of 13 posts"), "{config}");
+    assert!(config.contains("#   \"hello@clinic.example\",  # in 12 of 13 posts"), "{config}");
+    assert!(!config.contains("555-0199"), "a number in one post is not proposed");
+}
