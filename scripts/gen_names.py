@@ -63,6 +63,7 @@ america asia africa china india carolina florida georgia virginia dakota dallas 
 phoenix memphis boston lincoln jefferson washington kennedy clinton roosevelt columbus madison franklin
 delta sierra alpha golden precious cherish cherry berry man son song sun sol santa valentine jesus christ
 mercedes porsche lexus angel angels baby babe doll treasure blessing miracle memorial labor veteran
+season blossom coy else fairy gale garland glory marvel brain
 """.split())
 
 

@@ -7,7 +7,8 @@ pub struct Allowlist {
     domains: Vec<String>,
 }
 
-fn key(text: &str) -> String {
+/// The form the allow-list compares a value by: its letters and digits, lower case, without a NANP country code.
+pub fn key(text: &str) -> String {
     let mut k: String = text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
     // a leading NANP country code does not make a different number
     if k.len() == 11 && k.starts_with('1') && k.bytes().all(|b| b.is_ascii_digit()) {

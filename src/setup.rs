@@ -2,11 +2,15 @@
 //! (the git pre-commit hook), and the shell completions and man page, generated from the command line's
 //! definitions so they cannot drift from it.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context as _};
 
 use crate::git::Repo;
+use crate::matching::pattern::{compiled_source, validators};
+use crate::matching::Matcher;
+use crate::rules::Ruleset;
 
 /// The configuration `carelint init` writes: every key commented out except the allow-list, which a practice
 /// should fill in before anything else (its own phone number and address are not a patient's).
@@ -38,7 +42,7 @@ pub const CONFIG_TEMPLATE: &str = r#"# carelint configuration (carelint's README
 # web domain, street address, and the names of its clinicians and staff as they appear in posts. Fill this in
 # first: without it, the practice's own contact line is reported in every post.
 # values = ["(312) 555-0100", "frontdesk@clinic.example", "clinic.example", "Dr. Ana Testa"]
-values = []
+{{proposed}}values = []
 
 # [severity]
 # MIS004 = "error"          # change one rule's severity
@@ -59,14 +63,127 @@ values = []
 # text-fields = ["caption"]
 "#;
 
-/// Writes `carelint.toml` in `dir`; an existing one is replaced only with `force`.
-pub fn init(dir: &Path, force: bool) -> anyhow::Result<PathBuf> {
+/// What `init` wrote: the file, and the contact details it proposes for the allow-list (commented out in the file).
+#[derive(Debug)]
+pub struct Initialized {
+    pub path: PathBuf,
+    pub proposals: Vec<Proposal>,
+    /// The posts the proposals were counted over.
+    pub posts: usize,
+}
+
+/// Writes `carelint.toml` in `dir`, with the contact details that recur across the posts under it proposed (as
+/// comments) for `[allow] values`; an existing file is replaced only with `force`.
+pub fn init(dir: &Path, force: bool) -> anyhow::Result<Initialized> {
     let path = dir.join("carelint.toml");
     if path.exists() && !force {
         bail!("{} already exists; use --force to replace it", path.display());
     }
-    std::fs::write(&path, CONFIG_TEMPLATE).with_context(|| format!("{}: cannot write", path.display()))?;
-    Ok(path)
+    let posts = read_posts(dir);
+    let rules = Ruleset::default_rules().map_err(|e| anyhow::anyhow!("the default rules: {}", e.message))?;
+    let proposals = recurring_contacts(&posts, &rules)?;
+    let text = config_text(&proposals, posts.len());
+    std::fs::write(&path, text).with_context(|| format!("{}: cannot write", path.display()))?;
+    Ok(Initialized { path, proposals, posts: posts.len() })
+}
+
+/// The template with the proposed values as a commented-out `values` list above the empty one.
+fn config_text(proposals: &[Proposal], posts: usize) -> String {
+    let mut block = String::new();
+    if !proposals.is_empty() {
+        block.push_str(
+            "# Found in many of this repository's posts by `carelint init`: a practice's own number, mailbox and\n",
+        );
+        block.push_str(
+            "# address recur, a patient's do not. Keep the ones that are the practice's own and uncomment.\n",
+        );
+        block.push_str("# values = [\n");
+        for p in proposals {
+            block.push_str(&format!("#   {},  # in {} of {posts} posts\n", toml_string(&p.value), p.posts));
+        }
+        block.push_str("# ]\n");
+    }
+    CONFIG_TEMPLATE.replace("{{proposed}}", &block)
+}
+
+/// A TOML basic string.
+fn toml_string(value: &str) -> String {
+    format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// Size cap of a post read for the proposals: larger files are not posts.
+const MAX_POST_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The text of every post a check of `dir` would read (a calendar file counts as one); unreadable files are skipped,
+/// as `check` would report them.
+fn read_posts(dir: &Path) -> Vec<String> {
+    let (inputs, _) = crate::input::collect(&[dir.display().to_string()], "-");
+    inputs.iter().filter_map(|input| crate::input::read::read(input, MAX_POST_BYTES).ok()).map(|d| d.text).collect()
+}
+
+/// A contact detail proposed for the allow-list: as most often written, and in how many posts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Proposal {
+    pub value: String,
+    pub posts: usize,
+}
+
+/// The default rules whose matches are contact details (phone numbers, e-mail addresses, street addresses). Their
+/// patterns and validators are used without their context conditions: whose a detail is, recurrence answers.
+const CONTACT_RULES: &[&str] = &["PHI028", "PHI029", "PHI012"];
+
+/// A detail is proposed when it is in at least this many posts ...
+const MIN_POSTS: usize = 3;
+/// ... and in at least one post in this many.
+const SHARE: usize = 20;
+
+/// The contact details found in at least `MIN_POSTS` posts and one in `SHARE` of them, most frequent first. Forms of
+/// one detail ("(312) 555-0100", "312.555.0100") are counted together, as the allow-list compares them.
+pub fn recurring_contacts(posts: &[String], rules: &Ruleset) -> anyhow::Result<Vec<Proposal>> {
+    let finders = contact_finders(rules)?;
+    // key -> (posts it is in, how often each written form occurs)
+    let mut seen: HashMap<String, (usize, HashMap<String, usize>)> = HashMap::new();
+    for post in posts {
+        let text = crate::text::normalize::normalize(post).text().to_string();
+        let mut in_post: HashMap<String, String> = HashMap::new();
+        for (regex, validator) in &finders {
+            for caps in regex.captures_iter(&text) {
+                let found = caps.name("value").or_else(|| caps.get(0)).map_or("", |m| m.as_str()).trim();
+                if !found.is_empty() && validator.is_none_or(|valid| valid(found)) {
+                    in_post.entry(crate::allow::key(found)).or_insert_with(|| found.to_string());
+                }
+            }
+        }
+        for (key, form) in in_post {
+            let (count, forms) = seen.entry(key).or_default();
+            *count += 1;
+            *forms.entry(form).or_default() += 1;
+        }
+    }
+    let least = MIN_POSTS.max(posts.len().div_ceil(SHARE));
+    let mut out: Vec<Proposal> = seen
+        .into_values()
+        .filter(|(count, _)| *count >= least)
+        .map(|(count, forms)| {
+            let value =
+                forms.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(f, _)| f).unwrap_or_default();
+            Proposal { value, posts: count }
+        })
+        .collect();
+    out.sort_by(|a, b| b.posts.cmp(&a.posts).then(a.value.cmp(&b.value)));
+    Ok(out)
+}
+
+/// The compiled pattern and validator of each contact rule.
+fn contact_finders(rules: &Ruleset) -> anyhow::Result<Vec<(regex::Regex, Option<validators::Validator>)>> {
+    let mut out = Vec::new();
+    for id in CONTACT_RULES {
+        let rule = rules.rules.iter().find(|r| r.id == *id).with_context(|| format!("no default rule {id}"))?;
+        let Matcher::Pattern(pattern) = &rule.matcher else { bail!("{id} is not a pattern rule") };
+        let regex = regex::Regex::new(&compiled_source(&pattern.pattern)).with_context(|| format!("{id}: pattern"))?;
+        out.push((regex, pattern.validator.as_deref().and_then(validators::lookup)));
+    }
+    Ok(out)
 }
 
 /// The plain git hook, as shipped in `hooks/pre-commit`.
@@ -150,11 +267,12 @@ mod tests {
 
     #[test]
     fn the_template_loads_and_asks_for_the_allow_list_and_the_platform() {
-        let config = crate::config::Config::parse(Path::new("carelint.toml"), CONFIG_TEMPLATE).expect("it loads");
+        let template = config_text(&[], 0);
+        let config = crate::config::Config::parse(Path::new("carelint.toml"), &template).expect("it loads");
         assert!(config.allow.is_empty() && config.platform.is_none());
-        assert!(CONFIG_TEMPLATE.contains("[allow]") && CONFIG_TEMPLATE.contains("# platform = "));
+        assert!(template.contains("[allow]") && template.contains("# platform = "));
         // every commented-out key is one the configuration knows: uncommented, the file still loads
-        let uncommented: String = CONFIG_TEMPLATE
+        let uncommented: String = template
             .lines()
             .map(|l| match l.strip_prefix("# ") {
                 Some(rest) if rest.contains(" = ") || rest.starts_with('[') => rest,
@@ -177,7 +295,43 @@ mod tests {
         assert!(err.contains("already exists") && err.contains("--force"), "{err}");
         assert_eq!(std::fs::read_to_string(dir.path().join("carelint.toml")).unwrap(), "# mine\n");
         init(dir.path(), true).unwrap();
-        assert_eq!(std::fs::read_to_string(dir.path().join("carelint.toml")).unwrap(), CONFIG_TEMPLATE);
+        assert_eq!(std::fs::read_to_string(dir.path().join("carelint.toml")).unwrap(), config_text(&[], 0));
+    }
+
+    /// Thirty posts with the practice's phone (written two ways), its mailbox in ten, one patient's number in one.
+    fn practice_posts() -> Vec<String> {
+        let mut posts: Vec<String> = (0..30)
+            .map(|i| match i % 2 {
+                0 => format!("Flu shot day {i}! Call us at (312) 555-0100."),
+                _ => format!("Tip {i}: floss daily. Questions? 312.555.0100"),
+            })
+            .collect();
+        for post in posts.iter_mut().take(10) {
+            post.push_str(" Or write to hello@clinic.example.");
+        }
+        posts.push("Our patient Jane's cell is 312-555-0199; she loves visitors.".into());
+        posts.push("Jim from 412 Oak St won the pie contest.".into());
+        posts
+    }
+
+    #[test]
+    fn only_details_that_recur_across_posts_are_proposed() {
+        let rules = Ruleset::default_rules().unwrap();
+        let proposals = recurring_contacts(&practice_posts(), &rules).unwrap();
+        let values: Vec<(&str, usize)> = proposals.iter().map(|p| (p.value.as_str(), p.posts)).collect();
+        assert_eq!(values, [("(312) 555-0100", 30), ("hello@clinic.example", 10)]);
+        // in a few posts, a detail must still be in three of them
+        let few = &practice_posts()[..2];
+        assert!(recurring_contacts(few, &rules).unwrap().is_empty());
+    }
+
+    #[test]
+    fn proposals_are_written_commented_out_and_the_file_still_loads() {
+        let proposals = vec![Proposal { value: "(312) 555-0100".into(), posts: 30 }];
+        let text = config_text(&proposals, 32);
+        assert!(text.contains("#   \"(312) 555-0100\",  # in 30 of 32 posts\n"), "{text}");
+        let config = crate::config::Config::parse(Path::new("carelint.toml"), &text).expect("it loads");
+        assert!(config.allow.is_empty(), "a proposal is not allowed until the practice uncomments it");
     }
 
     #[test]

@@ -56,6 +56,7 @@ const ALIASES: &[(&str, &str)] = &[
     ("PHI030", "PHI016"),
     ("PHI031", "PHI016"),
     ("PHI032", "PHI024"),
+    ("PHI033", "PHI007"),
     ("TST011", "TST001"),
     ("TST013", "TST001"),
     ("TST012", "TST004"),

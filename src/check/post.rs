@@ -231,27 +231,31 @@ fn slot_places(
     names.zip(&fills.spans).map(|(slot, span)| SlotFill { slot: slot.to_string(), place: place(span) }).collect()
 }
 
-/// Two identifier rules of one category on the very same span find one identifier: keep the most severe rule's hit
-/// (then the first rule's), so a name is not reported twice by two name rules. A combination rule (`min_distinct`)
-/// reports something else (details that identify together) and is kept. Input and output in (start, rule) order.
+/// Two identifier rules of one category on the same words find one identifier: of two hits where one span holds the
+/// other ("Sandra" in "Sandra Ruiz"), keep the wider one (the whole identifier), then the most severe rule's, then the
+/// first rule's, so a name is not reported twice by two name rules. A combination rule (`min_distinct`) reports something else (details that
+/// identify together) and is kept. Input and output in (start, rule) order.
 fn one_rule_per_span(rules: &[Rule], hits: Vec<Hit>) -> Vec<Hit> {
     let identifier = |r: &Rule| r.redact && r.document.min_distinct.is_none();
+    let holds = |a: &Hit, b: &Hit| a.start <= b.start && b.end <= a.end;
     let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
     for hit in hits {
         let a = &rules[hit.rule];
         let same = kept.iter().position(|k| {
             let other = &rules[k.rule];
-            (k.start, k.end) == (hit.start, hit.end)
-                && other.category == a.category
-                && identifier(other)
-                && identifier(a)
+            (holds(k, &hit) || holds(&hit, k)) && other.category == a.category && identifier(other) && identifier(a)
         });
         match same {
             None => kept.push(hit),
-            Some(i) if rules[hit.rule].severity > rules[kept[i].rule].severity => kept[i] = hit,
-            Some(_) => {}
+            Some(i) => {
+                let (old, new) = (kept[i].end - kept[i].start, hit.end - hit.start);
+                if new > old || (new == old && a.severity > rules[kept[i].rule].severity) {
+                    kept[i] = hit;
+                }
+            }
         }
     }
+    kept.sort_by_key(|h| (h.start, h.rule));
     kept
 }
 

@@ -533,12 +533,24 @@ fn run_explain(args: ExplainArgs) -> anyhow::Result<u8> {
 
 fn run_init(args: InitArgs) -> anyhow::Result<u8> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    let path = crate::setup::init(&cwd, args.force)?;
+    let done = crate::setup::init(&cwd, args.force)?;
+    let mut err = anstream::stderr();
     let _ = writeln!(
-        anstream::stderr(),
+        err,
         "Wrote {}: fill in [allow] values with the practice's own phone numbers, addresses and names first",
-        path.display()
+        done.path.display()
     );
+    if !done.proposals.is_empty() {
+        // masked: a terminal's scrollback and CI logs are no place for a number, even the practice's
+        let _ = writeln!(
+            err,
+            "Proposed in it, commented out: contact details that recur across the {} posts here",
+            done.posts
+        );
+        for p in &done.proposals {
+            let _ = writeln!(err, "  {} (in {} posts)", crate::text::redact::mask(&p.value), p.posts);
+        }
+    }
     Ok(EXIT_CLEAN)
 }
 

@@ -63,6 +63,8 @@ pub struct RawFrame {
     order: Option<String>,
     #[serde(default)]
     unless: Vec<String>,
+    #[serde(default)]
+    report: Option<String>,
 }
 
 /// `gap = 6` (between every two slots) or `gap = [10, 1]` (one per pair of neighbouring slots).
@@ -132,6 +134,9 @@ pub struct Structure {
     /// The slots must be filled in their order.
     pub ordered: bool,
     pub unless: Vec<Polarity>,
+    /// The slot whose filler is the identifier (`report = "person"`): the finding's span, and so its mask, its
+    /// excerpt and its fix, is that filler instead of the whole match ("Sandra", not "Our patient Sandra").
+    pub report: Option<usize>,
     /// The lexicons its conditions and shapes read besides its slots' (`negation`, `greeting`, ...), once resolved.
     pub reads: Vec<u32>,
 }
@@ -190,7 +195,14 @@ impl Structure {
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Structure { slots, gaps, scope, ordered, unless, reads: Vec::new() })
+        let report = match raw.report {
+            None => None,
+            Some(name) => Some(slots.iter().position(|s| s.name == name).ok_or_else(|| {
+                let names: Vec<&str> = slots.iter().map(|s| s.name.as_str()).collect();
+                bad(format!("`report = \"{name}\"` names no slot of this frame; its slots: {}", names.join(", ")))
+            })?),
+        };
+        Ok(Structure { slots, gaps, scope, ordered, unless, report, reads: Vec::new() })
     }
 }
 
@@ -294,9 +306,10 @@ impl Kind for Frame {
             let candidates: Vec<Vec<(usize, usize)>> =
                 structure.slots.iter().map(|slot| fillers(slot, lexicons)).collect();
             let found = layout.frames(&candidates, structure);
-            matches.extend(found.into_iter().map(|m| FrameMatch { structure: index, ..m }));
+            matches.extend(found.into_iter().map(|m| structure.reported(FrameMatch { structure: index, ..m })));
         }
-        if self.structures.len() > 1 {
+        // several structures, or one narrowed to a slot, can report the same words twice
+        if self.structures.len() > 1 || self.structures.iter().any(|s| s.report.is_some()) {
             matches = leftmost_longest(matches);
         }
         (!matches.is_empty()).then_some(Found::Frames(matches))
@@ -319,6 +332,14 @@ impl Frame {
 }
 
 impl Structure {
+    /// The match with its span narrowed to the reported slot's filler, when the structure names one.
+    fn reported(&self, mut m: FrameMatch) -> FrameMatch {
+        if let Some(&(start, end)) = self.report.and_then(|slot| m.fills.get(slot)) {
+            (m.start, m.end) = (start, end);
+        }
+        m
+    }
+
     fn explain(&self) -> String {
         let slots: Vec<String> = self.slots.iter().map(Slot::explain).collect();
         let mut out = slots.join(if self.ordered { " … " } else { " + " });
@@ -342,6 +363,9 @@ impl Structure {
         if !self.unless.is_empty() {
             let names: Vec<&str> = self.unless.iter().map(|p| p.describe()).collect();
             let _ = write!(out, "; not when the clause is {}", names.join(", "));
+        }
+        if let Some(slot) = self.report.and_then(|i| self.slots.get(i)) {
+            let _ = write!(out, "; reports [{}]", slot.name);
         }
         out
     }

@@ -63,7 +63,7 @@ impl Fixture {
         let mut out = Vec::new();
         for structure in &frame.structures {
             let candidates: Vec<_> = structure.slots.iter().map(|s| fillers(s, &scan)).collect();
-            for m in layout.frames(&candidates, structure) {
+            for m in layout.frames(&candidates, structure).into_iter().map(|m| structure.reported(m)) {
                 let fills: Vec<&str> = m.fills.iter().map(|&(s, e)| &text[s..e]).collect();
                 out.push(format!("{} <{}>", &text[m.start..m.end], fills.join("|")));
             }
@@ -240,6 +240,7 @@ fn bad_frames_say_what_is_wrong() {
     assert!(error(r#"{ slots = ["x=a", "x=b"] }"#).contains("two slots are named `x`"));
     assert!(error(r#"{ slots = ["a", "b"], gap = 99 }"#).contains("at most 60"));
     assert!(error(r#"{ slots = ["a", "b"], unless = ["sarcasm"] }"#).contains("negation"));
+    assert!(error(r#"{ slots = ["who=a", "b"], report = "whom" }"#).contains("its slots: who, b"));
     let mut frame = frame_from(r#"{ slots = ["nowhere", "verb"] }"#);
     let f = claims();
     assert!(frame.expand_lists(&Names(&f)).unwrap_err().contains("unknown lexicon `nowhere`"));
@@ -274,4 +275,15 @@ fn a_name_does_not_run_over_the_end_of_a_sentence() {
     assert_eq!(f.find(name, "So proud of Ava J. Roe who came"), Vec::<String>::new(), "gap 0: `who` is between");
     let name = r#"{ slots = ["$name", "care"], gap = 1 }"#;
     assert_eq!(f.find(name, "So proud of Ava J. Roe who came"), ["Ava J. Roe who came <Ava J. Roe|came>"]);
+}
+
+#[test]
+fn a_reported_slot_is_the_whole_finding() {
+    let f = Fixture::new(&[("patient", &["our patient"]), ("care", &["surgery", "rehab"])]);
+    let frame = r#"{ slots = ["patient", "who=$name", "care"], gap = [0, 6], report = "who" }"#;
+    assert_eq!(f.find(frame, "Our patient Sandra Ruiz had surgery today."), ["Sandra Ruiz <Our patient|Sandra Ruiz|surgery>"]);
+    // without `report` the match runs from the first filler to the last
+    let whole = r#"{ slots = ["patient", "who=$name", "care"], gap = [0, 6] }"#;
+    assert_eq!(f.find(whole, "Our patient Sandra had rehab."), ["Our patient Sandra had rehab <Our patient|Sandra|rehab>"]);
+    assert!(frame_from(frame).explain().ends_with("reports [who]"));
 }

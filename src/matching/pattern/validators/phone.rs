@@ -6,6 +6,7 @@ use super::digits::{all_same, digits_between};
 /// space . - ( ); area code and exchange cannot start with 0 or 1 (those are dialing prefixes).
 /// The fictional 555-01xx range is accepted: it is well-formed, and sample posts use it.
 pub fn phone(value: &str) -> bool {
+    let value = without_extension(value);
     let (has_plus, rest) = match value.strip_prefix('+') {
         Some(rest) => (true, rest),
         None => (false, value),
@@ -21,6 +22,20 @@ pub fn phone(value: &str) -> bool {
         _ => return false,
     };
     matches!(number[0], 2..=9) && matches!(number[3], 2..=9) && !all_same(number)
+}
+
+/// `312-555-0109 ext. 214` or `x214`: the extension belongs to the number (it is masked with it) but is not one of
+/// its ten digits.
+fn without_extension(value: &str) -> &str {
+    let digits_from = value.trim_end_matches(|c: char| c.is_ascii_digit());
+    if digits_from.len() == value.len() {
+        return value;
+    }
+    let mark = digits_from.trim_end().trim_end_matches('.');
+    ["extension", "ext", "x"]
+        .iter()
+        .find_map(|m| mark.len().checked_sub(m.len()).filter(|&at| mark[at..].eq_ignore_ascii_case(m)).map(|at| &mark[..at]))
+        .map_or(value, str::trim_end)
 }
 
 #[cfg(test)]
@@ -42,6 +57,9 @@ mod tests {
                 "+12125550123",
                 "1-212-555-0123",
                 "1 (800) 555-0199",
+                "312-555-0109 ext. 214",
+                "(312) 555-0109 x2",
+                "312.555.0109 Extension 7",
             ],
         );
     }
@@ -64,7 +82,8 @@ mod tests {
                 "+212 555 0123", // `+` without the country code
                 "212-555-CALL",
                 "212/555/0123",
-                "2125550123 x12",
+                "2125550123 x",     // an extension mark with no extension
+                "212555012 x12",    // 9 digits and an extension
             ],
         );
     }

@@ -1,0 +1,99 @@
+//! PHI in context (issue 15), through the real binary with no `carelint.toml`: a frame reports and masks the slot
+//! that holds the identifier (the name, not "Our patient ... surgery"), two name rules on one name give one finding,
+//! and the practice's own contact details and consented stories give no PHI finding.
+
+mod common;
+
+use common::{check_stdin, findings};
+use serde_json::Value;
+
+/// The PHI findings of `post` as (rule, reported text, excerpt).
+fn phi(post: &str) -> Vec<(String, String, String)> {
+    let report = check_stdin(&["--format", "json"], post).json();
+    let phi: Vec<&Value> = findings(&report).iter().filter(|f| f["category"] == "phi").collect();
+    phi.iter()
+        .map(|f| {
+            let (start, end) = (f["start"].as_u64().unwrap() as usize, f["end"].as_u64().unwrap() as usize);
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                post[start..end].to_string(),
+                f["excerpt"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_name_in_care_context_is_reported_and_masked_alone() {
+    let found = phi("Lena came to us in June with a frozen shoulder.");
+    assert_eq!(found, [("PHI031".to_string(), "Lena".to_string(), "****".to_string())]);
+    // a full name after a shout-out: the whole name, not the care words after it
+    let found = phi("Congratulations to Noah Alvarez on ringing the bell after his last radiation session!");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1, "Noah Alvarez");
+    assert!(!found[0].2.contains("Noah") && !found[0].2.contains("bell"), "{found:?}");
+}
+
+#[test]
+fn two_name_rules_on_one_name_give_one_finding() {
+    // PHI016 finds the name after "patient", PHI031 the first name with its surgery
+    let found = phi("Our patient Sandra Ruiz had her hip surgery today.");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].1.as_str(), found[0].2.as_str()), ("Sandra Ruiz", "****** **iz"));
+}
+
+#[test]
+fn names_told_in_other_shapes_are_found() {
+    for post in [
+        "Big cheers for Benedikt, discharged on June 2nd after his transplant.",
+        "The Castellano kids all had strep the same week and were so brave at their visit.",
+        "Ring it loud, Marisela! Today she finished her last radiation session.",
+        "On March 3rd, Tomasz had his knee replaced. Today he walked in without his cane.",
+        "She turned ninety-four on Sunday and asked for a cake shaped like her new knee.",
+    ] {
+        assert!(!phi(post).is_empty(), "not found: {post}");
+    }
+}
+
+#[test]
+fn the_practices_own_details_and_consented_stories_give_no_phi_finding() {
+    for post in [
+        "Questions about your new insurance card? Give us a call at (312) 555-0133.",
+        "We're hiring a dental assistant! Send your resume to careers@brightside.example.com.",
+        "Calling all NICU grads! Our reunion picnic is September 14. RSVP to nicureunion@example.org.",
+        "Flu clinic this Saturday at Riverside Family Medicine, 415 Cedar Street, from 9 to noon.",
+        "Meet Rosalind, our new hygienist! She loves gardening and her rescue beagle.",
+        "Shared with her parents' written permission: baby Octavia graduated from our NICU today!",
+        "Thank you to Ernestine, who has volunteered at our NICU cuddle program for 11 years!",
+    ] {
+        assert_eq!(phi(post), [], "flagged: {post}");
+    }
+}
+
+#[test]
+fn a_phone_extension_is_masked_with_its_number() {
+    let found = phi("Patient callback list: Marisol Testa 312-555-0188 ext. 204.");
+    let phone = found.iter().find(|f| f.0 == "PHI010").expect("the patient's number is found");
+    assert_eq!(phone.1, "312-555-0188 ext. 204");
+    assert!(!phone.2.contains("0188") && !phone.2.contains("20"), "{phone:?}");
+}
+
+#[test]
+fn init_proposes_the_recurring_contact_details_and_masks_them_on_the_terminal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for i in 0..12 {
+        let post = format!("Flu clinic day {i}! Give us a call at (312) 555-0100 or write to hello@clinic.example.");
+        common::write(dir.path(), &format!("post-{i}.md"), post);
+    }
+    common::write(dir.path(), "patient.md", "Our patient Jane's cell is 312-555-0199; she loves visitors.");
+    let run = common::carelint(&["init"]).current_dir(dir.path()).run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for shown in ["555-0100", "hello@", "555-0199"] {
+        assert!(!run.stderr.contains(shown), "printed in full: {}", run.stderr);
+    }
+    assert!(run.stderr.contains("(***) ***-**00 (in 12 posts)"), "{}", run.stderr);
+    let config = std::fs::read_to_string(dir.path().join("carelint.toml")).expect("written");
+    assert!(config.contains("#   \"(312) 555-0100\",  # in 12 of 13 posts"), "{config}");
+    assert!(config.contains("#   \"hello@clinic.example\",  # in 12 of 13 posts"), "{config}");
+    assert!(!config.contains("555-0199"), "a number in one post is not proposed");
+}
