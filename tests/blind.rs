@@ -145,7 +145,7 @@ fn claims_blind_2() {
 
 /// The rules that stand for each label of the replies set.
 const REPLY_LABELS: &[(&str, &[&str])] = &[
-    ("review", &["REV001", "REV002", "REV003"]),
+    ("review", &["REV001", "REV002", "REV003", "REV014", "REV015"]),
     ("endorsement", &["TST004", "TST005", "TST006", "TST010", "TST012"]),
     ("testimonial", &["TST001", "TST007", "TST011", "TST013", "PHI023"]),
 ];
@@ -218,7 +218,7 @@ fn phi_blind() {
 const SEED_LABELS: &[(&str, &[&str])] = &[
     ("security", &["SEC001", "SEC002", "SEC003", "SEC004", "SEC005", "SEC006", "SEC007"]),
     ("feedback", &["REV004", "REV010", "REV011", "REV012", "REV013"]),
-    ("review", &["REV001", "REV002", "REV003"]),
+    ("review", &["REV001", "REV002", "REV003", "REV014", "REV015"]),
 ];
 
 /// Account security and answers to negative feedback: 193 posts (labels `security`, `feedback`, `review`, a comma

@@ -56,6 +56,8 @@ const ALIASES: &[(&str, &str)] = &[
     ("PHI030", "PHI016"),
     ("PHI031", "PHI016"),
     ("PHI032", "PHI024"),
+    ("REV014", "REV001"),
+    ("REV015", "REV002"),
     ("TST011", "TST001"),
     ("TST013", "TST001"),
     ("TST012", "TST004"),

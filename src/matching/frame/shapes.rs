@@ -16,7 +16,9 @@ pub enum Shape {
     /// A number with `%` or `percent` (`90%`, `9 out of 10` is not one).
     Percent,
     /// The person a post addresses: a name or handle right after a greeting (`Hi Robert`, `Thank you, Denise`), a
-    /// handle that opens a sentence, or a name closing a sentence after a comma (`..., Denise!`).
+    /// handle that opens a sentence, a name closing a sentence after a comma (`..., Denise!`) or after a greeting
+    /// earlier in it (`Thanks for the stars Priya!`), or a first name that opens a line before a comma (`Denise,
+    /// thank you ...`).
     Vocative,
 }
 
@@ -33,12 +35,13 @@ impl Shape {
         SHAPES.iter().find(|(n, _)| *n == name).map(|&(_, s)| s)
     }
 
-    /// The lexicon whose cues the shape reads: titles before a name, greetings before a vocative.
-    pub fn lexicon(self) -> Option<&'static str> {
+    /// The lexicons whose cues the shape reads: titles before a name; greetings before a vocative, and the first
+    /// names that tell a name opening a line (`Denise, ...`) from a word that does (`Parents, ...`).
+    pub fn lexicons(self) -> &'static [&'static str] {
         match self {
-            Shape::Name => Some("title"),
-            Shape::Vocative => Some("greeting"),
-            Shape::Handle | Shape::Number | Shape::Percent => None,
+            Shape::Name => &["title"],
+            Shape::Vocative => &["greeting", "first_name"],
+            Shape::Handle | Shape::Number | Shape::Percent => &[],
         }
     }
 
@@ -181,6 +184,7 @@ fn only_space_between(text: &str, words: &[(usize, usize)], j: usize, first: usi
 fn vocatives(scan: &LexiconScan, words: &[(usize, usize)], sentences: &[(usize, usize)]) -> Vec<(usize, usize)> {
     let text = scan.text();
     let greetings = scan.roles().greeting.map_or(&[][..], |id| scan.hits(id));
+    let first_names = scan.roles().first_name.map_or(&[][..], |id| scan.hits(id));
     let mut out = Vec::new();
     for (i, &(s, e)) in words.iter().enumerate() {
         let word = &text[s..e];
@@ -197,8 +201,17 @@ fn vocatives(scan: &LexiconScan, words: &[(usize, usize)], sentences: &[(usize, 
         let opens = handle && sentence.is_some_and(|(ss, se)| s < se && text[ss..s].trim().is_empty());
         // "..., Denise!": a comma before, and the sentence (or the post) ends after
         let rest = text[e..].trim_start_matches(' ');
-        let closes = text[before..s].trim() == "," && (rest.is_empty() || rest.starts_with(['!', '.', '?', '\n']));
-        if after_greeting || opens || closes {
+        let ends_sentence = rest.is_empty() || rest.starts_with(['!', '.', '?', '\n']);
+        let closes = text[before..s].trim() == "," && ends_sentence;
+        let first_name = first_names.binary_search_by_key(&s, |n| n.0).is_ok_and(|k| first_names[k].1 == e);
+        // "Thanks for the five stars Priya!": a greeting opens the sentence and a first name ends it
+        let thanked = first_name
+            && ends_sentence
+            && sentence.is_some_and(|(ss, _)| greetings.iter().any(|g| text[ss..g.0].trim().is_empty() && g.1 < s));
+        // "Denise, thank you ...": a first name alone at the start of a line, then a comma
+        let line_start = text[..s].rfind('\n').map_or(0, |n| n + 1);
+        let heads_line = first_name && text[line_start..s].trim().is_empty() && rest.starts_with(',');
+        if after_greeting || opens || closes || thanked || heads_line {
             out.push((s, e));
         }
     }
