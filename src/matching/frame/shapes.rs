@@ -18,7 +18,7 @@ pub enum Shape {
     /// The person a post addresses: a name or handle right after a greeting (`Hi Robert`, `Thank you, Denise`), a
     /// handle that opens a sentence, a name closing a sentence after a comma (`..., Denise!`) or after a greeting
     /// earlier in it (`Thanks for the stars Priya!`), or a first name that opens a line before a comma (`Denise,
-    /// thank you ...`).
+    /// thank you ...`, `Olivia — ...`, `...: Brandon, ...`).
     Vocative,
 }
 
@@ -208,9 +208,11 @@ fn vocatives(scan: &LexiconScan, words: &[(usize, usize)], sentences: &[(usize, 
         let thanked = first_name
             && ends_sentence
             && sentence.is_some_and(|(ss, _)| greetings.iter().any(|g| text[ss..g.0].trim().is_empty() && g.1 < s));
-        // "Denise, thank you ...": a first name alone at the start of a line, then a comma
+        // "Denise, thank you ...", "Olivia — we're glad ...", "Reply from the clinic: Brandon, ...": a first name
+        // that opens a line or follows a colon, then a comma or a dash
         let line_start = text[..s].rfind('\n').map_or(0, |n| n + 1);
-        let heads_line = first_name && text[line_start..s].trim().is_empty() && rest.starts_with(',');
+        let opener = text[line_start..s].trim().is_empty() || text[before..s].trim() == ":";
+        let heads_line = first_name && opener && rest.starts_with([',', '\u{2014}', '\u{2013}', '-']);
         if after_greeting || opens || closes || thanked || heads_line {
             out.push((s, e));
         }
