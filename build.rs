@@ -26,6 +26,7 @@ const DEFAULT_FILES: &[&str] = &[
     "rules/lexicons.toml",
     "rules/names.toml",
     "rules/phi.toml",
+    "rules/care.toml",
     "rules/reviews.toml",
     "rules/testimonials.toml",
     "rules/misinformation.toml",

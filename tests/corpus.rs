@@ -57,6 +57,8 @@ const ALIASES: &[(&str, &str)] = &[
     ("PHI031", "PHI016"),
     ("PHI032", "PHI024"),
     ("PHI033", "PHI007"),
+    ("REV014", "REV001"),
+    ("REV015", "REV002"),
     ("TST011", "TST001"),
     ("TST013", "TST001"),
     ("TST012", "TST004"),

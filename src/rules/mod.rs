@@ -253,7 +253,9 @@ impl Ruleset {
         }
         for (kind, cues) in &mut self.kinds {
             let fail = |message: String| RulesetError { file: "ruleset".into(), line: None, rule: None, message };
-            expand_lists(cues, |name| lists.get(name).map(Vec::as_slice))
+            // a kind's cues may be a lexicon's forms, so that frames and the kind read one word list
+            let refs = Lists { lists, lexicons, check_patterns: false };
+            expand_lists(cues, |name| refs.items(name))
                 .map_err(|name| fail(format!("kind `{kind}` names an unknown list `@{name}`")))?;
             limits::check_phrases(cues.iter()).map_err(|e| fail(format!("kind `{kind}`: {e}")))?;
         }

@@ -20,17 +20,20 @@ pub struct PolarityLexicons {
     pub rhetorical: Option<u32>,
     pub greeting: Option<u32>,
     pub title: Option<u32>,
+    /// First names: a vocative that opens a line (`Denise, thank you ...`) must be one.
+    pub first_name: Option<u32>,
 }
 
 impl PolarityLexicons {
     /// The lexicon names the layout reads.
-    pub const NAMES: [&'static str; 8] =
-        ["negation", "myth", "reported", "conditional", "answer-no", "rhetorical", "greeting", "title"];
+    pub const NAMES: [&'static str; 9] =
+        ["negation", "myth", "reported", "conditional", "answer-no", "rhetorical", "greeting", "title", "first_name"];
 
     /// Looks each name up with `id_of`.
     pub fn new(id_of: impl Fn(&str) -> Option<u32>) -> PolarityLexicons {
-        let [negation, myth, reported, conditional, answer_no, rhetorical, greeting, title] = Self::NAMES.map(id_of);
-        PolarityLexicons { negation, myth, reported, conditional, answer_no, rhetorical, greeting, title }
+        let [negation, myth, reported, conditional, answer_no, rhetorical, greeting, title, first_name] =
+            Self::NAMES.map(id_of);
+        PolarityLexicons { negation, myth, reported, conditional, answer_no, rhetorical, greeting, title, first_name }
     }
 }
 

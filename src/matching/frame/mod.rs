@@ -266,9 +266,9 @@ impl Kind for Frame {
             if structure.unless.contains(&Polarity::Question) {
                 structure.reads.extend(lists.lexicon("rhetorical"));
             }
-            let shapes = structure.slots.iter().flat_map(|s| &s.sources).filter_map(|s| match s {
-                Source::Shape(shape) => shape.lexicon(),
-                Source::Lexicon { .. } => None,
+            let shapes = structure.slots.iter().flat_map(|s| &s.sources).flat_map(|s| match s {
+                Source::Shape(shape) => shape.lexicons(),
+                Source::Lexicon { .. } => &[],
             });
             let shape_lexicons: Vec<u32> = shapes.filter_map(|name| lists.lexicon(name)).collect();
             structure.reads.extend(shape_lexicons);

@@ -15,8 +15,10 @@ pub enum Shape {
     Number,
     /// A number with `%` or `percent` (`90%`, `9 out of 10` is not one).
     Percent,
-    /// The person a post addresses: a name or handle right after a greeting (`Hi Robert`, `Thank you, Denise`), a
-    /// handle that opens a sentence, or a name closing a sentence after a comma (`..., Denise!`).
+    /// The person a post addresses: a handle, a first name or a title (from the `first_name` and `title` lexicons)
+    /// right after a greeting (`Hi Robert`, `Thank you, Mrs. Roe`), a handle that opens a sentence, a name closing a
+    /// sentence after a comma (`..., Denise!`) or one a greeting opens (`Thanks for the stars Priya!`), or a name
+    /// that opens a line or follows a colon before a comma or dash (`Denise, thank you ...`, `Olivia — ...`).
     Vocative,
 }
 
@@ -33,12 +35,13 @@ impl Shape {
         SHAPES.iter().find(|(n, _)| *n == name).map(|&(_, s)| s)
     }
 
-    /// The lexicon whose cues the shape reads: titles before a name, greetings before a vocative.
-    pub fn lexicon(self) -> Option<&'static str> {
+    /// The lexicons whose cues the shape reads: titles before a name; greetings before a vocative, and the first
+    /// names and titles that tell a person (`Denise, ...`) from other capitalised words (`Parents, ...`).
+    pub fn lexicons(self) -> &'static [&'static str] {
         match self {
-            Shape::Name => Some("title"),
-            Shape::Vocative => Some("greeting"),
-            Shape::Handle | Shape::Number | Shape::Percent => None,
+            Shape::Name => &["title"],
+            Shape::Vocative => &["greeting", "first_name", "title"],
+            Shape::Handle | Shape::Number | Shape::Percent => &[],
         }
     }
 
@@ -180,12 +183,21 @@ fn only_space_between(text: &str, words: &[(usize, usize)], j: usize, first: usi
 
 fn vocatives(scan: &LexiconScan, words: &[(usize, usize)], sentences: &[(usize, usize)]) -> Vec<(usize, usize)> {
     let text = scan.text();
-    let greetings = scan.roles().greeting.map_or(&[][..], |id| scan.hits(id));
+    let hits_of = |role: Option<u32>| role.map_or(&[][..], |id| scan.hits(id));
+    let roles = scan.roles();
+    let (greetings, first_names, titles) = (hits_of(roles.greeting), hits_of(roles.first_name), hits_of(roles.title));
+    let starts_at = |hits: &[(usize, usize)], s: usize| hits.binary_search_by_key(&s, |h| h.0).is_ok();
     let mut out = Vec::new();
     for (i, &(s, e)) in words.iter().enumerate() {
         let word = &text[s..e];
         let handle = word.starts_with('@');
         if !handle && !is_capitalised(word) {
+            continue;
+        }
+        // a person: a handle, a first name or a title ("Thank you, Mrs. Roe"); "Thanks, Springfield!" thanks a
+        // town and "Congrats, Dr. Lee" a colleague
+        let person = handle || starts_at(first_names, s) || starts_at(titles, s);
+        if !person {
             continue;
         }
         let before = words.get(i.wrapping_sub(1)).map_or(0, |w| w.1);
@@ -197,8 +209,17 @@ fn vocatives(scan: &LexiconScan, words: &[(usize, usize)], sentences: &[(usize, 
         let opens = handle && sentence.is_some_and(|(ss, se)| s < se && text[ss..s].trim().is_empty());
         // "..., Denise!": a comma before, and the sentence (or the post) ends after
         let rest = text[e..].trim_start_matches(' ');
-        let closes = text[before..s].trim() == "," && (rest.is_empty() || rest.starts_with(['!', '.', '?', '\n']));
-        if after_greeting || opens || closes {
+        let ends_sentence = rest.is_empty() || rest.starts_with(['!', '.', '?', '\n']);
+        let closes = text[before..s].trim() == "," && ends_sentence;
+        // "Thanks for the five stars Priya!": a greeting opens the sentence and the name ends it
+        let thanked = ends_sentence
+            && sentence.is_some_and(|(ss, _)| greetings.iter().any(|g| text[ss..g.0].trim().is_empty() && g.1 < s));
+        // "Denise, thank you ...", "Olivia — we're glad ...", "Reply from the clinic: Brandon, ...": a name that
+        // opens a line or follows a colon, then a comma or a dash
+        let line_start = text[..s].rfind('\n').map_or(0, |n| n + 1);
+        let opener = text[line_start..s].trim().is_empty() || text[before..s].trim() == ":";
+        let heads_line = opener && rest.starts_with([',', '\u{2014}', '\u{2013}', '-']);
+        if after_greeting || opens || closes || thanked || heads_line {
             out.push((s, e));
         }
     }

@@ -18,6 +18,7 @@ const POLARITY: &[(&str, &[&str])] = &[
     ("rhetorical", &["did you know"]),
     ("greeting", &["hi", "thank you", "thanks", "congrats"]),
     ("title", &["mrs", "mr"]),
+    ("first_name", &["denise", "priya", "kayla"]),
 ];
 
 impl Fixture {
@@ -203,6 +204,13 @@ fn built_in_shapes() {
     assert_eq!(f.find(vocative, "Thanks for the stars, Denise! The crown fits.").len(), 1);
     assert_eq!(f.find(vocative, "@marcus_lifts so glad the surgery went well").len(), 1);
     assert!(f.find(vocative, "Our team loves a new crown. Denise agrees.").is_empty());
+    // a first name that opens a line before a comma, or ends a sentence a greeting opens
+    assert_eq!(f.find(vocative, "Denise, so glad the new crown fits!").len(), 1);
+    assert_eq!(f.find(vocative, "Thanks for the five stars Priya! The crown fits.").len(), 1);
+    assert_eq!(f.find(vocative, "Hello all!\nKayla, the crown is ready.").len(), 1);
+    // a word that is not a first name does not address anyone, nor does a name inside a sentence
+    assert!(f.find(vocative, "Parents, a crown for a baby tooth is rare.").is_empty());
+    assert!(f.find(vocative, "We placed a crown for Denise today.").is_empty());
     let numbers = r#"{ slots = ["$percent", "care"], gap = 3 }"#;
     assert_eq!(f.find(numbers, "90% fewer surgery days").len(), 1);
     assert_eq!(f.find(numbers, "90 percent fewer surgery days").len(), 1);
