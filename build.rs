@@ -23,6 +23,7 @@ const DEFAULT_FILES: &[&str] = &[
     "rules/phi.toml",
     "rules/reviews.toml",
     "rules/testimonials.toml",
+    "rules/conditions.toml",
     "rules/misinformation.toml",
     "rules/professional.toml",
     "rules/platform.toml",
