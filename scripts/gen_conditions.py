@@ -224,8 +224,10 @@ def main():
 # source: ICD-10-CM category and subcategory names (CDC/NCHS, public domain), via PyPI simple-icd-10-cm {getattr(cm, '__version__', '1.5.0')}; lay synonyms, pathogens and markers listed in the script
 # as_of: {AS_OF}
 """)
+    # no inflection: the code set's names are singular or already plural ("warts"), and a generated plural for each
+    # of a thousand names would double the forms built at every start for words posts rarely use in the plural
     print(lexicon("condition_icd", f"{len(icd)} condition names from ICD-10-CM (chapters A-N), qualifiers stripped.",
-                  "disease", icd, "noun"))
+                  "disease", icd))
     print(lexicon("condition", "Lay words for conditions (the script's LAY list) and capital-only abbreviations.",
                   "disease", lay + CAPITALS))
     print(lexicon("pathogen", "Germs a product is said to kill or keep away.", "disease", pathogens))
