@@ -117,7 +117,9 @@ fn explain_shows_the_lexicons_of_a_frame_rule_with_example_entries() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let out = &run.stdout;
     assert!(out.contains("## Lexicons"), "{out}");
-    for part in ["- claim_agent (product, ", "- efficacy_verb (claim-verb, ", "- condition (disease, ", "- hedge (hedge, "] {
+    for part in
+        ["- claim_agent (product, ", "- efficacy_verb (claim-verb, ", "- condition (disease, ", "- hedge (hedge, "]
+    {
         assert!(out.contains(part), "no line `{part}`: {out}");
     }
     // an example entry of each part, and how many more there are
