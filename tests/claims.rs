@@ -6,8 +6,11 @@ mod common;
 
 use common::{carelint, check_stdin, findings};
 
-/// The misinformation findings of one post: (rule id, slot names of the finding).
-fn claims(text: &str) -> Vec<(String, Vec<String>)> {
+/// A misinformation finding: its rule id and the names of the slots its frame filled.
+type Claim = (String, Vec<String>);
+
+/// The misinformation findings of one post.
+fn claims(text: &str) -> Vec<Claim> {
     let run = check_stdin(&["--format", "json", "--stdin-filename", "post.md"], text);
     assert!(run.code <= 1, "{}", run.stderr);
     let report = run.json();
@@ -83,7 +86,7 @@ fn every_claim_shape_of_the_issue_is_found() {
 
 #[test]
 fn the_clean_texts_that_use_the_same_words_stay_clean() {
-    let flagged: Vec<(&&str, Vec<(String, Vec<String>)>)> =
+    let flagged: Vec<(&&str, Vec<Claim>)> =
         CLEAN.iter().map(|text| (text, claims(text))).filter(|(_, found)| !found.is_empty()).collect();
     assert!(flagged.is_empty(), "flagged: {flagged:#?}");
 }
