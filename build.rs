@@ -29,6 +29,7 @@ const DEFAULT_FILES: &[&str] = &[
     "rules/care.toml",
     "rules/reviews.toml",
     "rules/testimonials.toml",
+    "rules/conditions.toml",
     "rules/misinformation.toml",
     "rules/professional.toml",
     "rules/platform.toml",

@@ -142,7 +142,9 @@ pub fn rules_table(rules: &[Rule]) -> String {
     out
 }
 
-pub fn explain(rule: &Rule) -> String {
+/// Everything `carelint explain ID` says about a rule; `set` is the ruleset it came from, whose lexicons a frame
+/// rule's slots name.
+pub fn explain(rule: &Rule, set: &Ruleset) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} {} ({}, {})\n", rule.id, rule.name, rule.category, rule.severity.as_str());
     if !rule.aliases.ids.is_empty() {
@@ -153,6 +155,10 @@ pub fn explain(rule: &Rule) -> String {
         let _ = writeln!(out, "## What it checks\n{}\n", d.trim());
     }
     let _ = writeln!(out, "## How it matches\n{}\n", matcher_text(rule));
+    let lexicons = lexicon_lines(rule, set);
+    if !lexicons.is_empty() {
+        let _ = writeln!(out, "## Lexicons\n{}\n", lexicons.join("\n"));
+    }
     if let Some(w) = &rule.why {
         let _ = writeln!(out, "## Why it matters\n{}\n", w.trim());
     }
@@ -198,6 +204,30 @@ pub fn explain(rule: &Rule) -> String {
     }
     let _ = writeln!(out, "Defined in {}:{}", rule.origin.file, rule.origin.line);
     out
+}
+
+/// How many entries of a lexicon `explain` shows: enough to see what kind of words fill the slot.
+const EXAMPLE_WORDS: usize = 4;
+
+/// One line for each lexicon the rule reads (its slots' first, then its polarity cues): name, category, size and
+/// a few entries, so a reader sees an example of what fills each part of a frame.
+fn lexicon_lines(rule: &Rule, set: &Ruleset) -> Vec<String> {
+    let mut ids: Vec<u32> = Vec::new();
+    for id in rule.matcher.lexicons() {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    let all: Vec<(&String, &Lexicon)> = set.lexicons.iter().collect();
+    ids.iter()
+        .filter_map(|&id| all.get(id as usize))
+        .map(|(name, lexicon)| {
+            let shown: Vec<&str> = lexicon.words.iter().take(EXAMPLE_WORDS).map(String::as_str).collect();
+            let more = lexicon.words.len().saturating_sub(shown.len());
+            let more = if more > 0 { format!(", … ({more} more)") } else { String::new() };
+            format!("- {name} ({}, {} entries): {}{more}", lexicon.category, lexicon.words.len(), shown.join(", "))
+        })
+        .collect()
 }
 
 fn matcher_text(rule: &Rule) -> String {

@@ -526,7 +526,7 @@ fn run_explain(args: ExplainArgs) -> anyhow::Result<u8> {
     let note = renames.note(wanted).map(|note| format!("explain {wanted}: {note}"));
     notes.extend(note.map(|message| InputError { path: COMMAND_LINE.into(), message }));
     write_notes(&renames, notes);
-    let text: Vec<String> = rules.into_iter().map(crate::explain::explain).collect();
+    let text: Vec<String> = rules.into_iter().map(|rule| crate::explain::explain(rule, &set)).collect();
     write_stdout(text.join("\n").as_bytes()).context("cannot write the explanation")?;
     Ok(EXIT_CLEAN)
 }

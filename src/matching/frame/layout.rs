@@ -22,18 +22,43 @@ pub struct PolarityLexicons {
     pub title: Option<u32>,
     /// First names: a vocative that opens a line (`Denise, thank you ...`) must be one.
     pub first_name: Option<u32>,
+    pub standard_care: Option<u32>,
+    pub fact: Option<u32>,
 }
 
 impl PolarityLexicons {
     /// The lexicon names the layout reads.
-    pub const NAMES: [&'static str; 9] =
-        ["negation", "myth", "reported", "conditional", "answer-no", "rhetorical", "greeting", "title", "first_name"];
+    pub const NAMES: [&'static str; 11] = [
+        "negation",
+        "myth",
+        "reported",
+        "conditional",
+        "answer-no",
+        "rhetorical",
+        "greeting",
+        "title",
+        "first_name",
+        "standard-care",
+        "fact",
+    ];
 
     /// Looks each name up with `id_of`.
     pub fn new(id_of: impl Fn(&str) -> Option<u32>) -> PolarityLexicons {
-        let [negation, myth, reported, conditional, answer_no, rhetorical, greeting, title, first_name] =
+        let [negation, myth, reported, conditional, answer_no, rhetorical, greeting, title, first_name, standard_care, fact] =
             Self::NAMES.map(id_of);
-        PolarityLexicons { negation, myth, reported, conditional, answer_no, rhetorical, greeting, title, first_name }
+        PolarityLexicons {
+            negation,
+            myth,
+            reported,
+            conditional,
+            answer_no,
+            rhetorical,
+            greeting,
+            title,
+            first_name,
+            standard_care,
+            fact,
+        }
     }
 }
 
@@ -47,22 +72,27 @@ pub enum Polarity {
     Question,
     /// The sentence is a question and the next one answers no ("Does silver treat infections? No.").
     AnsweredNo,
-    /// The sentence names a myth, or follows a short "Myth:" heading.
+    /// The sentence names a myth, follows a short "Myth:" heading, or comes right before a line that opens with
+    /// "Fact:" (a claim/fact pair).
     Myth,
     /// The clause or an earlier one in its sentence reports what others say ("some people say ...").
     Reported,
     /// The clause is a condition ("if it cured colds, ...").
     Conditional,
+    /// The clause names standard, evidence-based care ("the shingles vaccine lowers your risk of nerve pain",
+    /// "surgery cures many early skin cancers"): an accurate statement of care, not a product's claim.
+    StandardCare,
 }
 
 impl Polarity {
-    pub const ALL: [Polarity; 6] = [
+    pub const ALL: [Polarity; 7] = [
         Polarity::Negation,
         Polarity::Question,
         Polarity::AnsweredNo,
         Polarity::Myth,
         Polarity::Reported,
         Polarity::Conditional,
+        Polarity::StandardCare,
     ];
 
     pub fn name(self) -> &'static str {
@@ -73,6 +103,7 @@ impl Polarity {
             Polarity::Myth => "myth",
             Polarity::Reported => "reported",
             Polarity::Conditional => "conditional",
+            Polarity::StandardCare => "standard-care",
         }
     }
 
@@ -89,6 +120,7 @@ impl Polarity {
             Polarity::Myth => Some("myth"),
             Polarity::Reported => Some("reported"),
             Polarity::Conditional => Some("conditional"),
+            Polarity::StandardCare => Some("standard-care"),
         }
     }
 
@@ -101,6 +133,7 @@ impl Polarity {
             Polarity::Myth => "about a myth",
             Polarity::Reported => "reported speech",
             Polarity::Conditional => "a condition",
+            Polarity::StandardCare => "about standard care",
         }
     }
 
@@ -353,7 +386,12 @@ fn mark_polarity(scan: &LexiconScan, sentences: &[(usize, usize)], clauses: &mut
     let in_sentence = |hits: &[(usize, usize)], (s, e): (usize, usize)| {
         hits[hits.partition_point(|h| h.0 < s)..].iter().take_while(|h| h.0 < e).any(|h| h.1 <= e)
     };
-    for (role, polarity) in [(roles.negation, Polarity::Negation), (roles.conditional, Polarity::Conditional)] {
+    let clause_cues = [
+        (roles.negation, Polarity::Negation),
+        (roles.conditional, Polarity::Conditional),
+        (roles.standard_care, Polarity::StandardCare),
+    ];
+    for (role, polarity) in clause_cues {
         for &(start, _) in scan.role_hits(role) {
             if let Some(c) = clauses.get_mut(clause_of(clauses, start)) {
                 c.polarity |= polarity.bit();
@@ -375,6 +413,14 @@ fn mark_polarity(scan: &LexiconScan, sentences: &[(usize, usize)], clauses: &mut
     let myth = scan.role_hits(roles.myth);
     let rhetorical = scan.role_hits(roles.rhetorical);
     let answer_no = scan.role_hits(roles.answer_no);
+    let fact = scan.role_hits(roles.fact);
+    // the hits of `cue` that start at the first word of sentence `k`
+    let opens_with = |cue: &[(usize, usize)], k: usize| {
+        sentences.get(k).is_some_and(|&(s, e)| {
+            let first_word = words.get(words.partition_point(|&(ws, _)| ws < s)).filter(|w| w.1 <= e);
+            first_word.is_some_and(|w| cue.get(cue.partition_point(|h| h.0 < w.0)).is_some_and(|h| h.0 == w.0))
+        })
+    };
     for (k, &sentence) in sentences.iter().enumerate() {
         let mut bits = 0u8;
         if in_sentence(myth, sentence) {
@@ -384,16 +430,16 @@ fn mark_polarity(scan: &LexiconScan, sentences: &[(usize, usize)], clauses: &mut
         if k > 0 && in_sentence(myth, sentences[k - 1]) && word_count(words, sentences[k - 1]) <= 3 {
             bits |= Polarity::Myth.bit();
         }
+        // "Claim: ... / Fact: ...": the line a fact answers is the claim being refuted
+        if opens_with(fact, k + 1) && !opens_with(fact, k) {
+            bits |= Polarity::Myth.bit();
+        }
         let closing = |c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ')' | '\u{201d}' | '\u{2019}');
         if scan.text[sentence.0..sentence.1].trim_end_matches(closing).ends_with('?') {
             if !in_sentence(rhetorical, sentence) {
                 bits |= Polarity::Question.bit();
             }
-            let answered = sentences.get(k + 1).is_some_and(|&(s, e)| {
-                let first_word = words.get(words.partition_point(|&(ws, _)| ws < s)).filter(|w| w.1 <= e);
-                first_word.is_some_and(|w| answer_no.get(answer_no.partition_point(|h| h.0 < w.0)).is_some_and(|h| h.0 == w.0))
-            });
-            if answered {
+            if opens_with(answer_no, k + 1) {
                 bits |= Polarity::AnsweredNo.bit();
             }
         }

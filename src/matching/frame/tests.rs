@@ -295,3 +295,35 @@ fn a_reported_slot_is_the_whole_finding() {
     assert_eq!(f.find(whole, "Our patient Sandra had rehab."), ["Our patient Sandra had rehab <Our patient|Sandra|rehab>"]);
     assert!(frame_from(frame).explain().ends_with("reports [who]"));
 }
+
+/// The polarity lexicons of the claim frames (issue 13), besides the fixture's shared ones.
+fn care_claims() -> Fixture {
+    Fixture::new(&[
+        ("agent", &["drip", "vaccine", "laser"]),
+        ("verb", &["prevents", "lowers", "cures", "dissolves"]),
+        ("disease", &["flu", "shingles", "kidney stones", "cancers"]),
+        ("standard-care", &["vaccine", "surgery"]),
+        ("fact", &["fact", "truth"]),
+    ])
+}
+
+const CARE_CLAIM: &str = r#"{ slots = ["agent", "verb", "disease"], gap = 4, scope = "clause", unless = ["myth", "standard-care"] }"#;
+
+#[test]
+fn a_clause_about_standard_care_is_not_a_claim() {
+    let f = care_claims();
+    assert!(f.find(CARE_CLAIM, "The shingles vaccine prevents shingles.").is_empty());
+    assert_eq!(f.find(CARE_CLAIM, "Our drip prevents shingles, like surgery cures cancers.").len(), 1);
+    // standard care in another clause does not excuse a product's claim
+    assert_eq!(f.find(CARE_CLAIM, "Forget the vaccine: our drip prevents flu.").len(), 1);
+}
+
+#[test]
+fn a_claim_answered_by_a_fact_line_is_a_myth() {
+    let f = care_claims();
+    assert!(f.find(CARE_CLAIM, "Claim: our laser dissolves kidney stones.\nFact: it does not.").is_empty());
+    assert!(f.find(CARE_CLAIM, "Claim ⬇️\nOur laser dissolves kidney stones.\nTruth: no study shows it.").is_empty());
+    // a fact line before the claim does not refute it, and the fact line itself is not silenced by the next one
+    assert_eq!(f.find(CARE_CLAIM, "Fact: our laser dissolves kidney stones.\nBook now.").len(), 1);
+    assert_eq!(f.find(CARE_CLAIM, "Fact: our laser dissolves kidney stones.\nFact: book now.").len(), 1);
+}

@@ -1,0 +1,249 @@
+#!/usr/bin/env python3
+"""Writes rules/conditions.toml: the condition, pathogen and marker lexicons of the misinformation claim frames.
+
+Source: the ICD-10-CM tabular list (category and subcategory names), as shipped in the PyPI package
+`simple-icd-10-cm` (the CDC/NCHS code set; ICD-10-CM is a work of the US government, so not under copyright,
+17 U.S.C. 105). Nothing is scraped and nothing is typed from a web page: the clinical names come from the package,
+the few lay words a post uses instead of them come from the short commented lists below.
+
+Usage:
+    python3 -m venv /tmp/icd-venv && /tmp/icd-venv/bin/pip install simple-icd-10-cm
+    /tmp/icd-venv/bin/python scripts/gen_conditions.py > rules/conditions.toml
+
+How a category name becomes condition words, and why:
+- only the chapters of diseases (A00-N99): pregnancy, newborn, congenital, symptom, injury and encounter codes
+  are not what a marketer promises to cure; and of those not the oral (K00-K14) and refraction (H49-H52)
+  categories, whose care dental and eye practices rightly promise (PRACTICE_CARE);
+- qualifiers go ("unspecified", "other", "(primary)", "in diseases classified elsewhere") and so does every
+  clause after "due to", "with", "without", "in", "of the type": "Osteoporosis without current pathological
+  fracture" is "osteoporosis";
+- "X and Y", "X, Y" and "X or Y" are split, "malignant neoplasm of X" becomes "X cancer", a bracketed synonym
+  ("Zoster [herpes zoster]") is kept as a term of its own;
+- kept: terms of one or two words (a marketer writes "kidney cancer", not "right kidney cancer") that end in a
+  condition word (CONDITION_END, HEADS) and have no word of DROP_WORDS (bookkeeping, anatomy-only words); a
+  single word must not be an everyday word (COMMON_WORDS) or a bare head ("disease"). A post writes "kidney
+  stones", not "calculus of kidney", so lay synonyms are added by hand (LAY), each a plain word for a
+  condition the code set names.
+A two-word name whose last word is a kept condition is dropped (without_redundant).
+Single words and phrases go into one lexicon read by `lookup = "token"`: a hash table of a few thousand forms
+costs far less at start-up than adding them to the phrase automaton.
+"""
+
+import re
+import sys
+
+import simple_icd_10_cm as cm
+
+AS_OF = "2026-12-01"
+CHAPTERS = tuple("ABCDEFGHIJKLMN")
+# Categories whose care a practice rightly promises (dentistry treats gum disease, an optometrist corrects myopia):
+# left out so that "our deep cleaning treats periodontitis" is not a claim.
+PRACTICE_CARE = ("K0", "K10", "K11", "K12", "K13", "K14", "H49", "H50", "H51", "H52")
+
+# Words that make a term bookkeeping, anatomy or too vague to be a condition a post names.
+DROP_WORDS = set("""
+specified unspecified classified elsewhere encounter sequelae sequela complication complications history status
+abnormal abnormalities abnormality findings finding site sites region part parts type types stage certain
+conditions condition manifestations mechanical use
+organ organs structures structure tissue tissues glands gland system systems carrier late effects effect
+localized generalized multiple single primary secondary unknown undetermined stated newborn whether allergic
+""".split())
+
+# Clinical names that are everyday words on their own: "a cold day", "shock", "the burn", "growth".
+COMMON_WORDS = set("""
+cold shock burn burns growth mass fever pain cough obstruction fracture injury dislocation deformity deformities
+polyp polyps cyst cysts calculus stricture fistula hernia atrophy hypertrophy insufficiency failure arrest
+dependence abuse poisoning contact exposure reaction deficiency excess retention displacement
+""".split())
+
+# A term names a condition when its last word is one (a disease suffix or a head noun): "gastroenteritis",
+# "celiac disease", "hiatal hernia"; not "posterior pole", "fibula" or "interstitial".
+CONDITION_END = re.compile(
+    r"(?:itis|osis|oses|emia|aemia|oma|omas|pathy|pathies|iasis|algia|ism|ia|cele|rrhea|plegia|trophy|ectasis)$"
+)
+HEADS = set("""
+cancer cancers infection infections fever disease diseases syndrome disorder ulcer ulcers stones tumor tumors
+asthma malaria hernia flu pox palsy virus cataract cataracts glaucoma gout acne eczema psoriasis rosacea lupus
+herpes measles mumps rubella tetanus rabies shingles warts hives scabies lice tuberculosis dermatitis apnea
+insomnia migraine migraines stroke seizures epilepsy dementia autism depression anxiety obesity diabetes
+""".split())
+# Generic heads that say nothing on their own.
+GENERIC = {"disease", "diseases", "syndrome", "disorder", "infection", "infections", "fever", "ulcer", "stones"}
+
+# Clauses that narrow a name without naming another condition: cut from here on.
+CUT = re.compile(
+    r"\s(?:due to|with|without|in|following|complicating|associated with|resulting from|not elsewhere|"
+    r"of unspecified|affecting|involving|except)\s.*$"
+)
+
+# COVID-19 words are left to the `covid` lexicon of rules/misinformation.toml (MIS010 has its own frames), and
+# pain, dental and comfort words (back pain, cavities, bad breath, hot flashes) are left out: practices rightly
+# promise relief from them.
+# Lay words for conditions the code set names in clinical terms (C: "malignant neoplasm" is cancer, N20 "calculus
+# of kidney" is kidney stones, B02 "zoster" is shingles, ...). Kept short: each is what a post writes.
+LAY = """
+cancer cancers tumor tumors tumour tumours breast cancer prostate cancer skin cancer colon cancer lung cancer
+kidney stones gallstones shingles high blood pressure low blood pressure high cholesterol heart disease
+heart failure heart attack clogged arteries kidney disease liver disease fatty liver acid reflux heartburn
+type 2 diabetes type 1 diabetes prediabetes diabetes the flu flu colds the common cold
+chickenpox whooping cough strep throat pink eye ear infection ear infections sinus infection sinus infections
+yeast infection urinary tract infection lyme disease lyme mono stomach flu stomach bug cold sores fever blisters
+hay fever allergies seasonal allergies food allergies eczema acne rosacea psoriasis hives warts toenail fungus
+athlete's foot rash rashes migraine migraines tension headaches sciatica arthritis rheumatoid arthritis
+osteoarthritis plantar fasciitis tendonitis tendinitis carpal tunnel
+frozen shoulder bulging disc herniated disc degenerative disc disease scoliosis fibromyalgia chronic fatigue
+neuropathy restless legs vertigo tinnitus macular degeneration cataracts glaucoma dry eye insomnia sleep apnea
+depression anxiety panic attacks ptsd ocd adhd autism bipolar disorder schizophrenia dementia alzheimer's
+alzheimers parkinson's parkinsons epilepsy seizures stroke thyroid disease hypothyroidism
+hyperthyroidism hashimoto's graves' disease pcos endometriosis fibroids infertility erectile dysfunction
+ibs irritable bowel syndrome crohn's crohns colitis ulcerative colitis celiac
+disease leaky gut candida sibo ulcers stomach ulcers gout osteoporosis anemia lupus
+multiple sclerosis obesity asthma copd bronchitis pneumonia emphysema hepatitis herpes hpv hiv aids sepsis
+"""
+# Multi-word lay terms, read from LAY in order: the longest first, so "high blood pressure" is one entry.
+LAY_PHRASES = [
+    "breast cancer", "prostate cancer", "skin cancer", "colon cancer", "lung cancer", "kidney stones",
+    "high blood pressure", "low blood pressure", "high cholesterol", "heart disease", "heart failure", "heart attack",
+    "clogged arteries", "kidney disease", "liver disease", "fatty liver", "acid reflux", "type 2 diabetes",
+    "type 1 diabetes", "the flu", "the common cold", "whooping cough", "strep throat", "pink eye",
+    "ear infection", "ear infections", "sinus infection", "sinus infections", "yeast infection",
+    "urinary tract infection", "lyme disease", "stomach flu", "stomach bug", "cold sores", "fever blisters",
+    "hay fever", "seasonal allergies", "food allergies", "toenail fungus", "athlete's foot", "tension headaches",
+    "rheumatoid arthritis", "plantar fasciitis",
+    "carpal tunnel", "frozen shoulder", "bulging disc", "herniated disc", "degenerative disc disease",
+    "chronic fatigue", "restless legs", "macular degeneration", "dry eye", "sleep apnea", "panic attacks",
+    "bipolar disorder", "thyroid disease", "graves' disease", "erectile dysfunction", "irritable bowel syndrome", "ulcerative colitis", "celiac disease",
+    "leaky gut", "stomach ulcers", "multiple sclerosis",
+]
+
+# Germs a product is said to kill or keep away (the code set names diseases, not organisms in plain words). Bare
+# "bacteria", "germs" and "mold" are left out: a dental laser that kills bacteria in a gum pocket or a cleaner that
+# kills germs on a counter is not a disease claim. "The virus" is left to the `covid` lexicon of MIS010.
+PATHOGENS = """
+superbugs mrsa staph strep e. coli salmonella parasites candida h. pylori rsv influenza norovirus lyme bacteria
+"""
+PATHOGEN_PHRASES = ["e. coli", "h. pylori", "lyme bacteria"]
+
+# Measurements that stand for a disease: "lowers A1c", "brings down triglycerides", "clears arterial plaque".
+MARKERS = [
+    "a1c", "hba1c", "blood sugar", "blood glucose", "glucose levels", "sugar levels", "insulin resistance",
+    "cholesterol", "ldl", "ldl cholesterol", "triglycerides", "blood pressure", "bp", "viral load", "tumor markers",
+    "psa", "thyroid levels", "tsh", "inflammation markers", "crp", "arterial plaque", "plaque buildup", "bone density",
+    "uric acid", "liver enzymes", "creatinine", "cd4 count", "eye pressure",
+]
+
+# Markers that only a disease has: a structure/function claim about them implies treating it (MIS024), while
+# "helps maintain healthy blood sugar" or "cholesterol already in the normal range" may be a lawful claim.
+DISEASE_MARKERS = [
+    "a1c", "hba1c", "viral load", "tumor markers", "psa", "cd4 count", "arterial plaque", "plaque buildup",
+    "insulin resistance", "tsh", "liver enzymes", "creatinine", "eye pressure", "ldl", "triglycerides",
+]
+
+# Capital-only forms: written in capitals, they match only in capitals ("Ms." is not multiple sclerosis).
+CAPITALS = ["MS", "AIDS", "ALS", "UTI", "UTIs", "IBS", "GERD", "COPD", "PCOS", "RA"]
+
+
+def clean(description):
+    """The condition terms one ICD-10-CM name yields, in lower case."""
+    text = description.lower()
+    bracketed = re.findall(r"\[([^\]]+)\]", text)
+    text = re.sub(r"\[[^\]]*\]|\([^)]*\)", " ", text)
+    text = re.sub(r"\bother and unspecified\b|\bunspecified\b|\bother\b|\bspecified\b", " ", text)
+    text = CUT.sub("", text)
+    text = re.sub(r"malignant neoplasms? of (?:the )?([a-z ]+)", r"\1 cancer", text)
+    out = []
+    for part in re.split(r",| and | or |;", text) + bracketed:
+        part = re.sub(r"\s+", " ", part).strip(" -")
+        part = re.sub(r"^(?:acute|chronic|the|of|a) ", "", part)
+        if part:
+            out.append(part)
+    return out
+
+
+def keep(term):
+    words = term.split()
+    if not 1 <= len(words) <= 2 or not re.fullmatch(r"[a-z][a-z' -]*[a-z]", term):
+        return False
+    if any(w in DROP_WORDS for w in words) or "neoplasm" in term or "benign" in term:
+        return False
+    if len(words) == 1 and (term in COMMON_WORDS or term in GENERIC or len(term) < 4):
+        return False
+    return words[-1] in HEADS or bool(CONDITION_END.search(words[-1]))
+
+
+def icd_terms():
+    terms = set()
+    for code in cm.get_all_codes(False):
+        if not code.startswith(CHAPTERS) or code.startswith(PRACTICE_CARE) or not cm.is_category_or_subcategory(code):
+            continue
+        if len(code.replace(".", "")) > 4:
+            continue
+        terms.update(t for t in clean(cm.get_description(code)) if keep(t))
+    return terms
+
+
+def words_of(text, phrases):
+    """The entries of a whitespace list, its multi-word phrases kept whole."""
+    rest = " " + " ".join(text.split()) + " "
+    found = []
+    for phrase in sorted(phrases, key=len, reverse=True):
+        if f" {phrase} " in rest:
+            found.append(phrase)
+            rest = rest.replace(f" {phrase} ", " ")
+    return found + rest.split()
+
+
+def toml_list(words):
+    lines, line = [], "  "
+    for w in words:
+        item = '"' + w.replace('"', '\\"') + '", '
+        if len(line) + len(item) > 118:
+            lines.append(line.rstrip())
+            line = "  "
+        line += item
+    lines.append(line.rstrip())
+    return "[\n" + "\n".join(lines) + "\n]"
+
+
+def lexicon(name, comment, category, words, inflect=None):
+    out = f"# {comment}\n[lexicons.{name}]\ncategory = \"{category}\"\nlookup = \"token\"\n"
+    if inflect:
+        out += f'inflect = "{inflect}"\n'
+    return out + f"words = {toml_list(sorted(set(words)))}\n"
+
+
+def without_redundant(terms, lay):
+    """Drops a two-word term whose last word is a condition already ("alcoholic gastritis" when "gastritis" is kept,
+    "hodgkin lymphoma" when "lymphoma" is): a frame's target slot finds the last word all the same, and every
+    form is built at every start."""
+    single = {t for t in terms if " " not in t} | {t for t in lay if " " not in t}
+    return {t for t in terms if " " not in t or t.split()[-1] not in single}
+
+
+def main():
+    lay = words_of(LAY, LAY_PHRASES)
+    icd = without_redundant(icd_terms(), lay) - set(lay)
+    pathogens = words_of(PATHOGENS, PATHOGEN_PHRASES)
+    print(f"""# carelint default ruleset: conditions, pathogens and disease markers, the targets of the misinformation
+# claim frames (rules/misinformation.toml). GENERATED by scripts/gen_conditions.py: edit the script, not this file.
+
+# name: conditions
+# description: Condition, pathogen and marker lexicons for the claim frames
+# source: ICD-10-CM category and subcategory names (CDC/NCHS, public domain), via PyPI simple-icd-10-cm {getattr(cm, '__version__', '1.5.0')}; lay synonyms, pathogens and markers listed in the script
+# as_of: {AS_OF}
+""")
+    # no inflection: the code set's names are singular or already plural ("warts"), and a generated plural for each
+    # of a thousand names would double the forms built at every start for words posts rarely use in the plural
+    print(lexicon("condition_icd", f"{len(icd)} condition names from ICD-10-CM (chapters A-N), qualifiers stripped.",
+                  "disease", icd))
+    print(lexicon("condition", "Lay words for conditions (the script's LAY list) and capital-only abbreviations.",
+                  "disease", lay + CAPITALS))
+    print(lexicon("pathogen", "Germs a product is said to kill or keep away.", "disease", pathogens))
+    print(lexicon("marker", "Measurements that stand for a disease (an implied disease claim names one).",
+                  "marker", MARKERS))
+    print(lexicon("disease_marker", "Markers of a disease itself, not of healthy function (MIS024).", "marker",
+                  DISEASE_MARKERS))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

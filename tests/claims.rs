@@ -1,0 +1,134 @@
+//! Health claims as regulators see them (issue 13): the claim frames of the default misinformation rules find every
+//! shape of disease claim the issue lists, name the hedge they carry, stay silent on the clean texts that use the same
+//! words, and `explain` shows what fills each part of a frame.
+
+mod common;
+
+use common::{carelint, check_stdin, findings};
+
+/// A misinformation finding: its rule id and the names of the slots its frame filled.
+type Claim = (String, Vec<String>);
+
+/// The misinformation findings of one post.
+fn claims(text: &str) -> Vec<Claim> {
+    let run = check_stdin(&["--format", "json", "--stdin-filename", "post.md"], text);
+    assert!(run.code <= 1, "{}", run.stderr);
+    let report = run.json();
+    findings(&report)
+        .iter()
+        .filter(|f| f["category"] == "misinformation")
+        .map(|f| {
+            let slots = f["slots"].as_array().into_iter().flatten();
+            let names = slots.map(|s| s["slot"].as_str().unwrap_or_default().to_string()).collect();
+            (f["rule"].as_str().unwrap_or_default().to_string(), names)
+        })
+        .collect()
+}
+
+/// One made-up post for each shape in the issue's list.
+const SHAPES: &[&str] = &[
+    "Our laser sessions dissolve kidney stones without an incision.",
+    "Our 21-day protocol wipes out Lyme bacteria for good.",
+    "The microcurrent eye program halts macular degeneration.",
+    "Our thyroid reset drip normalises thyroid levels in three weeks.",
+    "Our fish oil brings down triglycerides in people with heart disease.",
+    "This foot soak drains the toxins that feed arthritis.",
+    "Meet your flu armor: our immune drip, Fridays only.",
+    "Black seed oil: a natural defence against shingles.",
+    "Our nasal spray keeps RSV away.",
+    "Our homeopathic kit is a drug-free alternative to the measles shot.",
+    "Take our elderberry syrup and you'll bounce back twice as fast if you catch it.",
+    "Our decompression program works for 9 out of 10 patients with sciatica.",
+    "Our cranial technique cuts migraine days in half.",
+    "Eczema rashes gone in 48 hours with our calendula balm.",
+    "Every client on our reset was off blood-pressure pills within a year.",
+    "Our turmeric complex is stronger than statins.",
+    "Skip the knee replacement: our stem cell injections regrow cartilage.",
+    "With our light therapy plan there's no need for antidepressants.",
+    "We love October.\n\nOur founder will explain why mammograms spread cancer by squeezing the tissue.",
+    "Statins cause dementia, so we help patients find other ways.",
+    "Amalgam fillings poison your brain a little more with every bite.",
+    "Natural immunity beats any shot, every time.",
+    "After our breathing course you can ditch your inhaler.",
+    "Most of our clients come off their thyroid meds within six months.",
+    "Our reishi tincture may help prevent shingles this winter.",
+    "Our capsules support healthy blood sugar and a lower A1c.",
+    "Studies suggest our red light pods reverse neuropathy.",
+    "Research shows our peptide injections heal tendonitis faster.",
+    "Designed to shrink fibroids naturally: our herbal womb tea.",
+    "Our silver hydrosol has shown activity against strep.",
+];
+
+/// The issue's clean texts, and more of the same kinds: myth/fact and claim/fact pairs, questions answered no,
+/// reported claims, negations and accurate statements of standard care.
+const CLEAN: &[&str] = &[
+    "Myth: cracking your knuckles causes arthritis. Fact: studies of lifelong knuckle crackers found no link.",
+    "Does colloidal silver treat infections? No.",
+    "There is no cure for the common cold; rest and fluids help.",
+    "Antibiotics won't help a cold.",
+    "The shingles vaccine lowers your risk of nerve pain.",
+    "Surgery cures many early skin cancers.",
+    "Claim: vitamin C megadoses cure the flu.\nFact: vitamin C does not treat flu. Get your flu shot.",
+    "Some sites claim apple cider vinegar dissolves kidney stones. See us if you have flank pain.",
+    "You may have heard that statins cause dementia. Large studies have not found that.",
+    "Two doses of the MMR vaccine are about 97% effective at preventing measles.",
+    "Is there a natural alternative to the flu shot? No. Nothing replaces the vaccine.",
+    "Colonoscopy can prevent colon cancer by finding polyps before they turn into cancer.",
+    "Daily sunscreen lowers your risk of skin cancer.",
+    "Magnesium supports restful sleep for some people.",
+];
+
+#[test]
+fn every_claim_shape_of_the_issue_is_found() {
+    let missed: Vec<&&str> = SHAPES.iter().filter(|text| claims(text).is_empty()).collect();
+    assert!(missed.is_empty(), "no misinformation finding for: {missed:#?}");
+}
+
+#[test]
+fn the_clean_texts_that_use_the_same_words_stay_clean() {
+    let flagged: Vec<(&&str, Vec<Claim>)> =
+        CLEAN.iter().map(|text| (text, claims(text))).filter(|(_, found)| !found.is_empty()).collect();
+    assert!(flagged.is_empty(), "flagged: {flagged:#?}");
+}
+
+#[test]
+fn a_hedge_is_named_and_excuses_nothing() {
+    let found = claims("Our reishi tincture may help prevent shingles this winter.");
+    let (rule, slots) = found.first().expect("a hedged claim is still a claim");
+    assert_eq!(rule, "MIS008");
+    assert_eq!(slots, &["product", "hedge", "claim", "disease"]);
+}
+
+#[test]
+fn claim_strength_sets_the_severity() {
+    let severity = |text: &str| {
+        let run = check_stdin(&["--format", "json", "--stdin-filename", "post.md"], text);
+        let report = run.json();
+        let found = findings(&report).iter().find(|f| f["category"] == "misinformation").cloned();
+        found.map(|f| f["severity"].as_str().unwrap_or_default().to_string())
+    };
+    assert_eq!(severity("Our laser sessions dissolve kidney stones.").as_deref(), Some("error"));
+    assert_eq!(severity("Our supplement supports healthy viral load levels.").as_deref(), Some("warning"));
+    // general wellness wording, with the DSHEA disclaimer: no misinformation finding at all
+    let wellness = "Our herbal tea supports restful sleep. These statements have not been evaluated by the FDA.";
+    assert_eq!(severity(wellness), None);
+}
+
+#[test]
+fn explain_shows_the_lexicons_of_a_frame_rule_with_example_entries() {
+    let run = carelint(&["explain", "--no-config", "MIS002"]).run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = &run.stdout;
+    assert!(out.contains("## Lexicons"), "{out}");
+    for part in
+        ["- claim_agent (product, ", "- efficacy_verb (claim-verb, ", "- condition (disease, ", "- hedge (hedge, "]
+    {
+        assert!(out.contains(part), "no line `{part}`: {out}");
+    }
+    // an example entry of each part, and how many more there are
+    assert!(out.contains("protocol, program"), "{out}");
+    assert!(out.contains("more)"), "{out}");
+    // a rule without a frame has no lexicons to show
+    let phrases = carelint(&["explain", "--no-config", "MIS004"]).run();
+    assert!(!phrases.stdout.contains("## Lexicons"), "{}", phrases.stdout);
+}
