@@ -213,7 +213,7 @@ fn vocatives(scan: &LexiconScan, words: &[(usize, usize)], sentences: &[(usize, 
         let closes = text[before..s].trim() == "," && ends_sentence;
         // "Thanks for the five stars Priya!": a greeting opens the sentence and the name ends it
         let thanked = ends_sentence
-            && sentence.is_some_and(|(ss, _)| greetings.iter().any(|g| text[ss..g.0].trim().is_empty() && g.1 < s));
+            && sentence.is_some_and(|(ss, _)| greetings.iter().any(|g| g.0 >= ss && g.1 < s && text[ss..g.0].trim().is_empty()));
         // "Denise, thank you ...", "Olivia — we're glad ...", "Reply from the clinic: Brandon, ...": a name that
         // opens a line or follows a colon, then a comma or a dash
         let line_start = text[..s].rfind('\n').map_or(0, |n| n + 1);

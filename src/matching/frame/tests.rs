@@ -211,6 +211,8 @@ fn built_in_shapes() {
     // a word that is not a first name does not address anyone, nor does a name inside a sentence
     assert!(f.find(vocative, "Parents, a crown for a baby tooth is rare.").is_empty());
     assert!(f.find(vocative, "We placed a crown for Denise today.").is_empty());
+    // a greeting in an earlier sentence neither opens this one nor breaks the search (it once sliced backwards)
+    assert!(f.find(vocative, "Thank you all. The crown party is for Denise!").is_empty());
     let numbers = r#"{ slots = ["$percent", "care"], gap = 3 }"#;
     assert_eq!(f.find(numbers, "90% fewer surgery days").len(), 1);
     assert_eq!(f.find(numbers, "90 percent fewer surgery days").len(), 1);
