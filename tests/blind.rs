@@ -10,11 +10,11 @@ use sha2::{Digest, Sha256};
 
 mod common;
 
-/// The floors of `claims-blind-2` (claim recall, claim precision, most debunks flagged), set when it was frozen.
-const FLOOR_2: (f64, f64, f64) = (0.25, 0.60, 0.30);
+/// The floors of `claims-blind-2` (claim recall, claim precision, most debunks flagged), raised as the rules improved.
+const FLOOR_2: (f64, f64, f64) = (0.35, 0.60, 0.32);
 
-/// The floors of `claims-blind-3`, set a little below its first measurement.
-const FLOOR_3: (f64, f64, f64) = (0.24, 0.55, 0.32);
+/// The floors of `claims-blind-3`, a little below its measurement after the round it was frozen for.
+const FLOOR_3: (f64, f64, f64) = (0.33, 0.60, 0.33);
 
 fn set_dir(name: &str) -> PathBuf {
     common::package_root().join("tests/corpus").join(name)
@@ -133,7 +133,7 @@ fn claims_scores(name: &str) -> (f64, f64, f64) {
 #[test]
 fn claims_blind() {
     let (recall, precision, debunks_flagged) = claims_scores("claims-blind");
-    assert!(recall >= 0.20 && precision >= 0.75 && debunks_flagged <= 0.15, "claims-blind fell below its floor");
+    assert!(recall >= 0.38 && precision >= 0.80 && debunks_flagged <= 0.15, "claims-blind fell below its floor");
 }
 
 /// The second claims set, written after the first was tuned on, from other public sources.
@@ -190,7 +190,7 @@ fn replies_blind() {
             .is_some_and(|f| f.iter().any(|f| REPLY_LABELS.iter().any(|(_, r)| r.contains(&f.rule.as_str()))))
     };
     let clean_flagged = rate("clean posts flagged", clean.iter().filter(|f| any_rule(f)).count(), clean.len());
-    let floors = [("review", 0.35, 0.85), ("endorsement", 0.25, 0.75), ("testimonial", 0.20, 0.80)];
+    let floors = [("review", 0.50, 0.83), ("endorsement", 0.36, 0.80), ("testimonial", 0.38, 0.80)];
     for (label, recall, precision) in floors {
         let (r, p) = scores[label];
         assert!(r >= recall && p >= precision, "replies-blind {label} fell below its floor");
@@ -224,7 +224,7 @@ fn phi_blind() {
         }
     }
     rate("phi span recall", spans_found, spans);
-    assert!(recall >= 0.30 && precision >= 0.55 && clean_flagged <= 0.22, "phi-blind fell below its floor");
+    assert!(recall >= 0.36 && precision >= 0.68 && clean_flagged <= 0.16, "phi-blind fell below its floor");
 }
 
 /// The families of `seed-blind` (issue 18) and the rules that stand for each: a label is found when one of its rules
@@ -265,12 +265,12 @@ fn seed_scores(name: &str, floors: [(f64, f64); 3], clean_most: f64) {
 /// by a helper who had not seen the rules. Measured twice (README); floors a little below the second measurement.
 #[test]
 fn seed_blind() {
-    seed_scores("seed-blind", [(0.55, 0.95), (0.45, 0.90), (0.35, 0.80)], 0.05);
+    seed_scores("seed-blind", [(0.55, 0.95), (0.58, 0.90), (0.46, 0.82)], 0.05);
 }
 
 /// The second security and feedback set (216 posts), written from other sources after `seed-blind` had been measured
-/// twice, and frozen before the third round of those rules. Floors a little below its first measurement.
+/// twice, and frozen before the third round of those rules. Floors a little below its measurement after that round.
 #[test]
 fn seed_blind_2() {
-    seed_scores("seed-blind-2", [(0.55, 0.90), (0.40, 0.88), (0.30, 0.75)], 0.08);
+    seed_scores("seed-blind-2", [(0.62, 0.92), (0.45, 0.90), (0.68, 0.80)], 0.06);
 }
