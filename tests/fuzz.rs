@@ -828,6 +828,15 @@ const TOKENS: &[&[u8]] = &[
     b"{{x*3}}",
 ];
 
+/// Words and marks the frame shapes and clause polarity look at, for mutation 10 (kept compact: a word list).
+#[rustfmt::skip]
+const FRAME_WORDS: &[&str] = &[
+    "Thank you", "Thanks for the 5 stars", "Hi", "Dear", "Congrats", "Denise", "Priya", "Mr.", "Dr.", "Mrs. Okafor",
+    "@sam_runs", "Reply:", "Owner response", "your crown", "your visit", "surgery", "our patient", "came to us",
+    "in bed 7", "at 94", "on July 2nd", "cures", "prevents", "flu", "may help", "Myth:", "Fact:", "not", "No.", "?", "!",
+    ".", ",", ":", "\n", "\n\n", "—", "-", "\"", "'", "(", ")", "#ad", "code SAVE20",
+];
+
 /// Applies one to eight random mutations.
 fn mutate(rng: &mut Rng, mut data: Vec<u8>, corpus: &Corpus) -> Vec<u8> {
     for _ in 0..1 + rng.below(8) {
@@ -838,7 +847,7 @@ fn mutate(rng: &mut Rng, mut data: Vec<u8>, corpus: &Corpus) -> Vec<u8> {
 
 fn mutate_once(rng: &mut Rng, data: &mut Vec<u8>, corpus: &Corpus) {
     let at = |rng: &mut Rng, data: &Vec<u8>| rng.below(data.len() + 1);
-    match rng.below(11) {
+    match rng.below(12) {
         0 if !data.is_empty() => {
             let i = rng.below(data.len());
             data[i] ^= 1 << rng.below(8);
@@ -885,6 +894,13 @@ fn mutate_once(rng: &mut Rng, data: &mut Vec<u8>, corpus: &Corpus) {
             let i = at(rng, data);
             let number = *rng.pick(&["18446744073709551616", "-9223372036854775809", "1e308", "0.0000001e-400"]);
             data.splice(i..i, number.bytes());
+        }
+        10 => {
+            // a sentence of the words frames read (greetings, names, titles, care and claim words, polarity cues)
+            // between punctuation: the shapes and clause logic slice text around them
+            let words: Vec<&str> = (0..rng.size(3, 24)).map(|_| *rng.pick(FRAME_WORDS)).collect();
+            let i = at(rng, data);
+            data.splice(i..i, words.join(" ").into_bytes());
         }
         _ => {
             // a byte that is not UTF-8, or a NUL, at a random place
