@@ -233,8 +233,8 @@ fn slot_places(
 
 /// Two identifier rules of one category on the same words find one identifier: of two hits where one span holds the
 /// other ("Sandra" in "Sandra Ruiz"), keep the wider one (the whole identifier), then the most severe rule's, then the
-/// first rule's, so a name is not reported twice by two name rules. A combination rule (`min_distinct`) reports something else (details that
-/// identify together) and is kept. Input and output in (start, rule) order.
+/// first rule's, so a name is not reported twice by two name rules. A combination rule (`min_distinct`) reports
+/// something else (details that identify together) and is kept. Input and output in (start, rule) order.
 fn one_rule_per_span(rules: &[Rule], hits: Vec<Hit>) -> Vec<Hit> {
     let identifier = |r: &Rule| r.redact && r.document.min_distinct.is_none();
     let holds = |a: &Hit, b: &Hit| a.start <= b.start && b.end <= a.end;
