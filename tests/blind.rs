@@ -98,13 +98,33 @@ fn rate(what: &str, k: usize, n: usize) -> f64 {
     value
 }
 
-/// Recall and precision of one label over posts: `labelled` says whether a post carries it, `flagged` whether the
-/// rules that stand for it found anything.
-fn recall_precision(name: &str, posts: &[(bool, bool)]) -> (f64, f64) {
-    let true_pos = posts.iter().filter(|&&(l, f)| l && f).count();
-    let labelled = posts.iter().filter(|&&(l, _)| l).count();
-    let flagged = posts.iter().filter(|&&(_, f)| f).count();
-    (rate(&format!("{name} recall"), true_pos, labelled), rate(&format!("{name} precision"), true_pos, flagged))
+/// Sets that have been tuned on: measured again and again while rules changed, they are tuning text now, and later
+/// sets are the ones to quote. With `CARELINT_BLIND_DETAIL=1` their missed and falsely flagged posts are listed, so
+/// a rule author can read them; a fresh set never lists its posts (reading them would spend it).
+const RETIRED: &[&str] = &["claims-blind", "claims-blind-2", "replies-blind", "phi-blind", "seed-blind"];
+
+/// Lists the posts of a retired set that a label missed or flagged wrongly, when `CARELINT_BLIND_DETAIL` is set.
+fn list_errors(set: &str, label: &str, posts: &[(&str, bool, bool)]) {
+    if !RETIRED.contains(&set) || std::env::var_os("CARELINT_BLIND_DETAIL").is_none() {
+        return;
+    }
+    for &(file, labelled, flagged) in posts {
+        match (labelled, flagged) {
+            (true, false) => println!("    {label} missed: {file}"),
+            (false, true) => println!("    {label} false: {file}"),
+            _ => {}
+        }
+    }
+}
+
+/// Recall and precision of one label over a set's posts: each post's file, whether it carries the label, and
+/// whether the rules that stand for the label found anything.
+fn recall_precision(set: &str, label: &str, posts: &[(&str, bool, bool)]) -> (f64, f64) {
+    let true_pos = posts.iter().filter(|&&(_, l, f)| l && f).count();
+    let labelled = posts.iter().filter(|&&(_, l, _)| l).count();
+    let flagged = posts.iter().filter(|&&(_, _, f)| f).count();
+    list_errors(set, label, posts);
+    (rate(&format!("{label} recall"), true_pos, labelled), rate(&format!("{label} precision"), true_pos, flagged))
 }
 
 /// Claim recall, claim precision and the share of debunks flagged on a claims set (labels claim / clean / debunk).
@@ -115,9 +135,12 @@ fn claims_scores(name: &str) -> (f64, f64, f64) {
     let flagged = |file: &str| found.get(file).is_some_and(|f| f.iter().any(|f| f.category == "misinformation"));
     let rows = labels(&dir);
     println!("{name} ({} posts): a post is flagged when a misinformation rule finds something", rows.len());
-    let posts: Vec<(bool, bool)> = rows.iter().map(|(file, cols)| (cols[0] == "claim", flagged(file))).collect();
-    let (recall, precision) = recall_precision("claim", &posts);
+    let posts: Vec<(&str, bool, bool)> =
+        rows.iter().map(|(file, cols)| (file.as_str(), cols[0] == "claim", flagged(file))).collect();
+    let (recall, precision) = recall_precision(name, "claim", &posts);
     let debunks: Vec<&String> = rows.iter().filter(|(_, c)| c[0] == "debunk").map(|(f, _)| f).collect();
+    let debunk_posts: Vec<(&str, bool, bool)> = debunks.iter().map(|f| (f.as_str(), false, flagged(f))).collect();
+    list_errors(name, "debunk", &debunk_posts);
     let debunks_flagged = rate("debunks flagged", debunks.iter().filter(|f| flagged(f)).count(), debunks.len());
     (recall, precision, debunks_flagged)
 }
@@ -159,24 +182,25 @@ const REPLY_LABELS: &[(&str, &[&str])] = &[
     ("testimonial", &["TST001", "TST007", "TST011", "TST013", "PHI023"]),
 ];
 
-#[test]
-fn replies_blind() {
-    let dir = set_dir("replies-blind");
+/// Scores a set labelled like `replies-blind` (labels `review`, `endorsement`, `testimonial`, a comma list, empty
+/// for clean posts) and holds each label to its floor (recall, precision) and the clean posts flagged to `clean_most`.
+fn replies_scores(name: &str, floors: [(f64, f64); 3], clean_most: f64) {
+    let dir = set_dir(name);
     assert_frozen(&dir);
     let found = findings(&dir);
     let rows = labels(&dir);
-    println!("replies-blind ({} posts)", rows.len());
-    let mut scores = BTreeMap::new();
-    for (label, rules) in REPLY_LABELS {
-        let posts: Vec<(bool, bool)> = rows
+    println!("{name} ({} posts)", rows.len());
+    for ((label, rules), (least_recall, least_precision)) in REPLY_LABELS.iter().zip(floors) {
+        let posts: Vec<(&str, bool, bool)> = rows
             .iter()
             .map(|(file, cols)| {
                 let labelled = cols[0].split(',').any(|l| l == *label);
                 let flagged = found.get(file).is_some_and(|f| f.iter().any(|f| rules.contains(&f.rule.as_str())));
-                (labelled, flagged)
+                (file.as_str(), labelled, flagged)
             })
             .collect();
-        scores.insert(*label, recall_precision(label, &posts));
+        let (recall, precision) = recall_precision(name, label, &posts);
+        assert!(recall >= least_recall && precision >= least_precision, "{name} {label} fell below its floor");
     }
     let clean: Vec<&String> = rows.iter().filter(|(_, c)| c[0].is_empty()).map(|(f, _)| f).collect();
     let any_rule = |file: &str| {
@@ -185,25 +209,33 @@ fn replies_blind() {
             .is_some_and(|f| f.iter().any(|f| REPLY_LABELS.iter().any(|(_, r)| r.contains(&f.rule.as_str()))))
     };
     let clean_flagged = rate("clean posts flagged", clean.iter().filter(|f| any_rule(f)).count(), clean.len());
-    let floors = [("review", 0.50, 0.83), ("endorsement", 0.36, 0.80), ("testimonial", 0.38, 0.80)];
-    for (label, recall, precision) in floors {
-        let (r, p) = scores[label];
-        assert!(r >= recall && p >= precision, "replies-blind {label} fell below its floor");
-    }
-    assert!(clean_flagged <= 0.08, "replies-blind: too many clean posts flagged");
+    assert!(clean_flagged <= clean_most, "{name}: too many clean posts flagged");
 }
 
 #[test]
-fn phi_blind() {
-    let dir = set_dir("phi-blind");
+fn replies_blind() {
+    replies_scores("replies-blind", [(0.50, 0.83), (0.36, 0.80), (0.38, 0.80)], 0.08);
+}
+
+/// The second replies set (307 posts), written from other sources after the first had been tuned on, and frozen
+/// before the round of rule changes it measures. Floors a little below its numbers when frozen (commit f7faa97).
+#[test]
+fn replies_blind_2() {
+    replies_scores("replies-blind-2", [(0.48, 0.65), (0.27, 0.70), (0.30, 0.52)], 0.21);
+}
+
+/// Scores a set labelled like `phi-blind` (`phi` yes/no, the identifier spans) and holds it to its floors: least
+/// post recall, least post precision, most clean posts flagged.
+fn phi_scores(name: &str, (least_recall, least_precision, clean_most): (f64, f64, f64)) {
+    let dir = set_dir(name);
     assert_frozen(&dir);
     let found = findings(&dir);
     let rows = labels(&dir);
-    println!("phi-blind ({} posts), no carelint.toml: a post is flagged when a PHI rule finds something", rows.len());
+    println!("{name} ({} posts), no carelint.toml: a post is flagged when a PHI rule finds something", rows.len());
     let phi = |file: &str| found.get(file).into_iter().flatten().filter(|f| f.category == "phi");
-    let posts: Vec<(bool, bool)> =
-        rows.iter().map(|(file, cols)| (cols[0] == "yes", phi(file).next().is_some())).collect();
-    let (recall, precision) = recall_precision("phi post", &posts);
+    let posts: Vec<(&str, bool, bool)> =
+        rows.iter().map(|(file, cols)| (file.as_str(), cols[0] == "yes", phi(file).next().is_some())).collect();
+    let (recall, precision) = recall_precision(name, "phi post", &posts);
     let clean: Vec<&String> = rows.iter().filter(|(_, c)| c[0] == "no").map(|(f, _)| f).collect();
     let clean_flagged =
         rate("clean posts flagged", clean.iter().filter(|f| phi(f).next().is_some()).count(), clean.len());
@@ -219,7 +251,22 @@ fn phi_blind() {
         }
     }
     rate("phi span recall", spans_found, spans);
-    assert!(recall >= 0.36 && precision >= 0.68 && clean_flagged <= 0.16, "phi-blind fell below its floor");
+    assert!(
+        recall >= least_recall && precision >= least_precision && clean_flagged <= clean_most,
+        "{name} fell below its floor"
+    );
+}
+
+#[test]
+fn phi_blind() {
+    phi_scores("phi-blind", (0.36, 0.68, 0.16));
+}
+
+/// The second PHI set (291 posts), written from other sources after the first had been tuned on, and frozen before
+/// the round of rule changes it measures. Floors a little below its numbers when frozen (commit f7faa97).
+#[test]
+fn phi_blind_2() {
+    phi_scores("phi-blind-2", (0.30, 0.64, 0.16));
 }
 
 /// The families of `seed-blind` (issue 18) and the rules that stand for each: a label is found when one of its rules
@@ -242,11 +289,11 @@ fn seed_scores(name: &str, floors: [(f64, f64); 3], clean_most: f64) {
         found.get(file).is_some_and(|f| f.iter().any(|f| rules.contains(&f.rule.as_str())))
     };
     for ((label, rules), (recall, precision)) in SEED_LABELS.iter().zip(floors) {
-        let posts: Vec<(bool, bool)> = rows
+        let posts: Vec<(&str, bool, bool)> = rows
             .iter()
-            .map(|(file, cols)| (cols[0].split(',').any(|l| l == *label), flagged_by(file, rules)))
+            .map(|(file, cols)| (file.as_str(), cols[0].split(',').any(|l| l == *label), flagged_by(file, rules)))
             .collect();
-        let (r, p) = recall_precision(label, &posts);
+        let (r, p) = recall_precision(name, label, &posts);
         assert!(r >= recall && p >= precision, "{name} {label} fell below its floor");
     }
     let every_rule: Vec<&str> = SEED_LABELS.iter().flat_map(|(_, rules)| rules.iter().copied()).collect();
