@@ -64,14 +64,20 @@ const CREDENTIAL_WORDS: &[&str] =
 fn time_or_year(text: &str, last: &str) -> bool {
     let digits: String = last.chars().filter(char::is_ascii_digit).collect();
     let year = digits.len() == 4 && last.len() == 4 && (digits.starts_with("19") || digits.starts_with("20"));
-    let before = text.split_whitespace().rev().nth(1).unwrap_or_default().to_ascii_lowercase();
-    year || TIME_WORDS.contains(&before.trim_end_matches([',', ':']))
+    let mut words = text.split_whitespace().rev().skip(1).map(str::to_ascii_lowercase);
+    let before = words.next().unwrap_or_default();
+    // 'punch in 5521', 'key in 0417': 'in' is part of the verb, not a time
+    let keyed_in = before == "in" && words.next().is_some_and(|w| KEY_IN_VERBS.contains(&w.as_str()));
+    year || (!keyed_in && TIME_WORDS.contains(&before.trim_end_matches([',', ':'])))
 }
 
 /// Words before a number that make it a time, a date or an address: 'at 0700', 'until 1800', 'since 2019'.
 const TIME_WORDS: &[&str] = &[
     "at", "until", "till", "since", "from", "by", "before", "after", "around", "in", "on", "of", "to", "opens", "closes",
 ];
+
+/// Verbs that take 'in' before the code they enter: 'punch in 5521'.
+const KEY_IN_VERBS: &[&str] = &["punch", "key", "type", "tap", "put", "enter"];
 
 /// What follows 'the password is' in advice and notices rather than a password.
 const ADVICE: &[&str] = &[
@@ -165,6 +171,8 @@ mod tests {
                 "gate #7734",
                 "Buzz in at the staff entrance with 3318",
                 "keypad with 5-2-7-7",
+                "punch in 5521",
+                "keypad by the staff entrance with \"0482\"",
             ],
         );
         check(
@@ -180,6 +188,7 @@ mod tests {
                 "gate opens at 0700",
                 "lockbox we have used since 2019",
                 "gate 2026",
+                "gate closes in 1800",
             ],
         );
     }
