@@ -92,6 +92,38 @@ fn secrets_without_a_plain_label_are_masked_in_every_format_and_in_the_diff() {
     assert_eq!(original, post_with_unlabelled_secrets(), "--diff writes nothing");
 }
 
+/// The fourth round's shapes: a value in brackets after its label, a user name and its secret with no label, a
+/// code's new value after it changed, and a token whose payload is not JSON.
+fn post_with_bracketed_and_paired_secrets() -> String {
+    "The shared account is still on the old password (Harbor#Lane88) until Monday.\n\
+     Sticky note on the monitor: frontdesk_01 / Sp1ne$Clinic\n\
+     The guest Wi-Fi code changed this week. It's now kidsfirst55.\n\
+     Token: eyJhbGciOiJIUzI1NiJ9.Qm9va2luZ1N5bmNLZXkyMDI2.Zk3pLr8tQx2mW9vB4nY7cT1s\n"
+        .to_string()
+}
+
+const BRACKETED_SECRETS: [&str; 4] = ["Harbor#Lane88", "Sp1ne$Clinic", "kidsfirst55", "Qm9va2luZ1N5bmNLZXkyMDI2"];
+
+#[test]
+fn bracketed_paired_and_changed_secrets_are_masked_in_every_format() {
+    let dir = dir_with(&[("note.md", post_with_bracketed_and_paired_secrets().as_bytes())]);
+    let (_, report) = check_json_in(dir.path(), &["note.md"]);
+    let ids: BTreeSet<String> = rule_ids(&report).into_iter().collect();
+    for id in ["SEC001", "SEC002"] {
+        assert!(has(&ids, id), "{id} missing from {ids:?}");
+    }
+    for format in FORMATS {
+        let (_, out, err) = check_in(dir.path(), &["--format", format, "note.md"]).parts();
+        for secret in BRACKETED_SECRETS {
+            assert!(!out.contains(secret) && !err.contains(secret), "{format} prints {secret:?}:\n{out}\n{err}");
+        }
+    }
+    let (_, out, err) = check_in(dir.path(), &["--diff", "note.md"]).parts();
+    for secret in BRACKETED_SECRETS {
+        assert!(!out.contains(secret) && !err.contains(secret), "--diff prints {secret:?}:\n{out}\n{err}");
+    }
+}
+
 #[test]
 fn show_matches_prints_the_secrets() {
     let dir = dir_with(&[("it.md", post_with_secrets().as_bytes())]);
@@ -246,6 +278,17 @@ fn advice_public_pages_and_calm_replies_stay_clean() {
         "@jess.k we hear you, and we want to make this right. Please reach out at hello@clinic.example.",
         "Our legal team reviews our privacy notice every year so you can trust how we handle your information.",
         "Heard we're closing? It's not true! Same hours, same team.",
+        // fourth round: near misses of the new shapes and frames
+        "Log in with your email address and a password you choose.",
+        "Stage 1 hypertension: 130-139 / 80-89. Stage 2: 140/90 or higher.",
+        "Use a strong password (at least 12 characters) and change it if it was ever shared.",
+        "Our password policy changed: it's now 16 characters minimum.",
+        "Keep screenshots of any threatening messages for your records.",
+        "The waiting room screen shows your queue number, and our app shows your appointments.",
+        "Thanks for your review. Some swelling is normal in the first few weeks; please call us if it gets worse.",
+        "If you had trouble with the portal, please call us and we'll walk you through it.",
+        "We're sorry you missed your appointment; please call us at (312) 555-0100 to rebook.",
+        "Our new hire checklist: badge, parking pass, and a login of her own (set up by IT, never shared).",
     ];
     let new_rules =
         |id: &String| id.starts_with("SEC") || ["REV010", "REV011", "REV012", "REV013"].contains(&id.as_str());
