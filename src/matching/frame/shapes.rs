@@ -181,6 +181,13 @@ fn only_space_between(text: &str, words: &[(usize, usize)], j: usize, first: usi
     between.chars().enumerate().all(|(k, c)| c == ' ' || (k == 0 && c == '.' && initial))
 }
 
+/// The end of the capitalised surname right after the title at word `i` (`Ms. Tran`, `Mr Okafor`), if there is one.
+fn surname_end(text: &str, words: &[(usize, usize)], i: usize) -> Option<usize> {
+    let &(s, e) = words.get(i + 1)?;
+    let between = &text[words[i].1..s];
+    (matches!(between, " " | ". ") && is_capitalised(&text[s..e])).then_some(e)
+}
+
 fn vocatives(scan: &LexiconScan, words: &[(usize, usize)], sentences: &[(usize, usize)]) -> Vec<(usize, usize)> {
     let text = scan.text();
     let hits_of = |role: Option<u32>| role.map_or(&[][..], |id| scan.hits(id));
@@ -201,6 +208,9 @@ fn vocatives(scan: &LexiconScan, words: &[(usize, usize)], sentences: &[(usize, 
             continue;
         }
         let before = words.get(i.wrapping_sub(1)).map_or(0, |w| w.1);
+        // "Ms. Tran, our records show ...": a title is read with the surname after it, so what follows the name (a
+        // comma, the end of the sentence) is what follows the surname
+        let e = if starts_at(titles, s) { surname_end(text, words, i).unwrap_or(e) } else { e };
         // the greetings that start before the word, the nearest last (a few share a start: "thank you (so much)")
         let mut nearest = greetings[..greetings.partition_point(|g| g.0 < s)].iter().rev().take(4);
         let after_greeting =
@@ -218,7 +228,9 @@ fn vocatives(scan: &LexiconScan, words: &[(usize, usize)], sentences: &[(usize, 
         // opens a line or follows a colon, then a comma or a dash
         let line_start = text[..s].rfind('\n').map_or(0, |n| n + 1);
         let opener = text[line_start..s].trim().is_empty() || text[before..s].trim() == ":";
-        let heads_line = opener && rest.starts_with([',', '\u{2014}', '\u{2013}', '-']);
+        // "Mr. Haverford, who had his valve repaired ...": a name before ", who" is spoken about, not to
+        let apposition = rest.trim_start_matches([',', ' ']).split_whitespace().next().is_some_and(|w| w.eq_ignore_ascii_case("who"));
+        let heads_line = opener && rest.starts_with([',', '\u{2014}', '\u{2013}', '-']) && !apposition;
         if after_greeting || opens || closes || thanked || heads_line {
             out.push((s, e));
         }

@@ -213,6 +213,9 @@ fn built_in_shapes() {
     assert!(f.find(vocative, "We placed a crown for Denise today.").is_empty());
     // a greeting in an earlier sentence neither opens this one nor breaks the search (it once sliced backwards)
     assert!(f.find(vocative, "Thank you all. The crown party is for Denise!").is_empty());
+    // a title is read with its surname ("Mrs. Tran, ..."); a name before ", who" is spoken about
+    assert_eq!(f.find(vocative, "Mrs. Tran, the crown is ready.").len(), 1);
+    assert!(f.find(vocative, "Mr. Haverford, who had a crown placed, sent pastries.").is_empty());
     let numbers = r#"{ slots = ["$percent", "care"], gap = 3 }"#;
     assert_eq!(f.find(numbers, "90% fewer surgery days").len(), 1);
     assert_eq!(f.find(numbers, "90 percent fewer surgery days").len(), 1);
