@@ -59,6 +59,8 @@ const ALIASES: &[(&str, &str)] = &[
     ("PHI031", "PHI016"),
     ("PHI032", "PHI024"),
     ("PHI033", "PHI007"),
+    ("PHI035", "PHI016"),
+    ("PHI036", "PHI024"),
     ("REV014", "REV001"),
     ("REV015", "REV002"),
     ("TST011", "TST001"),
