@@ -61,6 +61,7 @@ const ALIASES: &[(&str, &str)] = &[
     ("PHI033", "PHI007"),
     ("PHI035", "PHI016"),
     ("PHI036", "PHI024"),
+    ("PHI037", "PHI008"),
     ("REV014", "REV001"),
     ("REV015", "REV002"),
     ("TST011", "TST001"),
