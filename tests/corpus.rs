@@ -62,6 +62,7 @@ const ALIASES: &[(&str, &str)] = &[
     ("PHI035", "PHI016"),
     ("PHI036", "PHI024"),
     ("PHI037", "PHI008"),
+    ("PHI038", "PHI010"),
     ("REV014", "REV001"),
     ("REV015", "REV002"),
     ("TST011", "TST001"),
