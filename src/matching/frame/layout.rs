@@ -79,7 +79,8 @@ pub enum Polarity {
     Reported,
     /// The clause is a condition ("if it cured colds, ...").
     Conditional,
-    /// The clause names standard, evidence-based care before the match ends ("the shingles vaccine lowers your risk
+    /// The clause names standard, evidence-based care before the match ends (the sentence, for a frame without an
+    /// `agent` or `product` slot) ("the shingles vaccine lowers your risk
     /// of nerve pain", "surgery cures many early skin cancers"): an accurate statement of care, not a product's
     /// claim. Care named after the claim is what the product replaces ("our blend lowers A1c and insulin needs").
     StandardCare,
@@ -248,9 +249,16 @@ impl Layout {
         self.clauses.get(first..=last).map_or(0, |cs| cs.iter().fold(0, |bits, c| bits | c.polarity))
     }
 
-    /// Whether a standard-care cue starts in the clause of `start` (or a later one) before `end`.
-    fn care_before(&self, start: usize, end: usize) -> bool {
-        let first = self.clause_of(start);
+    /// Whether a standard-care cue starts before `end` in the clause of `start`, or, for a frame without an agent
+    /// slot (its subject is whatever the sentence names: "What MMR does: protect your kids from measles"), anywhere
+    /// earlier in its sentence. A frame's own agent in another clause is not excused by care named before it
+    /// ("Forget the vaccine: our drip prevents flu").
+    fn care_before(&self, start: usize, end: usize, whole_sentence: bool) -> bool {
+        let mut first = self.clause_of(start);
+        if whole_sentence {
+            let sentence = self.clauses.get(first).map_or(0, |c| c.sentence);
+            first = self.clauses.partition_point(|c| c.sentence < sentence);
+        }
         let from = if first == 0 { 0 } else { self.clauses[first - 1].end };
         let at = self.care.partition_point(|&c| c < from);
         self.care.get(at).is_some_and(|&c| c < end)
@@ -282,7 +290,8 @@ impl Layout {
             if out.last().is_some_and(|m| start < m.end) || self.polarity(start, end) & unless != 0 {
                 continue;
             }
-            if unless & Polarity::StandardCare.bit() != 0 && self.care_before(start, end) {
+            let agentless = !frame.slots.iter().any(|s| matches!(s.name.as_str(), "agent" | "product"));
+            if unless & Polarity::StandardCare.bit() != 0 && self.care_before(start, end, agentless) {
                 continue;
             }
             out.push(FrameMatch { start, end, structure: 0, fills });
@@ -390,7 +399,9 @@ fn split_clauses(text: &str, words: &[(usize, usize)], sentences: &[(usize, usiz
                     cut(at, &mut out, &mut start);
                 }
             }
-            if matches!(c, ',' | ';' | ':' | '(' | ')' | '\u{2014}' | '\u{2013}') {
+            // an emoji or arrow ends a thought in a post as a comma would ("off the levothyroxine 🙌 Your thyroid ...")
+            let symbol = c as u32 >= 0x2190 && !c.is_alphanumeric();
+            if symbol || matches!(c, ',' | ';' | ':' | '(' | ')' | '\u{2014}' | '\u{2013}') {
                 cut(at + c.len_utf8(), &mut out, &mut start);
             }
         }
