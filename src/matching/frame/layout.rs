@@ -482,8 +482,9 @@ fn mark_polarity(scan: &LexiconScan, sentences: &[(usize, usize)], clauses: &mut
     }
 }
 
-/// Marks the clauses that open inside a pair of double quotes on one line holding three words or more (a quoted
-/// claim, not a scare-quoted term such as "detox", nor a clause that only ends with a quotation).
+/// Marks the clauses that open inside a pair of double quotes on one line holding three words or more, or opening
+/// the line (a quoted claim, not a scare-quoted term such as "detox" inside a sentence, nor a clause that only ends
+/// with a quotation).
 fn mark_quoted(text: &str, clauses: &mut [Clause], words: &[(usize, usize)]) {
     let mut base = 0;
     for line in text.split_inclusive('\n') {
@@ -493,7 +494,9 @@ fn mark_quoted(text: &str, clauses: &mut [Clause], words: &[(usize, usize)]) {
             let (open, close) = (pair[0], pair[1]);
             let inside = |w: &(usize, usize)| w.0 > open && w.1 <= close;
             let first = words.partition_point(|w| w.0 <= open);
-            if words[first..].iter().take_while(|w| inside(w)).count() < 3 {
+            // a quotation that opens its line is a heading's claim however short ("\"FDA approved\" ➡️ ...")
+            let opens_line = !line[..open - (base - line.len())].chars().any(char::is_alphanumeric);
+            if words[first..].iter().take_while(|w| inside(w)).count() < 3 && !opens_line {
                 continue;
             }
             // the clauses that end after the opening quote, up to the first that starts after the closing one
