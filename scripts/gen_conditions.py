@@ -123,7 +123,7 @@ LAY_PHRASES = [
 # kills germs on a counter is not a disease claim. "The virus" is left to the `covid` lexicon of MIS010.
 PATHOGENS = """
 superbugs mrsa staph strep e. coli salmonella parasites candida h. pylori rsv influenza norovirus lyme bacteria
-cancer cells tumor cells viruses
+cancer cells tumor cells
 """
 PATHOGEN_PHRASES = ["e. coli", "h. pylori", "lyme bacteria", "cancer cells", "tumor cells"]
 
