@@ -260,8 +260,14 @@ impl Layout {
             first = self.clauses.partition_point(|c| c.sentence < sentence);
         }
         let from = if first == 0 { 0 } else { self.clauses[first - 1].end };
+        let own = self.clause_of(start);
+        // care named in a negated clause before is what the claim does without ("No surgery, 100% see results")
+        let subject = |c: usize| {
+            let k = self.clause_of(c);
+            k >= own || self.clauses[k].polarity & Polarity::Negation.bit() == 0
+        };
         let at = self.care.partition_point(|&c| c < from);
-        self.care.get(at).is_some_and(|&c| c < end)
+        self.care[at..].iter().take_while(|&&c| c < end).any(|&c| subject(c))
     }
 
     /// Spans of a built-in shape in this post.
