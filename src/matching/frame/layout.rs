@@ -502,7 +502,9 @@ fn mark_quoted(text: &str, clauses: &mut [Clause], words: &[(usize, usize)]) {
             let first = words.partition_point(|w| w.0 <= open);
             // a quotation that opens its line is a heading's claim however short ("\"FDA approved\" ➡️ ...")
             let opens_line = !line[..open - (base - line.len())].chars().any(char::is_alphanumeric);
-            if words[first..].iter().take_while(|w| inside(w)).count() < 3 && !opens_line {
+            // quoted to be answered: the answer follows (a post that ends on a quotation says it itself)
+            let answered = words.last().is_some_and(|w| w.0 > close);
+            if !answered || words[first..].iter().take_while(|w| inside(w)).count() < 3 && !opens_line {
                 continue;
             }
             // the clauses that end after the opening quote, up to the first that starts after the closing one
