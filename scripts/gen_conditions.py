@@ -99,6 +99,7 @@ hyperthyroidism hashimoto's graves' disease pcos endometriosis fibroids infertil
 ibs irritable bowel syndrome crohn's crohns colitis ulcerative colitis celiac
 disease leaky gut candida sibo ulcers stomach ulcers gout osteoporosis anemia lupus
 multiple sclerosis obesity asthma copd bronchitis pneumonia emphysema hepatitis herpes hpv hiv aids sepsis
+cognitive decline memory loss chronic lyme autoimmune disease autoimmune diseases
 """
 # Multi-word lay terms, read from LAY in order: the longest first, so "high blood pressure" is one entry.
 LAY_PHRASES = [
@@ -113,7 +114,8 @@ LAY_PHRASES = [
     "carpal tunnel", "frozen shoulder", "bulging disc", "herniated disc", "degenerative disc disease",
     "chronic fatigue", "restless legs", "macular degeneration", "dry eye", "sleep apnea", "panic attacks",
     "bipolar disorder", "thyroid disease", "graves' disease", "erectile dysfunction", "irritable bowel syndrome", "ulcerative colitis", "celiac disease",
-    "leaky gut", "stomach ulcers", "multiple sclerosis",
+    "leaky gut", "stomach ulcers", "multiple sclerosis", "cognitive decline", "memory loss", "chronic lyme",
+    "autoimmune disease", "autoimmune diseases",
 ]
 
 # Germs a product is said to kill or keep away (the code set names diseases, not organisms in plain words). Bare
@@ -121,8 +123,9 @@ LAY_PHRASES = [
 # kills germs on a counter is not a disease claim. "The virus" is left to the `covid` lexicon of MIS010.
 PATHOGENS = """
 superbugs mrsa staph strep e. coli salmonella parasites candida h. pylori rsv influenza norovirus lyme bacteria
+cancer cells tumor cells
 """
-PATHOGEN_PHRASES = ["e. coli", "h. pylori", "lyme bacteria"]
+PATHOGEN_PHRASES = ["e. coli", "h. pylori", "lyme bacteria", "cancer cells", "tumor cells"]
 
 # Measurements that stand for a disease: "lowers A1c", "brings down triglycerides", "clears arterial plaque".
 MARKERS = [

@@ -76,6 +76,11 @@ const CLEAN: &[&str] = &[
     "Colonoscopy can prevent colon cancer by finding polyps before they turn into cancer.",
     "Daily sunscreen lowers your risk of skin cancer.",
     "Magnesium supports restful sleep for some people.",
+    "\"I skip mammograms because the radiation causes cancer.\"\n\nWe hear this one a lot. The dose is very low.",
+    "We get asked whether vitamin pills can protect against cancer. Large studies have not shown that.",
+    "Scroll any feed and you'll see drips sold as cures for cancer. The evidence does not support them.",
+    "Prescription-strength omega-3s can lower triglycerides for people with very high levels.",
+    "Regular exercise may lower blood pressure and your risk of type 2 diabetes.",
 ];
 
 #[test]
@@ -97,6 +102,32 @@ fn a_hedge_is_named_and_excuses_nothing() {
     let (rule, slots) = found.first().expect("a hedged claim is still a claim");
     assert_eq!(rule, "MIS008");
     assert_eq!(slots, &["product", "hedge", "claim", "disease"]);
+}
+
+#[test]
+fn a_hedged_claim_names_its_hedge_in_the_message() {
+    let run = check_stdin(
+        &["--format", "json", "--stdin-filename", "post.md"],
+        "Our reishi tincture may help prevent shingles this winter.",
+    );
+    let report = run.json();
+    let messages: Vec<String> =
+        findings(&report).iter().map(|f| f["message"].as_str().unwrap_or_default().to_string()).collect();
+    let named = messages.iter().any(|m| m.contains("hedged claim: 'may help' + 'prevent' + 'shingles'"));
+    assert!(named, "{messages:#?}");
+}
+
+#[test]
+fn a_claim_needs_no_known_subject() {
+    // a brand name no lexicon knows, a pronoun, a subject left out: the verb and the disease make the claim
+    for text in [
+        "FlexEase Max rebuilds worn cartilage and wipes out rheumatoid arthritis for good.",
+        "Some early research suggests it may shorten the flu.",
+        "Say goodbye to ear infections and strep this school year!",
+        "Our cinnamon blend may help lower A1c and reduce insulin needs.",
+    ] {
+        assert!(!claims(text).is_empty(), "no misinformation finding for {text:?}");
+    }
 }
 
 #[test]

@@ -207,6 +207,7 @@ impl Places<'_> {
                     e.insert(findings.len());
                     let mut finding = locate::locate(file, hit.rule, range, post_extent, masked);
                     finding.slots = slot_places(&rules[hit.rule], hit.fills.as_ref(), file, to_file, masked);
+                    finding.note = hedge_note(&finding.slots);
                     finding.fix =
                         spec.zip(edit).map(|(spec, edit)| fix::finding_fix(spec, edit, post_extent.row.is_some()));
                     findings.push((finding, hit.start));
@@ -229,6 +230,16 @@ fn slot_places(
     let names = frame.slot_names(fills.structure);
     let place = |span: &Range<usize>| locate::place_of(file, to_file(span.start, span.end), masked);
     names.zip(&fills.spans).map(|(slot, span)| SlotFill { slot: slot.to_string(), place: place(span) }).collect()
+}
+
+/// A claim whose frame filled a `hedge` slot says so in its message ("hedged claim: 'may help' + 'prevent' +
+/// 'shingles'"): regulators cite the hedged wording all the same, so the hedge is named, never a reason to be silent.
+fn hedge_note(slots: &[SlotFill]) -> Option<String> {
+    let words = |s: &SlotFill| format!("'{}'", s.place.shown.as_deref().unwrap_or(&s.place.matched));
+    let hedge = slots.iter().find(|s| s.slot == "hedge")?;
+    let claim: Vec<String> =
+        slots.iter().filter(|s| matches!(s.slot.as_str(), "claim" | "disease")).map(words).collect();
+    Some(format!("hedged claim: {} + {}", words(hedge), claim.join(" + ")))
 }
 
 /// Two identifier rules of one category on the same words find one identifier: of two hits where one span holds the

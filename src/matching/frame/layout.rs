@@ -79,13 +79,17 @@ pub enum Polarity {
     Reported,
     /// The clause is a condition ("if it cured colds, ...").
     Conditional,
-    /// The clause names standard, evidence-based care ("the shingles vaccine lowers your risk of nerve pain",
-    /// "surgery cures many early skin cancers"): an accurate statement of care, not a product's claim.
+    /// The clause names standard, evidence-based care before the match ends (the sentence, for a frame without an
+    /// `agent` or `product` slot) ("the shingles vaccine lowers your risk
+    /// of nerve pain", "surgery cures many early skin cancers"): an accurate statement of care, not a product's
+    /// claim. Care named after the claim is what the product replaces ("our blend lowers A1c and insulin needs").
     StandardCare,
+    /// The clause opens inside double quotes of three words or more: a claim quoted in order to answer it ("\"Mammograms spread cancer.\" We hear this a lot ..."), a heading's wording, not the post's own voice.
+    Quoted,
 }
 
 impl Polarity {
-    pub const ALL: [Polarity; 7] = [
+    pub const ALL: [Polarity; 8] = [
         Polarity::Negation,
         Polarity::Question,
         Polarity::AnsweredNo,
@@ -93,6 +97,7 @@ impl Polarity {
         Polarity::Reported,
         Polarity::Conditional,
         Polarity::StandardCare,
+        Polarity::Quoted,
     ];
 
     pub fn name(self) -> &'static str {
@@ -104,6 +109,7 @@ impl Polarity {
             Polarity::Reported => "reported",
             Polarity::Conditional => "conditional",
             Polarity::StandardCare => "standard-care",
+            Polarity::Quoted => "quoted",
         }
     }
 
@@ -121,6 +127,7 @@ impl Polarity {
             Polarity::Reported => Some("reported"),
             Polarity::Conditional => Some("conditional"),
             Polarity::StandardCare => Some("standard-care"),
+            Polarity::Quoted => None,
         }
     }
 
@@ -134,6 +141,7 @@ impl Polarity {
             Polarity::Reported => "reported speech",
             Polarity::Conditional => "a condition",
             Polarity::StandardCare => "about standard care",
+            Polarity::Quoted => "in quotes",
         }
     }
 
@@ -191,6 +199,8 @@ pub struct Layout {
     pub(super) words: Vec<(usize, usize)>,
     sentences: Vec<(usize, usize)>,
     clauses: Vec<Clause>,
+    /// Where the standard-care cues start: that polarity depends on where the cue is, not only on its clause.
+    care: Vec<usize>,
 }
 
 /// Words that start a new clause inside a sentence.
@@ -203,7 +213,8 @@ impl Layout {
         let sentences = split_sentences(text);
         let mut clauses = split_clauses(text, &words, &sentences);
         mark_polarity(scan, &sentences, &mut clauses, &words);
-        Layout { words, sentences, clauses }
+        let care = scan.role_hits(scan.roles.standard_care).iter().map(|h| h.0).collect();
+        Layout { words, sentences, clauses, care }
     }
 
     /// Index of the first word that starts at or after `offset`.
@@ -238,6 +249,27 @@ impl Layout {
         self.clauses.get(first..=last).map_or(0, |cs| cs.iter().fold(0, |bits, c| bits | c.polarity))
     }
 
+    /// Whether a standard-care cue starts before `end` in the clause of `start`, or, for a frame without an agent
+    /// slot (its subject is whatever the sentence names: "What MMR does: protect your kids from measles"), anywhere
+    /// earlier in its sentence. A frame's own agent in another clause is not excused by care named before it
+    /// ("Forget the vaccine: our drip prevents flu").
+    fn care_before(&self, start: usize, end: usize, whole_sentence: bool) -> bool {
+        let mut first = self.clause_of(start);
+        if whole_sentence {
+            let sentence = self.clauses.get(first).map_or(0, |c| c.sentence);
+            first = self.clauses.partition_point(|c| c.sentence < sentence);
+        }
+        let from = if first == 0 { 0 } else { self.clauses[first - 1].end };
+        let own = self.clause_of(start);
+        // care named in a negated clause before is what the claim does without ("No surgery, 100% see results")
+        let subject = |c: usize| {
+            let k = self.clause_of(c);
+            k >= own || self.clauses[k].polarity & Polarity::Negation.bit() == 0
+        };
+        let at = self.care.partition_point(|&c| c < from);
+        self.care[at..].iter().take_while(|&&c| c < end).any(|&c| subject(c))
+    }
+
     /// Spans of a built-in shape in this post.
     pub fn shapes(&self, shape: Shape, scan: &LexiconScan) -> Vec<(usize, usize)> {
         shapes::find(shape, scan, &self.words, &self.sentences)
@@ -262,6 +294,10 @@ impl Layout {
             let end = fills.iter().map(|f| f.1).max().unwrap_or(anchor.1);
             // in any order a filler can come before the anchor: matches still never overlap
             if out.last().is_some_and(|m| start < m.end) || self.polarity(start, end) & unless != 0 {
+                continue;
+            }
+            let agentless = !frame.slots.iter().any(|s| matches!(s.name.as_str(), "agent" | "product"));
+            if unless & Polarity::StandardCare.bit() != 0 && self.care_before(start, end, agentless) {
                 continue;
             }
             out.push(FrameMatch { start, end, structure: 0, fills });
@@ -369,7 +405,9 @@ fn split_clauses(text: &str, words: &[(usize, usize)], sentences: &[(usize, usiz
                     cut(at, &mut out, &mut start);
                 }
             }
-            if matches!(c, ',' | ';' | ':' | '(' | ')' | '\u{2014}' | '\u{2013}') {
+            // an emoji or arrow ends a thought in a post as a comma would ("off the levothyroxine 🙌 Your thyroid ...")
+            let symbol = c as u32 >= 0x2190 && !c.is_alphanumeric();
+            if symbol || matches!(c, ',' | ';' | ':' | '(' | ')' | '\u{2014}' | '\u{2013}') {
                 cut(at + c.len_utf8(), &mut out, &mut start);
             }
         }
@@ -389,7 +427,6 @@ fn mark_polarity(scan: &LexiconScan, sentences: &[(usize, usize)], clauses: &mut
     let clause_cues = [
         (roles.negation, Polarity::Negation),
         (roles.conditional, Polarity::Conditional),
-        (roles.standard_care, Polarity::StandardCare),
     ];
     for (role, polarity) in clause_cues {
         for &(start, _) in scan.role_hits(role) {
@@ -410,6 +447,7 @@ fn mark_polarity(scan: &LexiconScan, sentences: &[(usize, usize)], clauses: &mut
             c.polarity |= Polarity::Reported.bit();
         }
     }
+    mark_quoted(scan.text, clauses, words);
     let myth = scan.role_hits(roles.myth);
     let rhetorical = scan.role_hits(roles.rhetorical);
     let answer_no = scan.role_hits(roles.answer_no);
@@ -446,6 +484,42 @@ fn mark_polarity(scan: &LexiconScan, sentences: &[(usize, usize)], clauses: &mut
         if bits != 0 {
             let (from, to) = (clauses.partition_point(|c| c.sentence < k), clauses.partition_point(|c| c.sentence <= k));
             clauses[from..to].iter_mut().for_each(|c| c.polarity |= bits);
+        }
+    }
+}
+
+/// Marks the clauses that open inside a pair of double quotes on one line holding three words or more, or opening
+/// the line (a quoted claim, not a scare-quoted term such as "detox" inside a sentence, nor a clause that only ends
+/// with a quotation).
+fn mark_quoted(text: &str, clauses: &mut [Clause], words: &[(usize, usize)]) {
+    let mut base = 0;
+    for line in text.split_inclusive('\n') {
+        let marks: Vec<usize> = line.match_indices('"').map(|(i, _)| base + i).collect();
+        base += line.len();
+        for pair in marks.chunks_exact(2) {
+            let (open, close) = (pair[0], pair[1]);
+            let inside = |w: &(usize, usize)| w.0 > open && w.1 <= close;
+            let first = words.partition_point(|w| w.0 <= open);
+            // a quotation that opens its line is a heading's claim however short ("\"FDA approved\" ➡️ ...")
+            let opens_line = !line[..open - (base - line.len())].chars().any(char::is_alphanumeric);
+            // quoted to be answered: the answer follows (a post that ends on a quotation says it itself)
+            let answered = words.last().is_some_and(|w| w.0 > close);
+            if !answered || words[first..].iter().take_while(|w| inside(w)).count() < 3 && !opens_line {
+                continue;
+            }
+            // the clauses that end after the opening quote, up to the first that starts after the closing one
+            let mut k = clauses.partition_point(|c| c.end <= open);
+            while k < clauses.len() {
+                let start = if k == 0 { 0 } else { clauses[k - 1].end };
+                if start >= close {
+                    break;
+                }
+                let (from, to) = (words.partition_point(|w| w.0 < start), words.partition_point(|w| w.0 < clauses[k].end));
+                if from < to && inside(&words[from]) {
+                    clauses[k].polarity |= Polarity::Quoted.bit();
+                }
+                k += 1;
+            }
         }
     }
 }

@@ -332,3 +332,22 @@ fn a_claim_answered_by_a_fact_line_is_a_myth() {
     assert_eq!(f.find(CARE_CLAIM, "Fact: our laser dissolves kidney stones.\nBook now.").len(), 1);
     assert_eq!(f.find(CARE_CLAIM, "Fact: our laser dissolves kidney stones.\nFact: book now.").len(), 1);
 }
+
+#[test]
+fn a_frame_without_an_agent_takes_the_care_its_sentence_names() {
+    let f = care_claims();
+    let any_subject = r#"{ slots = ["verb", "disease"], gap = 4, scope = "clause", unless = ["standard-care"] }"#;
+    assert!(f.find(any_subject, "What the vaccine does: prevents shingles.").is_empty());
+    // care named after the claim is what a product replaces
+    assert_eq!(f.find(any_subject, "It prevents shingles better than surgery.").len(), 1);
+}
+
+#[test]
+fn a_claim_quoted_to_be_answered_is_not_made() {
+    let f = care_claims();
+    let quoted = r#"{ slots = ["agent", "verb", "disease"], gap = 4, scope = "clause", unless = ["quoted"] }"#;
+    assert!(f.find(quoted, "\"Our laser dissolves kidney stones.\" We hear it a lot.").is_empty());
+    assert!(f.find(quoted, "👉 \"The drip prevents flu\" — no study shows that.").is_empty());
+    // a scare-quoted word or two is not a quotation
+    assert_eq!(f.find(quoted, "Our \"natural\" laser dissolves kidney stones.").len(), 1);
+}
