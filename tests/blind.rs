@@ -155,24 +155,23 @@ fn claims_floor(name: &str, (least_recall, least_precision, most_debunks): (f64,
     );
 }
 
-/// The first claims set. It has been tuned on once (the reported-speech lexicon gained "saying" after a debunk in it
-/// was flagged while MIS008 and MIS010 were ported to frames), so later sets are the ones to quote.
+/// The first claims set. Retired: tuned on in the seventh round of the claim rules (floors below that round's score).
 #[test]
 fn claims_blind() {
-    claims_floor("claims-blind", (0.38, 0.80, 0.15));
+    claims_floor("claims-blind", (0.62, 0.93, 0.09));
 }
 
-/// The second claims set, written after the first was tuned on, from other public sources.
+/// The second claims set, written after the first was tuned on, from other public sources. Retired like the first.
 #[test]
 fn claims_blind_2() {
-    claims_floor("claims-blind-2", (0.35, 0.60, 0.32));
+    claims_floor("claims-blind-2", (0.60, 0.87, 0.10));
 }
 
 /// The third claims set (341 posts), written after the second had been measured through the claim-frame work, from
 /// sources neither earlier set used, and frozen before the claim frames were tuned.
 #[test]
 fn claims_blind_3() {
-    claims_floor("claims-blind-3", (0.33, 0.60, 0.33));
+    claims_floor("claims-blind-3", (0.42, 0.68, 0.28));
 }
 
 /// The rules that stand for each label of the replies set.
@@ -212,16 +211,17 @@ fn replies_scores(name: &str, floors: [(f64, f64); 3], clean_most: f64) {
     assert!(clean_flagged <= clean_most, "{name}: too many clean posts flagged");
 }
 
+/// The first replies set (314 posts). Retired: tuned on in the sixth round of the reply rules (floors below it).
 #[test]
 fn replies_blind() {
-    replies_scores("replies-blind", [(0.50, 0.83), (0.36, 0.80), (0.38, 0.80)], 0.08);
+    replies_scores("replies-blind", [(0.78, 0.93), (0.83, 0.95), (0.75, 0.97)], 0.04);
 }
 
 /// The second replies set (307 posts), written from other sources after the first had been tuned on, and frozen
-/// before the round of rule changes it measures. Floors a little below its numbers when frozen (commit f7faa97).
+/// before the round of rule changes it measures; measured once after that round (README), floors a little below.
 #[test]
 fn replies_blind_2() {
-    replies_scores("replies-blind-2", [(0.48, 0.65), (0.27, 0.70), (0.30, 0.52)], 0.21);
+    replies_scores("replies-blind-2", [(0.61, 0.70), (0.51, 0.74), (0.41, 0.67)], 0.22);
 }
 
 /// Scores a set labelled like `phi-blind` (`phi` yes/no, the identifier spans) and holds it to its floors: least
@@ -257,16 +257,17 @@ fn phi_scores(name: &str, (least_recall, least_precision, clean_most): (f64, f64
     );
 }
 
+/// The first PHI set (298 posts). Retired: tuned on in the fourth round of the PHI rules (floors below it).
 #[test]
 fn phi_blind() {
-    phi_scores("phi-blind", (0.36, 0.68, 0.16));
+    phi_scores("phi-blind", (0.73, 0.95, 0.03));
 }
 
 /// The second PHI set (291 posts), written from other sources after the first had been tuned on, and frozen before
-/// the round of rule changes it measures. Floors a little below its numbers when frozen (commit f7faa97).
+/// the round of rule changes it measures; measured once after that round (README), floors a little below.
 #[test]
 fn phi_blind_2() {
-    phi_scores("phi-blind-2", (0.30, 0.64, 0.16));
+    phi_scores("phi-blind-2", (0.52, 0.78, 0.14));
 }
 
 /// The families of `seed-blind` (issue 18) and the rules that stand for each: a label is found when one of its rules
@@ -304,15 +305,15 @@ fn seed_scores(name: &str, floors: [(f64, f64); 3], clean_most: f64) {
 }
 
 /// Account security and answers to negative feedback: 193 posts written from public guidance and enforcement records
-/// by a helper who had not seen the rules. Measured twice (README); floors a little below the second measurement.
+/// by a helper who had not seen the rules. Retired: tuned on in the fourth round of those rules (floors below it).
 #[test]
 fn seed_blind() {
-    seed_scores("seed-blind", [(0.55, 0.95), (0.58, 0.90), (0.46, 0.82)], 0.05);
+    seed_scores("seed-blind", [(0.95, 0.97), (0.91, 0.95), (0.93, 0.91)], 0.03);
 }
 
 /// The second security and feedback set (216 posts), written from other sources after `seed-blind` had been measured
-/// twice, and frozen before the third round of those rules. Floors a little below its measurement after that round.
+/// twice, and frozen before the third round of those rules. Floors a little below its latest measurement (README).
 #[test]
 fn seed_blind_2() {
-    seed_scores("seed-blind-2", [(0.62, 0.92), (0.45, 0.90), (0.68, 0.80)], 0.06);
+    seed_scores("seed-blind-2", [(0.63, 0.93), (0.56, 0.93), (0.73, 0.84)], 0.06);
 }
