@@ -96,8 +96,14 @@ impl TokenTable {
                     key.push(' ');
                 }
                 key.extend(text[words[j].0..words[j].1].chars().map(|c| c.to_ascii_lowercase()));
-                if let Some(owners) = self.forms.get(key.as_str()) {
-                    let (start, end) = (words[i].0, words[j].1);
+                let (start, end) = (words[i].0, words[j].1);
+                // a word with an inner apostrophe is one word: "Keisha's" is looked up whole, then as "Keisha" (the
+                // hit is the name, without the 's), so a lexicon need not carry each form's possessive
+                let found = self.forms.get(key.as_str()).map(|owners| (owners, end)).or_else(|| {
+                    let stem = key.strip_suffix("'s")?;
+                    self.forms.get(stem).map(|owners| (owners, end - 2))
+                });
+                if let Some((owners, end)) = found {
                     for &(id, case) in owners {
                         if case.admits(&text[start..end]) {
                             hit(id, start, end);
@@ -143,5 +149,15 @@ mod tests {
         let mut hits = Vec::new();
         table.scan(text, |_, s, e| hits.push(&text[s..e]));
         assert_eq!(hits, ["Noah", "NOAH", "Will", "Mcdonald"]);
+    }
+
+    #[test]
+    fn a_possessive_is_found_as_its_stem() {
+        let names = lexicon(&["Keisha", "mary ann", "o'brien"]);
+        let table = TokenTable::new(&[(1, &names)], str::to_string);
+        let text = "Keisha's cast, Mary Ann's visit, O'Brien's chart, keisha's and Keishas";
+        let mut hits = Vec::new();
+        table.scan(text, |_, s, e| hits.push(&text[s..e]));
+        assert_eq!(hits, ["Keisha", "Mary Ann", "O'Brien"]);
     }
 }
