@@ -16,7 +16,7 @@ mod tokens;
 /// A post is what `check` hands the engine; its type lives with the matchers that read it.
 pub use crate::matching::Post;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use anyhow::Context as _;
 
@@ -93,24 +93,30 @@ fn phrase_table(
             table.add(phrase, true, owner);
         }
     }
+    // the rules share lists (a family's consent or staff words in every rule's conditions): each distinct phrase is
+    // normalised and interned once, with its hashtag form, and then only owned by each rule that lists it
+    let mut interned: HashMap<(&str, bool), [Option<u32>; 2]> = HashMap::new();
     for (i, rule) in rules.iter().enumerate() {
-        let rule_id = i as u32;
-        let mut add = |items: &[String], whole_word: bool, role: Role| {
+        let lists: [(&[String], bool, Role); 5] = [
+            (rule.matcher.phrases(), rule.whole_word, Role::Match),
+            (&rule.context.any, true, Role::ContextAny),
+            (&rule.context.none, true, Role::ContextNone),
+            (&rule.document.any, true, Role::DocumentAny),
+            (&rule.document.unless_any, true, Role::DocumentUnless),
+        ];
+        for (items, whole_word, role) in lists {
             for p in items {
-                let phrase = normalize_phrase(p);
-                let owner = Owner::Rule { rule: rule_id, role };
-                // `#MiracleCure` and `#miraclecure` write the phrase without its spaces
-                if let Some(tag) = variants::squashed(&phrase) {
-                    table.add(tag, whole_word, owner);
+                let ids = interned.entry((p.as_str(), whole_word)).or_insert_with(|| {
+                    let phrase = normalize_phrase(p);
+                    // `#MiracleCure` and `#miraclecure` write the phrase without its spaces
+                    let tag = variants::squashed(&phrase).and_then(|tag| table.intern(tag, whole_word));
+                    [tag, table.intern(phrase, whole_word)]
+                });
+                for id in ids.iter().flatten() {
+                    table.own(*id, Owner::Rule { rule: i as u32, role });
                 }
-                table.add(phrase, whole_word, owner);
             }
-        };
-        add(rule.matcher.phrases(), rule.whole_word, Role::Match);
-        add(&rule.context.any, true, Role::ContextAny);
-        add(&rule.context.none, true, Role::ContextNone);
-        add(&rule.document.any, true, Role::DocumentAny);
-        add(&rule.document.unless_any, true, Role::DocumentUnless);
+        }
     }
     for (k, cues) in kinds.values().enumerate() {
         for cue in cues {

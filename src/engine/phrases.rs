@@ -55,15 +55,27 @@ pub struct PhraseTableBuilder {
 impl PhraseTableBuilder {
     /// Registers `phrase` (already normalised) for `owner`. An empty phrase would match everywhere and is left out.
     pub fn add(&mut self, phrase: String, whole_word: bool, owner: Owner) {
+        if let Some(id) = self.intern(phrase, whole_word) {
+            self.own(id, owner);
+        }
+    }
+
+    /// The index of `phrase` (already normalised), registered if new; `None` for an empty phrase, which would match
+    /// everywhere. A caller that meets the same phrase many times interns it once and owns it by index.
+    pub fn intern(&mut self, phrase: String, whole_word: bool) -> Option<u32> {
         if phrase.is_empty() {
-            return;
+            return None;
         }
         let next = self.index.len() as u32;
         // phrases compare without ASCII case: the automaton holds them in lower case and scans lower-cased text (most
         // are written in lower case already: no copy for those, there are tens of thousands)
         let mut key = phrase;
         key.make_ascii_lowercase();
-        let id = *self.index.entry((key, whole_word)).or_insert(next);
+        Some(*self.index.entry((key, whole_word)).or_insert(next))
+    }
+
+    /// Adds `owner` to the phrase with index `id` (from `intern`).
+    pub fn own(&mut self, id: u32, owner: Owner) {
         self.owners.push((id, owner));
     }
 
