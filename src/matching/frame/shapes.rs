@@ -195,6 +195,8 @@ fn vocatives(scan: &LexiconScan, words: &[(usize, usize)], sentences: &[(usize, 
     let (greetings, first_names, titles) = (hits_of(roles.greeting), hits_of(roles.first_name), hits_of(roles.title));
     let starts_at = |hits: &[(usize, usize)], s: usize| hits.binary_search_by_key(&s, |h| h.0).is_ok();
     let mut out = Vec::new();
+    // the start of the current word's line, kept up as the words go by so that each stretch of text is read once
+    let (mut line_start, mut seen) = (0, 0);
     for (i, &(s, e)) in words.iter().enumerate() {
         let word = &text[s..e];
         let handle = word.starts_with('@');
@@ -207,6 +209,10 @@ fn vocatives(scan: &LexiconScan, words: &[(usize, usize)], sentences: &[(usize, 
         if !person {
             continue;
         }
+        if let Some(n) = text[seen..s].rfind('\n') {
+            line_start = seen + n + 1;
+        }
+        seen = s;
         let before = words.get(i.wrapping_sub(1)).map_or(0, |w| w.1);
         // "Ms. Tran, our records show ...": a title is read with the surname after it, so what follows the name (a
         // comma, the end of the sentence) is what follows the surname
@@ -223,11 +229,13 @@ fn vocatives(scan: &LexiconScan, words: &[(usize, usize)], sentences: &[(usize, 
         let closes = text[before..s].trim() == "," && ends_sentence;
         // "Thanks for the five stars Priya!": a greeting opens the sentence and the name ends it
         let thanked = ends_sentence
-            && sentence.is_some_and(|(ss, _)| greetings.iter().any(|g| g.0 >= ss && g.1 < s && text[ss..g.0].trim().is_empty()));
+            && sentence.is_some_and(|(ss, _)| {
+                let in_sentence = &greetings[greetings.partition_point(|g| g.0 < ss)..];
+                in_sentence.iter().take_while(|g| g.0 < s).any(|g| g.1 < s && text[ss..g.0].trim().is_empty())
+            });
         // "Denise, thank you ...", "Olivia — we're glad ...", "Reply from the clinic: Brandon, ...": a name that
         // opens a line or follows a colon, then a comma or a dash
-        let line_start = text[..s].rfind('\n').map_or(0, |n| n + 1);
-        let opener = text[line_start..s].trim().is_empty() || text[before..s].trim() == ":";
+        let opener = (before <= line_start && text[line_start..s].trim().is_empty()) || text[before..s].trim() == ":";
         // "Mr. Haverford, who had his valve repaired ...": a name before ", who" is spoken about, not to
         let apposition = rest.trim_start_matches([',', ' ']).split_whitespace().next().is_some_and(|w| w.eq_ignore_ascii_case("who"));
         let heads_line = opener && rest.starts_with([',', '\u{2014}', '\u{2013}', '-']) && !apposition;
