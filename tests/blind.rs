@@ -101,7 +101,17 @@ fn rate(what: &str, k: usize, n: usize) -> f64 {
 /// Sets that have been tuned on: measured again and again while rules changed, they are tuning text now, and later
 /// sets are the ones to quote. With `CARELINT_BLIND_DETAIL=1` their missed and falsely flagged posts are listed, so
 /// a rule author can read them; a fresh set never lists its posts (reading them would spend it).
-const RETIRED: &[&str] = &["claims-blind", "claims-blind-2", "replies-blind", "phi-blind", "seed-blind"];
+const RETIRED: &[&str] = &[
+    "claims-blind",
+    "claims-blind-2",
+    "claims-blind-3",
+    "replies-blind",
+    "replies-blind-2",
+    "phi-blind",
+    "phi-blind-2",
+    "seed-blind",
+    "seed-blind-2",
+];
 
 /// Lists the posts of a retired set that a label missed or flagged wrongly, when `CARELINT_BLIND_DETAIL` is set.
 fn list_errors(set: &str, label: &str, posts: &[(&str, bool, bool)]) {
