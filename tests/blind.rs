@@ -334,3 +334,17 @@ fn seed_blind_2() {
 fn seed_blind_3() {
     seed_scores("seed-blind-3", [(0.0, 0.0), (0.0, 0.0), (0.0, 0.0)], 1.0);
 }
+
+/// The fourth claims set (314 posts), written from sources none of the earlier sets used (tinnitus and hearing, eye
+/// products, testosterone clinics, fertility supplements), and frozen before the eighth round of the claim rules.
+#[test]
+fn claims_blind_4() {
+    claims_floor("claims-blind-4", (0.0, 0.0, 1.0));
+}
+
+/// The third replies set (305 posts), written from other sources after `replies-blind-2` had been measured, and
+/// frozen before the eighth round of the reply rules.
+#[test]
+fn replies_blind_3() {
+    replies_scores("replies-blind-3", [(0.0, 0.0), (0.0, 0.0), (0.0, 0.0)], 1.0);
+}
