@@ -348,3 +348,11 @@ fn claims_blind_4() {
 fn replies_blind_3() {
     replies_scores("replies-blind-3", [(0.0, 0.0), (0.0, 0.0), (0.0, 0.0)], 1.0);
 }
+
+/// The third PHI set (307 posts), written from other sources after `phi-blind-2` had been measured (school nurses,
+/// veterinary consent, physical-therapy settlements, care-home birthdays), and frozen before the eighth round of the
+/// PHI rules.
+#[test]
+fn phi_blind_3() {
+    phi_scores("phi-blind-3", (0.0, 0.0, 1.0));
+}
