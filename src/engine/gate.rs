@@ -8,7 +8,7 @@
 //! The embedded rules' gates are worked out when the binary is built (`build.rs` includes this file), so this module
 //! uses nothing but `std` and `regex-syntax`.
 
-use regex_syntax::hir::{Class, Hir, HirKind};
+use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
 /// Literals shorter than this occur in almost every post and would gate nothing.
 const MIN_GATE_LEN: usize = 3;
@@ -22,21 +22,53 @@ const MAX_CLAUSES: usize = 4;
 /// At most this many clauses from one alternation.
 const MAX_PICKS: usize = 64;
 
-/// Literals (ASCII, lower case) of which a match contains at least one, compared without ASCII case.
+/// Literals (ASCII, lower case) of which a match contains at least one, compared without ASCII case. While a gate is
+/// worked out, a literal keeps the word boundaries (`\b`) the pattern asserts around and inside it as `WB` bytes.
 type Clause = Vec<Vec<u8>>;
+
+/// A word boundary the pattern asserts at this point of a literal (NUL: no pattern literal here contains one).
+const WB: u8 = 0;
+
+/// A finished literal keeps its boundaries only when both its ends are one (all the phrase table can use), and then
+/// only those two.
+fn canonical(literal: &[u8]) -> Vec<u8> {
+    let whole = literal.first() == Some(&WB) && literal.last() == Some(&WB);
+    let text = literal.iter().copied().filter(|&b| b != WB);
+    if whole {
+        std::iter::once(WB).chain(text).chain(std::iter::once(WB)).collect()
+    } else {
+        text.collect()
+    }
+}
+
+/// A literal's length in text bytes, without its boundaries.
+fn text_len(literal: &[u8]) -> usize {
+    literal.iter().filter(|&&b| b != WB).count()
+}
+
+/// A gate literal as the phrase table looks for it: its text, and whether the pattern bounds it with `\b` on both
+/// sides, so that only an occurrence as a whole word can open the gate (`app` then does not open on "happy").
+pub type Literal = (String, bool);
 
 /// The gate of a pattern as the engine compiles it (every match contains a literal of each clause), or `None` when
 /// no clause has long enough literals. `unicode` is the mode the pattern compiles in.
-pub fn of_pattern(source: &str, unicode: bool) -> Option<Vec<Vec<String>>> {
+pub fn of_pattern(source: &str, unicode: bool) -> Option<Vec<Vec<Literal>>> {
     let hir = regex_syntax::ParserBuilder::new().unicode(unicode).utf8(false).build().parse(source).ok()?;
     let clauses: Vec<Clause> = required(&hir)
         .into_iter()
-        .filter(|clause| clause.iter().all(|literal| literal.len() >= MIN_GATE_LEN))
+        .filter(|clause| clause.iter().all(|literal| text_len(literal) >= MIN_GATE_LEN))
         .collect();
     let clauses = best(clauses, MAX_CLAUSES);
-    let text = |literal: Vec<u8>| String::from_utf8(literal).expect("gate literals are ASCII");
-    let gate: Vec<Vec<String>> = clauses.into_iter().map(|c| c.into_iter().map(text).collect()).collect();
+    let gate: Vec<Vec<Literal>> = clauses.into_iter().map(|c| c.into_iter().map(|l| literal(&l)).collect()).collect();
     (!gate.is_empty()).then_some(gate)
+}
+
+/// The text of a literal and whether both its ends are word boundaries. A boundary inside (`did\b you`) is dropped:
+/// the phrase table can only ask for whole words, and leaving a constraint out keeps the gate a superset.
+fn literal(bytes: &[u8]) -> Literal {
+    let whole = bytes.first() == Some(&WB) && bytes.last() == Some(&WB);
+    let text: Vec<u8> = bytes.iter().copied().filter(|&b| b != WB).collect();
+    (String::from_utf8(text).expect("gate literals are ASCII"), whole)
 }
 
 /// Clauses that every match of `hir` satisfies (none when nothing is known).
@@ -111,11 +143,13 @@ fn best(mut clauses: Vec<Clause>, n: usize) -> Vec<Clause> {
     kept
 }
 
-/// A clause from a set of strings: none may be empty, and a string that contains another adds nothing.
-fn useful(mut strings: Vec<Vec<u8>>) -> Option<Clause> {
-    if strings.iter().any(Vec::is_empty) {
+/// A clause from a set of strings: none may be empty (or only boundaries), and a string that contains another adds
+/// nothing (its boundaries included: `\bcures\b` does not contain `\bcure\b`).
+fn useful(strings: Vec<Vec<u8>>) -> Option<Clause> {
+    if strings.iter().any(|s| text_len(s) == 0) {
         return None;
     }
+    let mut strings: Vec<Vec<u8>> = strings.iter().map(|s| canonical(s)).collect();
     strings.sort_by_key(Vec::len);
     let mut kept: Vec<Vec<u8>> = Vec::new();
     for s in strings {
@@ -128,7 +162,7 @@ fn useful(mut strings: Vec<Vec<u8>>) -> Option<Clause> {
 
 /// Which of two clauses to prefer: longer shortest literal (up to a point), then fewer literals.
 fn quality(clause: &[Vec<u8>]) -> (usize, std::cmp::Reverse<usize>) {
-    let shortest = clause.iter().map(Vec::len).min().unwrap_or(0);
+    let shortest = clause.iter().map(|l| text_len(l)).min().unwrap_or(0);
     (shortest.min(5), std::cmp::Reverse(clause.len()))
 }
 
@@ -144,11 +178,13 @@ fn product(a: &[Vec<u8>], b: &[Vec<u8>]) -> Option<Vec<Vec<u8>>> {
 }
 
 /// The few strings (ASCII, lower case) that `hir` matches up to ASCII case, if they are few. Look-arounds match
-/// the empty string, so `\bdid\b` is exactly `did`; `cures?` is `cure` or `cures`.
+/// the empty string, and a word boundary is kept as `WB`, so `\bdid\b` is exactly `did` as a whole word; `cures?`
+/// is `cure` or `cures`.
 fn exact(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     match hir.kind() {
+        HirKind::Look(Look::WordAscii | Look::WordUnicode) => Some(vec![vec![WB]]),
         HirKind::Empty | HirKind::Look(_) => Some(vec![Vec::new()]),
-        HirKind::Literal(lit) => lit.0.is_ascii().then(|| vec![lit.0.to_ascii_lowercase()]),
+        HirKind::Literal(lit) => (lit.0.is_ascii() && !lit.0.contains(&WB)).then(|| vec![lit.0.to_ascii_lowercase()]),
         HirKind::Class(class) => class_chars(class),
         HirKind::Capture(cap) => exact(&cap.sub),
         HirKind::Repetition(rep) if rep.max.is_some_and(|max| max <= 3) => {
@@ -188,7 +224,7 @@ fn class_chars(class: &Class) -> Option<Vec<Vec<u8>>> {
     };
     let mut lower: Vec<u8> = chars
         .iter()
-        .map(|&c| u8::try_from(c).ok().filter(u8::is_ascii).map(|b| b.to_ascii_lowercase()))
+        .map(|&c| u8::try_from(c).ok().filter(|b| b.is_ascii() && *b != WB).map(|b| b.to_ascii_lowercase()))
         .collect::<Option<_>>()?;
     lower.sort_unstable();
     lower.dedup();
@@ -199,8 +235,14 @@ fn class_chars(class: &Class) -> Option<Vec<Vec<u8>>> {
 mod tests {
     use super::*;
 
+    /// The gate's literals, a whole-word one written `=word` (the tests below mostly look at the words).
     fn gate(pattern: &str) -> Option<Vec<Vec<String>>> {
-        of_pattern(pattern, false)
+        of_pattern(pattern, false).map(written)
+    }
+
+    fn written(gate: Vec<Vec<Literal>>) -> Vec<Vec<String>> {
+        let write = |(text, whole): Literal| if whole { format!("={text}") } else { text };
+        gate.into_iter().map(|c| c.into_iter().map(write).collect()).collect()
     }
 
     fn clauses(clauses: &[&[&str]]) -> Option<Vec<Vec<String>>> {
@@ -243,15 +285,36 @@ mod tests {
 
     #[test]
     fn optional_letters_and_factored_prefixes_give_whole_words() {
-        assert_eq!(gate(r"(?i)\bcures?\b"), clauses(&[&["cure"]]));
+        assert_eq!(gate(r"(?i)\bcures?\b"), clauses(&[&["=cure", "=cures"]]));
         assert_eq!(gate(r"\bneutrali[sz]e"), clauses(&[&["neutralise", "neutralize"]]));
+    }
+
+    #[test]
+    fn a_literal_bounded_on_both_sides_is_a_whole_word() {
+        assert_eq!(gate(r"(?i)\b(?:put|app)\b"), clauses(&[&["=app", "=put"]]));
+        // one side bounded, or a boundary inside: the phrase table cannot ask for that, so a plain literal
+        assert_eq!(gate(r"\bapp\s"), clauses(&[&["app"]]));
+        assert_eq!(gate(r"\bapp\b\.\bcom"), clauses(&[&["app.com"]]));
+        // an alternative without the boundary makes the clause keep the weaker literal
+        assert_eq!(gate(r"\bcure\b|cure\d"), clauses(&[&["cure"]]));
     }
 
     #[test]
     fn unicode_case_folding_is_not_an_exact_letter() {
         // (?i)k also matches the Kelvin sign in Unicode mode
         assert_eq!(of_pattern(r"(?i)kkk", true), None);
-        assert_eq!(of_pattern(r"(?i)kkk", false), clauses(&[&["kkk"]]));
+        assert_eq!(of_pattern(r"(?i)kkk", false).map(written), clauses(&[&["kkk"]]));
+    }
+
+    /// Whether a gate literal occurs in `text` the way the phrase table finds it: anywhere, or as a whole word (no
+    /// letter or digit on either side of an end that is one).
+    fn occurs(text: &str, (literal, whole): &Literal) -> bool {
+        let bytes = text.as_bytes();
+        let word = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphanumeric);
+        text.match_indices(literal.as_str()).any(|(start, l)| {
+            let end = start + l.len();
+            !*whole || ((!word(start) || start == 0 || !word(start - 1)) && (!word(end - 1) || !word(end)))
+        })
     }
 
     fn pattern() -> impl proptest::strategy::Strategy<Value = String> {
@@ -261,13 +324,13 @@ mod tests {
     proptest::proptest! {
         /// Soundness: whenever a gated pattern matches, a literal of each of its clauses occurs in the text.
         #[test]
-        fn a_match_always_contains_a_gate(pattern in pattern(), text in "[abdAB x]{0,30}") {
+        fn a_match_always_contains_a_gate(pattern in pattern(), text in "[abdAB x_]{0,30}") {
             if let Some(gate) = of_pattern(&pattern, false) {
                 let re = regex::bytes::RegexBuilder::new(&pattern).unicode(false).build().unwrap();
                 if re.is_match(text.as_bytes()) {
                     let lower = text.to_ascii_lowercase();
                     for clause in &gate {
-                        proptest::prop_assert!(clause.iter().any(|l| lower.contains(l.as_str())), "{gate:?}");
+                        proptest::prop_assert!(clause.iter().any(|l| occurs(&lower, l)), "{gate:?}");
                     }
                 }
             }

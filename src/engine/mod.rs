@@ -123,8 +123,8 @@ fn phrase_table(
             table.add(normalize_phrase(cue), true, Owner::Kind(k as u32));
         }
     }
-    for (candidate, clause, literal) in patterns.gates() {
-        table.add(literal.to_string(), false, Owner::Gate { candidate: candidate as u32, clause: clause as u8 });
+    for (candidate, clause, literal, whole_word) in patterns.gates() {
+        table.add(literal.to_string(), whole_word, Owner::Gate { candidate: candidate as u32, clause: clause as u8 });
     }
     table.build(many_posts)
 }

@@ -29,8 +29,8 @@ use crate::matching::PatternMatch;
 
 /// The gates `build.rs` worked out for the embedded patterns.
 mod embedded {
-    /// Clauses of literals: a match contains a literal of each clause.
-    pub type Gate = &'static [&'static [&'static str]];
+    /// Clauses of literals: a match contains a literal of each clause (as a whole word where it says `true`).
+    pub type Gate = &'static [&'static [(&'static str, bool)]];
     /// The byte classes (required, alphabet) of a pattern without a gate: see `prefilter`.
     pub type Filter = ([u64; 4], [u64; 4]);
     include!(concat!(env!("OUT_DIR"), "/embedded_gates.rs"));
@@ -187,15 +187,15 @@ pub struct Prepared {
 }
 
 impl Prepared {
-    /// (candidate, clause, literal) for every literal of every gate.
-    pub fn gates(&self) -> impl Iterator<Item = (usize, usize, &str)> {
+    /// (candidate, clause, literal, whether it must be a whole word) for every literal of every gate.
+    pub fn gates(&self) -> impl Iterator<Item = (usize, usize, &str, bool)> {
         self.rules.iter().enumerate().flat_map(|(i, r)| {
             let gate = match r.route {
                 Route::Gated(gate) => Some(gate),
                 Route::Set | Route::Direct(_) => None,
             };
             let clauses = gate.into_iter().flatten().enumerate();
-            clauses.flat_map(move |(k, clause)| clause.iter().map(move |&l| (i, k, l)))
+            clauses.flat_map(move |(k, clause)| clause.iter().map(move |&(l, whole)| (i, k, l, whole)))
         })
     }
 
@@ -470,8 +470,8 @@ mod tests {
                 // the engine compiles the normalised pattern with ASCII word boundaries: the gate is the same
                 let built = embedded::EMBEDDED[i].2.map(|g| g.iter().map(|c| c.to_vec()).collect::<Vec<_>>());
                 let now = gate::of_pattern(&compiled_source(pattern), false);
-                let now: Option<Vec<Vec<&str>>> =
-                    now.as_ref().map(|g| g.iter().map(|c| c.iter().map(String::as_str).collect()).collect());
+                let now: Option<Vec<Vec<(&str, bool)>>> =
+                    now.as_ref().map(|g| g.iter().map(|c| c.iter().map(|(l, w)| (l.as_str(), *w)).collect()).collect());
                 assert_eq!(built, now, "{}", rule.id);
                 gated += embedded::EMBEDDED[i].2.is_some() as usize;
             }
