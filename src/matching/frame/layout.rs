@@ -24,11 +24,13 @@ pub struct PolarityLexicons {
     pub first_name: Option<u32>,
     pub standard_care: Option<u32>,
     pub fact: Option<u32>,
+    /// Negations that deny nothing the clause says: "don't realize", "doesn't want you to know" stress the claim.
+    pub negation_void: Option<u32>,
 }
 
 impl PolarityLexicons {
     /// The lexicon names the layout reads.
-    pub const NAMES: [&'static str; 11] = [
+    pub const NAMES: [&'static str; 12] = [
         "negation",
         "myth",
         "reported",
@@ -40,11 +42,12 @@ impl PolarityLexicons {
         "first_name",
         "standard-care",
         "fact",
+        "negation-void",
     ];
 
     /// Looks each name up with `id_of`.
     pub fn new(id_of: impl Fn(&str) -> Option<u32>) -> PolarityLexicons {
-        let [negation, myth, reported, conditional, answer_no, rhetorical, greeting, title, first_name, standard_care, fact] =
+        let [negation, myth, reported, conditional, answer_no, rhetorical, greeting, title, first_name, standard_care, fact, negation_void] =
             Self::NAMES.map(id_of);
         PolarityLexicons {
             negation,
@@ -58,6 +61,7 @@ impl PolarityLexicons {
             first_name,
             standard_care,
             fact,
+            negation_void,
         }
     }
 }
@@ -205,6 +209,11 @@ pub struct Layout {
 
 /// Words that start a new clause inside a sentence.
 const CLAUSE_WORDS: &[&str] = &["but", "however", "although", "though", "whereas", "yet"];
+
+/// Subjects after which "so" opens a clause of its own, a result ("... reverses infertility so you might not need
+/// IVF"): a negation there is about what the claim spares, not a denial of it. "So" before anything else ("so many",
+/// "so glad") does not split.
+const SO_SUBJECTS: &[&str] = &["you", "your", "we", "they", "that", "there", "nobody", "no"];
 
 impl Layout {
     fn new(scan: &LexiconScan) -> Layout {
@@ -401,19 +410,32 @@ fn split_clauses(text: &str, words: &[(usize, usize)], sentences: &[(usize, usiz
             }
             if next_word < words.len() && words[next_word].0 == at && next_word > first {
                 let (ws, we) = words[next_word];
-                if CLAUSE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(&text[ws..we])) {
+                let word = &text[ws..we];
+                let result_so = word.eq_ignore_ascii_case("so")
+                    && words.get(next_word + 1).is_some_and(|&(ns, ne)| {
+                        ns < e && SO_SUBJECTS.iter().any(|w| w.eq_ignore_ascii_case(&text[ns..ne]))
+                    });
+                if result_so || CLAUSE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word)) {
                     cut(at, &mut out, &mut start);
                 }
             }
             // an emoji or arrow ends a thought in a post as a comma would ("off the levothyroxine 🙌 Your thyroid ...")
             let symbol = c as u32 >= 0x2190 && !c.is_alphanumeric();
-            if symbol || matches!(c, ',' | ';' | ':' | '(' | ')' | '\u{2014}' | '\u{2013}') {
+            if symbol || matches!(c, ',' | ';' | ':' | '(' | ')' | '\u{2014}' | '\u{2013}') || is_spaced_dash(text, at) {
                 cut(at + c.len_utf8(), &mut out, &mut start);
             }
         }
         cut(e, &mut out, &mut start);
     }
     out
+}
+
+/// A hyphen that stands between spaces: the text is normalised, so an author's em or en dash ("cures sepsis —
+/// hospitals won't use it") is an ASCII "-" (or "--") here, and it breaks a clause as the dash did.
+fn is_spaced_dash(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    let spaced = |i: Option<usize>| i.and_then(|i| bytes.get(i)).is_none_or(|b| b.is_ascii_whitespace());
+    bytes.get(at) == Some(&b'-') && spaced(at.checked_sub(1)) && (spaced(Some(at + 1)) || bytes.get(at + 1) == Some(&b'-'))
 }
 
 /// Sets each clause's polarity bits from the polarity lexicons' hits and the sentences' punctuation.
@@ -428,8 +450,14 @@ fn mark_polarity(scan: &LexiconScan, sentences: &[(usize, usize)], clauses: &mut
         (roles.negation, Polarity::Negation),
         (roles.conditional, Polarity::Conditional),
     ];
+    let void = scan.role_hits(roles.negation_void);
+    // a negation inside "don't realize", "won't tell you" is part of the claim, not a denial of it
+    let voided = |start: usize| void[..void.partition_point(|h| h.0 <= start)].iter().any(|h| h.1 > start);
     for (role, polarity) in clause_cues {
         for &(start, _) in scan.role_hits(role) {
+            if polarity == Polarity::Negation && voided(start) {
+                continue;
+            }
             if let Some(c) = clauses.get_mut(clause_of(clauses, start)) {
                 c.polarity |= polarity.bit();
             }
