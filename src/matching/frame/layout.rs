@@ -195,6 +195,9 @@ struct Clause {
     end: usize,
     sentence: usize,
     polarity: u8,
+    /// Where reported speech starts in this clause (0 when an earlier clause of the sentence reported it): what
+    /// comes before the cue is the post's own voice ("radiation that causes the cancer they claim to find").
+    reported_at: usize,
 }
 
 /// Words, sentences and clauses of one post.
@@ -253,9 +256,11 @@ impl Layout {
     }
 
     /// The polarity bits of every clause that `start..end` touches.
+    /// Reported speech whose cue comes after `end` in its clause does not count.
     fn polarity(&self, start: usize, end: usize) -> u8 {
         let (first, last) = (self.clause_of(start), self.clause_of(end.saturating_sub(1).max(start)));
-        self.clauses.get(first..=last).map_or(0, |cs| cs.iter().fold(0, |bits, c| bits | c.polarity))
+        let own = |c: &Clause| if c.reported_at >= end { c.polarity & !Polarity::Reported.bit() } else { c.polarity };
+        self.clauses.get(first..=last).map_or(0, |cs| cs.iter().fold(0, |bits, c| bits | own(c)))
     }
 
     /// Whether a standard-care cue starts before `end` in the clause of `start`, or, for a frame without an agent
@@ -397,7 +402,7 @@ fn split_clauses(text: &str, words: &[(usize, usize)], sentences: &[(usize, usiz
         let mut start = s;
         let cut = |at: usize, out: &mut Vec<Clause>, start: &mut usize| {
             if at > *start {
-                out.push(Clause { end: at, sentence: k, polarity: 0 });
+                out.push(Clause { end: at, sentence: k, polarity: 0, reported_at: 0 });
                 *start = at;
             }
         };
@@ -474,6 +479,7 @@ fn mark_polarity(scan: &LexiconScan, sentences: &[(usize, usize)], clauses: &mut
         for c in clauses[first..].iter_mut().take_while(|c| c.sentence == sentence) {
             c.polarity |= Polarity::Reported.bit();
         }
+        clauses[first].reported_at = start;
     }
     mark_quoted(scan.text, clauses, words);
     let myth = scan.role_hits(roles.myth);
@@ -543,7 +549,11 @@ fn mark_quoted(text: &str, clauses: &mut [Clause], words: &[(usize, usize)]) {
                     break;
                 }
                 let (from, to) = (words.partition_point(|w| w.0 < start), words.partition_point(|w| w.0 < clauses[k].end));
-                if from < to && inside(&words[from]) {
+                // a list number before the quote ("1\u{fe0f}\u{20e3} \"The flu shot gives you the flu.\"") is the list's, not
+                // the clause's
+                let numbered = |w: &(usize, usize)| text[w.0..w.1].bytes().all(|b| b.is_ascii_digit());
+                let opening = if from + 1 < to && numbered(&words[from]) { from + 1 } else { from };
+                if from < to && inside(&words[opening]) {
                     clauses[k].polarity |= Polarity::Quoted.bit();
                 }
                 k += 1;
