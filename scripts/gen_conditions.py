@@ -100,6 +100,10 @@ ibs irritable bowel syndrome crohn's crohns colitis ulcerative colitis celiac
 disease leaky gut candida sibo ulcers stomach ulcers gout osteoporosis anemia lupus
 multiple sclerosis obesity asthma copd bronchitis pneumonia emphysema hepatitis herpes hpv hiv aids sepsis
 cognitive decline memory loss chronic lyme autoimmune disease autoimmune diseases
+hair loss alopecia alopecia areata baldness male pattern baldness addiction opioid addiction opioid withdrawal
+withdrawal symptoms colic reflux ovarian cysts brain fog nerve pain tremors fibro mold illness
+low testosterone hot flashes spinal stenosis rotator cuff tear torn rotator cuff acl tear underactive thyroid
+overactive thyroid
 """
 # Multi-word lay terms, read from LAY in order: the longest first, so "high blood pressure" is one entry.
 LAY_PHRASES = [
@@ -116,6 +120,10 @@ LAY_PHRASES = [
     "bipolar disorder", "thyroid disease", "graves' disease", "erectile dysfunction", "irritable bowel syndrome", "ulcerative colitis", "celiac disease",
     "leaky gut", "stomach ulcers", "multiple sclerosis", "cognitive decline", "memory loss", "chronic lyme",
     "autoimmune disease", "autoimmune diseases",
+    "hair loss", "alopecia areata", "male pattern baldness", "opioid addiction", "opioid withdrawal",
+    "withdrawal symptoms", "ovarian cysts", "brain fog", "nerve pain", "mold illness",
+    "low testosterone", "hot flashes", "spinal stenosis", "rotator cuff tear", "torn rotator cuff", "acl tear",
+    "underactive thyroid", "overactive thyroid",
 ]
 
 # Germs a product is said to kill or keep away (the code set names diseases, not organisms in plain words). Bare
@@ -123,7 +131,7 @@ LAY_PHRASES = [
 # kills germs on a counter is not a disease claim. "The virus" is left to the `covid` lexicon of MIS010.
 PATHOGENS = """
 superbugs mrsa staph strep e. coli salmonella parasites candida h. pylori rsv influenza norovirus lyme bacteria
-cancer cells tumor cells
+cancer cells tumor cells spirochetes
 """
 PATHOGEN_PHRASES = ["e. coli", "h. pylori", "lyme bacteria", "cancer cells", "tumor cells"]
 

@@ -131,6 +131,35 @@ fn a_claim_needs_no_known_subject() {
 }
 
 #[test]
+fn a_negation_outside_the_claims_clause_does_not_refute_it() {
+    // an em dash (an ASCII "-" after normalisation) and a result "so" end the claim's clause; "don't realize" and
+    // "no diet" deny nothing
+    for text in [
+        "High-dose vitamin C IV cures sepsis \u{2014} hospitals just won't use it because it's cheap.",
+        "It balances hormones, clears PCOS and reverses infertility so you might not need IVF at all.",
+        "A lot of people don't realize the flu shot can weaken your natural immunity for years.",
+        "Members lose 30 pounds in 30 days with no diet and no exercise.",
+        "Annual mammograms expose you to radiation that causes the breast cancer they claim to find.",
+    ] {
+        assert!(!claims(text).is_empty(), "no misinformation finding for {text:?}");
+    }
+}
+
+#[test]
+fn claims_that_others_make_are_reported_not_made() {
+    for text in [
+        "A competitor across town is advertising that their vitamin C drip prevents COVID and flu.",
+        "Some online sellers say it kills viruses and cures infections. There is no good evidence for that.",
+        "We've been asked about a widely shared post claiming COVID vaccines are causing heart damage.",
+        "People come in asking whether kratom works for getting off opioids. We don't sell it for that.",
+        "1\u{fe0f}\u{20e3} \"The flu shot gives you the flu.\" Nope. It has no live virus.",
+    ] {
+        let found = claims(text);
+        assert!(found.is_empty(), "{text:?} flagged: {found:?}");
+    }
+}
+
+#[test]
 fn claim_strength_sets_the_severity() {
     let severity = |text: &str| {
         let run = check_stdin(&["--format", "json", "--stdin-filename", "post.md"], text);

