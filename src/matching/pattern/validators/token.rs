@@ -17,10 +17,15 @@ pub fn token(value: &str) -> bool {
 }
 
 /// The key of an assignment (`api_key = "k3Vq..."`, `auth token 9b7e...`, `Bearer 8f3k...`: what follows the last
-/// `=`, `:` or white space, without quotes), or the whole value: provider tokens contain none of them.
+/// `=`, `:` or white space, without quotes), or the whole value: provider tokens contain none of them, except a
+/// checksum after `=` (Atlassian's `ATATT3...=5A1C9E2B`), too short to be the key.
 fn assigned(value: &str) -> &str {
     let value = value.trim_end_matches([' ', '\t', '"', '\'']);
-    value.rsplit(['=', ':', ' ', '\t']).next().unwrap_or(value).trim_matches(['"', '\''])
+    let key = value.rsplit(['=', ':', ' ', '\t']).next().unwrap_or(value).trim_matches(['"', '\'']);
+    if key.len() < 16 && !value.contains(char::is_whitespace) && !value.contains(':') {
+        return value;
+    }
+    key
 }
 
 /// The base64 body of a PEM private key (`-----BEGIN RSA PRIVATE KEY-----` ... `-----END ...-----`), without its
