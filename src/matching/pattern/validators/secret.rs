@@ -185,6 +185,9 @@ mod tests {
                 "keypad with 5-2-7-7",
                 "punch in 5521",
                 "keypad by the staff entrance with \"0482\"",
+                "charting: lokafor  Maple77$'",
+                "EHR - frontdesk2 - Seagull#41",
+                "Back entrance: 4-8-1-5",
             ],
         );
         check(
@@ -201,6 +204,8 @@ mod tests {
                 "lockbox we have used since 2019",
                 "gate 2026",
                 "gate closes in 1800",
+                "gate opens at 7am!",
+                "Billing: call 555-0100",
             ],
         );
     }
