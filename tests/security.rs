@@ -139,8 +139,15 @@ fn post_with_secrets_in_other_words() -> String {
 }
 
 const SECRETS_IN_OTHER_WORDS: [&str; 9] = [
-    "Otter58$", "maplelobby61", "604417", "Heron!58", "6617-2290", "3318-7045", "551 620",
-    "3e9b7d1f5a2c8e4b6d0f9a3c7e1b5d2f", "5A1C9E2B",
+    "Otter58$",
+    "maplelobby61",
+    "604417",
+    "Heron!58",
+    "6617-2290",
+    "3318-7045",
+    "551 620",
+    "3e9b7d1f5a2c8e4b6d0f9a3c7e1b5d2f",
+    "5A1C9E2B",
 ];
 
 #[test]
