@@ -131,7 +131,7 @@ fn post_with_secrets_in_other_words() -> String {
     "---\ntitle: Front desk week\nalt: \"Desk photo; a note on the monitor reads 'charting: lrivera  Otter58$'\"\n---\n\
      Join \"Maple-Lobby\" with maplelobby61 while you wait.\n\
      If a kiosk freezes, unlock it with 604417 and reopen the app.\n\
-     New hires are on desk@clinic.example / Heron!58 for now.\n\
+     New hires are on desk@clinic.example / Kestrel!29 for now.\n\
      We printed the backup codes for the page. The ones left: 6617-2290, 3318-7045.\n\
      @desk_sam the page just texted me 551 620, type it quick\n\
      Mail key: key-3e9b7d1f5a2c8e4b6d0f9a3c7e1b5d2f and help desk ATATT3xFfGF0Zk7Lq2Vm9Xp4Kt8Nw3Bc6Hd1Fg5Js0Ya2Re7=5A1C9E2B\n"
@@ -142,7 +142,7 @@ const SECRETS_IN_OTHER_WORDS: [&str; 9] = [
     "Otter58$",
     "maplelobby61",
     "604417",
-    "Heron!58",
+    "Kestrel!29",
     "6617-2290",
     "3318-7045",
     "551 620",
