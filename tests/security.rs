@@ -124,6 +124,48 @@ fn bracketed_paired_and_changed_secrets_are_masked_in_every_format() {
     }
 }
 
+/// Secrets with no credential word before them, or behind a label of another provider: a user and a password on a
+/// sticky note in alt text, a network joined with its key, a kiosk unlocked with a code, an e-mail login, backup
+/// codes listed further on, a one-time code someone texted, and key shapes beyond the first providers.
+fn post_with_secrets_in_other_words() -> String {
+    "---\ntitle: Front desk week\nalt: \"Desk photo; a note on the monitor reads 'charting: lrivera  Otter58$'\"\n---\n\
+     Join \"Maple-Lobby\" with maplelobby61 while you wait.\n\
+     If a kiosk freezes, unlock it with 604417 and reopen the app.\n\
+     New hires are on desk@clinic.example / Kestrel!29 for now.\n\
+     We printed the backup codes for the page. The ones left: 6617-2290, 3318-7045.\n\
+     @desk_sam the page just texted me 551 620, type it quick\n\
+     Mail key: key-3e9b7d1f5a2c8e4b6d0f9a3c7e1b5d2f and help desk ATATT3xFfGF0Zk7Lq2Vm9Xp4Kt8Nw3Bc6Hd1Fg5Js0Ya2Re7=5A1C9E2B\n"
+        .to_string()
+}
+
+const SECRETS_IN_OTHER_WORDS: [&str; 9] = [
+    "Otter58$",
+    "maplelobby61",
+    "604417",
+    "Kestrel!29",
+    "6617-2290",
+    "3318-7045",
+    "551 620",
+    "3e9b7d1f5a2c8e4b6d0f9a3c7e1b5d2f",
+    "5A1C9E2B",
+];
+
+#[test]
+fn secrets_in_other_words_and_other_providers_shapes_are_masked_in_every_format() {
+    let dir = dir_with(&[("week.md", post_with_secrets_in_other_words().as_bytes())]);
+    let (_, report) = check_json_in(dir.path(), &["week.md"]);
+    let ids: BTreeSet<String> = rule_ids(&report).into_iter().collect();
+    for id in ["SEC001", "SEC002", "SEC005"] {
+        assert!(has(&ids, id), "{id} missing from {ids:?}");
+    }
+    for format in FORMATS {
+        let (_, out, err) = check_in(dir.path(), &["--format", format, "week.md"]).parts();
+        for secret in SECRETS_IN_OTHER_WORDS {
+            assert!(!out.contains(secret) && !err.contains(secret), "{format} prints {secret:?}:\n{out}\n{err}");
+        }
+    }
+}
+
 #[test]
 fn show_matches_prints_the_secrets() {
     let dir = dir_with(&[("it.md", post_with_secrets().as_bytes())]);

@@ -38,12 +38,16 @@ pub fn secret(value: &str) -> bool {
 /// Smile2026!`), where some word must look like a secret.
 fn labelled(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
+    let last = text.split_whitespace().last().unwrap_or_default().trim_end_matches(['.', ',', ';', '!', ')']);
+    // a user name and a password with no credential word: 'charting: lokafor  Maple77$' on a sticky note
+    if strong(last.trim_end_matches(['"', '\'', '?', '.', ','])) {
+        return true;
+    }
     if !CREDENTIAL_WORDS.iter().any(|w| lower.contains(w)) {
         return false;
     }
     // the value is the first word (before its label) or the last (after 'is', or after 'network /')
     let first = text.split_whitespace().next().unwrap_or_default().trim_start_matches(['(', '[', '"', '\'']);
-    let last = text.split_whitespace().last().unwrap_or_default().trim_end_matches(['.', ',', ';', '!', ')']);
     if secret(first) || (secret(last) && !time_or_year(text, last)) {
         return true;
     }
@@ -54,10 +58,18 @@ fn labelled(text: &str) -> bool {
         && !placeholder(last)
 }
 
+/// A password by its shape alone: letters, digits and a symbol (`Maple77$`, `Seagull#41`), which no ordinary word or
+/// number has.
+fn strong(word: &str) -> bool {
+    let letters = word.bytes().any(|b| b.is_ascii_alphabetic());
+    let digits = word.bytes().any(|b| b.is_ascii_digit());
+    (4..=64).contains(&word.len()) && letters && digits && word.bytes().any(|b| SYMBOLS.contains(&b)) && !placeholder(word)
+}
+
 /// One of these is in every match that keeps its label: a date or a sentence is not a credential. A keypad, lockbox,
 /// gate or buzzer is one when a code follows it ('the lockbox by the back gate, 2290').
 const CREDENTIAL_WORDS: &[&str] =
-    &["pass", "pw", "code", "pin", "key", "wifi", "wi-fi", "lock", "gate", "buzz", "punch", "alarm"];
+    &["pass", "pw", "code", "pin", "key", "wifi", "wi-fi", "lock", "gate", "buzz", "punch", "alarm", "door", "entrance", "entry"];
 
 /// A number at the end of a labelled match that is a time or a year rather than a code: 'the gate opens at 0700',
 /// 'a lockbox since 2019'. (A code written after its own label, 'door code 2026', never comes here.)
@@ -173,6 +185,9 @@ mod tests {
                 "keypad with 5-2-7-7",
                 "punch in 5521",
                 "keypad by the staff entrance with \"0482\"",
+                "charting: lokafor  Maple77$'",
+                "EHR - frontdesk2 - Seagull#41",
+                "Back entrance: 4-8-1-5",
             ],
         );
         check(
@@ -189,6 +204,8 @@ mod tests {
                 "lockbox we have used since 2019",
                 "gate 2026",
                 "gate closes in 1800",
+                "gate opens at 7am!",
+                "Billing: call 555-0100",
             ],
         );
     }

@@ -16,11 +16,16 @@ pub fn token(value: &str) -> bool {
         && entropy(value) >= MIN_BITS
 }
 
-/// The key of an assignment (`api_key = "k3Vq..."`, `auth token 9b7e...`, `Bearer 8f3k...`: what follows the last
-/// `=`, `:` or white space, without quotes), or the whole value: provider tokens contain none of them.
+/// The key of an assignment (`api_key = "k3Vq..."`, `auth token 9b7e...`, `Bearer 8f3k...`: the last word after
+/// white space or `:`, and of that what follows `=` when what stands before it is a name), or the whole value:
+/// provider tokens contain none of them, except a checksum or padding after `=` (Atlassian's `ATATT3...=5A1C9E2B`).
 fn assigned(value: &str) -> &str {
     let value = value.trim_end_matches([' ', '\t', '"', '\'']);
-    value.rsplit(['=', ':', ' ', '\t']).next().unwrap_or(value).trim_matches(['"', '\''])
+    let word = value.rsplit([':', ' ', '\t']).next().unwrap_or(value).trim_matches(['"', '\'']);
+    match word.split_once('=') {
+        Some((name, _)) if name.len() < 16 => word.rsplit('=').next().unwrap_or(word).trim_matches(['"', '\'']),
+        _ => word,
+    }
 }
 
 /// The base64 body of a PEM private key (`-----BEGIN RSA PRIVATE KEY-----` ... `-----END ...-----`), without its
@@ -73,6 +78,10 @@ mod tests {
                 "Bearer 8f3kQ2mL9xZ4pW7rT1vB6nC0yH5jD2gA",
                 "cfut_zQUMPM08HSe8jnPJjoqgA2RB19fLy0Mg1YLVUHFjxQie",
                 "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",
+                "ATATT3xFfGF0Zk7Lq2Vm9Xp4Kt8Nw3Bc6Hd1Fg5Js0Ya2Re7=5A1C9E2B",
+                "token is ATATT3xFfGF0Zk7Lq2Vm9Xp4Kt8Nw3Bc6Hd1Fg5Js0Ya2Re7=5A1C9E2B",
+                "dop_v1_4c9e2b7a1f3d8e6c0b5a9d2e7f1c4b8a3e6d9f2c5b8a1e4d7c0f3b6a9e2d5c8b1f",
+                "secret Qw8vTz2LmP5xR9kB3nY6cD1fH4jS7aEu",
                 "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nBKcwggSjAgEAAoIBAQC7Vq2X9kLm4TzR\n-----END PRIVATE KEY-----",
             ],
         );
@@ -94,6 +103,8 @@ mod tests {
                 "1111111111111111a",
                 "api_key = \"your_api_key_here_1",
                 "cfut_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+                "api_key=short1",
+                "token is 5A1C9E2B",
             ],
         );
     }
