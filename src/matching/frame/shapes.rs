@@ -238,8 +238,11 @@ fn vocatives(scan: &LexiconScan, words: &[(usize, usize)], sentences: &[(usize, 
         let opener = (before <= line_start && text[line_start..s].trim().is_empty()) || text[before..s].trim() == ":";
         // "Mr. Haverford, who had his valve repaired ...": a name before ", who" is spoken about, not to
         let apposition = rest.trim_start_matches([',', ' ']).split_whitespace().next().is_some_and(|w| w.eq_ignore_ascii_case("who"));
-        let heads_line = opener && rest.starts_with([',', '\u{2014}', '\u{2013}', '-']) && !apposition;
-        if after_greeting || opens || closes || thanked || heads_line {
+        let heads_line = opener && rest.starts_with([',', '\u{2014}', '\u{2013}', '-']);
+        // "— Bella, @alignpro.studio": a line that opens with a dash signs the post; and "shoutout to @dan who came
+        // back ..." speaks about the person whatever comes before the name
+        let signature = text[line_start..s].trim_start().starts_with(['\u{2014}', '\u{2013}', '-']);
+        if !apposition && !signature && (after_greeting || opens || closes || thanked || heads_line) {
             out.push((s, e));
         }
     }

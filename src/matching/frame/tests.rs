@@ -216,6 +216,9 @@ fn built_in_shapes() {
     // a title is read with its surname ("Mrs. Tran, ..."); a name before ", who" is spoken about
     assert_eq!(f.find(vocative, "Mrs. Tran, the crown is ready.").len(), 1);
     assert!(f.find(vocative, "Mr. Haverford, who had a crown placed, sent pastries.").is_empty());
+    // nor is a handle before "who", and a line that opens with a dash signs the post
+    assert!(f.find(vocative, "shoutout to @dan_rivera who came back after his crown").is_empty());
+    assert!(f.find(vocative, "Best crown ever!\n\u{2014} Bella, @smile.studio").is_empty());
     let numbers = r#"{ slots = ["$percent", "care"], gap = 3 }"#;
     assert_eq!(f.find(numbers, "90% fewer surgery days").len(), 1);
     assert_eq!(f.find(numbers, "90 percent fewer surgery days").len(), 1);
