@@ -73,6 +73,7 @@ const ALIASES: &[(&str, &str)] = &[
     ("PHI036", "PHI024"),
     ("PHI037", "PHI008"),
     ("PHI038", "PHI010"),
+    ("PHI039", "PHI016"),
     ("REV014", "REV001"),
     ("REV015", "REV002"),
     ("TST011", "TST001"),
