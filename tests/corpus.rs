@@ -74,6 +74,7 @@ const ALIASES: &[(&str, &str)] = &[
     ("PHI037", "PHI008"),
     ("PHI038", "PHI010"),
     ("PHI039", "PHI016"),
+    ("PHI040", "PHI024"),
     ("REV014", "REV001"),
     ("REV015", "REV002"),
     ("TST011", "TST001"),
