@@ -75,6 +75,7 @@ const ALIASES: &[(&str, &str)] = &[
     ("PHI038", "PHI010"),
     ("PHI039", "PHI016"),
     ("PHI040", "PHI024"),
+    ("PHI041", "PHI024"),
     ("REV014", "REV001"),
     ("REV015", "REV002"),
     ("TST011", "TST001"),
