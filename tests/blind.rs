@@ -165,23 +165,24 @@ fn claims_floor(name: &str, (least_recall, least_precision, most_debunks): (f64,
     );
 }
 
-/// The first claims set. Retired: tuned on in the seventh round of the claim rules (floors below that round's score).
+/// The first claims set. Retired: tuned on in the seventh and eighth rounds of the claim rules (floors below the
+/// latest score).
 #[test]
 fn claims_blind() {
-    claims_floor("claims-blind", (0.62, 0.93, 0.09));
+    claims_floor("claims-blind", (0.67, 0.94, 0.09));
 }
 
 /// The second claims set, written after the first was tuned on, from other public sources. Retired like the first.
 #[test]
 fn claims_blind_2() {
-    claims_floor("claims-blind-2", (0.60, 0.87, 0.10));
+    claims_floor("claims-blind-2", (0.65, 0.90, 0.10));
 }
 
 /// The third claims set (341 posts), written after the second had been measured through the claim-frame work, from
-/// sources neither earlier set used, and frozen before the claim frames were tuned.
+/// sources neither earlier set used. Retired: measured after the seventh round, tuned on in the eighth.
 #[test]
 fn claims_blind_3() {
-    claims_floor("claims-blind-3", (0.42, 0.68, 0.28));
+    claims_floor("claims-blind-3", (0.63, 0.86, 0.11));
 }
 
 /// The rules that stand for each label of the replies set.
@@ -221,17 +222,18 @@ fn replies_scores(name: &str, floors: [(f64, f64); 3], clean_most: f64) {
     assert!(clean_flagged <= clean_most, "{name}: too many clean posts flagged");
 }
 
-/// The first replies set (314 posts). Retired: tuned on in the sixth round of the reply rules (floors below it).
+/// The first replies set (314 posts). Retired: tuned on since the sixth round of the reply rules (floors below the
+/// latest score).
 #[test]
 fn replies_blind() {
-    replies_scores("replies-blind", [(0.78, 0.93), (0.83, 0.95), (0.75, 0.97)], 0.04);
+    replies_scores("replies-blind", [(0.81, 0.95), (0.85, 0.95), (0.77, 0.97)], 0.03);
 }
 
-/// The second replies set (307 posts), written from other sources after the first had been tuned on, and frozen
-/// before the round of rule changes it measures; measured once after that round (README), floors a little below.
+/// The second replies set (307 posts), written from other sources after the first had been tuned on. Retired:
+/// measured after the seventh round, tuned on in the eighth.
 #[test]
 fn replies_blind_2() {
-    replies_scores("replies-blind-2", [(0.61, 0.70), (0.51, 0.74), (0.41, 0.67)], 0.22);
+    replies_scores("replies-blind-2", [(0.77, 0.87), (0.81, 0.95), (0.66, 0.94)], 0.04);
 }
 
 /// Scores a set labelled like `phi-blind` (`phi` yes/no, the identifier spans) and holds it to its floors: least
@@ -267,17 +269,18 @@ fn phi_scores(name: &str, (least_recall, least_precision, clean_most): (f64, f64
     );
 }
 
-/// The first PHI set (298 posts). Retired: tuned on in the fourth round of the PHI rules (floors below it).
+/// The first PHI set (298 posts). Retired: tuned on since the fourth round of the PHI rules (floors below the latest
+/// score).
 #[test]
 fn phi_blind() {
-    phi_scores("phi-blind", (0.73, 0.95, 0.03));
+    phi_scores("phi-blind", (0.83, 0.95, 0.03));
 }
 
-/// The second PHI set (291 posts), written from other sources after the first had been tuned on, and frozen before
-/// the round of rule changes it measures; measured once after that round (README), floors a little below.
+/// The second PHI set (291 posts), written from other sources after the first had been tuned on. Retired: measured
+/// after the seventh round, tuned on in the eighth.
 #[test]
 fn phi_blind_2() {
-    phi_scores("phi-blind-2", (0.52, 0.78, 0.14));
+    phi_scores("phi-blind-2", (0.73, 0.95, 0.03));
 }
 
 /// The families of `seed-blind` (issue 18) and the rules that stand for each: a label is found when one of its rules
@@ -318,41 +321,44 @@ fn seed_scores(name: &str, floors: [(f64, f64); 3], clean_most: f64) {
 /// by a helper who had not seen the rules. Retired: tuned on in the fourth round of those rules (floors below it).
 #[test]
 fn seed_blind() {
-    seed_scores("seed-blind", [(0.95, 0.97), (0.91, 0.95), (0.93, 0.91)], 0.03);
+    seed_scores("seed-blind", [(0.97, 0.97), (0.91, 0.95), (0.93, 0.91)], 0.03);
 }
 
 /// The second security and feedback set (216 posts), written from other sources after `seed-blind` had been measured
-/// twice, and frozen before the third round of those rules. Floors a little below its latest measurement (README).
+/// twice. Retired: measured after the seventh round, tuned on in the eighth.
 #[test]
 fn seed_blind_2() {
-    seed_scores("seed-blind-2", [(0.63, 0.93), (0.56, 0.93), (0.73, 0.84)], 0.06);
+    seed_scores("seed-blind-2", [(0.97, 0.95), (0.91, 0.95), (0.81, 0.85)], 0.04);
 }
 
 /// The third security and feedback set (278 posts), written from other sources after `seed-blind-2` had been
-/// measured, and frozen before the fourth round of those rules.
+/// measured, and frozen before the fourth round of those rules;
+/// measured once after it (README), floors a little below.
 #[test]
 fn seed_blind_3() {
-    seed_scores("seed-blind-3", [(0.0, 0.0), (0.0, 0.0), (0.0, 0.0)], 1.0);
+    seed_scores("seed-blind-3", [(0.67, 0.95), (0.47, 0.93), (0.69, 0.85)], 0.04);
 }
 
 /// The fourth claims set (314 posts), written from sources none of the earlier sets used (tinnitus and hearing, eye
-/// products, testosterone clinics, fertility supplements), and frozen before the eighth round of the claim rules.
+/// products, testosterone clinics, fertility supplements), and frozen before the eighth round of the claim rules;
+/// measured once after it (README), floors a little below.
 #[test]
 fn claims_blind_4() {
-    claims_floor("claims-blind-4", (0.0, 0.0, 1.0));
+    claims_floor("claims-blind-4", (0.56, 0.82, 0.18));
 }
 
 /// The third replies set (305 posts), written from other sources after `replies-blind-2` had been measured, and
-/// frozen before the eighth round of the reply rules.
+/// frozen before the eighth round of the reply rules;
+/// measured once after it (README), floors a little below.
 #[test]
 fn replies_blind_3() {
-    replies_scores("replies-blind-3", [(0.0, 0.0), (0.0, 0.0), (0.0, 0.0)], 1.0);
+    replies_scores("replies-blind-3", [(0.66, 0.95), (0.39, 0.84), (0.41, 0.78)], 0.06);
 }
 
 /// The third PHI set (307 posts), written from other sources after `phi-blind-2` had been measured (school nurses,
 /// veterinary consent, physical-therapy settlements, care-home birthdays), and frozen before the eighth round of the
-/// PHI rules.
+/// PHI rules; measured once after it (README), floors a little below.
 #[test]
 fn phi_blind_3() {
-    phi_scores("phi-blind-3", (0.0, 0.0, 1.0));
+    phi_scores("phi-blind-3", (0.63, 0.83, 0.12));
 }
