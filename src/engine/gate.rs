@@ -29,16 +29,17 @@ type Clause = Vec<Vec<u8>>;
 /// A word boundary the pattern asserts at this point of a literal (NUL: no pattern literal here contains one).
 const WB: u8 = 0;
 
-/// A finished literal keeps its boundaries only when both its ends are one (all the phrase table can use), and then
-/// only those two.
+/// A finished literal keeps the boundaries at its ends (all the phrase table can use) and drops those inside.
 fn canonical(literal: &[u8]) -> Vec<u8> {
-    let whole = literal.first() == Some(&WB) && literal.last() == Some(&WB);
+    let [left, right] = ends(literal);
     let text = literal.iter().copied().filter(|&b| b != WB);
-    if whole {
-        std::iter::once(WB).chain(text).chain(std::iter::once(WB)).collect()
-    } else {
-        text.collect()
-    }
+    let (left, right) = (left.then_some(WB), right.then_some(WB));
+    left.into_iter().chain(text).chain(right).collect()
+}
+
+/// Whether a literal starts and whether it ends with a word boundary.
+fn ends(literal: &[u8]) -> [bool; 2] {
+    [literal.first() == Some(&WB), literal.last() == Some(&WB)]
 }
 
 /// A literal's length in text bytes, without its boundaries.
@@ -46,9 +47,10 @@ fn text_len(literal: &[u8]) -> usize {
     literal.iter().filter(|&&b| b != WB).count()
 }
 
-/// A gate literal as the phrase table looks for it: its text, and whether the pattern bounds it with `\b` on both
-/// sides, so that only an occurrence as a whole word can open the gate (`app` then does not open on "happy").
-pub type Literal = (String, bool);
+/// A gate literal as the phrase table looks for it: its text, and whether the pattern bounds it with `\b` on the
+/// left and on the right, so that only an occurrence with those word boundaries opens the gate (`\bapp` then does
+/// not open on "happy").
+pub type Literal = (String, [bool; 2]);
 
 /// The gate of a pattern as the engine compiles it (every match contains a literal of each clause), or `None` when
 /// no clause has long enough literals. `unicode` is the mode the pattern compiles in.
@@ -63,12 +65,11 @@ pub fn of_pattern(source: &str, unicode: bool) -> Option<Vec<Vec<Literal>>> {
     (!gate.is_empty()).then_some(gate)
 }
 
-/// The text of a literal and whether both its ends are word boundaries. A boundary inside (`did\b you`) is dropped:
-/// the phrase table can only ask for whole words, and leaving a constraint out keeps the gate a superset.
+/// The text of a literal and whether its ends are word boundaries. A boundary inside (`did\b you`) is dropped: the
+/// phrase table can only ask about the ends, and leaving a constraint out keeps the gate a superset.
 fn literal(bytes: &[u8]) -> Literal {
-    let whole = bytes.first() == Some(&WB) && bytes.last() == Some(&WB);
     let text: Vec<u8> = bytes.iter().copied().filter(|&b| b != WB).collect();
-    (String::from_utf8(text).expect("gate literals are ASCII"), whole)
+    (String::from_utf8(text).expect("gate literals are ASCII"), ends(bytes))
 }
 
 /// Clauses that every match of `hir` satisfies (none when nothing is known).
@@ -144,7 +145,7 @@ fn best(mut clauses: Vec<Clause>, n: usize) -> Vec<Clause> {
 }
 
 /// A clause from a set of strings: none may be empty (or only boundaries), and a string that contains another adds
-/// nothing (its boundaries included: `\bcures\b` does not contain `\bcure\b`).
+/// nothing (its boundaries included: `\bcures\b` does not contain `\bcure\b`, `\bcures` contains `\bcure`).
 fn useful(strings: Vec<Vec<u8>>) -> Option<Clause> {
     if strings.iter().any(|s| text_len(s) == 0) {
         return None;
@@ -235,13 +236,14 @@ fn class_chars(class: &Class) -> Option<Vec<Vec<u8>>> {
 mod tests {
     use super::*;
 
-    /// The gate's literals, a whole-word one written `=word` (the tests below mostly look at the words).
+    /// The gate's literals, a word boundary the literal needs written `|` (`|cure|`, `|app`).
     fn gate(pattern: &str) -> Option<Vec<Vec<String>>> {
         of_pattern(pattern, false).map(written)
     }
 
     fn written(gate: Vec<Vec<Literal>>) -> Vec<Vec<String>> {
-        let write = |(text, whole): Literal| if whole { format!("={text}") } else { text };
+        let bar = |b: bool| if b { "|" } else { "" };
+        let write = |(text, [left, right]): Literal| format!("{}{text}{}", bar(left), bar(right));
         gate.into_iter().map(|c| c.into_iter().map(write).collect()).collect()
     }
 
@@ -251,19 +253,19 @@ mod tests {
 
     #[test]
     fn a_literal_run_between_classes_is_the_gate() {
-        assert_eq!(gate(r"(?i)\bdid\s+you\s+know\b"), clauses(&[&["know"], &["did"], &["you"]]));
-        assert_eq!(gate(r"(?i)\bssn\s*:?\s*\d{3}"), clauses(&[&["ssn"]]));
+        assert_eq!(gate(r"(?i)\bdid\s+you\s+know\b"), clauses(&[&["know|"], &["|did"], &["you"]]));
+        assert_eq!(gate(r"(?i)\bssn\s*:?\s*\d{3}"), clauses(&[&["|ssn"]]));
     }
 
     #[test]
     fn alternatives_all_count_and_the_best_part_wins() {
         assert_eq!(
             gate(r"(?i)\b(?:miracle|magic)\s+(?:cure|fix)"),
-            clauses(&[&["magic", "miracle"], &["cure", "fix"]])
+            clauses(&[&["|magic", "|miracle"], &["cure", "fix"]])
         );
         assert_eq!(
             gate(r"(?:vitamin|zinc)s?\s+(?:aids?|helps?)\b"),
-            clauses(&[&["vitamin", "zinc"], &["aid", "help"]])
+            clauses(&[&["vitamin", "zinc"], &["aid|", "aids|", "help|", "helps|"]])
         );
         assert_eq!(gate(r"(?:did\s+you\s+know\s+(?:cures?|heals))|magic").unwrap()[0], ["know", "magic"]);
     }
@@ -285,16 +287,16 @@ mod tests {
 
     #[test]
     fn optional_letters_and_factored_prefixes_give_whole_words() {
-        assert_eq!(gate(r"(?i)\bcures?\b"), clauses(&[&["=cure", "=cures"]]));
-        assert_eq!(gate(r"\bneutrali[sz]e"), clauses(&[&["neutralise", "neutralize"]]));
+        assert_eq!(gate(r"(?i)\bcures?\b"), clauses(&[&["|cure|", "|cures|"]]));
+        assert_eq!(gate(r"\bneutrali[sz]e"), clauses(&[&["|neutralise", "|neutralize"]]));
     }
 
     #[test]
-    fn a_literal_bounded_on_both_sides_is_a_whole_word() {
-        assert_eq!(gate(r"(?i)\b(?:put|app)\b"), clauses(&[&["=app", "=put"]]));
-        // one side bounded, or a boundary inside: the phrase table cannot ask for that, so a plain literal
-        assert_eq!(gate(r"\bapp\s"), clauses(&[&["app"]]));
-        assert_eq!(gate(r"\bapp\b\.\bcom"), clauses(&[&["app.com"]]));
+    fn a_literal_keeps_the_word_boundaries_at_its_ends() {
+        assert_eq!(gate(r"(?i)\b(?:put|app)\b"), clauses(&[&["|app|", "|put|"]]));
+        assert_eq!(gate(r"\bapp\s"), clauses(&[&["|app"]]));
+        // a boundary inside: the phrase table cannot ask for that, so it is dropped
+        assert_eq!(gate(r"\bapp\b\.\bcom"), clauses(&[&["|app.com"]]));
         // an alternative without the boundary makes the clause keep the weaker literal
         assert_eq!(gate(r"\bcure\b|cure\d"), clauses(&[&["cure"]]));
     }
@@ -306,14 +308,14 @@ mod tests {
         assert_eq!(of_pattern(r"(?i)kkk", false).map(written), clauses(&[&["kkk"]]));
     }
 
-    /// Whether a gate literal occurs in `text` the way the phrase table finds it: anywhere, or as a whole word (no
-    /// letter or digit on either side of an end that is one).
-    fn occurs(text: &str, (literal, whole): &Literal) -> bool {
+    /// Whether a gate literal occurs in `text` the way the phrase table finds it: with no letter or digit beyond an
+    /// end that must be a word boundary where that end is one.
+    fn occurs(text: &str, (literal, [left, right]): &Literal) -> bool {
         let bytes = text.as_bytes();
         let word = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphanumeric);
         text.match_indices(literal.as_str()).any(|(start, l)| {
             let end = start + l.len();
-            !*whole || ((!word(start) || start == 0 || !word(start - 1)) && (!word(end - 1) || !word(end)))
+            (!*left || !word(start) || start == 0 || !word(start - 1)) && (!*right || !word(end - 1) || !word(end))
         })
     }
 

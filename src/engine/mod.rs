@@ -29,7 +29,7 @@ use crate::rules::Rule;
 use crate::text::normalize::{identity, normalize};
 use crate::text::variants;
 use patterns::{Compile, PatternSet, Scanned};
-use phrases::{Occurrence, Owner, PhraseTable, PhraseTableBuilder, Role};
+use phrases::{Bounds, Occurrence, Owner, PhraseTable, PhraseTableBuilder, Role};
 use tokens::TokenTable;
 
 /// A rule that matched: bytes `start..end` of the post's text.
@@ -88,9 +88,9 @@ fn phrase_table(
             let phrase = normalize_phrase(form);
             let owner = if lexicon::capitals_only(&phrase) { Owner::LexiconCapitals(id) } else { Owner::Lexicon(id) };
             if let Some(tag) = variants::squashed(&phrase) {
-                table.add(tag, true, owner);
+                table.add(tag, Bounds::whole(true), owner);
             }
-            table.add(phrase, true, owner);
+            table.add(phrase, Bounds::whole(true), owner);
         }
     }
     // the rules share lists (a family's consent or staff words in every rule's conditions): each distinct phrase is
@@ -109,8 +109,8 @@ fn phrase_table(
                 let ids = interned.entry((p.as_str(), whole_word)).or_insert_with(|| {
                     let phrase = normalize_phrase(p);
                     // `#MiracleCure` and `#miraclecure` write the phrase without its spaces
-                    let tag = variants::squashed(&phrase).and_then(|tag| table.intern(tag, whole_word));
-                    [tag, table.intern(phrase, whole_word)]
+                    let tag = variants::squashed(&phrase).and_then(|tag| table.intern(tag, Bounds::whole(whole_word)));
+                    [tag, table.intern(phrase, Bounds::whole(whole_word))]
                 });
                 for id in ids.iter().flatten() {
                     table.own(*id, Owner::Rule { rule: i as u32, role });
@@ -120,11 +120,12 @@ fn phrase_table(
     }
     for (k, cues) in kinds.values().enumerate() {
         for cue in cues {
-            table.add(normalize_phrase(cue), true, Owner::Kind(k as u32));
+            table.add(normalize_phrase(cue), Bounds::whole(true), Owner::Kind(k as u32));
         }
     }
-    for (candidate, clause, literal, whole_word) in patterns.gates() {
-        table.add(literal.to_string(), whole_word, Owner::Gate { candidate: candidate as u32, clause: clause as u8 });
+    for (candidate, clause, literal, [left, right]) in patterns.gates() {
+        let owner = Owner::Gate { candidate: candidate as u32, clause: clause as u8 };
+        table.add(literal.to_string(), Bounds { left, right }, owner);
     }
     table.build(many_posts)
 }

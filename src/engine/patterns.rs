@@ -29,8 +29,9 @@ use crate::matching::PatternMatch;
 
 /// The gates `build.rs` worked out for the embedded patterns.
 mod embedded {
-    /// Clauses of literals: a match contains a literal of each clause (as a whole word where it says `true`).
-    pub type Gate = &'static [&'static [(&'static str, bool)]];
+    /// Clauses of literals: a match contains a literal of each clause, with a word boundary at its left and right
+    /// end where the two flags say so.
+    pub type Gate = &'static [&'static [(&'static str, [bool; 2])]];
     /// The byte classes (required, alphabet) of a pattern without a gate: see `prefilter`.
     pub type Filter = ([u64; 4], [u64; 4]);
     include!(concat!(env!("OUT_DIR"), "/embedded_gates.rs"));
@@ -187,8 +188,8 @@ pub struct Prepared {
 }
 
 impl Prepared {
-    /// (candidate, clause, literal, whether it must be a whole word) for every literal of every gate.
-    pub fn gates(&self) -> impl Iterator<Item = (usize, usize, &str, bool)> {
+    /// (candidate, clause, literal, whether its left and right ends are word boundaries) for every gate literal.
+    pub fn gates(&self) -> impl Iterator<Item = (usize, usize, &str, [bool; 2])> {
         self.rules.iter().enumerate().flat_map(|(i, r)| {
             let gate = match r.route {
                 Route::Gated(gate) => Some(gate),
@@ -470,7 +471,7 @@ mod tests {
                 // the engine compiles the normalised pattern with ASCII word boundaries: the gate is the same
                 let built = embedded::EMBEDDED[i].2.map(|g| g.iter().map(|c| c.to_vec()).collect::<Vec<_>>());
                 let now = gate::of_pattern(&compiled_source(pattern), false);
-                let now: Option<Vec<Vec<(&str, bool)>>> =
+                let now: Option<Vec<Vec<(&str, [bool; 2])>>> =
                     now.as_ref().map(|g| g.iter().map(|c| c.iter().map(|(l, w)| (l.as_str(), *w)).collect()).collect());
                 assert_eq!(built, now, "{}", rule.id);
                 gated += embedded::EMBEDDED[i].2.is_some() as usize;

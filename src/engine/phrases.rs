@@ -44,25 +44,41 @@ pub struct Occurrence {
     pub owner: Owner,
 }
 
+/// Which ends of a phrase must be word boundaries where it occurs (no letter or digit beyond an end that is one):
+/// both for a rule's whole-word phrase, one for a gate literal that its pattern bounds with `\b` on that side only
+/// (`\bapp` opens on "approach" but not on "happy"), neither for a substring.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
+pub struct Bounds {
+    pub left: bool,
+    pub right: bool,
+}
+
+impl Bounds {
+    /// Both ends when `whole_word`, else neither.
+    pub fn whole(whole_word: bool) -> Bounds {
+        Bounds { left: whole_word, right: whole_word }
+    }
+}
+
 #[derive(Default)]
 pub struct PhraseTableBuilder {
-    /// (normalised phrase, whole word) -> pattern index
-    index: HashMap<(String, bool), u32, BuildHasherDefault<FxHasher>>,
+    /// (normalised phrase, its bounds) -> pattern index
+    index: HashMap<(String, Bounds), u32, BuildHasherDefault<FxHasher>>,
     /// (pattern index, owner), in the order added
     owners: Vec<(u32, Owner)>,
 }
 
 impl PhraseTableBuilder {
     /// Registers `phrase` (already normalised) for `owner`. An empty phrase would match everywhere and is left out.
-    pub fn add(&mut self, phrase: String, whole_word: bool, owner: Owner) {
-        if let Some(id) = self.intern(phrase, whole_word) {
+    pub fn add(&mut self, phrase: String, bounds: Bounds, owner: Owner) {
+        if let Some(id) = self.intern(phrase, bounds) {
             self.own(id, owner);
         }
     }
 
     /// The index of `phrase` (already normalised), registered if new; `None` for an empty phrase, which would match
     /// everywhere. A caller that meets the same phrase many times interns it once and owns it by index.
-    pub fn intern(&mut self, phrase: String, whole_word: bool) -> Option<u32> {
+    pub fn intern(&mut self, phrase: String, bounds: Bounds) -> Option<u32> {
         if phrase.is_empty() {
             return None;
         }
@@ -71,7 +87,7 @@ impl PhraseTableBuilder {
         // are written in lower case already: no copy for those, there are tens of thousands)
         let mut key = phrase;
         key.make_ascii_lowercase();
-        Some(*self.index.entry((key, whole_word)).or_insert(next))
+        Some(*self.index.entry((key, bounds)).or_insert(next))
     }
 
     /// Adds `owner` to the phrase with index `id` (from `intern`).
@@ -85,11 +101,11 @@ impl PhraseTableBuilder {
     /// hash per phrase, a few milliseconds for 10,000 phrases where the automaton takes about 100), and each post
     /// builds a small automaton of the phrases that its words make possible.
     pub fn build(mut self, many_posts: bool) -> anyhow::Result<PhraseTable> {
-        let mut patterns: Vec<(String, bool)> = vec![(String::new(), false); self.index.len()];
+        let mut patterns: Vec<(String, Bounds)> = vec![(String::new(), Bounds::default()); self.index.len()];
         for (key, id) in self.index {
             patterns[id as usize] = key;
         }
-        let whole_word: Vec<bool> = patterns.iter().map(|(_, w)| *w).collect();
+        let bounds: Vec<Bounds> = patterns.iter().map(|(_, b)| *b).collect();
         let phrases: Vec<String> = patterns.into_iter().map(|(p, _)| p).collect();
         // the owners of phrase i are owners[owner_starts[i]..owner_starts[i + 1]]: one allocation, not one a phrase
         self.owners.sort_unstable();
@@ -105,9 +121,9 @@ impl PhraseTableBuilder {
         let matcher = if many_posts {
             Phrases::Automaton(automaton(&phrases, AhoCorasickKind::ContiguousNFA)?)
         } else {
-            Phrases::Indexed(PhraseIndex::new(phrases, &whole_word))
+            Phrases::Indexed(PhraseIndex::new(phrases, &bounds))
         };
-        Ok(PhraseTable { matcher, whole_word, owners, owner_starts })
+        Ok(PhraseTable { matcher, bounds, owners, owner_starts })
     }
 }
 
@@ -139,7 +155,7 @@ fn automaton<P: AsRef<[u8]>>(phrases: &[P], kind: AhoCorasickKind) -> anyhow::Re
 
 pub struct PhraseTable {
     matcher: Phrases,
-    whole_word: Vec<bool>,
+    bounds: Vec<Bounds>,
     owners: Vec<Owner>,
     owner_starts: Vec<u32>,
 }
@@ -177,7 +193,7 @@ impl PhraseTable {
     }
 
     fn push(&self, text: &str, id: usize, start: usize, end: usize, out: &mut Vec<Occurrence>) {
-        if self.whole_word[id] && !at_word_bounds(text.as_bytes(), start, end) {
+        if !at_word_bounds(text.as_bytes(), start, end, self.bounds[id]) {
             return;
         }
         let owners = &self.owners[self.owner_starts[id] as usize..self.owner_starts[id + 1] as usize];
@@ -197,7 +213,7 @@ struct PhraseIndex {
 }
 
 impl PhraseIndex {
-    fn new(phrases: Vec<String>, whole_word: &[bool]) -> PhraseIndex {
+    fn new(phrases: Vec<String>, bounds: &[Bounds]) -> PhraseIndex {
         let mut index = PhraseIndex {
             phrases: Vec::new(),
             by_word: HashMap::default(),
@@ -207,7 +223,7 @@ impl PhraseIndex {
         for (id, phrase) in phrases.iter().enumerate() {
             let id = id as u32;
             let bytes = phrase.as_bytes();
-            if let Some(word) = delimited_words(bytes, whole_word[id as usize]).max_by_key(|w| w.len()) {
+            if let Some(word) = delimited_words(bytes, bounds[id as usize]).max_by_key(|w| w.len()) {
                 index.by_word.entry(word_hash(word)).or_default().push(id);
             } else if let Some(trigram) = bytes.windows(3).min_by_key(|t| trigram_commonness(t)) {
                 index.by_trigram.push((trigram_bucket(trigram), id));
@@ -223,7 +239,7 @@ impl PhraseIndex {
     fn candidates(&self, text: &str) -> Vec<u32> {
         let bytes = text.as_bytes();
         let mut out = self.always.clone();
-        for word in delimited_words(bytes, true) {
+        for word in delimited_words(bytes, Bounds::whole(true)) {
             if let Some(ids) = self.by_word.get(&word_hash(word)) {
                 out.extend_from_slice(ids);
             }
@@ -244,8 +260,8 @@ impl PhraseIndex {
 }
 
 /// The maximal runs of ASCII letters and digits in `bytes` that are whole words wherever `bytes` matches: runs with a
-/// non-word byte on both sides inside the phrase, and at the phrase's edges only if it matches as a whole word.
-fn delimited_words(bytes: &[u8], whole_word: bool) -> impl Iterator<Item = &[u8]> {
+/// non-word byte on both sides inside the phrase, and at the phrase's edges only where its bounds say so.
+fn delimited_words(bytes: &[u8], bounds: Bounds) -> impl Iterator<Item = &[u8]> {
     let mut start = 0;
     std::iter::from_fn(move || {
         while start < bytes.len() {
@@ -258,7 +274,7 @@ fn delimited_words(bytes: &[u8], whole_word: bool) -> impl Iterator<Item = &[u8]
             }
             let (s, e) = (start, end);
             start = end;
-            if s < e && (s > 0 || whole_word) && (e < bytes.len() || whole_word) {
+            if s < e && (s > 0 || bounds.left) && (e < bytes.len() || bounds.right) {
                 return Some(&bytes[s..e]);
             }
         }
@@ -293,13 +309,13 @@ fn is_word(b: u8) -> bool {
     b.is_ascii_alphanumeric()
 }
 
-/// A phrase matches as a whole word when no letter or digit touches an edge that is itself a letter or digit
-/// (so `#ad` matches in "x #ad", and `cure` does not match in "cured").
-fn at_word_bounds(text: &[u8], start: usize, end: usize) -> bool {
+/// An end of a phrase that must be a word boundary is one when no letter or digit touches it where it is itself a
+/// letter or digit (so whole-word `#ad` matches in "x #ad", and `cure` does not match in "cured").
+fn at_word_bounds(text: &[u8], start: usize, end: usize, bounds: Bounds) -> bool {
     let first = text[start];
     let last = text[end - 1];
-    let left_ok = !is_word(first) || start == 0 || !is_word(text[start - 1]);
-    let right_ok = !is_word(last) || end == text.len() || !is_word(text[end]);
+    let left_ok = !bounds.left || !is_word(first) || start == 0 || !is_word(text[start - 1]);
+    let right_ok = !bounds.right || !is_word(last) || end == text.len() || !is_word(text[end]);
     left_ok && right_ok
 }
 
@@ -316,7 +332,7 @@ mod tests {
                     Some(p) => (p, false),
                     None => (*p, true),
                 };
-                b.add(p.to_string(), whole_word, Owner::Rule { rule: i as u32, role: Role::Match });
+                b.add(p.to_string(), Bounds::whole(whole_word), Owner::Rule { rule: i as u32, role: Role::Match });
             }
             b.build(many_posts).unwrap()
         })
