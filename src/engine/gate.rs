@@ -56,7 +56,7 @@ pub type Literal = (String, [bool; 2]);
 /// no clause has long enough literals. `unicode` is the mode the pattern compiles in.
 pub fn of_pattern(source: &str, unicode: bool) -> Option<Vec<Vec<Literal>>> {
     let hir = regex_syntax::ParserBuilder::new().unicode(unicode).utf8(false).build().parse(source).ok()?;
-    let clauses: Vec<Clause> = required(&hir)
+    let clauses: Vec<Clause> = required(&hir, false)
         .into_iter()
         .filter(|clause| clause.iter().all(|literal| text_len(literal) >= MIN_GATE_LEN))
         .collect();
@@ -72,20 +72,22 @@ fn literal(bytes: &[u8]) -> Literal {
     (String::from_utf8(text).expect("gate literals are ASCII"), ends(bytes))
 }
 
-/// Clauses that every match of `hir` satisfies (none when nothing is known).
-fn required(hir: &Hir) -> Vec<Clause> {
+/// Clauses that every match of `hir` satisfies (none when nothing is known). `left`: the pattern asserts a word
+/// boundary right before every match of `hir` (`\b(?:put\s+in|key\s+in)`: `put` and `key` start at one).
+fn required(hir: &Hir, left: bool) -> Vec<Clause> {
+    let start = || vec![if left { vec![WB] } else { Vec::new() }];
     if let Some(strings) = exact(hir) {
-        return useful(strings).into_iter().collect();
+        return product(&start(), &strings).and_then(useful).into_iter().collect();
     }
     match hir.kind() {
-        HirKind::Repetition(rep) if rep.min > 0 => required(&rep.sub),
-        HirKind::Capture(cap) => required(&cap.sub),
+        HirKind::Repetition(rep) if rep.min > 0 => required(&rep.sub, left),
+        HirKind::Capture(cap) => required(&cap.sub, left),
         HirKind::Alternation(branches) => {
             // (a1 and a2) or (b1 and b2) implies (a1 or b1), (a1 or b2), (a2 or b1), (a2 or b2): every pick of one
             // clause a branch gives a clause, as long as there are few picks
             let mut per_branch = Vec::with_capacity(branches.len());
             for branch in branches {
-                let clauses = best(required(branch), MAX_CLAUSES);
+                let clauses = best(required(branch, left), MAX_CLAUSES);
                 if clauses.is_empty() {
                     return Vec::new();
                 }
@@ -104,19 +106,27 @@ fn required(hir: &Hir) -> Vec<Clause> {
             // a run of parts with few exact strings is one clause (`m` then `agic|iracle`); every other part brings
             // its own clauses
             let mut clauses = Vec::new();
-            let mut run: Clause = vec![Vec::new()];
+            let mut run: Clause = start();
+            // whether a word boundary is asserted right before the part
+            let mut bounded = left;
             for part in parts {
                 match exact(part).and_then(|strings| product(&run, &strings)) {
                     Some(longer) => run = longer,
                     None => {
                         clauses.extend(useful(std::mem::replace(&mut run, vec![Vec::new()])));
                         // a part with too many strings for the run still starts the next one
+                        let before = vec![if bounded { vec![WB] } else { Vec::new() }];
                         match exact(part) {
-                            Some(strings) => run = strings,
-                            None => clauses.extend(required(part)),
+                            Some(strings) => run = product(&before, &strings).unwrap_or(strings),
+                            None => clauses.extend(required(part, bounded)),
                         }
                     }
                 }
+                bounded = match part.kind() {
+                    HirKind::Look(Look::WordAscii | Look::WordUnicode) => true,
+                    HirKind::Look(_) | HirKind::Empty => bounded,
+                    _ => false,
+                };
             }
             clauses.extend(useful(run));
             best(clauses, MAX_CLAUSES * 2)
@@ -170,9 +180,12 @@ fn quality(clause: &[Vec<u8>]) -> (usize, std::cmp::Reverse<usize>) {
 /// At most this many exact strings for one part of a pattern.
 const MAX_EXACT: usize = 64;
 
-/// Every string of `a` followed by every string of `b`, unless there are too many.
+/// Every string of `a` followed by every string of `b`, unless there are too many. One side of a single string (a
+/// word boundary before a list of words, a literal after it) may take the other up to a clause's size: that keeps
+/// `\b(?:200 words)\b` a list of whole words.
 fn product(a: &[Vec<u8>], b: &[Vec<u8>]) -> Option<Vec<Vec<u8>>> {
-    if a.len() * b.len() > MAX_EXACT {
+    let n = a.len() * b.len();
+    if n > MAX_EXACT && (a.len() > 1 && b.len() > 1 || n > MAX_GATES) {
         return None;
     }
     Some(a.iter().flat_map(|x| b.iter().map(move |y| [x.as_slice(), y].concat())).collect())
@@ -206,7 +219,7 @@ fn exact(hir: &Hir) -> Option<Vec<Vec<u8>>> {
             for branch in branches {
                 all.extend(exact(branch)?);
             }
-            (all.len() <= MAX_EXACT).then_some(all)
+            (all.len() <= MAX_GATES).then_some(all)
         }
         _ => None,
     }
@@ -295,6 +308,8 @@ mod tests {
     fn a_literal_keeps_the_word_boundaries_at_its_ends() {
         assert_eq!(gate(r"(?i)\b(?:put|app)\b"), clauses(&[&["|app|", "|put|"]]));
         assert_eq!(gate(r"\bapp\s"), clauses(&[&["|app"]]));
+        // a boundary before a group reaches the start of each of its branches
+        assert_eq!(gate(r"\b(?:put\s+in|keys?\s+in)\s"), clauses(&[&["|key", "|put"]]));
         // a boundary inside: the phrase table cannot ask for that, so it is dropped
         assert_eq!(gate(r"\bapp\b\.\bcom"), clauses(&[&["|app.com"]]));
         // an alternative without the boundary makes the clause keep the weaker literal
