@@ -30,7 +30,7 @@ pub enum Applicability {
 }
 
 /// One replacement of the bytes `start..end` of the file (an insertion when `start == end`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Edit {
     pub start: usize,
     pub end: usize,

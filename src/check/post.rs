@@ -2,7 +2,7 @@
 //! findings located in the file, one a rule a paragraph, with their fixes.
 
 use std::collections::hash_map::Entry;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::locate::{self, FileText, PostExtent};
@@ -189,6 +189,9 @@ impl Places<'_> {
         let mut findings: Vec<(Finding, usize)> = Vec::new();
         // (rule, paragraph) -> index of its finding
         let mut by_region: HashMap<(usize, usize), usize> = HashMap::new();
+        // the edits of each finding's fix, to add each once without searching the list (a long post can give one
+        // finding thousands of places)
+        let mut edits_of: Vec<HashSet<crate::finding::Edit>> = Vec::new();
         for hit in hits {
             let range = to_file(hit.start, hit.end);
             let spec = rules[hit.rule].fix.as_ref();
@@ -198,13 +201,14 @@ impl Places<'_> {
                     let finding = &mut findings[*e.get()].0;
                     finding.related.push(locate::place_of(file, range, masked));
                     if let (Some(fix), Some(edit)) = (&mut finding.fix, edit) {
-                        if !fix.edits.contains(&edit) {
+                        if edits_of[*e.get()].insert(edit.clone()) {
                             fix.edits.push(edit);
                         }
                     }
                 }
                 Entry::Vacant(e) => {
                     e.insert(findings.len());
+                    edits_of.push(edit.iter().cloned().collect());
                     let mut finding = locate::locate(file, hit.rule, range, post_extent, masked);
                     finding.slots = slot_places(&rules[hit.rule], hit.fills.as_ref(), file, to_file, masked);
                     finding.note = hedge_note(&finding.slots);
@@ -250,17 +254,28 @@ fn one_rule_per_span(rules: &[Rule], hits: Vec<Hit>) -> Vec<Hit> {
     let identifier = |r: &Rule| r.redact && r.document.min_distinct.is_none();
     let holds = |a: &Hit, b: &Hit| a.start <= b.start && b.end <= a.end;
     let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
+    // the longest kept span: a kept hit that holds the new one starts at most this far before its end, and one the
+    // new hit holds starts where it starts (kept stays in start order), so only that stretch of `kept` is searched
+    // (a long post gives thousands of hits; searching all of them for each was quadratic)
+    let mut longest = 0;
+    debug_assert!(hits.is_sorted_by_key(|h| h.start));
     for hit in hits {
         let a = &rules[hit.rule];
-        let same = kept.iter().position(|k| {
+        let from = hit.end.saturating_sub(longest).min(hit.start);
+        let first = kept.partition_point(|k| k.start < from);
+        let same = kept[first..].iter().position(|k| {
             let other = &rules[k.rule];
             (holds(k, &hit) || holds(&hit, k)) && other.category == a.category && identifier(other) && identifier(a)
         });
-        match same {
-            None => kept.push(hit),
+        match same.map(|i| first + i) {
+            None => {
+                longest = longest.max(hit.end - hit.start);
+                kept.push(hit);
+            }
             Some(i) => {
                 let (old, new) = (kept[i].end - kept[i].start, hit.end - hit.start);
                 if new > old || (new == old && a.severity > rules[kept[i].rule].severity) {
+                    longest = longest.max(new);
                     kept[i] = hit;
                 }
             }

@@ -48,7 +48,7 @@ impl Context {
     }
 
     /// Whether the words around the match `start..end` of normalised `text` allow it, given where the rule's
-    /// `any` and `none` phrases occur.
+    /// `any` and `none` phrases occur (each in start order).
     pub fn allows(
         &self,
         any: &[(usize, usize)],
@@ -69,11 +69,16 @@ impl Context {
         // staff name.
         let any_window = if self.sentence { (lo.max(sentence_lo), hi.min(sentence_hi)) } else { (lo, hi) };
         let none_window = (lo.max(sentence_lo), hi.min(sentence_hi));
-        let inside = |(lo, hi): (usize, usize)| move |&(s, e): &(usize, usize)| s >= lo && e <= hi;
-        if !self.any.is_empty() && !any.iter().any(inside(any_window)) {
+        // only the phrases that start in the window can lie in it: found by bisection, as a long post has thousands
+        let inside = |spans: &[(usize, usize)], (lo, hi): (usize, usize)| {
+            let first = spans.partition_point(|&(s, _)| s < lo);
+            spans[first..].iter().take_while(|&&(s, _)| s <= hi).any(|&(_, e)| e <= hi)
+        };
+        debug_assert!(any.is_sorted_by_key(|&(s, _)| s) && none.is_sorted_by_key(|&(s, _)| s));
+        if !self.any.is_empty() && !inside(any, any_window) {
             return false;
         }
-        !none.iter().any(inside(none_window))
+        !inside(none, none_window)
     }
 
     /// Its lines of `carelint explain`'s "How it matches".
