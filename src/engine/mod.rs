@@ -17,6 +17,7 @@ mod tokens;
 pub use crate::matching::Post;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 
 use anyhow::Context as _;
 
@@ -29,7 +30,7 @@ use crate::rules::Rule;
 use crate::text::normalize::{identity, normalize};
 use crate::text::variants;
 use patterns::{Compile, PatternSet, Scanned};
-use phrases::{Bounds, Occurrence, Owner, PhraseTable, PhraseTableBuilder, Role};
+use phrases::{Bounds, FxHasher, Occurrence, Owner, PhraseTable, PhraseTableBuilder, Role};
 use tokens::TokenTable;
 
 /// A rule that matched: bytes `start..end` of the post's text.
@@ -95,7 +96,7 @@ fn phrase_table(
     }
     // the rules share lists (a family's consent or staff words in every rule's conditions): each distinct phrase is
     // normalised and interned once, with its hashtag form, and then only owned by each rule that lists it
-    let mut interned: HashMap<(&str, bool), [Option<u32>; 2]> = HashMap::new();
+    let mut interned: HashMap<(&str, bool), [Option<u32>; 2], BuildHasherDefault<FxHasher>> = HashMap::default();
     for (i, rule) in rules.iter().enumerate() {
         let lists: [(&[String], bool, Role); 5] = [
             (rule.matcher.phrases(), rule.whole_word, Role::Match),
