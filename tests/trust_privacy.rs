@@ -335,3 +335,18 @@ mod corpus {
         }
     }
 }
+
+/// A reply rule's frame that names the person it speaks to ("Thanks Sam!") holds a person in its `to` slot: the name
+/// is masked in the excerpt and the slots of every format, though no PHI rule reports it (the review found "Sam"
+/// printed in full in REV015's excerpt and `matched:` line).
+#[test]
+fn a_person_in_a_reply_rules_slot_is_masked_in_every_format() {
+    let dir = post_dir("r.md", "Thanks Sam! Glad the deductible question got sorted out.\n");
+    for format in FORMATS {
+        let (code, out, _) = check_in(dir.path(), &["--format", format, "r.md"]).parts();
+        assert_eq!(code, 1, "{format}: REV015 finds the billing word next to the name");
+        assert!(!out.contains("Sam"), "{format} shows the name:\n{out}");
+    }
+    let out = check_in(dir.path(), &["--format", "json", "--show-matches", "r.md"]).stdout;
+    assert!(out.contains("Sam"), "--show-matches shows it:\n{out}");
+}

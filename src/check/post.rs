@@ -12,6 +12,7 @@ use crate::engine::{Engine, Fills, Hit, Post};
 use crate::finding::{Finding, SlotFill, Suppressed};
 use crate::fix;
 use crate::input::document::Document;
+use crate::matching::frame::{Shape, Source};
 use crate::rules::{Matcher, Rule};
 use crate::text::lines::{self, LineIndex};
 use crate::text::{platform, redact};
@@ -117,6 +118,7 @@ pub(super) fn check_document(
     // every identifier found in the post is masked wherever a finding shows its text, whether or not its own
     // finding is reported (suppressed, overridden or not selected)
     let found = hits.iter().filter(|h| rules[h.rule].redact).map(|h| h.start..h.end);
+    let found = found.chain(hits.iter().flat_map(|h| person_slots(&rules[h.rule], h)));
     let start = identifiers.len();
     identifiers.extend(locate::identifier_occurrences(&doc.text, found).map(|r| to_file(r.start, r.end)));
     let masked = locate::masked_offsets(file.text, identifiers[start..].iter().cloned());
@@ -234,6 +236,24 @@ fn slot_places(
     let names = frame.slot_names(fills.structure);
     let place = |span: &Range<usize>| locate::place_of(file, to_file(span.start, span.end), masked);
     names.zip(&fills.spans).map(|(slot, span)| SlotFill { slot: slot.to_string(), place: place(span) }).collect()
+}
+
+/// The fillers of a frame hit's slots that a person can fill (a name, a handle, the person a reply addresses, a first
+/// or last name): a person is an identifier whichever rule's slot found them, so a reply rule that names the
+/// reviewer in its `matched:` slots shows the name masked, as a PHI rule's finding would.
+fn person_slots<'h>(rule: &Rule, hit: &'h Hit) -> impl Iterator<Item = Range<usize>> + 'h {
+    let structure = match (&rule.matcher, hit.fills.as_ref()) {
+        (Matcher::Frame(frame), Some(fills)) => frame.structures.get(fills.structure),
+        _ => None,
+    };
+    let person = |source: &Source| match source {
+        Source::Shape(shape) => matches!(shape, Shape::Name | Shape::Handle | Shape::Vocative),
+        Source::Lexicon { name, .. } => matches!(name.as_str(), "first_name" | "last_name"),
+    };
+    let slots: Vec<bool> =
+        structure.map(|s| s.slots.iter().map(|slot| slot.sources.iter().any(person)).collect()).unwrap_or_default();
+    let spans = hit.fills.iter().flat_map(|f| f.spans.iter().cloned());
+    spans.zip(slots).filter_map(|(span, person)| person.then_some(span))
 }
 
 /// A claim whose frame filled a `hedge` slot says so in its message ("hedged claim: 'may help' + 'prevent' +
