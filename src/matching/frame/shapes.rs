@@ -22,6 +22,9 @@ pub enum Shape {
     Vocative,
 }
 
+/// The most words a dash-led line may have to be a signature ("— Bella, @alignpro.studio", "- Dr. Ana Ruiz, DDS").
+const SIGNATURE_WORDS: usize = 6;
+
 const SHAPES: [(&str, Shape); 5] = [
     ("name", Shape::Name),
     ("handle", Shape::Handle),
@@ -240,8 +243,11 @@ fn vocatives(scan: &LexiconScan, words: &[(usize, usize)], sentences: &[(usize, 
         let apposition = rest.trim_start_matches([',', ' ']).split_whitespace().next().is_some_and(|w| w.eq_ignore_ascii_case("who"));
         let heads_line = opener && rest.starts_with([',', '\u{2014}', '\u{2013}', '-']);
         // "— Bella, @alignpro.studio": a line that opens with a dash signs the post; and "shoutout to @dan who came
-        // back ..." speaks about the person whatever comes before the name
-        let signature = text[line_start..s].trim_start().starts_with(['\u{2014}', '\u{2013}', '-']);
+        // back ..." speaks about the person whatever comes before the name. Only a short line signs: after
+        // normalisation a Markdown bullet ("- Hi Tomas, we're sorry ...") opens with a dash too
+        let line_end = text[s..].find('\n').map_or(text.len(), |k| s + k);
+        let signature = text[line_start..s].trim_start().starts_with(['\u{2014}', '\u{2013}', '-'])
+            && text[line_start..line_end].split_whitespace().count() <= SIGNATURE_WORDS;
         if !apposition && !signature && (after_greeting || opens || closes || thanked || heads_line) {
             out.push((s, e));
         }
