@@ -78,6 +78,12 @@ bed room bay floor wing unit lab care home gym pool spa
 america asia africa china india carolina florida georgia virginia dakota dallas denver houston paris sydney
 phoenix memphis boston lincoln jefferson washington kennedy clinton roosevelt columbus madison franklin
 delta sierra alpha golden precious cherish cherry berry man son song sun sol santa valentine jesus christ
+atlas jersey ally ocean divine scout meadow titan gauge maxim marshal heavenly blaze ireland egypt salem bristol
+vienna tesla chevy apollo juniper indigo temperance charisma princeton dayton brighton malaysia cherokee linden thor
+lennox london brooklyn paris kentucky tennessee nevada arizona cairo berlin rome india asia haven harbor
+journey legend river rain storm stormy story saint angel miracle blessing promise serenity heaven halo psalm legacy
+royalty kingdom treasure marvel lyric poem echo zen karma stellar cosmo orbit rocket diesel maverick ranger banner
+colt remington winchester mercedes porsche lexus kia nike canon
 mercedes porsche lexus angel angels baby babe doll treasure blessing miracle memorial labor veteran
 season blossom coy else fairy gale garland glory marvel brain
 serenity heaven cadence lyric kingston aspen maverick orion montana felicity essence messiah remington gunner colt
