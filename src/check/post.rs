@@ -9,7 +9,7 @@ use super::locate::{self, FileText, PostExtent};
 use super::suppress::{self, Silenced, Suppressions};
 use super::{consent, Checker, Problems};
 use crate::engine::{Engine, Fills, Hit, Post};
-use crate::finding::{Finding, SlotFill, Suppressed};
+use crate::finding::{Edit, Finding, SlotFill, Suppressed};
 use crate::fix;
 use crate::input::document::Document;
 use crate::matching::frame::{Shape, Source};
@@ -193,7 +193,7 @@ impl Places<'_> {
         let mut by_region: HashMap<(usize, usize), usize> = HashMap::new();
         // the edits of each finding's fix, to add each once without searching the list (a long post can give one
         // finding thousands of places)
-        let mut edits_of: Vec<HashSet<crate::finding::Edit>> = Vec::new();
+        let mut edits_of: Vec<HashSet<Edit>> = Vec::new();
         for hit in hits {
             let range = to_file(hit.start, hit.end);
             let spec = rules[hit.rule].fix.as_ref();

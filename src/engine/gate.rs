@@ -42,6 +42,11 @@ fn ends(literal: &[u8]) -> [bool; 2] {
     [literal.first() == Some(&WB), literal.last() == Some(&WB)]
 }
 
+/// The empty start of a run of literals, or a word boundary when the pattern asserts one there.
+fn boundary(bounded: bool) -> Clause {
+    vec![if bounded { vec![WB] } else { Vec::new() }]
+}
+
 /// A literal's length in text bytes, without its boundaries.
 fn text_len(literal: &[u8]) -> usize {
     literal.iter().filter(|&&b| b != WB).count()
@@ -75,9 +80,8 @@ fn literal(bytes: &[u8]) -> Literal {
 /// Clauses that every match of `hir` satisfies (none when nothing is known). `left`: the pattern asserts a word
 /// boundary right before every match of `hir` (`\b(?:put\s+in|key\s+in)`: `put` and `key` start at one).
 fn required(hir: &Hir, left: bool) -> Vec<Clause> {
-    let start = || vec![if left { vec![WB] } else { Vec::new() }];
     if let Some(strings) = exact(hir) {
-        return product(&start(), &strings).and_then(useful).into_iter().collect();
+        return product(&boundary(left), &strings).and_then(useful).into_iter().collect();
     }
     match hir.kind() {
         HirKind::Repetition(rep) if rep.min > 0 => required(&rep.sub, left),
@@ -106,7 +110,7 @@ fn required(hir: &Hir, left: bool) -> Vec<Clause> {
             // a run of parts with few exact strings is one clause (`m` then `agic|iracle`); every other part brings
             // its own clauses
             let mut clauses = Vec::new();
-            let mut run: Clause = start();
+            let mut run: Clause = boundary(left);
             // whether a word boundary is asserted right before the part
             let mut bounded = left;
             for part in parts {
@@ -115,9 +119,8 @@ fn required(hir: &Hir, left: bool) -> Vec<Clause> {
                     None => {
                         clauses.extend(useful(std::mem::replace(&mut run, vec![Vec::new()])));
                         // a part with too many strings for the run still starts the next one
-                        let before = vec![if bounded { vec![WB] } else { Vec::new() }];
                         match exact(part) {
-                            Some(strings) => run = product(&before, &strings).unwrap_or(strings),
+                            Some(strings) => run = product(&boundary(bounded), &strings).unwrap_or(strings),
                             None => clauses.extend(required(part, bounded)),
                         }
                     }
@@ -323,15 +326,12 @@ mod tests {
         assert_eq!(of_pattern(r"(?i)kkk", false).map(written), clauses(&[&["kkk"]]));
     }
 
-    /// Whether a gate literal occurs in `text` the way the phrase table finds it: with no letter or digit beyond an
-    /// end that must be a word boundary where that end is one.
+    /// Whether a gate literal occurs in `text` the way the phrase table finds it (its own boundary check).
     fn occurs(text: &str, (literal, [left, right]): &Literal) -> bool {
+        let bounds = crate::engine::phrases::Bounds { left: *left, right: *right };
         let bytes = text.as_bytes();
-        let word = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphanumeric);
-        text.match_indices(literal.as_str()).any(|(start, l)| {
-            let end = start + l.len();
-            (!*left || !word(start) || start == 0 || !word(start - 1)) && (!*right || !word(end - 1) || !word(end))
-        })
+        text.match_indices(literal.as_str())
+            .any(|(start, l)| crate::engine::phrases::at_word_bounds(bytes, start, start + l.len(), bounds))
     }
 
     fn pattern() -> impl proptest::strategy::Strategy<Value = String> {

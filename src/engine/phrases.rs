@@ -311,7 +311,7 @@ fn is_word(b: u8) -> bool {
 
 /// An end of a phrase that must be a word boundary is one when no letter or digit touches it where it is itself a
 /// letter or digit (so whole-word `#ad` matches in "x #ad", and `cure` does not match in "cured").
-fn at_word_bounds(text: &[u8], start: usize, end: usize, bounds: Bounds) -> bool {
+pub(super) fn at_word_bounds(text: &[u8], start: usize, end: usize, bounds: Bounds) -> bool {
     let first = text[start];
     let last = text[end - 1];
     let left_ok = !bounds.left || !is_word(first) || start == 0 || !is_word(text[start - 1]);
