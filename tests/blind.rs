@@ -111,6 +111,10 @@ const RETIRED: &[&str] = &[
     "phi-blind-2",
     "seed-blind",
     "seed-blind-2",
+    "seed-blind-3",
+    "claims-blind-4",
+    "replies-blind-3",
+    "phi-blind-3",
 ];
 
 /// Lists the posts of a retired set that a label missed or flagged wrongly, when `CARELINT_BLIND_DETAIL` is set.
