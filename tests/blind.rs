@@ -366,3 +366,36 @@ fn replies_blind_3() {
 fn phi_blind_3() {
     phi_scores("phi-blind-3", (0.63, 0.83, 0.12));
 }
+
+/// The fifth claims set (318 posts), written from sources none of the earlier sets used (detox foot pads, ketamine
+/// clinics, pet CBD letters, medical-board actions, flu myth pages), and frozen before the ninth round of the claim
+/// rules; measured once after it (README), floors a little below.
+#[test]
+fn claims_blind_5() {
+    claims_floor("claims-blind-5", (0.0, 0.0, 1.0));
+}
+
+/// The fourth replies set (336 posts), written from other sources after `replies-blind-3` had been measured
+/// (branded-content policies, veterinary and senior-care reply guidance, dental advertising rules, addiction-treatment
+/// marketing), and frozen before the ninth round of the reply rules; measured once after it (README), floors a
+/// little below.
+#[test]
+fn replies_blind_4() {
+    replies_scores("replies-blind-4", [(0.0, 0.0), (0.0, 0.0), (0.0, 0.0)], 1.0);
+}
+
+/// The fourth PHI set (305 posts), written from other sources after `phi-blind-3` had been measured (ambulance
+/// services, press releases, bell ringing, transplant anniversaries, de-identification guidance), and frozen before
+/// the ninth round of the PHI rules; measured once after it (README), floors a little below.
+#[test]
+fn phi_blind_4() {
+    phi_scores("phi-blind-4", (0.0, 0.0, 1.0));
+}
+
+/// The fourth security and feedback set (280 posts), written from other sources after `seed-blind-3` had been
+/// measured (small-business cyber guidance, other providers' token formats, lawyers' and hotels' reply guidance),
+/// and frozen before the ninth round of those rules; measured once after it (README), floors a little below.
+#[test]
+fn seed_blind_4() {
+    seed_scores("seed-blind-4", [(0.0, 0.0), (0.0, 0.0), (0.0, 0.0)], 1.0);
+}
