@@ -13,9 +13,7 @@ use crate::config::Config;
 use crate::consent::{Date, Registry};
 use crate::engine::Engine;
 use crate::input;
-use crate::policy;
 use crate::report::ERROR_STYLE;
-use crate::rules::Renames;
 
 /// The consent registry `--consents` or the configuration names, if any.
 pub(super) fn load_registry(config: &Config, option: Option<PathBuf>) -> anyhow::Result<Option<Registry>> {
@@ -33,14 +31,13 @@ pub(super) fn run_consents_check(args: ConsentsCheckArgs) -> anyhow::Result<u8> 
 }
 
 pub(super) fn run_review_sign(args: ReviewSignArgs) -> anyhow::Result<u8> {
-    let (config, rules, set, notes) = active(&args.rules)?;
-    write_notes(&Renames::new(&set.rules), notes);
+    let super::Active { config, rules, kinds, lexicons, vocabulary, notes } = active(&args.rules)?;
+    write_notes(vocabulary.renames(), notes);
     let request =
         check::review::SignRequest { by: &args.by, on: args.on.unwrap_or_else(Date::today), only: &args.sign_rules };
     check::review::check_request(&config, &rules, &request)?;
     let allow = Allowlist::new(&config.allow);
-    let engine = Engine::for_few_posts(rules, &set.kinds, &set.lexicons, allow)?
-        .with_vocabulary(policy::Vocabulary::new(&set.rules, &set.kinds));
+    let engine = Engine::for_few_posts(rules, &kinds, &lexicons, allow)?.with_vocabulary(vocabulary);
     let mut code = EXIT_CLEAN;
     for path in &args.posts {
         let said = match check::review::sign(&engine, &config, path, &request) {

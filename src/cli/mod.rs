@@ -1,5 +1,6 @@
 //! The command line: parses arguments, resolves configuration, runs a command and returns the exit code.
 
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write as _};
 use std::path::PathBuf;
 
@@ -13,6 +14,7 @@ use crate::consent::Date;
 use crate::engine::Engine;
 use crate::finding::{InputError, RunReport, Severity};
 use crate::input;
+use crate::matching::lexicon::Lexicon;
 use crate::policy::{self, Selection, COMMAND_LINE};
 use crate::progress::{self, Clearing, Progress};
 use crate::report::{FixesApplied, Format, Output, Report, ERROR_STYLE};
@@ -344,9 +346,9 @@ fn load_config(opts: &RuleOptions) -> anyhow::Result<Config> {
     }
 }
 
-/// The active rules, the configuration they came from, the whole ruleset, and a note for each old rule id (alias) the
-/// configuration or the options name.
-fn active(opts: &RuleOptions) -> anyhow::Result<(Config, Vec<Rule>, crate::rules::Ruleset, Vec<InputError>)> {
+/// The configuration, the whole loaded ruleset, the selection the options make, and a note for each old rule id
+/// (alias) the configuration or the options name.
+fn loaded(opts: &RuleOptions) -> anyhow::Result<(Config, Selection, crate::rules::Ruleset, Vec<InputError>)> {
     let config = load_config(opts)?;
     let selection = Selection {
         select: opts.select.clone(),
@@ -356,13 +358,31 @@ fn active(opts: &RuleOptions) -> anyhow::Result<(Config, Vec<Rule>, crate::rules
         no_default_rules: opts.no_default_rules,
     };
     let set = policy::load_ruleset(&config, &selection)?;
-    let rules = policy::active_rules(&set, &config, &selection)?;
     let notes = policy::alias_notes(&set, &config, &selection);
-    Ok((config, rules, set, notes))
+    Ok((config, selection, set, notes))
+}
+
+/// What a command that checks posts needs of the rules: the active ones, and of the whole ruleset its kinds,
+/// lexicons and names (posts may name kinds and rules that this run does not select).
+struct Active {
+    config: Config,
+    rules: Vec<Rule>,
+    kinds: BTreeMap<String, Vec<String>>,
+    lexicons: BTreeMap<String, Lexicon>,
+    vocabulary: policy::Vocabulary,
+    notes: Vec<InputError>,
+}
+
+/// The active rules, taken out of the loaded ruleset (see `policy::active_rules`).
+fn active(opts: &RuleOptions) -> anyhow::Result<Active> {
+    let (config, selection, set, notes) = loaded(opts)?;
+    let vocabulary = policy::Vocabulary::new(&set.rules, &set.kinds);
+    let rules = policy::active_rules(set.rules, &config, &selection)?;
+    Ok(Active { config, rules, kinds: set.kinds, lexicons: set.lexicons, vocabulary, notes })
 }
 
 fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
-    let (mut config, rules, set, notes) = active(&args.rules)?;
+    let Active { mut config, rules, kinds, lexicons, vocabulary, notes } = active(&args.rules)?;
     check_report_options(&args)?;
     if let Some(registry) = load_registry(&config, args.consents.clone())? {
         if !registry.problems.is_empty() {
@@ -405,12 +425,12 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
     let allow = Allowlist::new(&config.allow);
     let few_posts = inputs.len() <= FEW_POSTS && inputs.iter().all(|i| i.kind() == input::FileKind::Post);
     let engine = if few_posts {
-        Engine::for_few_posts(rules, &set.kinds, &set.lexicons, allow)?
+        Engine::for_few_posts(rules, &kinds, &lexicons, allow)?
     } else {
-        Engine::new(rules, &set.kinds, &set.lexicons, allow)?
+        Engine::new(rules, &kinds, &lexicons, allow)?
     };
     // posts may name kinds and rules of the whole ruleset, not only of the selected rules
-    let engine = engine.with_vocabulary(policy::Vocabulary::new(&set.rules, &set.kinds));
+    let engine = engine.with_vocabulary(vocabulary);
     let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let max_file_size = args.max_file_size.or(config.max_file_size);
     let fix = (args.fix || args.diff).then_some(check::FixMode {
@@ -459,7 +479,7 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
     errors.sort_by(|a, b| a.path.cmp(&b.path));
     run.errors = errors;
     run.warnings.splice(0..0, notes);
-    policy::one_note_per_alias(&Renames::new(&set.rules), &mut run.warnings);
+    policy::one_note_per_alias(engine.vocabulary().renames(), &mut run.warnings);
 
     write_previews(&run).context("cannot write the fixed text")?;
     let totals = output.finish(&run).context("cannot write the report")?;
@@ -489,13 +509,14 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
         EXIT_CLEAN
     };
     // the process ends here: freeing the compiled rules piece by piece would take milliseconds
-    std::mem::forget((engine, set));
+    std::mem::forget((engine, kinds, lexicons));
     Ok(code)
 }
 
 fn run_rules(args: RulesArgs) -> anyhow::Result<u8> {
-    let (_, rules, set, notes) = active(&args.rules)?;
+    let (config, selection, set, notes) = loaded(&args.rules)?;
     write_notes(&Renames::new(&set.rules), notes);
+    let rules = policy::active_rules(set.rules.clone(), &config, &selection)?;
     let rules = policy::reported(&rules);
     let out = match args.format {
         _ if args.export_patterns => crate::explain::export_patterns(rules),
@@ -509,7 +530,9 @@ fn run_rules(args: RulesArgs) -> anyhow::Result<u8> {
 }
 
 fn run_explain(args: ExplainArgs) -> anyhow::Result<u8> {
-    let (_, _, set, mut notes) = active(&args.rules)?;
+    let (config, selection, set, mut notes) = loaded(&args.rules)?;
+    // the options' selection must name rules, as in every other command
+    policy::active_rules(set.rules.clone(), &config, &selection)?;
     let wanted = &args.rule_id;
     let renames = Renames::new(&set.rules);
     // a current id, else an old one: every rule that carries it now (several after a split)

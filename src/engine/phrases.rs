@@ -100,24 +100,14 @@ impl PhraseTableBuilder {
     /// within noise) and the DFA of the default rules takes 8 MB. A run over a few posts gets an index instead (a
     /// hash per phrase, a few milliseconds for 10,000 phrases where the automaton takes about 100), and each post
     /// builds a small automaton of the phrases that its words make possible.
-    pub fn build(mut self, many_posts: bool) -> anyhow::Result<PhraseTable> {
+    pub fn build(self, many_posts: bool) -> anyhow::Result<PhraseTable> {
         let mut patterns: Vec<(String, Bounds)> = vec![(String::new(), Bounds::default()); self.index.len()];
         for (key, id) in self.index {
             patterns[id as usize] = key;
         }
         let bounds: Vec<Bounds> = patterns.iter().map(|(_, b)| *b).collect();
         let phrases: Vec<String> = patterns.into_iter().map(|(p, _)| p).collect();
-        // the owners of phrase i are owners[owner_starts[i]..owner_starts[i + 1]]: one allocation, not one a phrase
-        self.owners.sort_unstable();
-        self.owners.dedup();
-        let mut owner_starts = vec![0u32; phrases.len() + 1];
-        for &(id, _) in &self.owners {
-            owner_starts[id as usize + 1] += 1;
-        }
-        for i in 1..owner_starts.len() {
-            owner_starts[i] += owner_starts[i - 1];
-        }
-        let owners = self.owners.into_iter().map(|(_, owner)| owner).collect();
+        let (owners, owner_starts) = group_owners(self.owners, phrases.len());
         let matcher = if many_posts {
             Phrases::Automaton(automaton(&phrases, AhoCorasickKind::ContiguousNFA)?)
         } else {
@@ -125,6 +115,41 @@ impl PhraseTableBuilder {
         };
         Ok(PhraseTable { matcher, bounds, owners, owner_starts })
     }
+}
+
+/// The owners of each phrase, sorted and each once, in one list: the owners of phrase i are
+/// `owners[starts[i]..starts[i + 1]]` (one allocation, not one a phrase). The default rules give hundreds of thousands
+/// of (phrase, owner) pairs, since rules share long lists; sorting them all was a seventh of a one-post check, so they
+/// are bucketed by phrase (the ids are dense) and only each phrase's few owners are sorted.
+fn group_owners(pairs: Vec<(u32, Owner)>, phrases: usize) -> (Vec<Owner>, Vec<u32>) {
+    let mut bucket_starts = vec![0u32; phrases + 1];
+    for &(id, _) in &pairs {
+        bucket_starts[id as usize + 1] += 1;
+    }
+    for i in 1..bucket_starts.len() {
+        bucket_starts[i] += bucket_starts[i - 1];
+    }
+    let mut next = bucket_starts.clone();
+    let mut bucketed = vec![Owner::Kind(0); pairs.len()];
+    for (id, owner) in pairs {
+        bucketed[next[id as usize] as usize] = owner;
+        next[id as usize] += 1;
+    }
+    let mut owners = Vec::with_capacity(bucketed.len());
+    let mut starts = Vec::with_capacity(phrases + 1);
+    starts.push(0);
+    for bucket in bucket_starts.windows(2) {
+        let own = &mut bucketed[bucket[0] as usize..bucket[1] as usize];
+        own.sort_unstable();
+        let first = owners.len();
+        for &owner in own.iter() {
+            if owners.len() == first || owners.last() != Some(&owner) {
+                owners.push(owner);
+            }
+        }
+        starts.push(owners.len() as u32);
+    }
+    (owners, starts)
 }
 
 /// The Firefox/rustc hash: a multiply and a rotate per eight bytes. Ruleset phrases are the user's own, so the
@@ -322,6 +347,16 @@ pub(super) fn at_word_bounds(text: &[u8], start: usize, end: usize, bounds: Boun
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn owners_are_grouped_by_phrase_sorted_and_once() {
+        let rule = |rule| Owner::Rule { rule, role: Role::Match };
+        let pairs =
+            vec![(2, rule(5)), (0, Owner::Kind(1)), (2, rule(1)), (0, rule(3)), (2, rule(5)), (0, Owner::Kind(1))];
+        let (owners, starts) = group_owners(pairs, 3);
+        assert_eq!(starts, [0, 2, 2, 4]);
+        assert_eq!(owners, [rule(3), Owner::Kind(1), rule(1), rule(5)]);
+    }
 
     /// Both matchers over the same phrases (whole words unless the phrase says `!` at its end).
     fn tables(phrases: &[&str]) -> [PhraseTable; 2] {
