@@ -225,7 +225,10 @@ impl Suppressed {
 /// What one run did besides its findings (which go to the report file by file).
 #[derive(Clone, Debug, Default)]
 pub struct RunReport {
+    /// Inputs read and checked; not those whose every post `--published-only` left out.
     pub files_scanned: usize,
+    /// Posts that `--published-only` left out (no publish date, or a later one than today or `--as-of`).
+    pub posts_left_out: usize,
     /// Inputs that could not be read or parsed, in input order (the command line merges them with the paths it
     /// could not walk and sorts them by path).
     pub errors: Vec<InputError>,

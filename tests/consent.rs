@@ -272,8 +272,20 @@ fn the_archive_is_judged_as_of_a_date() {
     let run = check_with_config(dir.path(), &["--published-only", "--as-of", "2026-10-15", "--format", "json", "."]);
     let report = run.json();
     assert_eq!(common::finding_paths(&report), ["archive/june.md"]);
+    // the post left out is not counted as scanned, and the report says how many were left out
+    assert_eq!((report["files_scanned"].as_u64(), report["posts_left_out"].as_u64()), (Some(1), Some(1)));
+    let human = check_with_config(dir.path(), &["--published-only", "--as-of", "2026-10-15", "."]);
+    assert!(human.stdout.contains("in 1 of 1 file. 1 unpublished post left out (--published-only)."), "{human:?}");
     let before = check_with_config(dir.path(), &["--published-only", "--as-of", "2026-05-01", "--format", "json", "."]);
-    assert_eq!((before.code, rule_ids(&before.json()).len()), (0, 0), "{before:?}");
+    let report = before.json();
+    assert_eq!((before.code, rule_ids(&report).len()), (0, 0), "{before:?}");
+    assert_eq!((report["files_scanned"].as_u64(), report["posts_left_out"].as_u64()), (Some(0), Some(2)));
+    let all = check_with_config(dir.path(), &["--as-of", "2026-10-15", "--format", "json", "."]).json();
+    assert_eq!(
+        (all["files_scanned"].as_u64(), all.get("posts_left_out")),
+        (Some(2), None),
+        "absent without the option"
+    );
 }
 
 #[test]
@@ -286,4 +298,9 @@ fn a_calendar_row_is_judged_on_its_date_column() {
     let report = run.json();
     assert_eq!(rule_ids(&report), ["TST002"]);
     assert_eq!(report["findings"][0]["line"], 3);
+    // a calendar with a row left out is still scanned: its other row was checked
+    let run =
+        check_with_config(dir.path(), &["--published-only", "--as-of", "2026-07-01", "--format", "json", "plan.csv"]);
+    let report = run.json();
+    assert_eq!((report["files_scanned"].as_u64(), report["posts_left_out"].as_u64()), (Some(1), Some(1)));
 }

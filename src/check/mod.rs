@@ -79,6 +79,9 @@ struct FileCheck {
     problems: Problems,
     /// Every identifier found in the file (file byte ranges), reported or not: what a diff of it masks.
     identifiers: Vec<std::ops::Range<usize>>,
+    /// How many posts the file had, and how many of them `--published-only` left out.
+    posts: usize,
+    left_out: usize,
 }
 
 impl FileCheck {
@@ -86,6 +89,14 @@ impl FileCheck {
         self.findings.extend(post.findings);
         self.suppressed.extend(post.suppressed);
         self.problems.extend(post.problems);
+        self.posts += 1;
+        self.left_out += usize::from(post.left_out);
+    }
+
+    /// Whether any post of the file was checked: a file whose every post `--published-only` left out is not
+    /// counted among the files scanned (an empty calendar still is: it was read and had nothing to leave out).
+    fn scanned(&self) -> bool {
+        self.posts == 0 || self.left_out < self.posts
     }
 }
 

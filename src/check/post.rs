@@ -76,6 +76,8 @@ pub(super) struct PostFindings {
     pub findings: Vec<Finding>,
     pub suppressed: Vec<Suppressed>,
     pub problems: Problems,
+    /// `--published-only` left the post out: it is not checked, and not counted as checked.
+    pub left_out: bool,
 }
 
 /// Runs the engine on one post and turns its hits into findings located in the file. `to_file` maps the post's
@@ -91,7 +93,7 @@ pub(super) fn check_document(
 ) -> anyhow::Result<PostFindings> {
     let Checker { engine, config, reported, inline_suppressions } = checker;
     if !consent::selected(config, doc) {
-        return Ok(PostFindings::default());
+        return Ok(PostFindings { left_out: true, ..PostFindings::default() });
     }
     let post_extent = PostExtent { row: at.map(|a| a.row), extent: to_file(0, doc.text.len()) };
     let platform = doc.field("platform").map(platform::canonical).or_else(|| config.platform.clone());

@@ -80,8 +80,9 @@ impl Emitter<'_> {
         self.waiting.insert(index, checked);
         while let Some(checked) = self.waiting.remove(&self.next) {
             self.next += 1;
+            self.report.files_scanned += usize::from(checked.scanned);
+            self.report.posts_left_out += checked.left_out;
             if let Some(file) = checked.file {
-                self.report.files_scanned += 1;
                 (self.on_file)(file);
             }
             self.report.errors.extend(checked.errors);
@@ -101,6 +102,9 @@ struct Checked {
     warnings: Vec<InputError>,
     fixed: Option<FixedFile>,
     preview: Option<FixPreview>,
+    /// The posts `--published-only` left out, and whether any post of the file was checked.
+    left_out: usize,
+    scanned: bool,
 }
 
 /// One input: read and check it (fixing it first with `fix`). Broken front matter is an error, but the body's
@@ -116,6 +120,8 @@ fn check_input(engine: &Engine, config: &Config, input: &Input, options: RunOpti
         warnings: Vec::new(),
         fixed: None,
         preview: None,
+        left_out: 0,
+        scanned: false,
     };
     // stdin is checked as the file `--stdin-filename` names, but it is never written to
     let path = input.checked_path();
@@ -146,6 +152,7 @@ fn check_input(engine: &Engine, config: &Config, input: &Input, options: RunOpti
     let mapping = (encoding != Encoding::Utf8).then(|| text.clone());
     match check_file(engine, config, path, text, file_options) {
         Ok(checked) => {
+            let (left_out, scanned) = (checked.left_out, checked.scanned());
             let (mut findings, mut suppressed) = (checked.findings, checked.suppressed);
             if let Some(text) = mapping {
                 to_file_offsets(
@@ -157,11 +164,11 @@ fn check_input(engine: &Engine, config: &Config, input: &Input, options: RunOpti
             errors.extend(checked.problems.errors.into_iter().map(error));
             let warnings = checked.problems.warnings.into_iter().map(error).collect();
             let file = FileReport { path: input.display.clone(), findings, suppressed };
-            Checked { file: Some(file), errors, warnings, fixed, preview }
+            Checked { file: Some(file), errors, warnings, fixed, preview, left_out, scanned }
         }
         Err(e) => {
             errors.push(error(format!("{e:#}")));
-            Checked { file: None, errors, warnings: Vec::new(), fixed, preview }
+            Checked { file: None, errors, warnings: Vec::new(), fixed, preview, left_out: 0, scanned: false }
         }
     }
 }

@@ -219,6 +219,11 @@ fn summary(run: &RunReport, totals: &Totals) -> String {
         let findings = if n == 1 { "finding" } else { "findings" };
         let _ = write!(s, " {n} baselined {findings} not shown.");
     }
+    if run.posts_left_out > 0 {
+        let n = run.posts_left_out;
+        let posts = if n == 1 { "post" } else { "posts" };
+        let _ = write!(s, " {n} unpublished {posts} left out (--published-only).");
+    }
     // an error can leave a file unread, or part of it (a calendar row, broken front matter), or unfixed
     if !run.errors.is_empty() {
         let n = run.errors.len();

@@ -66,6 +66,9 @@ struct JsonReport<'a> {
     /// Only with a baseline: the findings it left out of `findings`.
     #[serde(skip_serializing_if = "Option::is_none")]
     baselined: Option<usize>,
+    /// Only when `--published-only` left posts out: how many.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    posts_left_out: Option<usize>,
     /// The findings that suppressions in the posts silenced, with their reasons; left out when there are none.
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     suppressed: &'a [serde_json::Value],
@@ -231,6 +234,7 @@ fn write(
         },
         fixed: run.fixed.as_deref(),
         baselined: run.baselined,
+        posts_left_out: (run.posts_left_out > 0).then_some(run.posts_left_out),
         suppressed,
         policy: report.audit,
     };

@@ -203,9 +203,12 @@ fn write(out: &mut dyn Write, report: &Report, results: ArraySpool, run: &RunRep
             "results": PLACEHOLDER
         }]
     });
-    // the run's properties: with a baseline, how many findings it left out (the results are the new ones only); the
-    // policy that judged the posts, as audit evidence
+    // the run's properties: how many posts `--published-only` left out; with a baseline, how many findings it left
+    // out (the results are the new ones only); the policy that judged the posts, as audit evidence
     let mut properties = serde_json::Map::new();
+    if run.posts_left_out > 0 {
+        properties.insert("postsLeftOut".into(), json!(run.posts_left_out));
+    }
     if let Some(baselined) = run.baselined {
         properties.insert("baselined".into(), json!(baselined));
     }

@@ -113,6 +113,7 @@ pub fn run_with_problems(fixed: Option<Vec<FixedFile>>) -> RunReport {
     let problem = |path: &str, message: &str| InputError { path: path.to_string(), message: message.to_string() };
     RunReport {
         files_scanned: 4,
+        posts_left_out: 0,
         errors: vec![problem("missing.md", "no such file or directory")],
         warnings: vec![problem("posts/typo.md", "line 1: carelint-disable names `XYZ`, which is no rule id")],
         fixed,
