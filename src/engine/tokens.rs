@@ -5,7 +5,7 @@
 //! benches/README.md). A form of several words is looked up as that many words in a row, one space apart.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 
 use super::phrases::FxHasher;
@@ -49,6 +49,9 @@ impl Case {
 #[derive(Default)]
 pub struct TokenTable {
     forms: HashMap<String, Vec<(u32, Case)>, BuildHasherDefault<FxHasher>>,
+    /// The first words of each form of several words ("rheumatoid" of "rheumatoid arthritis"): a run of words is
+    /// extended only while it is one, so most words cost one lookup, not one for each word a form could have.
+    prefixes: HashSet<String, BuildHasherDefault<FxHasher>>,
     /// The most words a form has.
     longest: usize,
 }
@@ -65,6 +68,9 @@ impl TokenTable {
                 let mut key = form.into_owned();
                 key.make_ascii_lowercase();
                 table.longest = table.longest.max(key.split(' ').count());
+                for (space, _) in key.match_indices(' ') {
+                    table.prefixes.insert(key[..space].to_string());
+                }
                 let owners = table.forms.entry(key).or_default();
                 if !owners.contains(&owner) {
                     owners.push(owner);
@@ -110,6 +116,9 @@ impl TokenTable {
                         }
                     }
                 }
+                if !self.prefixes.contains(key.as_str()) {
+                    break;
+                }
             }
         }
     }
@@ -139,6 +148,16 @@ mod tests {
         let mut hits = Vec::new();
         table.scan(text, |id, s, e| hits.push((id, &text[s..e])));
         assert_eq!(hits, [(3, "Ava"), (3, "MARY ANN"), (3, "O'Brien"), (3, "ava"), (3, "MS")]);
+    }
+
+    #[test]
+    fn a_run_of_words_is_extended_through_the_first_words_of_a_longer_form() {
+        let terms = lexicon(&["chronic fatigue syndrome", "chronic", "type 2 diabetes"]);
+        let table = TokenTable::new(&[(2, &terms)], str::to_string);
+        let text = "chronic fatigue, chronic fatigue syndrome, type 2 and type 2 diabetes";
+        let mut hits = Vec::new();
+        table.scan(text, |_, s, e| hits.push(&text[s..e]));
+        assert_eq!(hits, ["chronic", "chronic", "chronic fatigue syndrome", "type 2 diabetes"]);
     }
 
     #[test]
