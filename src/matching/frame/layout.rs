@@ -89,6 +89,8 @@ pub enum Polarity {
     /// claim. Care named after the claim is what the product replaces ("our blend lowers A1c and insulin needs").
     StandardCare,
     /// The clause opens inside double quotes of three words or more: a claim quoted in order to answer it ("\"Mammograms spread cancer.\" We hear this a lot ..."), a heading's wording, not the post's own voice.
+    /// So is a match that lies inside such quotes mid-sentence ("the \"tallow balm cures eczema\" videos"), or inside
+    /// two quoted words after a naming verb or in a reported sentence ("a post that called it \"nature's Prozac\"").
     Quoted,
 }
 
@@ -208,6 +210,8 @@ pub struct Layout {
     clauses: Vec<Clause>,
     /// Where the standard-care cues start: that polarity depends on where the cue is, not only on its clause.
     care: Vec<usize>,
+    /// The insides of quotations that a match lying wholly within is someone else's words.
+    quotations: Vec<(usize, usize)>,
 }
 
 /// Words that start a new clause inside a sentence.
@@ -226,7 +230,8 @@ impl Layout {
         let mut clauses = split_clauses(text, &words, &sentences);
         mark_polarity(scan, &sentences, &mut clauses, &words);
         let care = scan.role_hits(scan.roles.standard_care).iter().map(|h| h.0).collect();
-        Layout { words, sentences, clauses, care }
+        let quotations = quotations(scan, &words, &sentences);
+        Layout { words, sentences, clauses, care, quotations }
     }
 
     /// Index of the first word that starts at or after `offset`.
@@ -260,7 +265,9 @@ impl Layout {
     fn polarity(&self, start: usize, end: usize) -> u8 {
         let (first, last) = (self.clause_of(start), self.clause_of(end.saturating_sub(1).max(start)));
         let own = |c: &Clause| if c.reported_at >= end { c.polarity & !Polarity::Reported.bit() } else { c.polarity };
-        self.clauses.get(first..=last).map_or(0, |cs| cs.iter().fold(0, |bits, c| bits | own(c)))
+        let bits = self.clauses.get(first..=last).map_or(0, |cs| cs.iter().fold(0, |bits, c| bits | own(c)));
+        let quoted = self.quotations.iter().any(|&(open, close)| open < start && end <= close);
+        if quoted { bits | Polarity::Quoted.bit() } else { bits }
     }
 
     /// Whether a standard-care cue starts before `end` in the clause of `start`, or, for a frame without an agent
@@ -468,6 +475,7 @@ fn mark_polarity(scan: &LexiconScan, sentences: &[(usize, usize)], clauses: &mut
             }
         }
     }
+    mark_negated_lists(scan.text, clauses, words);
     // reported speech covers the rest of its sentence: "some say that, taken daily, it cures flu"
     for &(start, _) in scan.role_hits(roles.reported) {
         let first = clause_of(clauses, start);
@@ -560,6 +568,58 @@ fn mark_quoted(text: &str, clauses: &mut [Clause], words: &[(usize, usize)]) {
             }
         }
     }
+}
+
+/// A negated list is cut into clauses by its commas ("no tea, juice or foot pad has been shown to remove toxins"):
+/// a negated clause of three words or fewer that ends at a comma hands its negation on to the next clause of its
+/// sentence when that one goes on with the list ("or", "and", "nor"). "No appointment needed, our drip ..." does not.
+fn mark_negated_lists(text: &str, clauses: &mut [Clause], words: &[(usize, usize)]) {
+    let negation = Polarity::Negation.bit();
+    for k in 1..clauses.len() {
+        let prev = clauses[k - 1];
+        let prev_start = if k >= 2 { clauses[k - 2].end } else { 0 };
+        let (from, to) = (words.partition_point(|w| w.0 < prev_start), words.partition_point(|w| w.0 < prev.end));
+        let next = &words[to..words.partition_point(|w| w.0 < clauses[k].end)];
+        let goes_on = next.iter().any(|w| ["or", "and", "nor"].iter().any(|c| text[w.0..w.1].eq_ignore_ascii_case(c)));
+        let head = prev.polarity & negation != 0 && to - from <= 3 && text[..prev.end].ends_with(',');
+        if head && goes_on && prev.sentence == clauses[k].sentence {
+            clauses[k].polarity |= negation;
+        }
+    }
+}
+
+/// Verbs that put a name in quotes: what follows is what others call it ("berberine called \"nature's Ozempic\"").
+const NAMING_VERBS: &[&str] = &["called", "calls", "calling", "call", "dubbed", "nicknamed", "labeled", "labelled", "branded"];
+
+/// Quotations on one line that the post goes on after (a quoted claim is answered; a post that ends on a quotation
+/// says it itself): those of three words or more, and those of two after a naming verb or in a sentence with a
+/// reported-speech cue. One quoted word is a scare-quoted term ("detox"), still the post's own claim.
+fn quotations(scan: &LexiconScan, words: &[(usize, usize)], sentences: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let text = scan.text;
+    let reported = scan.role_hits(scan.roles.reported);
+    let mut out = Vec::new();
+    let mut base = 0;
+    for line in text.split_inclusive('\n') {
+        let marks: Vec<usize> = line.match_indices('"').map(|(i, _)| base + i).collect();
+        base += line.len();
+        for pair in marks.chunks_exact(2) {
+            let (open, close) = (pair[0], pair[1]);
+            let first = words.partition_point(|w| w.0 <= open);
+            let inside = words[first..].iter().take_while(|w| w.1 <= close).count();
+            if inside < 2 || words.last().is_none_or(|w| w.0 < close) {
+                continue;
+            }
+            // "called \"...\"", "called it \"...\""
+            let is_naming = |w: &(usize, usize)| NAMING_VERBS.iter().any(|v| text[w.0..w.1].eq_ignore_ascii_case(v));
+            let named = words[first.saturating_sub(2)..first].iter().any(is_naming);
+            let sentence = sentences.iter().find(|s| s.0 <= open && open < s.1).copied().unwrap_or((open, close));
+            let in_reported = reported.iter().any(|h| sentence.0 <= h.0 && h.1 <= sentence.1);
+            if inside >= 3 || named || in_reported {
+                out.push((open, close));
+            }
+        }
+    }
+    out
 }
 
 fn word_count(words: &[(usize, usize)], (s, e): (usize, usize)) -> usize {
