@@ -335,15 +335,32 @@ impl Layout {
     ) -> Option<Vec<(usize, usize)>> {
         let unit = self.unit_of(anchor.0, frame.scope);
         let mut fills = vec![anchor];
-        for (slot, &gap) in rest.iter().zip(&frame.gaps) {
-            let prev = *fills.last()?;
-            let next = slot[slot.partition_point(|&(s, _)| s < prev.1)..].first().copied()?;
-            if self.words_between(prev, next) > gap || self.unit_of(next.1 - 1, frame.scope) != unit {
-                return None;
+        self.fill_rest(&mut fills, rest, &frame.gaps, frame.scope, unit).then_some(fills)
+    }
+
+    /// Fills the remaining slots after `fills`, earliest filler first; when a later slot cannot be filled, the next
+    /// filler of the earlier slot within its gap is tried ("our drip stops the attack and prevents migraines": the
+    /// first verb has no disease after it, the second has).
+    fn fill_rest(
+        &self,
+        fills: &mut Vec<(usize, usize)>,
+        rest: &[Vec<(usize, usize)>],
+        gaps: &[usize],
+        scope: Unit,
+        unit: usize,
+    ) -> bool {
+        let (Some(slot), Some(&gap), Some(&prev)) = (rest.first(), gaps.first(), fills.last()) else { return true };
+        for &next in &slot[slot.partition_point(|&(s, _)| s < prev.1)..] {
+            if self.words_between(prev, next) > gap || self.unit_of(next.1 - 1, scope) != unit {
+                break;
             }
             fills.push(next);
+            if self.fill_rest(fills, &rest[1..], &gaps[1..], scope, unit) {
+                return true;
+            }
+            fills.pop();
         }
-        Some(fills)
+        false
     }
 
     /// Each other slot's nearest filler to the anchor, on either side, at most its gap of words away, in the anchor's
