@@ -215,7 +215,9 @@ pub struct Layout {
 }
 
 /// Words that start a new clause inside a sentence.
-const CLAUSE_WORDS: &[&str] = &["but", "however", "although", "though", "whereas", "yet"];
+/// "where" opens a relative clause whose negation is about something else ("kill the bacteria hiding in your tissues
+/// where antibiotics can't reach").
+const CLAUSE_WORDS: &[&str] = &["but", "however", "although", "though", "whereas", "yet", "where"];
 
 /// Subjects after which "so" opens a clause of its own, a result ("... reverses infertility so you might not need
 /// IVF"): a negation there is about what the claim spares, not a denial of it. "So" before anything else ("so many",
