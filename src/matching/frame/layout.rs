@@ -589,19 +589,25 @@ fn mark_quoted(text: &str, clauses: &mut [Clause], words: &[(usize, usize)]) {
     }
 }
 
-/// A negated list is cut into clauses by its commas ("no tea, juice or foot pad has been shown to remove toxins"):
-/// a negated clause of three words or fewer that ends at a comma hands its negation on to the next clause of its
-/// sentence when that one goes on with the list ("or", "and", "nor"). "No appointment needed, our drip ..." does not.
+/// A negated list is cut into clauses by its commas ("no tea, juice or foot pad has been shown to remove toxins",
+/// "nothing shows it can replace chemotherapy, surgery or radiation or cure cancer"): a negated clause that ends at
+/// a comma hands its negation on to the next clause of its sentence when that one goes on with the list (an "or",
+/// "and" or "nor" after its first word; ", and our drip cures flu" is a clause of its own). A short negated heading
+/// before a colon ("What it isn't: a replacement for surgery") negates what the colon introduces.
 fn mark_negated_lists(text: &str, clauses: &mut [Clause], words: &[(usize, usize)]) {
     let negation = Polarity::Negation.bit();
+    let is_conjunction = |w: &(usize, usize)| ["or", "and", "nor"].iter().any(|c| text[w.0..w.1].eq_ignore_ascii_case(c));
     for k in 1..clauses.len() {
         let prev = clauses[k - 1];
+        if prev.polarity & negation == 0 || prev.sentence != clauses[k].sentence {
+            continue;
+        }
         let prev_start = if k >= 2 { clauses[k - 2].end } else { 0 };
         let (from, to) = (words.partition_point(|w| w.0 < prev_start), words.partition_point(|w| w.0 < prev.end));
         let next = &words[to..words.partition_point(|w| w.0 < clauses[k].end)];
-        let goes_on = next.iter().any(|w| ["or", "and", "nor"].iter().any(|c| text[w.0..w.1].eq_ignore_ascii_case(c)));
-        let head = prev.polarity & negation != 0 && to - from <= 3 && text[..prev.end].ends_with(',');
-        if head && goes_on && prev.sentence == clauses[k].sentence {
+        let list_goes_on = text[..prev.end].ends_with(',') && next.iter().skip(1).any(is_conjunction);
+        let heading = text[..prev.end].ends_with(':') && to - from <= 4;
+        if list_goes_on || heading {
             clauses[k].polarity |= negation;
         }
     }
