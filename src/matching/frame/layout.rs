@@ -320,7 +320,9 @@ impl Layout {
                 continue;
             }
             let agentless = !frame.slots.iter().any(|s| matches!(s.name.as_str(), "agent" | "product"));
-            if unless & Polarity::StandardCare.bit() != 0 && self.care_before(start, end, agentless) {
+            // care named inside the target is part of its name ("reverse insulin resistance"), not the subject
+            let target = fills.last().map_or(end, |f| f.0.max(start + 1));
+            if unless & Polarity::StandardCare.bit() != 0 && self.care_before(start, target, agentless) {
                 continue;
             }
             out.push(FrameMatch { start, end, structure: 0, fills });
