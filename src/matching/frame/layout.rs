@@ -214,9 +214,7 @@ pub struct Layout {
     quotations: Vec<(usize, usize)>,
 }
 
-/// Words that start a new clause inside a sentence.
-/// "where" opens a relative clause whose negation is about something else ("kill the bacteria hiding in your tissues
-/// where antibiotics can't reach").
+/// Words that start a new clause inside a sentence ("where" a relative one: "kills bacteria where antibiotics can't").
 const CLAUSE_WORDS: &[&str] = &["but", "however", "although", "though", "whereas", "yet", "where"];
 
 /// Subjects after which "so" opens a clause of its own, a result ("... reverses infertility so you might not need
@@ -269,7 +267,7 @@ impl Layout {
         let own = |c: &Clause| if c.reported_at >= end { c.polarity & !Polarity::Reported.bit() } else { c.polarity };
         let bits = self.clauses.get(first..=last).map_or(0, |cs| cs.iter().fold(0, |bits, c| bits | own(c)));
         let quoted = self.quotations.iter().any(|&(open, close)| open < start && end <= close);
-        if quoted { bits | Polarity::Quoted.bit() } else { bits }
+        bits | if quoted { Polarity::Quoted.bit() } else { 0 }
     }
 
     /// Whether a standard-care cue starts before `end` in the clause of `start`, or, for a frame without an agent
@@ -624,8 +622,7 @@ const NAMING_VERBS: &[&str] = &["called", "calls", "calling", "call", "dubbed", 
 fn quotations(scan: &LexiconScan, words: &[(usize, usize)], sentences: &[(usize, usize)]) -> Vec<(usize, usize)> {
     let text = scan.text;
     let reported = scan.role_hits(scan.roles.reported);
-    let mut out = Vec::new();
-    let mut base = 0;
+    let (mut out, mut base) = (Vec::new(), 0);
     for line in text.split_inclusive('\n') {
         let marks: Vec<usize> = line.match_indices('"').map(|(i, _)| base + i).collect();
         base += line.len();
@@ -636,11 +633,10 @@ fn quotations(scan: &LexiconScan, words: &[(usize, usize)], sentences: &[(usize,
             if inside < 2 || words.last().is_none_or(|w| w.0 < close) {
                 continue;
             }
-            // "called \"...\"", "called it \"...\""
             let is_naming = |w: &(usize, usize)| NAMING_VERBS.iter().any(|v| text[w.0..w.1].eq_ignore_ascii_case(v));
             let named = words[first.saturating_sub(2)..first].iter().any(is_naming);
-            let sentence = sentences.iter().find(|s| s.0 <= open && open < s.1).copied().unwrap_or((open, close));
-            let in_reported = reported.iter().any(|h| sentence.0 <= h.0 && h.1 <= sentence.1);
+            let (s, e) = sentences.iter().find(|s| s.0 <= open && open < s.1).copied().unwrap_or((open, close));
+            let in_reported = reported.iter().any(|h| s <= h.0 && h.1 <= e);
             if inside >= 3 || named || in_reported {
                 out.push((open, close));
             }
