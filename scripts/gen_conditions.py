@@ -126,6 +126,27 @@ LAY_PHRASES = [
     "underactive thyroid", "overactive thyroid",
 ]
 
+# "<organ> problems" is how a post names a disease it does not spell out ("reverses the thyroid and blood sugar
+# problems", "heals adrenal issues"): each organ or system below with each trouble word. Skin, eyes, teeth and
+# fertility are left out: practices rightly promise to treat "skin problems" or "vision problems".
+ORGANS = [
+    "thyroid", "adrenal", "kidney", "liver", "heart", "lung", "gut", "digestive", "joint", "nerve", "hormone",
+    "hormonal", "blood sugar", "prostate", "bladder", "bowel", "immune", "autoimmune", "memory", "breathing",
+]
+TROUBLES = ["problem", "problems", "issue", "issues", "damage", "trouble", "troubles", "disorder", "disorders"]
+# More lay names of conditions that claims use (read from the same kind of posts as LAY).
+LAY_MORE = [
+    "adrenal fatigue", "blockages", "arterial blockages", "artery blockages", "miscarriage", "miscarriages",
+    "recurrent miscarriage", "pcos cysts", "bedwetting", "torn tendon", "torn tendons", "tendon tears",
+    "ligament tears", "torn ligaments", "cataract", "hormone imbalance", "hormonal imbalance",
+]
+
+
+def organ_troubles():
+    """The ORGANS x TROUBLES names, in order."""
+    return [f"{organ} {trouble}" for organ in ORGANS for trouble in TROUBLES]
+
+
 # Germs a product is said to kill or keep away (the code set names diseases, not organisms in plain words). Bare
 # "bacteria", "germs" and "mold" are left out: a dental laser that kills bacteria in a gum pocket or a cleaner that
 # kills germs on a counter is not a disease claim. "The virus" is left to the `covid` lexicon of MIS010.
@@ -233,6 +254,7 @@ def without_redundant(terms, lay):
 
 def main():
     lay = words_of(LAY, LAY_PHRASES)
+    lay += [t for t in organ_troubles() + LAY_MORE if t not in lay]
     icd = without_redundant(icd_terms(), lay) - set(lay)
     pathogens = words_of(PATHOGENS, PATHOGEN_PHRASES)
     print(f"""# carelint default ruleset: conditions, pathogens and disease markers, the targets of the misinformation

@@ -192,3 +192,42 @@ fn explain_shows_the_lexicons_of_a_frame_rule_with_example_entries() {
     let phrases = carelint(&["explain", "--no-config", "MIS004"]).run();
     assert!(!phrases.stdout.contains("## Lexicons"), "{}", phrases.stdout);
 }
+
+#[test]
+fn claims_quoted_to_be_answered_stay_clean() {
+    // a quotation inside a sentence (three words or more, or two after a naming verb or a reported cue), a negated
+    // list cut by commas, a negated heading before a colon, a claim/fact pair of detox wording
+    for text in [
+        "About your question: the \"tallow balm cures eczema\" videos are everywhere. Ask us what helps instead.",
+        "A post called it \"nature's Prozac.\" It is not a like-for-like swap for your antidepressant.",
+        "Seeing berberine called \"nature's Ozempic\" all over social media. It isn't.",
+        "You mentioned you'd read online that root canals cause cancer. Modern studies don't support it.",
+        "Your liver already filters your blood, and no tea, juice or foot pad has been shown to remove toxins.",
+        "What it isn't: a replacement for surgery, chemotherapy or radiation.",
+        "Myth: you can sweat out toxins in a sauna. Fact: sweat is mostly water. Your liver does the real detox work.",
+        "Botox is FDA-approved to help prevent chronic migraine in adults.",
+    ] {
+        let found = claims(text);
+        assert!(found.is_empty(), "{text:?} flagged: {found:?}");
+    }
+}
+
+#[test]
+fn claims_worded_as_outcomes_guarantees_and_insinuations_are_found() {
+    // a later verb when the first has no target, a pronoun agent in the next sentence, a relative "where" clause
+    // with its own negation, guarantees, odds, not falling ill, markers back to normal, an insinuating question
+    for text in [
+        "Our migraine drip stops the attack in 30 minutes and prevents future migraines.",
+        "Our Fertile Moon tea blend is back. It balances hormones, clears up PCOS cysts and stops recurrent miscarriage.",
+        "Our ozone sessions kill the Lyme bacteria hiding in your tissues where antibiotics can't reach.",
+        "Our PRP series is guaranteed to regrow your hair or your next session is free.",
+        "Acupuncture doubles your chances of getting pregnant.",
+        "Raw milk builds real immunity. Our family hasn't been sick in 4 years!",
+        "Our 90-day thyroid reset gets your levels back to normal.",
+        "Ear infections respond beautifully to gentle adjustments.",
+        "Ever wonder why autism rates climbed right alongside the number of shots? Just asking questions.",
+        "Detox IV drips every Friday!",
+    ] {
+        assert!(!claims(text).is_empty(), "no misinformation finding for {text:?}");
+    }
+}

@@ -89,6 +89,8 @@ pub enum Polarity {
     /// claim. Care named after the claim is what the product replaces ("our blend lowers A1c and insulin needs").
     StandardCare,
     /// The clause opens inside double quotes of three words or more: a claim quoted in order to answer it ("\"Mammograms spread cancer.\" We hear this a lot ..."), a heading's wording, not the post's own voice.
+    /// So is a match that lies inside such quotes mid-sentence ("the \"tallow balm cures eczema\" videos"), or inside
+    /// two quoted words after a naming verb or in a reported sentence ("a post that called it \"nature's Prozac\"").
     Quoted,
 }
 
@@ -208,10 +210,12 @@ pub struct Layout {
     clauses: Vec<Clause>,
     /// Where the standard-care cues start: that polarity depends on where the cue is, not only on its clause.
     care: Vec<usize>,
+    /// The insides of quotations that a match lying wholly within is someone else's words.
+    quotations: Vec<(usize, usize)>,
 }
 
-/// Words that start a new clause inside a sentence.
-const CLAUSE_WORDS: &[&str] = &["but", "however", "although", "though", "whereas", "yet"];
+/// Words that start a new clause inside a sentence ("where" a relative one: "kills bacteria where antibiotics can't").
+const CLAUSE_WORDS: &[&str] = &["but", "however", "although", "though", "whereas", "yet", "where"];
 
 /// Subjects after which "so" opens a clause of its own, a result ("... reverses infertility so you might not need
 /// IVF"): a negation there is about what the claim spares, not a denial of it. "So" before anything else ("so many",
@@ -226,7 +230,8 @@ impl Layout {
         let mut clauses = split_clauses(text, &words, &sentences);
         mark_polarity(scan, &sentences, &mut clauses, &words);
         let care = scan.role_hits(scan.roles.standard_care).iter().map(|h| h.0).collect();
-        Layout { words, sentences, clauses, care }
+        let quotations = quotations(scan, &words, &sentences);
+        Layout { words, sentences, clauses, care, quotations }
     }
 
     /// Index of the first word that starts at or after `offset`.
@@ -260,7 +265,9 @@ impl Layout {
     fn polarity(&self, start: usize, end: usize) -> u8 {
         let (first, last) = (self.clause_of(start), self.clause_of(end.saturating_sub(1).max(start)));
         let own = |c: &Clause| if c.reported_at >= end { c.polarity & !Polarity::Reported.bit() } else { c.polarity };
-        self.clauses.get(first..=last).map_or(0, |cs| cs.iter().fold(0, |bits, c| bits | own(c)))
+        let bits = self.clauses.get(first..=last).map_or(0, |cs| cs.iter().fold(0, |bits, c| bits | own(c)));
+        let quoted = self.quotations.iter().any(|&(open, close)| open < start && end <= close);
+        bits | if quoted { Polarity::Quoted.bit() } else { 0 }
     }
 
     /// Whether a standard-care cue starts before `end` in the clause of `start`, or, for a frame without an agent
@@ -311,7 +318,9 @@ impl Layout {
                 continue;
             }
             let agentless = !frame.slots.iter().any(|s| matches!(s.name.as_str(), "agent" | "product"));
-            if unless & Polarity::StandardCare.bit() != 0 && self.care_before(start, end, agentless) {
+            // care named inside the target is part of its name ("reverse insulin resistance"), not the subject
+            let target = fills.last().map_or(end, |f| f.0.max(start + 1));
+            if unless & Polarity::StandardCare.bit() != 0 && self.care_before(start, target, agentless) {
                 continue;
             }
             out.push(FrameMatch { start, end, structure: 0, fills });
@@ -328,15 +337,32 @@ impl Layout {
     ) -> Option<Vec<(usize, usize)>> {
         let unit = self.unit_of(anchor.0, frame.scope);
         let mut fills = vec![anchor];
-        for (slot, &gap) in rest.iter().zip(&frame.gaps) {
-            let prev = *fills.last()?;
-            let next = slot[slot.partition_point(|&(s, _)| s < prev.1)..].first().copied()?;
-            if self.words_between(prev, next) > gap || self.unit_of(next.1 - 1, frame.scope) != unit {
-                return None;
+        self.fill_rest(&mut fills, rest, &frame.gaps, frame.scope, unit).then_some(fills)
+    }
+
+    /// Fills the remaining slots after `fills`, earliest filler first; when a later slot cannot be filled, the next
+    /// filler of the earlier slot within its gap is tried ("our drip stops the attack and prevents migraines": the
+    /// first verb has no disease after it, the second has).
+    fn fill_rest(
+        &self,
+        fills: &mut Vec<(usize, usize)>,
+        rest: &[Vec<(usize, usize)>],
+        gaps: &[usize],
+        scope: Unit,
+        unit: usize,
+    ) -> bool {
+        let (Some(slot), Some(&gap), Some(&prev)) = (rest.first(), gaps.first(), fills.last()) else { return true };
+        for &next in &slot[slot.partition_point(|&(s, _)| s < prev.1)..] {
+            if self.words_between(prev, next) > gap || self.unit_of(next.1 - 1, scope) != unit {
+                break;
             }
             fills.push(next);
+            if self.fill_rest(fills, &rest[1..], &gaps[1..], scope, unit) {
+                return true;
+            }
+            fills.pop();
         }
-        Some(fills)
+        false
     }
 
     /// Each other slot's nearest filler to the anchor, on either side, at most its gap of words away, in the anchor's
@@ -468,6 +494,7 @@ fn mark_polarity(scan: &LexiconScan, sentences: &[(usize, usize)], clauses: &mut
             }
         }
     }
+    mark_negated_lists(scan.text, clauses, words);
     // reported speech covers the rest of its sentence: "some say that, taken daily, it cures flu"
     for &(start, _) in scan.role_hits(roles.reported) {
         let first = clause_of(clauses, start);
@@ -560,6 +587,62 @@ fn mark_quoted(text: &str, clauses: &mut [Clause], words: &[(usize, usize)]) {
             }
         }
     }
+}
+
+/// A negated list is cut into clauses by its commas ("no tea, juice or foot pad has been shown to remove toxins",
+/// "nothing shows it can replace chemotherapy, surgery or radiation or cure cancer"): a negated clause that ends at
+/// a comma hands its negation on to the next clause of its sentence when that one goes on with the list (an "or",
+/// "and" or "nor" after its first word; ", and our drip cures flu" is a clause of its own). A short negated heading
+/// before a colon ("What it isn't: a replacement for surgery") negates what the colon introduces.
+fn mark_negated_lists(text: &str, clauses: &mut [Clause], words: &[(usize, usize)]) {
+    let negation = Polarity::Negation.bit();
+    let is_conjunction = |w: &(usize, usize)| ["or", "and", "nor"].iter().any(|c| text[w.0..w.1].eq_ignore_ascii_case(c));
+    for k in 1..clauses.len() {
+        let prev = clauses[k - 1];
+        if prev.polarity & negation == 0 || prev.sentence != clauses[k].sentence {
+            continue;
+        }
+        let prev_start = if k >= 2 { clauses[k - 2].end } else { 0 };
+        let (from, to) = (words.partition_point(|w| w.0 < prev_start), words.partition_point(|w| w.0 < prev.end));
+        let next = &words[to..words.partition_point(|w| w.0 < clauses[k].end)];
+        let list_goes_on = text[..prev.end].ends_with(',') && next.iter().skip(1).any(is_conjunction);
+        let heading = text[..prev.end].ends_with(':') && to - from <= 4;
+        if list_goes_on || heading {
+            clauses[k].polarity |= negation;
+        }
+    }
+}
+
+/// Verbs that put a name in quotes: what follows is what others call it ("berberine called \"nature's Ozempic\"").
+const NAMING_VERBS: &[&str] = &["called", "calls", "calling", "call", "dubbed", "nicknamed", "labeled", "labelled", "branded"];
+
+/// Quotations on one line that the post goes on after (a quoted claim is answered; a post that ends on a quotation
+/// says it itself): those of three words or more, and those of two after a naming verb or in a sentence with a
+/// reported-speech cue. One quoted word is a scare-quoted term ("detox"), still the post's own claim.
+fn quotations(scan: &LexiconScan, words: &[(usize, usize)], sentences: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let text = scan.text;
+    let reported = scan.role_hits(scan.roles.reported);
+    let (mut out, mut base) = (Vec::new(), 0);
+    for line in text.split_inclusive('\n') {
+        let marks: Vec<usize> = line.match_indices('"').map(|(i, _)| base + i).collect();
+        base += line.len();
+        for pair in marks.chunks_exact(2) {
+            let (open, close) = (pair[0], pair[1]);
+            let first = words.partition_point(|w| w.0 <= open);
+            let inside = words[first..].iter().take_while(|w| w.1 <= close).count();
+            if inside < 2 || words.last().is_none_or(|w| w.0 < close) {
+                continue;
+            }
+            let is_naming = |w: &(usize, usize)| NAMING_VERBS.iter().any(|v| text[w.0..w.1].eq_ignore_ascii_case(v));
+            let named = words[first.saturating_sub(2)..first].iter().any(is_naming);
+            let (s, e) = sentences.iter().find(|s| s.0 <= open && open < s.1).copied().unwrap_or((open, close));
+            let in_reported = reported.iter().any(|h| s <= h.0 && h.1 <= e);
+            if inside >= 3 || named || in_reported {
+                out.push((open, close));
+            }
+        }
+    }
+    out
 }
 
 fn word_count(words: &[(usize, usize)], (s, e): (usize, usize)) -> usize {
