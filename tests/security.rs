@@ -1,4 +1,4 @@
-//! The security rules (SEC001-SEC007) and the negative-feedback review rules (REV010-REV013) of issue 18, through
+//! The security rules (SEC001-SEC008) and the negative-feedback review rules (REV010-REV013) of issue 18, through
 //! the real binary: every shape is found in the body, front matter, alt text and calendar rows; advice, public login
 //! pages and calm replies stay clean; no secret is printed in any format unless `--show-matches` asks for it.
 
@@ -163,6 +163,71 @@ fn secrets_in_other_words_and_other_providers_shapes_are_masked_in_every_format(
         for secret in SECRETS_IN_OTHER_WORDS {
             assert!(!out.contains(secret) && !err.contains(secret), "{format} prints {secret:?}:\n{out}\n{err}");
         }
+    }
+}
+
+/// Codes that only the words around them give away (issue 18, sixth round): a door code keyed in a few words after
+/// the pad, a pass code in pairs, a one-time code in the sentence after its label, a recovery number after 'the
+/// reset goes to', a provider token that happens to hold no digit.
+fn post_with_codes_told_by_their_neighbours() -> String {
+    "Weekend crew: use the east door and key in 6153 on the pad.\n\
+     Staff door is the grey one; punch 47 19 62 and pull hard.\n\
+     The tablet wants a verification code and it's going to my phone. Code is 629 174 for whoever sets it up.\n\
+     While Rosa is away the reset goes to the front desk cell at 555-0187.\n\
+     Kiosk deploy token: glpat-QmRtZ_WvNbPkLsJhGfDcXa\n"
+        .to_string()
+}
+
+const CODES_TOLD_BY_THEIR_NEIGHBOURS: [&str; 5] = ["6153", "47 19 62", "629 174", "555-0187", "QmRtZ_WvNbPkLsJhGfDcXa"];
+
+#[test]
+fn codes_told_by_their_neighbours_are_found_and_masked_in_every_format() {
+    let dir = dir_with(&[("crew.md", post_with_codes_told_by_their_neighbours().as_bytes())]);
+    let (_, report) = check_json_in(dir.path(), &["crew.md"]);
+    let ids: BTreeSet<String> = rule_ids(&report).into_iter().collect();
+    for id in ["SEC002", "SEC005", "SEC006", "SEC008"] {
+        assert!(has(&ids, id), "{id} missing from {ids:?}");
+    }
+    for format in FORMATS {
+        let (_, out, err) = check_in(dir.path(), &["--format", format, "crew.md"]).parts();
+        for secret in CODES_TOLD_BY_THEIR_NEIGHBOURS {
+            assert!(!out.contains(secret) && !err.contains(secret), "{format} prints {secret:?}:\n{out}\n{err}");
+        }
+    }
+}
+
+/// Numbers near a door, a code or a recovery word that are an address, a phone, a promotion or a year.
+#[test]
+fn numbers_that_are_not_codes_stay_clean() {
+    for (i, text) in [
+        "We've moved to Suite 2140: use the side entrance, second floor.",
+        "Use promo code 5000 at checkout for a free consult.",
+        "Our new keypad entry opened in 2024 and patients love it.",
+        "We're sorry this fell short. Our door is open: (312) 555-0100.",
+        "Verification codes expire in 10 minutes; call 312-555-0100 if yours never arrives.",
+        "Glad your biopsy results came back before the weekend. Wishing you a restful recovery!",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let ids = ids_of(&format!("p{i}.md"), text);
+        assert!(!ids.iter().any(|id| id.starts_with("SEC")), "{text:?}: {ids:?}");
+    }
+}
+
+/// Replies that argue in the wording of seed-blind-3: sarcasm in a question, the care defended to the reviewer
+/// without a reply cue, a failed payment, the matter with the lawyers, evidence held up.
+#[test]
+fn feedback_in_other_words_is_found() {
+    for (text, id) in [
+        ("Every patient gets a reminder text. Maybe check your spam folder before leaving one star?", "REV010"),
+        ("Your MRI showed no tear, so physical therapy was the right call, not surgery.", "REV010"),
+        ("Your card was declined twice, which is why the front desk asked for another form of payment.", "REV012"),
+        ("This is being handled through the proper legal channels.", "REV011"),
+        ("We did refill your inhaler on Tuesday. We have the timestamp.", "REV010"),
+    ] {
+        let ids = ids_of("reply.md", text);
+        assert!(has(&ids, id), "{text:?}: {id} missing from {ids:?}");
     }
 }
 

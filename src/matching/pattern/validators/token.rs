@@ -1,8 +1,9 @@
 //! `token`: an API key or access token, told from a word or a placeholder by how random it is.
 
-/// At least 16 characters without white space, letters and digits both, no placeholder word (`example`, `your`,
-/// `xxxx`), and a Shannon entropy of at least 3 bits a character: a provider prefix followed by random base-62 text
-/// has 4 to 6, `sk_live_xxxxxxxxxxxxxxxx` or `api_key=your_key_here` far less or no digit.
+/// At least 16 characters without white space, letters and digits both (or letters in a random mix of cases: a
+/// generated key can happen to draw no digit), no placeholder word (`example`, `your`, `xxxx`), and a Shannon
+/// entropy of at least 3 bits a character: a provider prefix followed by random base-62 text has 4 to 6,
+/// `sk_live_xxxxxxxxxxxxxxxx` or `api_key=your_key_here` far less or no digit.
 pub fn token(value: &str) -> bool {
     if let Some(body) = pem_body(value) {
         return body.len() >= 40 && !placeholder(&body) && entropy(&body) >= MIN_BITS;
@@ -10,7 +11,7 @@ pub fn token(value: &str) -> bool {
     let value = assigned(value);
     value.len() >= 16
         && value.bytes().all(|b| b.is_ascii_graphic())
-        && value.bytes().any(|b| b.is_ascii_digit())
+        && (value.bytes().any(|b| b.is_ascii_digit()) || mixed_case(value))
         && value.bytes().any(|b| b.is_ascii_alphabetic())
         && !placeholder(value)
         && entropy(value) >= MIN_BITS
@@ -35,6 +36,14 @@ fn pem_body(value: &str) -> Option<String> {
     let body = rest.split_once("KEY-----")?.1;
     let body = body.split("-----END").next().unwrap_or(body);
     Some(body.chars().filter(|c| !c.is_whitespace()).collect())
+}
+
+/// Letters of which between a third and two thirds are capitals, as random base-52 text has (`glpat-BdFTj_Wudgr...`):
+/// a word in CamelCase (`PatientPortalLogin`) has one capital a word, and a constant in capitals has all.
+fn mixed_case(value: &str) -> bool {
+    let letters = value.bytes().filter(u8::is_ascii_alphabetic).count();
+    let capitals = value.bytes().filter(u8::is_ascii_uppercase).count();
+    letters > 0 && (letters..=2 * letters).contains(&(3 * capitals))
 }
 
 /// Bits a character below which a value is too regular to be a generated key.
@@ -82,6 +91,7 @@ mod tests {
                 "token is ATATT3xFfGF0Zk7Lq2Vm9Xp4Kt8Nw3Bc6Hd1Fg5Js0Ya2Re7=5A1C9E2B",
                 "dop_v1_4c9e2b7a1f3d8e6c0b5a9d2e7f1c4b8a3e6d9f2c5b8a1e4d7c0f3b6a9e2d5c8b1f",
                 "secret Qw8vTz2LmP5xR9kB3nY6cD1fH4jS7aEu",
+                "glpat-BdFTj_WudgrHLnacPGwZ",
                 "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nBKcwggSjAgEAAoIBAQC7Vq2X9kLm4TzR\n-----END PRIVATE KEY-----",
             ],
         );
@@ -105,6 +115,8 @@ mod tests {
                 "cfut_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
                 "api_key=short1",
                 "token is 5A1C9E2B",
+                "token for PatientPortalLoginPage",
+                "GITLAB_PERSONAL_ACCESS_TOKEN",
             ],
         );
     }
