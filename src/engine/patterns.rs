@@ -384,21 +384,42 @@ impl PatternSet {
             .get_or_init(|| compile(pr, self.how))
             .as_ref()
             .map_err(|e| anyhow::anyhow!("its regex failed to compile: {e}"))?;
+        // whether the match was kept
         let mut push = |start: usize, end: usize| {
             // ASCII-mode classes can stop inside a multi-byte character: widen to whole characters
             let (start, end) = (floor_char_boundary(text, start), ceil_char_boundary(text, end));
             if start == end {
-                return;
+                return false;
             }
             if let Some(check) = pr.validator {
                 if !check(&text[start..end]) {
-                    return;
+                    return false;
                 }
             }
             out.push(PatternMatch { rule: pr.rule, start, end });
+            true
         };
         let mut search = |input: Input| {
-            if pr.has_value_group {
+            if pr.validator.is_some() {
+                // A match the validator rejects does not use up its text: the search starts again one byte after
+                // its start, where a match that begins later may hold a value that passes (two passwords of the
+                // security blind set were hidden behind a longer rejected match).
+                let mut caps = regex.create_captures();
+                let mut at = input.start();
+                while at <= input.end() {
+                    let rest = input.clone().span(at..input.end());
+                    let (whole, value) = if pr.has_value_group {
+                        regex.search_captures(&rest, &mut caps);
+                        let Some(whole) = caps.get_match() else { break };
+                        (whole.span(), caps.get_group_by_name("value").unwrap_or(whole.span()))
+                    } else {
+                        let Some(whole) = regex.search(&rest) else { break };
+                        (whole.span(), whole.span())
+                    };
+                    let kept = push(value.start, value.end);
+                    at = if kept { whole.end.max(whole.start + 1) } else { whole.start + 1 };
+                }
+            } else if pr.has_value_group {
                 for caps in regex.captures_iter(input) {
                     if let Some(m) = caps.get_group_by_name("value").or_else(|| caps.get_match().map(|m| m.span())) {
                         push(m.start, m.end);
@@ -559,5 +580,15 @@ mod tests {
         let mut out = Vec::new();
         set.find(0, &scanned, &mut out).unwrap();
         assert_eq!(out, vec![PatternMatch { rule: 7, start: 5, end: 16 }]);
+    }
+
+    #[test]
+    fn a_match_the_validator_rejects_leaves_its_text_to_later_starts() {
+        let set = PatternSet::new(vec![(7, r"(?P<value>\d{3}-\d{2}-\d{4})", Some("ssn"))]).unwrap();
+        // "000-12-3456" is no SSN (area 000); "456-78-9012" begins inside it
+        let text = "000-12-3456-78-9012";
+        let mut out = Vec::new();
+        set.find(0, &set.scan(text), &mut out).unwrap();
+        assert_eq!(out, vec![PatternMatch { rule: 7, start: 8, end: 19 }]);
     }
 }
