@@ -341,8 +341,10 @@ impl Engine {
             .filter(|&c| gate_clauses[c] != 0 && gate_clauses[c].count_ones() as usize == self.patterns.clauses(c))
             .collect();
         let scope = Scope { post, view: &view, kind };
-        if !self.tokens.is_empty() {
-            self.tokens.scan(text, |id, start, end| {
+        // the token lexicons and the frames' layout read the same words: split the text once
+        let words = (!self.tokens.is_empty()).then(|| crate::matching::frame::words(text));
+        if let Some(words) = &words {
+            self.tokens.scan(text, words, |id, start, end| {
                 if !in_address(text, start, end) {
                     lexicon_hits[id as usize].push((start, end));
                 }
@@ -353,7 +355,7 @@ impl Engine {
             hits.sort_unstable_by_key(|&(start, end)| (start, std::cmp::Reverse(end)));
             hits.dedup();
         }
-        let lexicons = LexiconScan::new(text, lexicon_hits, &self.roles);
+        let lexicons = LexiconScan::new(text, lexicon_hits, &self.roles, words);
 
         let allowed = |rule: usize| by_rule[rule].document_allows(&self.rules[rule], &scope);
         let pattern_matches = self.pattern_matches(text, &variant_views, &opened, allowed)?;

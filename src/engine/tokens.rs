@@ -9,7 +9,6 @@ use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 
 use super::phrases::FxHasher;
-use crate::matching::frame::words;
 use crate::matching::lexicon::{capitals_only, Lexicon};
 
 /// How the case a form is written in limits the words it matches.
@@ -84,11 +83,12 @@ impl TokenTable {
         self.forms.is_empty()
     }
 
-    /// Calls `hit(lexicon, start, end)` for every run of words of `text` that is a form.
-    pub fn scan(&self, text: &str, mut hit: impl FnMut(u32, usize, usize)) {
-        let words: Vec<(usize, usize)> = words(text)
-            .into_iter()
-            .map(|(s, e)| if matches!(text.as_bytes()[s], b'@' | b'#') { (s + 1, e) } else { (s, e) })
+    /// Calls `hit(lexicon, start, end)` for every run of words of `text` that is a form; `words` are the text's
+    /// words as `frame::words` splits them.
+    pub fn scan(&self, text: &str, words: &[(usize, usize)], mut hit: impl FnMut(u32, usize, usize)) {
+        let words: Vec<(usize, usize)> = words
+            .iter()
+            .map(|&(s, e)| if matches!(text.as_bytes()[s], b'@' | b'#') { (s + 1, e) } else { (s, e) })
             .collect();
         let mut key = String::new();
         for i in 0..words.len() {
@@ -127,6 +127,7 @@ impl TokenTable {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::matching::frame::words;
     use crate::matching::lexicon::RawLexicon;
 
     fn lexicon(words: &[&str]) -> Lexicon {
@@ -146,7 +147,7 @@ mod tests {
         let table = TokenTable::new(&[(3, &names)], str::to_string);
         let text = "Ava and MARY ANN met Mrs. O'Brien; mary  ann, avalon and #ava; Ms. Lee has MS";
         let mut hits = Vec::new();
-        table.scan(text, |id, s, e| hits.push((id, &text[s..e])));
+        table.scan(text, &words(text), |id, s, e| hits.push((id, &text[s..e])));
         assert_eq!(hits, [(3, "Ava"), (3, "MARY ANN"), (3, "O'Brien"), (3, "ava"), (3, "MS")]);
     }
 
@@ -156,7 +157,7 @@ mod tests {
         let table = TokenTable::new(&[(2, &terms)], str::to_string);
         let text = "chronic fatigue, chronic fatigue syndrome, type 2 and type 2 diabetes";
         let mut hits = Vec::new();
-        table.scan(text, |_, s, e| hits.push(&text[s..e]));
+        table.scan(text, &words(text), |_, s, e| hits.push(&text[s..e]));
         assert_eq!(hits, ["chronic", "chronic", "chronic fatigue syndrome", "type 2 diabetes"]);
     }
 
@@ -166,7 +167,7 @@ mod tests {
         let table = TokenTable::new(&[(1, &names)], str::to_string);
         let text = "Noah will see noah and NOAH; Will Mcdonald, mcdonald";
         let mut hits = Vec::new();
-        table.scan(text, |_, s, e| hits.push(&text[s..e]));
+        table.scan(text, &words(text), |_, s, e| hits.push(&text[s..e]));
         assert_eq!(hits, ["Noah", "NOAH", "Will", "Mcdonald"]);
     }
 
@@ -176,7 +177,7 @@ mod tests {
         let table = TokenTable::new(&[(1, &names)], str::to_string);
         let text = "Keisha's cast, Mary Ann's visit, O'Brien's chart, keisha's and Keishas";
         let mut hits = Vec::new();
-        table.scan(text, |_, s, e| hits.push(&text[s..e]));
+        table.scan(text, &words(text), |_, s, e| hits.push(&text[s..e]));
         assert_eq!(hits, ["Keisha", "Mary Ann", "O'Brien"]);
     }
 }

@@ -8,8 +8,7 @@ use super::shapes::{self, Shape};
 use crate::matching::window::sentence_end;
 use super::{FrameMatch, Structure, Unit};
 
-/// The lexicons the layout reads, by their index among the ruleset's lexicons (absent when the ruleset has none of
-/// that name).
+/// The lexicons the layout reads, by index among the ruleset's lexicons (`None` when it has none of that name).
 #[derive(Clone, Debug, Default)]
 pub struct PolarityLexicons {
     pub negation: Option<u32>,
@@ -161,13 +160,16 @@ pub struct LexiconScan<'a> {
     text: &'a str,
     hits: Vec<Vec<(usize, usize)>>,
     roles: &'a PolarityLexicons,
+    /// The text's words, when the token lexicons split it already: the layout reuses them.
+    words: Option<Vec<(usize, usize)>>,
     layout: OnceCell<Layout>,
 }
 
 impl<'a> LexiconScan<'a> {
     /// `hits[i]`: the occurrences of lexicon `i`, sorted by start, the longest first at each start.
-    pub fn new(text: &'a str, hits: Vec<Vec<(usize, usize)>>, roles: &'a PolarityLexicons) -> LexiconScan<'a> {
-        LexiconScan { text, hits, roles, layout: OnceCell::new() }
+    /// `words`: those of `text` as `shapes::words` splits them, if the caller has them.
+    pub fn new(text: &'a str, hits: Vec<Vec<(usize, usize)>>, roles: &'a PolarityLexicons, words: Option<Vec<(usize, usize)>>) -> LexiconScan<'a> {
+        LexiconScan { text, hits, roles, words, layout: OnceCell::new() }
     }
 
     pub fn text(&self) -> &'a str {
@@ -225,7 +227,7 @@ const SO_SUBJECTS: &[&str] = &["you", "your", "we", "they", "that", "there", "no
 impl Layout {
     fn new(scan: &LexiconScan) -> Layout {
         let text = scan.text;
-        let words = shapes::words(text);
+        let words = scan.words.clone().unwrap_or_else(|| shapes::words(text));
         let sentences = split_sentences(text);
         let mut clauses = split_clauses(text, &words, &sentences);
         mark_polarity(scan, &sentences, &mut clauses, &words);
@@ -589,11 +591,9 @@ fn mark_quoted(text: &str, clauses: &mut [Clause], words: &[(usize, usize)]) {
     }
 }
 
-/// A negated list is cut into clauses by its commas ("no tea, juice or foot pad has been shown to remove toxins",
-/// "nothing shows it can replace chemotherapy, surgery or radiation or cure cancer"): a negated clause that ends at
-/// a comma hands its negation on to the next clause of its sentence when that one goes on with the list (an "or",
-/// "and" or "nor" after its first word; ", and our drip cures flu" is a clause of its own). A short negated heading
-/// before a colon ("What it isn't: a replacement for surgery") negates what the colon introduces.
+/// A negated clause cut off by a comma ("no tea, juice or foot pad has been shown to ...") hands its negation on to
+/// the next clause of its sentence when that one goes on with the list (an "or", "and" or "nor" after its first word;
+/// ", and our drip cures flu" is a clause of its own); a short negated heading before a colon negates what follows.
 fn mark_negated_lists(text: &str, clauses: &mut [Clause], words: &[(usize, usize)]) {
     let negation = Polarity::Negation.bit();
     let is_conjunction = |w: &(usize, usize)| ["or", "and", "nor"].iter().any(|c| text[w.0..w.1].eq_ignore_ascii_case(c));

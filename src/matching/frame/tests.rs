@@ -59,7 +59,7 @@ impl Fixture {
         let mut frame = frame_from(frame);
         frame.expand_lists(&Names(self)).expect("lexicons resolve");
         let roles = PolarityLexicons::new(|n| self.id(n));
-        let scan = LexiconScan::new(text, self.hits(text), &roles);
+        let scan = LexiconScan::new(text, self.hits(text), &roles, None);
         let layout = scan.layout();
         let mut out = Vec::new();
         for structure in &frame.structures {
