@@ -43,9 +43,10 @@ LAST_NAMES = 3000
 # Shortest name kept: two-letter entries of the lists ("An", "Le") are words more often than people.
 MIN_LENGTH = 3
 AS_OF = "2026-12-02"
-# SSA names kept: born from this year on, at least this many births in all (about 55 a year over 36 years).
+# SSA names kept: born from this year on, at least this many births in all (about 28 a year over 36 years: names
+# such as Priyanka, Imogen and Philippa, which parents of patients now in school or rehab wrote, were below 2,000).
 SSA_FROM = 1980
-SSA_MIN_BIRTHS = 2000
+SSA_MIN_BIRTHS = 1000
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 # Names that are common English words (or month, weekday, place and brand words in practice posts).
@@ -88,6 +89,11 @@ mercedes porsche lexus angel angels baby babe doll treasure blessing miracle mem
 season blossom coy else fairy gale garland glory marvel brain
 serenity heaven cadence lyric kingston aspen maverick orion montana felicity essence messiah remington gunner colt
 talon legend journey river phoenix rebel royalty kingdom canyon denim story saint navy sunshine bliss
+babyboy babygirl notnamed auburn azure cedar cache clover crimson cyan dream eternity italy italia iran jamaica
+harlem indiana lexington charleston kensington sicily sedona denali mecca reign sable sailor shade teal timber vanity
+passion symphony jubilee onyx cameo dynasty poppy amity sinai nile taurus zeus lebron kanye beyonce dijon tailor
+cutter chancellor jazz jet serene creed nazareth quran jihad sultan thai berkeley britain regis reno conan cayman
+camry marbella hennessy fantasia khaleesi neo exavier italy yeshua messiah sora cortland laramie cree cove
 """.split())
 
 

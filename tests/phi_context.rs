@@ -26,7 +26,11 @@ fn phi(post: &str) -> Vec<(String, String, String)> {
 #[test]
 fn a_name_in_care_context_is_reported_and_masked_alone() {
     let found = phi("Lena came to us in June with a frozen shoulder.");
-    assert_eq!(found, [("PHI031".to_string(), "Lena".to_string(), "****".to_string())]);
+    assert_eq!(found[0], ("PHI031".to_string(), "Lena".to_string(), "****".to_string()));
+    // the month of her visit is an element of a date too (PHI037), and its excerpt does not show it
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!((found[1].0.as_str(), found[1].1.as_str()), ("PHI037", "in June"));
+    assert!(!found[1].2.contains("June"), "{found:?}");
     // a full name after a shout-out: the whole name, not the care words after it
     let found = phi("Congratulations to Noah Alvarez on ringing the bell after his last radiation session!");
     assert_eq!(found.len(), 1, "{found:?}");
