@@ -18,7 +18,8 @@ pub enum Shape {
     /// The person a post addresses: a handle, a first name or a title (from the `first_name` and `title` lexicons)
     /// right after a greeting (`Hi Robert`, `Thank you, Mrs. Roe`), a handle that opens a sentence, a name closing a
     /// sentence after a comma (`..., Denise!`) or one a greeting opens (`Thanks for the stars Priya!`), or a name
-    /// that opens a line or follows a colon before a comma or dash (`Denise, thank you ...`, `Olivia — ...`).
+    /// that opens a line or follows a colon before a comma, a dash or `!` (`Denise, thank you ...`, `Olivia — ...`,
+    /// `Kofi!!`), or before "you" or "we" with no comma (`Greer we're sorry ...`).
     Vocative,
 }
 
