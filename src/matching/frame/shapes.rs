@@ -18,7 +18,8 @@ pub enum Shape {
     /// The person a post addresses: a handle, a first name or a title (from the `first_name` and `title` lexicons)
     /// right after a greeting (`Hi Robert`, `Thank you, Mrs. Roe`), a handle that opens a sentence, a name closing a
     /// sentence after a comma (`..., Denise!`) or one a greeting opens (`Thanks for the stars Priya!`), or a name
-    /// that opens a line or follows a colon before a comma or dash (`Denise, thank you ...`, `Olivia — ...`).
+    /// that opens a line or follows a colon before a comma, a dash or `!` (`Denise, thank you ...`, `Olivia — ...`,
+    /// `Kofi!!`), or before "you" or "we" with no comma (`Greer we're sorry ...`).
     Vocative,
 }
 
@@ -184,6 +185,16 @@ fn only_space_between(text: &str, words: &[(usize, usize)], j: usize, first: usi
     between.chars().enumerate().all(|(k, c)| c == ' ' || (k == 0 && c == '.' && initial))
 }
 
+/// The words that, right after a name opening a line with no comma, show the name is spoken to: the reply goes on
+/// to 'you' or to what 'we' did ("Greer we're sorry about ..."), not to what the person did ("Greer walked ...").
+const ADDRESS_NEXT: [&str; 10] = ["you", "you're", "you've", "your", "we", "we're", "we've", "we'd", "we'll", "thank"];
+
+/// Whether the text after a name opens with one of [`ADDRESS_NEXT`] as a whole word.
+fn addresses_next(rest: &str) -> bool {
+    let word: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '\'').collect();
+    ADDRESS_NEXT.iter().any(|w| w.eq_ignore_ascii_case(&word))
+}
+
 /// The end of the capitalised surname right after the title at word `i` (`Ms. Tran`, `Mr Okafor`), if there is one.
 fn surname_end(text: &str, words: &[(usize, usize)], i: usize) -> Option<usize> {
     let &(s, e) = words.get(i + 1)?;
@@ -241,7 +252,8 @@ fn vocatives(scan: &LexiconScan, words: &[(usize, usize)], sentences: &[(usize, 
         let opener = (before <= line_start && text[line_start..s].trim().is_empty()) || text[before..s].trim() == ":";
         // "Mr. Haverford, who had his valve repaired ...": a name before ", who" is spoken about, not to
         let apposition = rest.trim_start_matches([',', ' ']).split_whitespace().next().is_some_and(|w| w.eq_ignore_ascii_case("who"));
-        let heads_line = opener && rest.starts_with([',', '\u{2014}', '\u{2013}', '-']);
+        // ... or no comma at all: "Greer we're sorry ...", "Imani you made our week", "Kofi!! Congrats ..."
+        let heads_line = opener && (rest.starts_with([',', '\u{2014}', '\u{2013}', '-', '!']) || addresses_next(rest));
         // "— Bella, @alignpro.studio": a line that opens with a dash signs the post; and "shoutout to @dan who came
         // back ..." speaks about the person whatever comes before the name. Only a short line signs: after
         // normalisation a Markdown bullet ("- Hi Tomas, we're sorry ...") opens with a dash too
