@@ -191,7 +191,7 @@ fn claims_blind_3() {
 
 /// The rules that stand for each label of the replies set.
 const REPLY_LABELS: &[(&str, &[&str])] = &[
-    ("review", &["REV001", "REV002", "REV003", "REV014", "REV015"]),
+    ("review", &["REV001", "REV002", "REV003", "REV014", "REV015", "REV016"]),
     ("endorsement", &["TST004", "TST005", "TST006", "TST010", "TST012"]),
     ("testimonial", &["TST001", "TST007", "TST011", "TST013", "PHI023"]),
 ];
@@ -292,7 +292,7 @@ fn phi_blind_2() {
 const SEED_LABELS: &[(&str, &[&str])] = &[
     ("security", &["SEC001", "SEC002", "SEC003", "SEC004", "SEC005", "SEC006", "SEC007", "SEC008"]),
     ("feedback", &["REV004", "REV010", "REV011", "REV012", "REV013"]),
-    ("review", &["REV001", "REV002", "REV003", "REV014", "REV015"]),
+    ("review", &["REV001", "REV002", "REV003", "REV014", "REV015", "REV016"]),
 ];
 
 /// Scores a set labelled like `seed-blind` (labels `security`, `feedback`, `review`, a comma list, empty for clean
