@@ -173,20 +173,20 @@ fn claims_floor(name: &str, (least_recall, least_precision, most_debunks): (f64,
 /// latest score).
 #[test]
 fn claims_blind() {
-    claims_floor("claims-blind", (0.67, 0.94, 0.09));
+    claims_floor("claims-blind", (0.71, 0.95, 0.08));
 }
 
 /// The second claims set, written after the first was tuned on, from other public sources. Retired like the first.
 #[test]
 fn claims_blind_2() {
-    claims_floor("claims-blind-2", (0.65, 0.90, 0.10));
+    claims_floor("claims-blind-2", (0.68, 0.93, 0.07));
 }
 
 /// The third claims set (341 posts), written after the second had been measured through the claim-frame work, from
 /// sources neither earlier set used. Retired: measured after the seventh round, tuned on in the eighth.
 #[test]
 fn claims_blind_3() {
-    claims_floor("claims-blind-3", (0.63, 0.86, 0.11));
+    claims_floor("claims-blind-3", (0.69, 0.91, 0.06));
 }
 
 /// The rules that stand for each label of the replies set.
@@ -230,14 +230,14 @@ fn replies_scores(name: &str, floors: [(f64, f64); 3], clean_most: f64) {
 /// latest score).
 #[test]
 fn replies_blind() {
-    replies_scores("replies-blind", [(0.81, 0.95), (0.85, 0.95), (0.77, 0.97)], 0.03);
+    replies_scores("replies-blind", [(0.83, 0.95), (0.85, 0.95), (0.82, 0.97)], 0.03);
 }
 
 /// The second replies set (307 posts), written from other sources after the first had been tuned on. Retired:
 /// measured after the seventh round, tuned on in the eighth.
 #[test]
 fn replies_blind_2() {
-    replies_scores("replies-blind-2", [(0.77, 0.87), (0.81, 0.95), (0.66, 0.94)], 0.04);
+    replies_scores("replies-blind-2", [(0.79, 0.88), (0.84, 0.95), (0.77, 0.95)], 0.03);
 }
 
 /// Scores a set labelled like `phi-blind` (`phi` yes/no, the identifier spans) and holds it to its floors: least
@@ -277,14 +277,14 @@ fn phi_scores(name: &str, (least_recall, least_precision, clean_most): (f64, f64
 /// score).
 #[test]
 fn phi_blind() {
-    phi_scores("phi-blind", (0.83, 0.95, 0.03));
+    phi_scores("phi-blind", (0.86, 0.95, 0.03));
 }
 
 /// The second PHI set (291 posts), written from other sources after the first had been tuned on. Retired: measured
 /// after the seventh round, tuned on in the eighth.
 #[test]
 fn phi_blind_2() {
-    phi_scores("phi-blind-2", (0.73, 0.95, 0.03));
+    phi_scores("phi-blind-2", (0.80, 0.96, 0.03));
 }
 
 /// The families of `seed-blind` (issue 18) and the rules that stand for each: a label is found when one of its rules
@@ -337,34 +337,35 @@ fn seed_blind_2() {
 
 /// The third security and feedback set (278 posts), written from other sources after `seed-blind-2` had been
 /// measured, and frozen before the fourth round of those rules;
-/// measured once after it (README), floors a little below.
+/// measured once after it, then tuned on in the ninth round (retired); floors a little below the numbers after that.
 #[test]
 fn seed_blind_3() {
-    seed_scores("seed-blind-3", [(0.67, 0.95), (0.47, 0.93), (0.69, 0.85)], 0.04);
+    seed_scores("seed-blind-3", [(0.87, 0.96), (0.96, 0.96), (0.69, 0.86)], 0.03);
 }
 
 /// The fourth claims set (314 posts), written from sources none of the earlier sets used (tinnitus and hearing, eye
 /// products, testosterone clinics, fertility supplements), and frozen before the eighth round of the claim rules;
-/// measured once after it (README), floors a little below.
+/// measured once after it, then tuned on in the ninth round (retired); floors a little below the numbers after that.
 #[test]
 fn claims_blind_4() {
-    claims_floor("claims-blind-4", (0.56, 0.82, 0.18));
+    claims_floor("claims-blind-4", (0.70, 0.97, 0.02));
 }
 
 /// The third replies set (305 posts), written from other sources after `replies-blind-2` had been measured, and
 /// frozen before the eighth round of the reply rules;
-/// measured once after it (README), floors a little below.
+/// measured once after it, then tuned on in the ninth round (retired); floors a little below the numbers after that.
 #[test]
 fn replies_blind_3() {
-    replies_scores("replies-blind-3", [(0.66, 0.95), (0.39, 0.84), (0.41, 0.78)], 0.06);
+    replies_scores("replies-blind-3", [(0.82, 0.94), (0.84, 0.96), (0.72, 0.93)], 0.02);
 }
 
 /// The third PHI set (307 posts), written from other sources after `phi-blind-2` had been measured (school nurses,
 /// veterinary consent, physical-therapy settlements, care-home birthdays), and frozen before the eighth round of the
-/// PHI rules; measured once after it (README), floors a little below.
+/// PHI rules; measured once after it, then tuned on in the ninth round (retired); floors a little below the numbers
+/// after that.
 #[test]
 fn phi_blind_3() {
-    phi_scores("phi-blind-3", (0.63, 0.83, 0.12));
+    phi_scores("phi-blind-3", (0.91, 0.97, 0.03));
 }
 
 /// The fifth claims set (318 posts), written from sources none of the earlier sets used (detox foot pads, ketamine
@@ -372,7 +373,7 @@ fn phi_blind_3() {
 /// rules; measured once after it (README), floors a little below.
 #[test]
 fn claims_blind_5() {
-    claims_floor("claims-blind-5", (0.0, 0.0, 1.0));
+    claims_floor("claims-blind-5", (0.50, 0.85, 0.08));
 }
 
 /// The fourth replies set (336 posts), written from other sources after `replies-blind-3` had been measured
@@ -381,7 +382,7 @@ fn claims_blind_5() {
 /// little below.
 #[test]
 fn replies_blind_4() {
-    replies_scores("replies-blind-4", [(0.0, 0.0), (0.0, 0.0), (0.0, 0.0)], 1.0);
+    replies_scores("replies-blind-4", [(0.65, 0.84), (0.52, 0.79), (0.47, 0.85)], 0.14);
 }
 
 /// The fourth PHI set (305 posts), written from other sources after `phi-blind-3` had been measured (ambulance
@@ -389,7 +390,7 @@ fn replies_blind_4() {
 /// the ninth round of the PHI rules; measured once after it (README), floors a little below.
 #[test]
 fn phi_blind_4() {
-    phi_scores("phi-blind-4", (0.0, 0.0, 1.0));
+    phi_scores("phi-blind-4", (0.71, 0.78, 0.19));
 }
 
 /// The fourth security and feedback set (280 posts), written from other sources after `seed-blind-3` had been
@@ -397,5 +398,5 @@ fn phi_blind_4() {
 /// and frozen before the ninth round of those rules; measured once after it (README), floors a little below.
 #[test]
 fn seed_blind_4() {
-    seed_scores("seed-blind-4", [(0.0, 0.0), (0.0, 0.0), (0.0, 0.0)], 1.0);
+    seed_scores("seed-blind-4", [(0.68, 0.94), (0.39, 0.90), (0.84, 0.74)], 0.07);
 }
