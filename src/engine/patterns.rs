@@ -72,6 +72,9 @@ fn compile(pr: &PatternRule, how: Compile) -> Result<meta::Regex, String> {
     meta::Regex::builder().configure(config).syntax(syntax).build(&pr.source).map_err(|e| with_causes(&e))
 }
 
+/// How many matches in a row the validator may reject before the search stops retrying inside them (see `find`).
+const RETRIES: usize = 8;
+
 /// How the patterns of a run compile: for the searches of many posts, or lean, for a few (see `compile`).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Compile {
@@ -403,9 +406,12 @@ impl PatternSet {
             if pr.validator.is_some() {
                 // A match the validator rejects does not use up its text: the search starts again one byte after
                 // its start, where a match that begins later may hold a value that passes (two passwords of the
-                // security blind set were hidden behind a longer rejected match).
+                // security blind set were hidden behind a longer rejected match). After RETRIES rejections in a
+                // row it goes on after the last one: a long run where every word starts a rejected match
+                // ("token-token-..." for a key shape) would otherwise cost a search to its end from every word.
                 let mut caps = regex.create_captures();
                 let mut at = input.start();
+                let mut rejected = 0;
                 while at <= input.end() {
                     let rest = input.clone().span(at..input.end());
                     let (whole, value) = if pr.has_value_group {
@@ -417,7 +423,11 @@ impl PatternSet {
                         (whole.span(), whole.span())
                     };
                     let kept = push(value.start, value.end);
-                    at = if kept { whole.end.max(whole.start + 1) } else { whole.start + 1 };
+                    rejected = if kept { 0 } else { rejected + 1 };
+                    at = if kept || rejected >= RETRIES { whole.end.max(whole.start + 1) } else { whole.start + 1 };
+                    if rejected >= RETRIES {
+                        rejected = 0;
+                    }
                 }
             } else if pr.has_value_group {
                 for caps in regex.captures_iter(input) {
@@ -591,5 +601,17 @@ mod tests {
         let mut out = Vec::new();
         set.find(0, &set.scan(text), &mut out).unwrap();
         assert_eq!(out, vec![PatternMatch { rule: 7, start: 8, end: 19 }]);
+    }
+
+    #[test]
+    fn rejected_matches_in_a_long_run_are_retried_a_bounded_number_of_times() {
+        // every "000" starts a match to the end of the run that the validator rejects (area 000): without a bound,
+        // a search from each of them to the end is quadratic; the SSN after the run is still found
+        let run = vec!["000-00-0000"; 20_000].join("-");
+        let text = format!("{run} 219-45-6781");
+        let set = PatternSet::new(vec![(7, r"(?P<value>\d{3}-\d{2}-\d{4})(?:-\d+)*", Some("ssn"))]).unwrap();
+        let mut out = Vec::new();
+        set.find(0, &set.scan(&text), &mut out).unwrap();
+        assert_eq!(out, vec![PatternMatch { rule: 7, start: run.len() + 1, end: text.len() }]);
     }
 }
