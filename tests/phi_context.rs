@@ -39,6 +39,15 @@ fn a_name_in_care_context_is_reported_and_masked_alone() {
 }
 
 #[test]
+fn a_weekday_and_its_day_of_the_month_are_one_date_element() {
+    // "on Friday" alone left "the 14th" readable in every excerpt (found by review)
+    let found = phi("Sorry about the wait on Friday the 14th, Dana. Your crown is ready.");
+    let date = found.iter().find(|f| f.0 == "PHI037").expect("PHI037");
+    assert_eq!(date.1, "on Friday the 14th");
+    assert!(!date.2.contains("Friday") && !date.2.contains("14"), "{found:?}");
+}
+
+#[test]
 fn two_name_rules_on_one_name_give_one_finding() {
     // PHI016 finds the name after "patient", PHI031 the first name with its surgery
     let found = phi("Our patient Sandra Ruiz had her hip surgery today.");
