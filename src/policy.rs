@@ -123,15 +123,20 @@ pub fn load_ruleset(config: &Config, selection: &Selection) -> anyhow::Result<Ru
     Ok(set.resolve()?)
 }
 
-/// The rules that a run uses, taken out of all the loaded ones, with severities overridden by the configuration, in
-/// id order, followed by the identifier rules that were not selected, marked `mask_only`. It takes the rules rather
-/// than copying them: a rule carries the expanded shared lists of its conditions, and copying the default rules was a
-/// twentieth of a one-post check.
-pub fn active_rules(rules: Vec<Rule>, config: &Config, selection: &Selection) -> anyhow::Result<Vec<Rule>> {
-    let select = selection.select.as_ref().or(config.select.as_ref());
-    let extend: Vec<String> = config.extend_select.iter().chain(&selection.extend_select).cloned().collect();
-    let ignore: Vec<String> = config.ignore.iter().chain(&selection.ignore).cloned().collect();
-    let run = RuleSelection { select: select.map(Vec::as_slice), extend: &extend, ignore: &ignore };
+/// The selectors of a run: the command line's `--select` over the configuration's, and both lists of additions and
+/// of exclusions.
+fn selectors<'a>(config: &'a Config, selection: &'a Selection) -> (Option<&'a [String]>, Vec<String>, Vec<String>) {
+    let select = selection.select.as_ref().or(config.select.as_ref()).map(Vec::as_slice);
+    let extend = config.extend_select.iter().chain(&selection.extend_select).cloned().collect();
+    let ignore = config.ignore.iter().chain(&selection.ignore).cloned().collect();
+    (select, extend, ignore)
+}
+
+/// Checks that every selector of the configuration and the options, and every id of its `[severity]` table, names a
+/// loaded rule.
+pub fn check_selection(rules: &[Rule], config: &Config, selection: &Selection) -> anyhow::Result<()> {
+    let (select, extend, ignore) = selectors(config, selection);
+    let run = RuleSelection { select, extend: &extend, ignore: &ignore };
     for selector in run.selectors() {
         if !rules.iter().any(|r| selects(selector, r)) {
             bail!("unknown rule selector `{selector}`: no rule id, id prefix or category matches it");
@@ -145,6 +150,17 @@ pub fn active_rules(rules: Vec<Rule>, config: &Config, selection: &Selection) ->
             );
         }
     }
+    Ok(())
+}
+
+/// The rules that a run uses, taken out of all the loaded ones, with severities overridden by the configuration, in
+/// id order, followed by the identifier rules that were not selected, marked `mask_only`. It takes the rules rather
+/// than copying them: a rule carries the expanded shared lists of its conditions, and copying the default rules was a
+/// twentieth of a one-post check.
+pub fn active_rules(rules: Vec<Rule>, config: &Config, selection: &Selection) -> anyhow::Result<Vec<Rule>> {
+    check_selection(&rules, config, selection)?;
+    let (select, extend, ignore) = selectors(config, selection);
+    let run = RuleSelection { select, extend: &extend, ignore: &ignore };
     let (mut chosen, others): (Vec<Rule>, Vec<Rule>) = rules.into_iter().partition(|r| run.selects(r));
     for rule in &mut chosen {
         // the rule's own id wins over an old one it carries

@@ -532,7 +532,7 @@ fn run_rules(args: RulesArgs) -> anyhow::Result<u8> {
 fn run_explain(args: ExplainArgs) -> anyhow::Result<u8> {
     let (config, selection, set, mut notes) = loaded(&args.rules)?;
     // the options' selection must name rules, as in every other command
-    policy::active_rules(set.rules.clone(), &config, &selection)?;
+    policy::check_selection(&set.rules, &config, &selection)?;
     let wanted = &args.rule_id;
     let renames = Renames::new(&set.rules);
     // a current id, else an old one: every rule that carries it now (several after a split)

@@ -422,11 +422,12 @@ impl PatternSet {
                         let Some(whole) = regex.search(&rest) else { break };
                         (whole.span(), whole.span())
                     };
-                    let kept = push(value.start, value.end);
-                    rejected = if kept { 0 } else { rejected + 1 };
-                    at = if kept || rejected >= RETRIES { whole.end.max(whole.start + 1) } else { whole.start + 1 };
-                    if rejected >= RETRIES {
+                    if push(value.start, value.end) || rejected + 1 == RETRIES {
+                        at = whole.end.max(whole.start + 1);
                         rejected = 0;
+                    } else {
+                        at = whole.start + 1;
+                        rejected += 1;
                     }
                 }
             } else if pr.has_value_group {
