@@ -115,6 +115,10 @@ const RETIRED: &[&str] = &[
     "claims-blind-4",
     "replies-blind-3",
     "phi-blind-3",
+    "claims-blind-5",
+    "replies-blind-4",
+    "phi-blind-4",
+    "seed-blind-4",
 ];
 
 /// Lists the posts of a retired set that a label missed or flagged wrongly, when `CARELINT_BLIND_DETAIL` is set.
@@ -399,4 +403,36 @@ fn phi_blind_4() {
 #[test]
 fn seed_blind_4() {
     seed_scores("seed-blind-4", [(0.68, 0.94), (0.39, 0.90), (0.84, 0.74)], 0.07);
+}
+
+/// The sixth claims set (309 posts), written from sources none of the earlier sets used (hydrogen water, hormone
+/// clinics, chelation, homeopathic teething, cataract drops, peptides, exosomes, red-light devices, chiropractors'
+/// vaccine claims), and frozen before the tenth round of the claim rules.
+#[test]
+fn claims_blind_6() {
+    claims_floor("claims-blind-6", (0.48, 0.78, 0.13));
+}
+
+/// The fifth replies set (333 posts), written from other sources after `replies-blind-4` had been measured (podcast
+/// sponsorship rules, YouTube and Pinterest disclosure policies, state medical-board advertising rules, optometry
+/// reputation guidance), and frozen before the tenth round of the reply rules.
+#[test]
+fn replies_blind_5() {
+    replies_scores("replies-blind-5", [(0.66, 0.84), (0.49, 0.92), (0.36, 0.83)], 0.05);
+}
+
+/// The fifth PHI set (306 posts), written from other sources after `phi-blind-4` had been measured (settlements
+/// over media disclosures, nursing-board discipline over posts, veterinary photo guidance, Safe Harbor training),
+/// and frozen before the tenth round of the PHI rules.
+#[test]
+fn phi_blind_5() {
+    phi_scores("phi-blind-5", (0.69, 0.81, 0.15));
+}
+
+/// The fifth security and feedback set (289 posts), written from other sources after `seed-blind-4` had been
+/// measured (restaurant and contractor review fights, lawyers' reply ethics, photo leaks of credentials, token-format
+/// write-ups, storage SAS URLs), and frozen before the tenth round of those rules.
+#[test]
+fn seed_blind_5() {
+    seed_scores("seed-blind-5", [(0.67, 0.92), (0.44, 0.95), (0.79, 0.70)], 0.08);
 }
