@@ -32,7 +32,7 @@ fn default_set() -> Ruleset {
 }
 
 fn engine_with(set: &Ruleset) -> Engine {
-    Engine::new(set.rules.clone(), &set.kinds, &set.lexicons, Allowlist::default()).expect("rules compile")
+    Engine::new(set.rules.clone(), set.words(), Allowlist::default()).expect("rules compile")
 }
 
 /// The default rules plus one rule with `n` generated claim phrases ("reverses chronic asthma", ...).
@@ -139,8 +139,8 @@ fn precommit_compile_and_check(bencher: divan::Bencher, extra: usize) {
     let set = set_with_extra_phrases(extra);
     let config = Config::default();
     bencher.bench(|| {
-        let engine = Engine::for_few_posts(set.rules.clone(), &set.kinds, &set.lexicons, Allowlist::default())
-            .expect("rules compile");
+        let engine =
+            Engine::for_few_posts(set.rules.clone(), set.words(), Allowlist::default()).expect("rules compile");
         check_text(&engine, &config, None, POST.to_string()).expect("checks").0.len()
     });
 }

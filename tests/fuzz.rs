@@ -550,7 +550,7 @@ fn check_ruleset(case: &Case) -> bool {
         return false;
     }
     let Ok(set) = set.resolve() else { return false };
-    let Ok(engine) = Engine::new(set.rules.clone(), &set.kinds, &set.lexicons, Allowlist::default()) else {
+    let Ok(engine) = Engine::new(set.rules.clone(), set.words(), Allowlist::default()) else {
         return false;
     };
     let config = Config::default();

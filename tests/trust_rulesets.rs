@@ -216,3 +216,46 @@ fn suppression_that_names_an_identifier_does_not_repeat_it_in_the_warning() {
     assert!(err.contains("names a selector (not shown: not a single word)"), "{err}");
     assert!(!err.contains("555-0147") && !out.contains("555-0147"), "{err}{out}");
 }
+
+/// Conditions that name a list keep the reference (the engine reads the list once for every rule that names it):
+/// the list's phrases still silence or allow each rule, an empty list adds no condition, and the limits count the
+/// list's phrases, as if they were written out.
+#[test]
+fn conditions_that_name_lists_read_the_lists_phrases() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rules = "[lists]\nstaff = [\"our hygienist\", \"Dr. Vale\"]\nnothing = []\n\n\
+        [[rules]]\nid = \"X001\"\nname = \"x\"\ncategory = \"misinformation\"\nseverity = \"error\"\nmessage = \"m\"\n\
+        phrases = [\"flu shot\"]\ncontext = { none = [\"@staff\"] }\ndocument = { unless_any = [\"@nothing\"] }\n\n\
+        [[rules]]\nid = \"X002\"\nname = \"y\"\ncategory = \"misinformation\"\nseverity = \"error\"\nmessage = \"m\"\n\
+        phrases = [\"boosted\"]\ncontext = { any = [\"@staff\", \"@nothing\"] }\n\n\
+        [[rules]]\nid = \"X003\"\nname = \"z\"\ncategory = \"misinformation\"\nseverity = \"error\"\nmessage = \"m\"\n\
+        phrases = [\"ready\"]\ncontext = { any = [\"@nothing\"] }\n";
+    let rules_path = write(dir.path(), "lists.toml", rules);
+    let post = write(
+        dir.path(),
+        "post.md",
+        "Got my flu shot today.\n\nOur hygienist got her flu shot and is boosted.\n\nBoosted and ready.\n",
+    );
+    let run = check(&[
+        "--no-default-rules",
+        "--rules",
+        rules_path.to_str().unwrap(),
+        "--format",
+        "json",
+        post.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let lines: Vec<(String, u64)> = findings(&json(&run.stdout))
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap().into(), f["line"].as_u64().unwrap()))
+        .collect();
+    let expected = [("X001", 1), ("X002", 3), ("X003", 5)].map(|(rule, line)| (rule.to_string(), line));
+    assert_eq!(lines, expected, "{}", run.stdout);
+
+    // 60,000 phrases named twice: over the limit of 100,000 only when counted as written out
+    let many: Vec<String> = (0..60_000).map(|i| format!("\"w{i}\"")).collect();
+    let conditions = ruleset("phrases = [\"a\"]\ncontext = { any = [\"@big\"], none = [\"@big\"] }");
+    let (code, err, file) = with_rules(&format!("{conditions}\n[lists]\nbig = [{}]\n", many.join(", ")));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains(&format!("{file}:8: rule X001: 120001 phrases (lists expanded), over the limit")), "{err}");
+}

@@ -215,8 +215,8 @@ pattern = '\bTCK-[0-9]{6}\b'
     fn engine() -> Engine {
         let mut set = Ruleset::default();
         set.add_file("test.toml", RULES).unwrap();
-        let set = set.resolve().unwrap();
-        Engine::new(set.rules, &set.kinds, &set.lexicons, Allowlist::default()).unwrap()
+        let mut set = set.resolve().unwrap();
+        Engine::new(std::mem::take(&mut set.rules), set.words(), Allowlist::default()).unwrap()
     }
 
     /// A finding's rule id, line, column and row.

@@ -31,13 +31,13 @@ pub(super) fn run_consents_check(args: ConsentsCheckArgs) -> anyhow::Result<u8> 
 }
 
 pub(super) fn run_review_sign(args: ReviewSignArgs) -> anyhow::Result<u8> {
-    let super::Active { config, rules, kinds, lexicons, vocabulary, notes } = active(&args.rules)?;
+    let super::Active { config, rules, shared, vocabulary, notes } = active(&args.rules)?;
     write_notes(vocabulary.renames(), notes);
     let request =
         check::review::SignRequest { by: &args.by, on: args.on.unwrap_or_else(Date::today), only: &args.sign_rules };
     check::review::check_request(&config, &rules, &request)?;
     let allow = Allowlist::new(&config.allow);
-    let engine = Engine::for_few_posts(rules, &kinds, &lexicons, allow)?.with_vocabulary(vocabulary);
+    let engine = Engine::for_few_posts(rules, shared.words(), allow)?.with_vocabulary(vocabulary);
     let mut code = EXIT_CLEAN;
     for path in &args.posts {
         let said = match check::review::sign(&engine, &config, path, &request) {

@@ -1,6 +1,5 @@
 //! The command line: parses arguments, resolves configuration, runs a command and returns the exit code.
 
-use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write as _};
 use std::path::PathBuf;
 
@@ -14,11 +13,10 @@ use crate::consent::Date;
 use crate::engine::Engine;
 use crate::finding::{InputError, RunReport, Severity};
 use crate::input;
-use crate::matching::lexicon::Lexicon;
 use crate::policy::{self, Selection, COMMAND_LINE};
 use crate::progress::{self, Clearing, Progress};
 use crate::report::{FixesApplied, Format, Output, Report, ERROR_STYLE};
-use crate::rules::{Renames, Rule};
+use crate::rules::{Renames, Rule, Ruleset};
 use crate::scope::{Scope, ScopeOptions};
 
 mod consents;
@@ -367,22 +365,22 @@ fn loaded(opts: &RuleOptions) -> anyhow::Result<(Config, Selection, crate::rules
 struct Active {
     config: Config,
     rules: Vec<Rule>,
-    kinds: BTreeMap<String, Vec<String>>,
-    lexicons: BTreeMap<String, Lexicon>,
+    /// The loaded ruleset's kinds, lexicons and lists (its rules taken out into `rules`).
+    shared: Ruleset,
     vocabulary: policy::Vocabulary,
     notes: Vec<InputError>,
 }
 
 /// The active rules, taken out of the loaded ruleset (see `policy::active_rules`).
 fn active(opts: &RuleOptions) -> anyhow::Result<Active> {
-    let (config, selection, set, notes) = loaded(opts)?;
-    let vocabulary = policy::Vocabulary::new(&set.rules, &set.kinds);
-    let rules = policy::active_rules(set.rules, &config, &selection)?;
-    Ok(Active { config, rules, kinds: set.kinds, lexicons: set.lexicons, vocabulary, notes })
+    let (config, selection, mut shared, notes) = loaded(opts)?;
+    let vocabulary = policy::Vocabulary::new(&shared.rules, &shared.kinds);
+    let rules = policy::active_rules(std::mem::take(&mut shared.rules), &config, &selection)?;
+    Ok(Active { config, rules, shared, vocabulary, notes })
 }
 
 fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
-    let Active { mut config, rules, kinds, lexicons, vocabulary, notes } = active(&args.rules)?;
+    let Active { mut config, rules, shared, vocabulary, notes } = active(&args.rules)?;
     check_report_options(&args)?;
     if let Some(registry) = load_registry(&config, args.consents.clone())? {
         if !registry.problems.is_empty() {
@@ -425,9 +423,9 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
     let allow = Allowlist::new(&config.allow);
     let few_posts = inputs.len() <= FEW_POSTS && inputs.iter().all(|i| i.kind() == input::FileKind::Post);
     let engine = if few_posts {
-        Engine::for_few_posts(rules, &kinds, &lexicons, allow)?
+        Engine::for_few_posts(rules, shared.words(), allow)?
     } else {
-        Engine::new(rules, &kinds, &lexicons, allow)?
+        Engine::new(rules, shared.words(), allow)?
     };
     // posts may name kinds and rules of the whole ruleset, not only of the selected rules
     let engine = engine.with_vocabulary(vocabulary);
@@ -509,7 +507,7 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
         EXIT_CLEAN
     };
     // the process ends here: freeing the compiled rules piece by piece would take milliseconds
-    std::mem::forget((engine, kinds, lexicons));
+    std::mem::forget((engine, shared));
     Ok(code)
 }
 

@@ -16,7 +16,7 @@ mod tokens;
 /// A post is what `check` hands the engine; its type lives with the matchers that read it.
 pub use crate::matching::Post;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 
 use anyhow::Context as _;
@@ -26,7 +26,7 @@ use crate::matching::frame::{FrameMatch, LexiconScan, PolarityLexicons};
 use crate::matching::lexicon::{self, Lexicon, Lookup};
 use crate::matching::{Found, PatternMatch, RuleScan, Scope};
 use crate::policy::Vocabulary;
-use crate::rules::Rule;
+use crate::rules::{list_ref, Rule, SharedWords};
 use crate::text::normalize::{identity, normalize};
 use crate::text::variants;
 use patterns::{Compile, PatternSet, Scanned};
@@ -76,9 +76,27 @@ fn normalize_phrase(phrase: &str) -> String {
 
 /// The phrase matcher: every phrase of the rules (matchers, context words, post markers), the forms of the lexicons
 /// that frames read, the post-kind cues and the gates of the gated patterns.
+/// Phrases already in the table, by (phrase as written, whole word): their ids as a hashtag and as written.
+type Interned<'r> = HashMap<(&'r str, bool), [Option<u32>; 2], BuildHasherDefault<FxHasher>>;
+
+/// Normalises a rule's phrase and adds it and its hashtag form to the table, once.
+fn intern<'r>(
+    table: &mut PhraseTableBuilder,
+    interned: &mut Interned<'r>,
+    p: &'r str,
+    whole: bool,
+) -> [Option<u32>; 2] {
+    *interned.entry((p, whole)).or_insert_with(|| {
+        let phrase = normalize_phrase(p);
+        // `#MiracleCure` and `#miraclecure` write the phrase without its spaces
+        let tag = variants::squashed(&phrase).and_then(|tag| table.intern(tag, Bounds::whole(whole)));
+        [tag, table.intern(phrase, Bounds::whole(whole))]
+    })
+}
+
 fn phrase_table(
     rules: &[Rule],
-    kinds: &BTreeMap<String, Vec<String>>,
+    words: SharedWords,
     lexicons: &[(u32, &Lexicon)],
     patterns: &patterns::Prepared,
     many_posts: bool,
@@ -95,8 +113,10 @@ fn phrase_table(
         }
     }
     // the rules share lists (a family's consent or staff words in every rule's conditions): each distinct phrase is
-    // normalised and interned once, with its hashtag form, and then only owned by each rule that lists it
-    let mut interned: HashMap<(&str, bool), [Option<u32>; 2], BuildHasherDefault<FxHasher>> = HashMap::default();
+    // normalised and interned once, with its hashtag form, and each list once, and then only owned by each rule that
+    // lists it
+    let mut interned: Interned = HashMap::default();
+    let mut by_list: HashMap<(&str, bool), Vec<u32>, BuildHasherDefault<FxHasher>> = HashMap::default();
     for (i, rule) in rules.iter().enumerate() {
         let lists: [(&[String], bool, Role); 5] = [
             (rule.matcher.phrases(), rule.whole_word, Role::Match),
@@ -106,20 +126,25 @@ fn phrase_table(
             (&rule.document.unless_any, true, Role::DocumentUnless),
         ];
         for (items, whole_word, role) in lists {
+            let owner = Owner::Rule { rule: i as u32, role };
             for p in items {
-                let ids = interned.entry((p.as_str(), whole_word)).or_insert_with(|| {
-                    let phrase = normalize_phrase(p);
-                    // `#MiracleCure` and `#miraclecure` write the phrase without its spaces
-                    let tag = variants::squashed(&phrase).and_then(|tag| table.intern(tag, Bounds::whole(whole_word)));
-                    [tag, table.intern(phrase, Bounds::whole(whole_word))]
+                let Some(name) = list_ref(p) else {
+                    for id in intern(&mut table, &mut interned, p, whole_word).into_iter().flatten() {
+                        table.own(id, owner);
+                    }
+                    continue;
+                };
+                let ids = by_list.entry((name, whole_word)).or_insert_with(|| {
+                    let items = words.items(name).unwrap_or_default();
+                    items.iter().flat_map(|p| intern(&mut table, &mut interned, p, whole_word)).flatten().collect()
                 });
-                for id in ids.iter().flatten() {
-                    table.own(*id, Owner::Rule { rule: i as u32, role });
+                for &id in ids.iter() {
+                    table.own(id, owner);
                 }
             }
         }
     }
-    for (k, cues) in kinds.values().enumerate() {
+    for (k, cues) in words.kinds.values().enumerate() {
         for cue in cues {
             table.add(normalize_phrase(cue), Bounds::whole(true), Owner::Kind(k as u32));
         }
@@ -133,33 +158,18 @@ fn phrase_table(
 
 impl Engine {
     /// Compiles the rules for a run over many posts.
-    pub fn new(
-        rules: Vec<Rule>,
-        kinds: &BTreeMap<String, Vec<String>>,
-        lexicons: &BTreeMap<String, Lexicon>,
-        allow: Allowlist,
-    ) -> anyhow::Result<Engine> {
-        Engine::build(rules, kinds, lexicons, allow, true)
+    pub fn new(rules: Vec<Rule>, words: SharedWords, allow: Allowlist) -> anyhow::Result<Engine> {
+        Engine::build(rules, words, allow, true)
     }
 
     /// Compiles the rules for a run over a few posts (a pre-commit check): phrases go through an index, so start-up
     /// stays off what the posts cannot match; slower per post than `new`.
-    pub fn for_few_posts(
-        rules: Vec<Rule>,
-        kinds: &BTreeMap<String, Vec<String>>,
-        lexicons: &BTreeMap<String, Lexicon>,
-        allow: Allowlist,
-    ) -> anyhow::Result<Engine> {
-        Engine::build(rules, kinds, lexicons, allow, false)
+    pub fn for_few_posts(rules: Vec<Rule>, words: SharedWords, allow: Allowlist) -> anyhow::Result<Engine> {
+        Engine::build(rules, words, allow, false)
     }
 
-    fn build(
-        rules: Vec<Rule>,
-        kinds: &BTreeMap<String, Vec<String>>,
-        lexicons: &BTreeMap<String, Lexicon>,
-        allow: Allowlist,
-        many_posts: bool,
-    ) -> anyhow::Result<Engine> {
+    fn build(rules: Vec<Rule>, words: SharedWords, allow: Allowlist, many_posts: bool) -> anyhow::Result<Engine> {
+        let SharedWords { kinds, lexicons, .. } = words;
         let id_of = |name: &str| lexicons.keys().position(|k| k == name).map(|i| i as u32);
         let roles = PolarityLexicons::new(id_of);
         // the lexicons the active rules read, and the polarity lexicons when any does
@@ -187,7 +197,7 @@ impl Engine {
         // file's patterns, while this thread fills and builds the phrase matcher
         let (sets, phrases) = std::thread::scope(|scope| {
             let sets = scope.spawn(|| prepared.compile_sets());
-            let phrases = phrase_table(&rules, kinds, &used, &prepared, many_posts);
+            let phrases = phrase_table(&rules, words, &used, &prepared, many_posts);
             prepared.compile_direct();
             (sets.join(), phrases)
         });

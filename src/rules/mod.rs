@@ -231,8 +231,7 @@ impl Ruleset {
 
     /// Expands `@list` references in every phrase field; an unknown list is an error of the rule that names it.
     pub fn resolve(mut self) -> Result<Ruleset, RulesetError> {
-        let lists = &self.lists;
-        let lexicons = &self.lexicons;
+        let words = SharedWords { kinds: &self.kinds, lexicons: &self.lexicons, lists: &self.lists };
         for rule in &mut self.rules {
             let fail = |message: String| RulesetError {
                 file: rule.origin.file.clone(),
@@ -240,25 +239,28 @@ impl Ruleset {
                 rule: Some(rule.id.clone()),
                 message,
             };
-            let refs = Lists { lists, lexicons, check_patterns: !rule.origin.embedded };
+            let refs = Lists { words, check_patterns: !rule.origin.embedded };
             rule.matcher.expand_lists(&refs).map_err(fail)?;
-            for items in [&mut rule.context.any, &mut rule.context.none, &mut rule.document.any] {
-                refs.expand_items(items).map_err(fail)?;
+            // the conditions keep their references: the engine owns a list's phrases once for every rule that
+            // names it (expanding them here copied some 55,000 strings of the default rules at every start)
+            let (ctx, doc) = (&mut rule.context, &mut rule.document);
+            for items in [&mut ctx.any, &mut ctx.none, &mut doc.any, &mut doc.unless_any] {
+                check_refs(items, |name| refs.items(name)).map_err(|name| fail(refs.unknown(&name)))?;
             }
-            refs.expand_items(&mut rule.document.unless_any).map_err(fail)?;
             // the embedded rules are within the limits (a test checks them), so start-up does not count again
             if !rule.origin.embedded {
-                limits::check_phrases(rule.phrases()).map_err(fail)?;
+                limits::check_phrases(rule.phrases().flat_map(|p| words.expand(p))).map_err(fail)?;
             }
         }
-        for (kind, cues) in &mut self.kinds {
+        // a kind's cues may be a lexicon's forms, so that frames and the kind read one word list
+        let mut kinds = std::mem::take(&mut self.kinds);
+        for (kind, cues) in &mut kinds {
             let fail = |message: String| RulesetError { file: "ruleset".into(), line: None, rule: None, message };
-            // a kind's cues may be a lexicon's forms, so that frames and the kind read one word list
-            let refs = Lists { lists, lexicons, check_patterns: false };
-            expand_lists(cues, |name| refs.items(name))
+            expand_lists(cues, |name| self.words().items(name))
                 .map_err(|name| fail(format!("kind `{kind}` names an unknown list `@{name}`")))?;
             limits::check_phrases(cues.iter()).map_err(|e| fail(format!("kind `{kind}`: {e}")))?;
         }
+        self.kinds = kinds;
         aliases::check(&self.rules)?;
         Ok(self)
     }
@@ -287,25 +289,26 @@ pub fn expand_example(example: &str) -> String {
 
 /// The shared lists and lexicons as a rule's matcher expands its references.
 struct Lists<'a> {
-    lists: &'a BTreeMap<String, Vec<String>>,
-    lexicons: &'a BTreeMap<String, Lexicon>,
+    words: SharedWords<'a>,
     /// Check an expanded pattern against the engine's bounds (not for the embedded rules: a test does).
     check_patterns: bool,
 }
 
 impl Lists<'_> {
-    /// What `@name` stands for: a list's items, or else a lexicon's forms.
     fn items(&self, name: &str) -> Option<&[String]> {
-        self.lists.get(name).or_else(|| self.lexicons.get(name).map(|l| &l.forms)).map(Vec::as_slice)
+        self.words.items(name)
+    }
+
+    fn unknown(&self, name: &str) -> String {
+        let SharedWords { lists, lexicons, .. } = self.words;
+        let known: Vec<String> = lists.keys().chain(lexicons.keys()).map(|k| format!("@{k}")).collect();
+        format!("unknown list `@{name}`; known lists and lexicons: {}", known.join(", "))
     }
 }
 
 impl ListRefs for Lists<'_> {
     fn expand_items(&self, items: &mut Vec<String>) -> Result<(), String> {
-        expand_lists(items, |name| self.items(name)).map_err(|name| {
-            let known: Vec<String> = self.lists.keys().chain(self.lexicons.keys()).map(|k| format!("@{k}")).collect();
-            format!("unknown list `@{name}`; known lists and lexicons: {}", known.join(", "))
-        })
+        expand_lists(items, |name| self.items(name)).map_err(|name| self.unknown(&name))
     }
 
     fn expand_pattern(&self, pattern: &str) -> Result<String, String> {
@@ -318,28 +321,80 @@ impl ListRefs for Lists<'_> {
     }
 
     fn lexicon(&self, name: &str) -> Option<u32> {
-        self.lexicons.keys().position(|k| k == name).map(|i| i as u32)
+        self.words.lexicons.keys().position(|k| k == name).map(|i| i as u32)
     }
 
     fn lexicon_names(&self) -> Vec<String> {
-        self.lexicons.keys().cloned().collect()
+        self.words.lexicons.keys().cloned().collect()
+    }
+}
+
+/// Checks that each `@name` item names a list or lexicon, and drops those that name an empty list (which, expanded,
+/// added nothing: an `any` of only such references is no condition).
+fn check_refs<'a>(items: &mut Vec<String>, lookup: impl Fn(&str) -> Option<&'a [String]>) -> Result<(), String> {
+    let mut unknown = None;
+    items.retain(|item| match list_ref(item) {
+        Some(name) => match lookup(name) {
+            Some(found) => !found.is_empty(),
+            None => {
+                unknown.get_or_insert_with(|| name.to_string());
+                true
+            }
+        },
+        None => true,
+    });
+    unknown.map_or(Ok(()), Err)
+}
+
+/// The list or lexicon an item names (`@staff`), if it is a reference.
+pub fn list_ref(item: &str) -> Option<&str> {
+    item.strip_prefix('@').filter(|name| lexicon::is_name(name))
+}
+
+/// The ruleset's shared words as the engine reads them: post-kind cues, lexicons, and the plain lists that rule
+/// conditions name (`context = { any = ["@staff"] }` keeps its reference; see `Ruleset::resolve`).
+#[derive(Clone, Copy)]
+pub struct SharedWords<'a> {
+    pub kinds: &'a BTreeMap<String, Vec<String>>,
+    pub lexicons: &'a BTreeMap<String, Lexicon>,
+    pub lists: &'a BTreeMap<String, Vec<String>>,
+}
+
+impl<'a> SharedWords<'a> {
+    /// What `@name` stands for: a list's items, or else a lexicon's forms.
+    pub fn items(&self, name: &str) -> Option<&'a [String]> {
+        self.lists.get(name).or_else(|| self.lexicons.get(name).map(|l| &l.forms)).map(Vec::as_slice)
+    }
+
+    /// The phrases an item stands for: a reference's items, or the item itself.
+    pub fn expand<'b>(&self, item: &'b String) -> &'b [String]
+    where
+        'a: 'b,
+    {
+        match list_ref(item) {
+            Some(name) => self.items(name).unwrap_or_default(),
+            None => std::slice::from_ref(item),
+        }
+    }
+}
+
+impl Ruleset {
+    /// Its shared words, for an engine.
+    pub fn words(&self) -> SharedWords<'_> {
+        SharedWords { kinds: &self.kinds, lexicons: &self.lexicons, lists: &self.lists }
     }
 }
 
 /// Replaces each `@name` item with what `lookup` gives for the name (a list of thousands of plain phrases is left
 /// as it is).
 fn expand_lists<'a>(items: &mut Vec<String>, lookup: impl Fn(&str) -> Option<&'a [String]>) -> Result<(), String> {
-    let list_name = |item: &str| -> Option<String> {
-        let name = item.strip_prefix('@')?;
-        lexicon::is_name(name).then(|| name.to_string())
-    };
-    if !items.iter().any(|i| list_name(i).is_some()) {
+    if !items.iter().any(|i| list_ref(i).is_some()) {
         return Ok(());
     }
     let mut out = Vec::with_capacity(items.len());
     for item in items.drain(..) {
-        match list_name(&item) {
-            Some(name) => out.extend(lookup(&name).ok_or(name)?.iter().cloned()),
+        match list_ref(&item) {
+            Some(name) => out.extend(lookup(name).ok_or_else(|| name.to_string())?.iter().cloned()),
             None => out.push(item),
         }
     }

@@ -208,10 +208,10 @@ pub fn default_ruleset() -> Ruleset {
 
 /// `set` compiled as a run over many posts compiles it.
 pub fn many_posts_engine(set: &Ruleset, allow: Allowlist) -> Engine {
-    Engine::new(set.rules.clone(), &set.kinds, &set.lexicons, allow).expect("the rules compile")
+    Engine::new(set.rules.clone(), set.words(), allow).expect("the rules compile")
 }
 
 /// `set` compiled as a pre-commit check of a few posts compiles it (patterns behind gates, phrases through an index).
 pub fn few_posts_engine(set: &Ruleset, allow: Allowlist) -> Engine {
-    Engine::for_few_posts(set.rules.clone(), &set.kinds, &set.lexicons, allow).expect("the rules compile")
+    Engine::for_few_posts(set.rules.clone(), set.words(), allow).expect("the rules compile")
 }
