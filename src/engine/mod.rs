@@ -101,8 +101,12 @@ fn phrase_table(
     patterns: &patterns::Prepared,
     many_posts: bool,
 ) -> anyhow::Result<PhraseTable> {
-    let mut table = PhraseTableBuilder::default();
-    for &(id, lexicon) in lexicons.iter().filter(|(_, l)| l.lookup == Lookup::Automaton) {
+    let in_automaton = || lexicons.iter().filter(|(_, l)| l.lookup == Lookup::Automaton);
+    // room for each form and its hashtag form, and as many phrases of the rules (the default rules have about half
+    // as many: most of their conditions name lexicons), so that neither map grows step by step, rehashing each time
+    let forms: usize = in_automaton().map(|(_, l)| l.forms.len()).sum();
+    let mut table = PhraseTableBuilder::with_capacity(2 * forms);
+    for &(id, lexicon) in in_automaton() {
         for form in &lexicon.forms {
             let phrase = normalize_phrase(form);
             let owner = if lexicon::capitals_only(&phrase) { Owner::LexiconCapitals(id) } else { Owner::Lexicon(id) };
@@ -115,7 +119,7 @@ fn phrase_table(
     // the rules share lists (a family's consent or staff words in every rule's conditions): each distinct phrase is
     // normalised and interned once, with its hashtag form, and each list once, and then only owned by each rule that
     // lists it
-    let mut interned: Interned = HashMap::default();
+    let mut interned: Interned = HashMap::with_capacity_and_hasher(forms, BuildHasherDefault::default());
     let mut by_list: HashMap<(&str, bool), Vec<u32>, BuildHasherDefault<FxHasher>> = HashMap::default();
     for (i, rule) in rules.iter().enumerate() {
         let lists: [(&[String], bool, Role); 5] = [

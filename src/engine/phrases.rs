@@ -69,6 +69,13 @@ pub struct PhraseTableBuilder {
 }
 
 impl PhraseTableBuilder {
+    /// A builder with room for about `phrases` phrases (growing the index step by step rehashed every phrase
+    /// several times).
+    pub fn with_capacity(phrases: usize) -> PhraseTableBuilder {
+        let index = HashMap::with_capacity_and_hasher(phrases, BuildHasherDefault::default());
+        PhraseTableBuilder { index, owners: Vec::with_capacity(phrases) }
+    }
+
     /// Registers `phrase` (already normalised) for `owner`. An empty phrase would match everywhere and is left out.
     pub fn add(&mut self, phrase: String, bounds: Bounds, owner: Owner) {
         if let Some(id) = self.intern(phrase, bounds) {
