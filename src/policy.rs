@@ -119,6 +119,7 @@ pub fn load_ruleset(config: &Config, selection: &Selection) -> anyhow::Result<Ru
     for path in config.rules.iter().chain(&selection.rule_files) {
         let text = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read ruleset", path.display()))?;
         set.add_file(&path.display().to_string(), &text)?;
+        set.file_texts.push(text);
     }
     Ok(set.resolve()?)
 }

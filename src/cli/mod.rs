@@ -395,7 +395,7 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
     config.published_only = args.published_only;
     // only the JSON and SARIF reports carry it, and hashing every ruleset file is a tenth of a one-post check
     let audit =
-        matches!(args.format, Format::Json | Format::Sarif).then(|| audit(&args, &config, &rules)).transpose()?;
+        matches!(args.format, Format::Json | Format::Sarif).then(|| audit(&args, &config, &rules, &shared.file_texts));
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     // no path reads stdin too
     let reads_stdin = !args.staged && (args.paths.is_empty() || args.paths.iter().any(|p| p == "-"));

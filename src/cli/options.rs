@@ -43,7 +43,7 @@ pub(super) fn diff_summary(run: &RunReport) -> String {
 }
 
 /// The audit evidence a JSON or SARIF report carries: the active ruleset's digest and the configuration in effect.
-pub(super) fn audit(args: &CheckArgs, config: &Config, rules: &[Rule]) -> anyhow::Result<Audit> {
+pub(super) fn audit(args: &CheckArgs, config: &Config, rules: &[Rule], file_texts: &[String]) -> Audit {
     let opts = &args.rules;
     let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Error);
     let reported = policy::reported(rules);
@@ -68,13 +68,10 @@ pub(super) fn audit(args: &CheckArgs, config: &Config, rules: &[Rule]) -> anyhow
     if !opts.no_default_rules {
         sources.extend(crate::rules::DEFAULT_FILES.iter().map(|(_, text)| text.to_string()));
     }
-    // read again: the ruleset loaded them moments ago (one that cannot be read now stops the run)
-    for path in config.rules.iter().chain(&opts.rule_files) {
-        let text = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read ruleset", path.display()))?;
-        sources.push(text);
-    }
+    // the user's files as they were loaded
+    sources.extend(file_texts.iter().cloned());
     let ruleset_digest = crate::report::ruleset_digest(&sources, rules);
-    Ok(Audit { ruleset_digest, rules: reported.len(), configuration })
+    Audit { ruleset_digest, rules: reported.len(), configuration }
 }
 
 /// The file `--output-file` writes the report to. It may not be one of the inputs: creating it would empty that post

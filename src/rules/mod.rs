@@ -130,6 +130,9 @@ pub struct Ruleset {
     /// By name; a frame refers to a lexicon by its index in this order.
     pub lexicons: BTreeMap<String, Lexicon>,
     pub kinds: BTreeMap<String, Vec<String>>,
+    /// The text of each ruleset file read from disk, in the order loaded: the audit digest hashes exactly what was
+    /// loaded (reading a file again could hash an edit made after the rules were built).
+    pub file_texts: Vec<String>,
 }
 
 impl Ruleset {
