@@ -30,8 +30,9 @@ const OPENERS: &[char] = &['(', '[', '{', '<', '*', '`'];
 const CLOSERS: &[char] = &[')', ']', '}', '>', '*', '`', '.', ',', ';', ':', '!', '?'];
 const QUOTES: &[char] = &['"', '\'', '\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}'];
 
-/// What may stand between the two halves of a login written as a pair (`jdoe / Maple77$`, `frontdesk | Sunrise!26`).
-const PAIR_SEPARATORS: &[&str] = &["/", "//", "|", "+", "&"];
+/// What may stand between the two halves of a login written as a pair (`jdoe / Maple77$`, `frontdesk | Sunrise!26`,
+/// `sign in as reception01 with Pelican$7`).
+const PAIR_SEPARATORS: &[&str] = &["/", "//", "|", "+", "&", "with", "using"];
 
 /// Spans of the values of this shape in `text`. A login written as a pair of values with a separator between them
 /// is one span, so that masking the finding masks both halves.
@@ -126,6 +127,7 @@ mod tests {
     #[test]
     fn a_login_pair_is_one_span_when_its_second_half_is_a_secret() {
         assert_eq!(values(Value::Secret, "login: frontdesk / Sunrise!2026 for now"), ["frontdesk / Sunrise!2026"]);
+        assert_eq!(values(Value::Secret, "sign in as reception01 with Pelican$7 today"), ["reception01 with Pelican$7"]);
         // the second half is an ordinary word: no pair, and the first stands alone if it passes
         assert_eq!(values(Value::Secret, "use drchen2 / whatever works"), ["drchen2"]);
     }
