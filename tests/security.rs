@@ -533,7 +533,9 @@ fn a_value_shape_fills_a_frame_slot_and_only_the_value_is_reported_and_masked() 
     // the advice word after 'vault pass' is no secret; the pair after 'sign in as' is one value, both halves masked
     assert_eq!(found.len(), 2, "{report:#}");
     for format in FORMATS {
-        let (_, out, err) = check_in(dir.path(), &["--format", format, "--no-default-rules", "--rules", "rules.toml", "note.md"]).parts();
+        let (_, out, err) =
+            check_in(dir.path(), &["--format", format, "--no-default-rules", "--rules", "rules.toml", "note.md"])
+                .parts();
         for secret in ["Bluejay#88", "Pelican$7", "reception01"] {
             assert!(!out.contains(secret) && !err.contains(secret), "{format} prints {secret:?}:\n{out}{err}");
         }
