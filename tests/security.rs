@@ -504,3 +504,64 @@ fn fix_takes_the_password_out_of_the_post() {
     let fixed = std::fs::read_to_string(path).unwrap();
     assert_eq!(fixed, "Guest Wi-Fi password: [redacted]\n");
 }
+
+/// A user's ruleset whose frame puts a `$secret` value after a label word (value shapes, docs/rules.md).
+const VALUE_FRAME_RULES: &str = r#"
+[lexicons.usr_label]
+category = "credential"
+words = ["locker code", "vault pass", "sign in as"]
+
+[[rules]]
+id = "USR100"
+name = "locker-code"
+category = "security"
+severity = "error"
+message = "A locker code or vault pass in a post"
+redact = true
+frame = { slots = ["label=usr_label", "value=$secret"], gap = 1, report = "value" }
+"#;
+
+#[test]
+fn a_value_shape_fills_a_frame_slot_and_only_the_value_is_reported_and_masked() {
+    // paragraphs of their own: a report groups one rule's findings in a paragraph
+    let post = "Gym locker code is Bluejay#88 this week.\n\nVault pass: whatever you like.\n\nSign in as reception01 \
+                with Pelican$7 on the kiosk.\n";
+    let dir = dir_with(&[("rules.toml", VALUE_FRAME_RULES.as_bytes()), ("note.md", post.as_bytes())]);
+    let args = ["--no-default-rules", "--rules", "rules.toml", "note.md"];
+    let (_, report) = check_json_in(dir.path(), &args);
+    let found = common::findings(&report);
+    // the advice word after 'vault pass' is no secret; the pair after 'sign in as' is one value, both halves masked
+    assert_eq!(found.len(), 2, "{report:#}");
+    for format in FORMATS {
+        let (_, out, err) =
+            check_in(dir.path(), &["--format", format, "--no-default-rules", "--rules", "rules.toml", "note.md"])
+                .parts();
+        for secret in ["Bluejay#88", "Pelican$7", "reception01"] {
+            assert!(!out.contains(secret) && !err.contains(secret), "{format} prints {secret:?}:\n{out}{err}");
+        }
+    }
+}
+
+/// The ninth round's classes of argument, each in words of no earlier test post.
+#[test]
+fn feedback_classes_of_the_ninth_round_are_found_and_calm_wording_is_not() {
+    for (text, id) in [
+        ("Funny how you left out that you cursed at our hygienist before leaving.", "REV010"),
+        ("This gentleman threatened our receptionist at check-in, and now he writes this.", "REV010"),
+        ("Sadly, none of it matches what our front desk saw that morning.", "REV010"),
+        ("We checked twice: the reviewer does not appear anywhere in our scheduling system.", "REV010"),
+        ("You were advised to rest the knee for two weeks and you went ahead and ran the race.", "REV010"),
+        ("The late fee is right there in the payment policy you initialed.", "REV012"),
+    ] {
+        let ids = ids_of("reply.md", text);
+        assert!(has(&ids, id), "{text:?}: {id} missing from {ids:?}");
+    }
+    for text in [
+        "If a patient shouts at you, step back and find the office manager.",
+        "Thank you for the feedback; we'd like to hear more. Please call us at (312) 555-0100.",
+        "Our cancellation fee applies to visits cancelled within 24 hours.",
+    ] {
+        let ids = ids_of("reply.md", text);
+        assert!(!ids.iter().any(|id| id.starts_with("REV01")), "{text:?}: {ids:?}");
+    }
+}

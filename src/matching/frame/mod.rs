@@ -8,6 +8,7 @@
 
 mod layout;
 mod shapes;
+mod value;
 
 pub use layout::{Layout, LexiconScan, Polarity, PolarityLexicons};
 

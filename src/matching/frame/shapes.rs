@@ -2,6 +2,7 @@
 //! and a vocative (the name or handle a post speaks to). Written `$name`, `$handle`, ... in a frame's slots.
 
 use super::layout::LexiconScan;
+use super::value::{self, Value};
 
 /// A built-in shape.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,17 +22,21 @@ pub enum Shape {
     /// that opens a line or follows a colon before a comma, a dash or `!` (`Denise, thank you ...`, `Olivia — ...`,
     /// `Kofi!!`), or before "you" or "we" with no comma (`Greer we're sorry ...`).
     Vocative,
+    /// A value that passes a validator (`$secret`, `$token`): see `value.rs`.
+    Value(Value),
 }
 
 /// The most words a dash-led line may have to be a signature ("— Bella, @alignpro.studio", "- Dr. Ana Ruiz, DDS").
 const SIGNATURE_WORDS: usize = 6;
 
-const SHAPES: [(&str, Shape); 5] = [
+const SHAPES: [(&str, Shape); 7] = [
     ("name", Shape::Name),
     ("handle", Shape::Handle),
     ("number", Shape::Number),
     ("percent", Shape::Percent),
     ("vocative", Shape::Vocative),
+    ("secret", Shape::Value(Value::Secret)),
+    ("token", Shape::Value(Value::Token)),
 ];
 
 impl Shape {
@@ -45,7 +50,7 @@ impl Shape {
         match self {
             Shape::Name => &["title"],
             Shape::Vocative => &["greeting", "first_name", "title"],
-            Shape::Handle | Shape::Number | Shape::Percent => &[],
+            Shape::Handle | Shape::Number | Shape::Percent | Shape::Value(_) => &[],
         }
     }
 
@@ -134,6 +139,7 @@ pub fn find(
             .collect(),
         Shape::Name => names(scan, words, sentences),
         Shape::Vocative => vocatives(scan, words, sentences),
+        Shape::Value(kind) => value::find(kind, text),
     }
 }
 
