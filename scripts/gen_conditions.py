@@ -140,6 +140,19 @@ LAY_MORE = [
     "recurrent miscarriage", "pcos cysts", "bedwetting", "torn tendon", "torn tendons", "tendon tears",
     "ligament tears", "torn ligaments", "cataract", "hormone imbalance", "hormonal imbalance",
 ]
+# Lay names from the specialties whose claims the code set's chapters leave out or name otherwise: hearing, eyes,
+# teeth (the decay a tooth powder promises to heal, not the care a dentist gives), animals (no ICD code names
+# them), mental health and fertility. Fleas and ticks are left out (a vet's preventive rightly kills them), and so is
+# myopia (atropine drops rightly slow it; refraction is PRACTICE_CARE).
+LAY_SPECIALTY = [
+    "hearing loss", "ringing in the ears", "ear ringing", "meniere's", "meniere's disease",
+    "lazy eye", "floaters",
+    "cavities", "tooth decay", "gum disease", "periodontal disease",
+    "heartworm", "heartworms", "kennel cough", "parvo", "mange", "hip dysplasia", "distemper", "feline leukemia",
+    "nightmares", "flashbacks", "eating disorders", "anorexia", "bulimia", "social anxiety",
+    "postpartum depression", "seasonal depression",
+    "low sperm count", "poor egg quality", "luteal phase defect", "unexplained infertility",
+]
 
 
 def organ_troubles():
@@ -254,7 +267,7 @@ def without_redundant(terms, lay):
 
 def main():
     lay = words_of(LAY, LAY_PHRASES)
-    lay += [t for t in organ_troubles() + LAY_MORE if t not in lay]
+    lay += [t for t in organ_troubles() + LAY_MORE + LAY_SPECIALTY if t not in lay]
     icd = without_redundant(icd_terms(), lay) - set(lay)
     pathogens = words_of(PATHOGENS, PATHOGEN_PHRASES)
     print(f"""# carelint default ruleset: conditions, pathogens and disease markers, the targets of the misinformation

@@ -231,3 +231,26 @@ fn claims_worded_as_outcomes_guarantees_and_insinuations_are_found() {
         assert!(!claims(text).is_empty(), "no misinformation finding for {text:?}");
     }
 }
+
+#[test]
+fn a_broad_rule_yields_to_the_narrow_one_in_a_sentence_and_reports_elsewhere() {
+    let rules = |text: &str| -> Vec<String> { claims(text).into_iter().map(|(rule, _)| rule).collect() };
+    // the supplement's claim is MIS008's; MIS025, which finds it too, yields to it there
+    assert_eq!(rules("Our elderberry syrup wipes out the flu."), ["MIS008"]);
+    // a product word near the claim no longer silences MIS025 where MIS008 finds nothing
+    assert_eq!(
+        rules("Elderberry is back in stock. Balanced estrogen protects your brain from Alzheimer's."),
+        ["MIS025"]
+    );
+    // --ignore MIS008: the sibling is not active, so it takes nothing away
+    let run = check_stdin(
+        &["--format", "json", "--stdin-filename", "post.md", "--ignore", "MIS008"],
+        "Our elderberry syrup wipes out the flu.",
+    );
+    let ids: Vec<String> =
+        findings(&run.json()).iter().map(|f| f["rule"].as_str().unwrap_or_default().to_string()).collect();
+    assert!(ids.contains(&"MIS025".to_string()), "{ids:?}");
+    // explain says whom a rule yields to
+    let explained = carelint(&["explain", "--no-config", "MIS025"]).run();
+    assert!(explained.stdout.contains("Yields to MIS002, MIS008, MIS010, MIS013"), "{}", explained.stdout);
+}

@@ -24,6 +24,7 @@ use anyhow::Context as _;
 use crate::allow::Allowlist;
 use crate::matching::frame::{FrameMatch, LexiconScan, PolarityLexicons};
 use crate::matching::lexicon::{self, Lexicon, Lookup};
+use crate::matching::yields::{Span, Yields};
 use crate::matching::{Found, PatternMatch, RuleScan, Scope};
 use crate::policy::Vocabulary;
 use crate::rules::{list_ref, Rule, SharedWords};
@@ -67,6 +68,8 @@ pub struct Engine {
     allow: Allowlist,
     /// Unicode normalisation of post text before matching (on by default).
     normalize: bool,
+    /// The rules that stay silent where a sibling matched (`[rules.context] yields_to`).
+    yields: Yields,
 }
 
 /// Normalises a phrase from a ruleset the same way post text is normalised, so the two meet.
@@ -219,6 +222,7 @@ impl Engine {
         };
         let kind_names: Vec<String> = kinds.keys().cloned().collect();
         let vocabulary = Vocabulary::new(&rules, kinds);
+        let yields = Yields::new(rules.iter().map(|r| (r.id.as_str(), r.context.yields_to.as_slice())));
         Ok(Engine {
             rules,
             phrases: phrases?,
@@ -230,6 +234,7 @@ impl Engine {
             vocabulary,
             allow,
             normalize: true,
+            yields,
         })
     }
 
@@ -393,6 +398,11 @@ impl Engine {
                     hits.push(Hit { rule: i, start: over.start, end: over.end, fills: None })
                 }
             }
+        }
+        if !self.yields.is_empty() {
+            let spans: Vec<Span> = hits.iter().map(|h| Span { rule: h.rule, start: h.start, end: h.end }).collect();
+            let mut keep = self.yields.keep(post.text.as_bytes(), &spans).into_iter();
+            hits.retain(|_| keep.next().unwrap_or(true));
         }
         hits.sort_by_key(|h| (h.start, h.rule));
         Ok(hits)

@@ -15,6 +15,8 @@ pub struct Context {
     pub words: usize,
     pub sentence: bool,
     pub after_char: Option<usize>,
+    /// Sibling rules (ids) this rule stays silent for: where one of them matched in the same sentence (see `yields`).
+    pub yields_to: Vec<String>,
 }
 
 /// The `context` table as written.
@@ -29,6 +31,8 @@ pub struct RawContext {
     #[serde(default)]
     sentence: bool,
     after_char: Option<usize>,
+    #[serde(default)]
+    yields_to: Vec<String>,
 }
 
 impl Context {
@@ -38,12 +42,16 @@ impl Context {
         if raw.words == Some(0) {
             return Err(Invalid::at("words", "`words` must be at least 1"));
         }
+        if let Some(bad) = raw.yields_to.iter().find(|id| !is_rule_id(id)) {
+            return Err(Invalid::at("yields_to", format!("`yields_to` names rule ids; {bad:?} is not one")));
+        }
         Ok(Context {
             any: raw.any,
             none: raw.none,
             words: raw.words.unwrap_or(8),
             sentence: raw.sentence,
             after_char: raw.after_char,
+            yields_to: raw.yields_to,
         })
     }
 
@@ -89,5 +97,17 @@ impl Context {
         if !self.none.is_empty() {
             let _ = write!(out, "\nNot with any of these within {} words: {}", self.words, self.none.join(", "));
         }
+        if !self.yields_to.is_empty() {
+            let _ = write!(
+                out,
+                "\nYields to {}: where one of them matched in the same sentence, this rule reports nothing there",
+                self.yields_to.join(", ")
+            );
+        }
     }
+}
+
+/// Whether `id` is written like a rule id: letters, digits, `-` and `_`.
+fn is_rule_id(id: &str) -> bool {
+    !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }

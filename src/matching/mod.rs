@@ -18,6 +18,7 @@ pub mod limits;
 pub mod lists;
 mod scan;
 mod window;
+pub mod yields;
 
 pub use scan::{leftmost_longest, Found, PatternMatch, Post, RuleScan, Scope};
 

@@ -354,3 +354,15 @@ fn a_claim_quoted_to_be_answered_is_not_made() {
     // a scare-quoted word or two is not a quotation
     assert_eq!(f.find(quoted, "Our \"natural\" laser dissolves kidney stones.").len(), 1);
 }
+
+#[test]
+fn a_denial_runs_on_over_the_items_of_a_list_it_opens() {
+    let f = claims();
+    let clause = r#"{ slots = ["verb", "disease"], gap = 3, scope = "clause", unless = ["negation"] }"#;
+    let denial = "There is no evidence that it cures cancer, prevents colds, or treats arthritis.";
+    assert!(f.find(clause, denial).is_empty(), "{denial}");
+    // a clause after the list's close is the post's own again, and so is one that a long item runs into
+    assert_eq!(f.find(clause, "No pill cures cancer, and our tea prevents colds."), ["prevents colds <prevents|colds>"]);
+    let long = "Tea never cures cancer, but at our clinic the herbal tea we brew each morning prevents colds, or so we say.";
+    assert_eq!(f.find(clause, long).len(), 1);
+}
