@@ -195,6 +195,12 @@ fn addresses_next(rest: &str) -> bool {
     ADDRESS_NEXT.iter().any(|w| w.eq_ignore_ascii_case(&word))
 }
 
+/// Whether a word is two capitalised parts joined by a hyphen (`Jaimee-Lynn`, `Jean-Luc`): a given name the first
+/// name lexicon, read word by word, cannot hold, though its parts are common names.
+fn double_barrelled(word: &str) -> bool {
+    word.split_once('-').is_some_and(|(a, b)| is_capitalised(a) && is_capitalised(b) && !b.contains('-'))
+}
+
 /// The end of the capitalised surname right after the title at word `i` (`Ms. Tran`, `Mr Okafor`), if there is one.
 fn surname_end(text: &str, words: &[(usize, usize)], i: usize) -> Option<usize> {
     let &(s, e) = words.get(i + 1)?;
@@ -219,7 +225,7 @@ fn vocatives(scan: &LexiconScan, words: &[(usize, usize)], sentences: &[(usize, 
         }
         // a person: a handle, a first name or a title ("Thank you, Mrs. Roe"); "Thanks, Springfield!" thanks a
         // town and "Congrats, Dr. Lee" a colleague
-        let person = handle || starts_at(first_names, s) || starts_at(titles, s);
+        let person = handle || starts_at(first_names, s) || starts_at(titles, s) || double_barrelled(word);
         if !person {
             continue;
         }
@@ -265,4 +271,18 @@ fn vocatives(scan: &LexiconScan, words: &[(usize, usize)], sentences: &[(usize, 
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::double_barrelled;
+
+    #[test]
+    fn a_hyphenated_pair_of_capitalised_parts_is_a_given_name() {
+        assert!(double_barrelled("Jaimee-Lynn"));
+        assert!(double_barrelled("Jean-Luc"));
+        assert!(!double_barrelled("Post-op"));
+        assert!(!double_barrelled("COVID-19"));
+        assert!(!double_barrelled("Denise"));
+    }
 }
