@@ -1,5 +1,6 @@
 //! Built-in slot fillers that are shapes rather than words: a person's name, an `@handle`, a number, a percentage,
-//! and a vocative (the name or handle a post speaks to). Written `$name`, `$handle`, ... in a frame's slots.
+//! a vocative (the name or handle a post speaks to), a discount code and a referral link. Written `$name`,
+//! `$handle`, ... in a frame's slots.
 
 use super::layout::LexiconScan;
 
@@ -21,17 +22,25 @@ pub enum Shape {
     /// that opens a line or follows a colon before a comma, a dash or `!` (`Denise, thank you ...`, `Olivia — ...`,
     /// `Kofi!!`), or before "you" or "we" with no comma (`Greer we're sorry ...`).
     Vocative,
+    /// A discount or affiliate code: a word of capitals and digits that starts with a capital, four characters or
+    /// more, with a digit or five capitals or more (`SMILE20`, `DRROE15`, `NURSEJO`; not `CPR` or `BLUE`).
+    Code,
+    /// A link whose path says it pays its sharer: a first path segment `invite`, `ref`, `refer`, `referral`,
+    /// `partner` or `aff`, a clinician's own path (`/drmoss`, `/dr-amos`, `/coach_lee`), or a `ref=` parameter.
+    Referral,
 }
 
 /// The most words a dash-led line may have to be a signature ("— Bella, @alignpro.studio", "- Dr. Ana Ruiz, DDS").
 const SIGNATURE_WORDS: usize = 6;
 
-const SHAPES: [(&str, Shape); 5] = [
+const SHAPES: [(&str, Shape); 7] = [
     ("name", Shape::Name),
     ("handle", Shape::Handle),
     ("number", Shape::Number),
     ("percent", Shape::Percent),
     ("vocative", Shape::Vocative),
+    ("code", Shape::Code),
+    ("referral", Shape::Referral),
 ];
 
 impl Shape {
@@ -45,7 +54,7 @@ impl Shape {
         match self {
             Shape::Name => &["title"],
             Shape::Vocative => &["greeting", "first_name", "title"],
-            Shape::Handle | Shape::Number | Shape::Percent => &[],
+            Shape::Handle | Shape::Number | Shape::Percent | Shape::Code | Shape::Referral => &[],
         }
     }
 
@@ -134,7 +143,58 @@ pub fn find(
             .collect(),
         Shape::Name => names(scan, words, sentences),
         Shape::Vocative => vocatives(scan, words, sentences),
+        Shape::Code => words.iter().copied().filter(|&(s, e)| is_code(&text[s..e])).collect(),
+        Shape::Referral => referrals(text),
     }
+}
+
+/// Whether a word has the shape of a discount code (see [`Shape::Code`]).
+fn is_code(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    let capitals_digits = bytes.iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+    let digit = bytes.iter().any(u8::is_ascii_digit);
+    capitals_digits && bytes.len() >= 4 && bytes[0].is_ascii_uppercase() && (digit || bytes.len() >= 5)
+}
+
+/// The first path segments that make a link a referral or affiliate link.
+const REFERRAL_PATHS: [&str; 6] = ["invite", "ref", "refer", "referral", "partner", "aff"];
+
+/// The prefixes of a clinician's own path (`/drmoss`, `/dr-amos`).
+const CLINICIAN_PATHS: [&str; 7] = ["dr", "doc", "nurse", "rn", "np", "pa", "coach"];
+
+/// Referral links: runs of text without white space that hold a domain and a path (see [`Shape::Referral`]).
+fn referrals(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for chunk in text.split_inclusive(char::is_whitespace) {
+        let start = offset;
+        offset += chunk.len();
+        let link = chunk.trim_end().trim_end_matches(['.', ',', '!', ')', ';', ':']);
+        if ["?ref=", "&ref=", "/ref="].iter().any(|p| link.contains(p)) || referral_path(link) {
+            out.push((start, start + link.len()));
+        }
+    }
+    out
+}
+
+/// Whether the link's first path segment after a domain (`name.tld/`) is a referral or a clinician's own.
+fn referral_path(link: &str) -> bool {
+    let Some(slash) = link.find('/') else { return false };
+    let (host, path) = (&link[..slash], &link[slash + 1..]);
+    let tld = host.rsplit_once('.').map_or("", |(_, t)| t);
+    if tld.len() < 2 || !tld.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return false;
+    }
+    let segment = path.split(['/', '?', '#']).next().unwrap_or("").to_ascii_lowercase();
+    let word_end = |prefix: &str| segment.strip_prefix(prefix).is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_alphanumeric()));
+    let referral = REFERRAL_PATHS.iter().any(|p| word_end(p));
+    let clinician = CLINICIAN_PATHS.iter().any(|p| {
+        segment.strip_prefix(p).is_some_and(|rest| {
+            let name = rest.trim_start_matches(['-', '_']);
+            name.len() >= 2 && name.bytes().all(|b| b.is_ascii_alphabetic())
+        })
+    });
+    referral || clinician
 }
 
 /// Names: runs of capitalised words; a run that opens its sentence counts only after a title.
@@ -275,7 +335,7 @@ fn vocatives(scan: &LexiconScan, words: &[(usize, usize)], sentences: &[(usize, 
 
 #[cfg(test)]
 mod tests {
-    use super::double_barrelled;
+    use super::{double_barrelled, is_code, referral_path};
 
     #[test]
     fn a_hyphenated_pair_of_capitalised_parts_is_a_given_name() {
@@ -284,5 +344,22 @@ mod tests {
         assert!(!double_barrelled("Post-op"));
         assert!(!double_barrelled("COVID-19"));
         assert!(!double_barrelled("Denise"));
+    }
+
+    #[test]
+    fn codes_are_capitals_and_digits() {
+        assert!(is_code("SMILE20") && is_code("NURSEJO") && is_code("DRL10"));
+        assert!(!is_code("CPR") && !is_code("BLUE") && !is_code("Smile20") && !is_code("2024"));
+    }
+
+    #[test]
+    fn referral_links_are_told_by_their_path() {
+        assert!(referral_path("calmly.example/invite/drreyes"));
+        assert!(referral_path("rollright.example/dr-amos"));
+        assert!(referral_path("restwell.example.com/drmoss"));
+        assert!(!referral_path("clinic.example/doctors"));
+        assert!(!referral_path("clinic.example/referrals-policy"));
+        assert!(!referral_path("clinic.example/affordable-care"));
+        assert!(!referral_path("see 1/2"));
     }
 }
