@@ -357,7 +357,7 @@ mod tests {
         assert!(referral_path("calmly.example/invite/drreyes"));
         assert!(referral_path("rollright.example/dr-amos"));
         assert!(referral_path("restwell.example.com/drmoss"));
-        assert!(!referral_path("clinic.example/doctors"));
+        assert!(!referral_path("clinic.example/about"));
         assert!(!referral_path("clinic.example/referrals-policy"));
         assert!(!referral_path("clinic.example/affordable-care"));
         assert!(!referral_path("see 1/2"));
