@@ -28,12 +28,22 @@ pub enum Shape {
     /// A link whose path says it pays its sharer: a first path segment `invite`, `ref`, `refer`, `referral`,
     /// `partner` or `aff`, a clinician's own path (`/drmoss`, `/dr-amos`, `/coach_lee`), or a `ref=` parameter.
     Referral,
+    /// Quoted words on one line: eight characters or more in double quotes, or in single quotes from a capital to a
+    /// `.`, `!` or `?` (`"Best decision I ever made," says ...`, `'I finally sleep through the night.' — Marcos`).
+    Quote,
+    /// A quote signed after a dash on its line (`"..." — Kayla, a regular`).
+    SignedQuote,
+    /// A capitalised name with `'s` that does not follow a full stop (`Gregor's`, not `Dr. Arnaud's`).
+    Possessive,
+    /// "before and after" (`&`, `+`, `/`, `vs`) as a heading: followed by a colon, `!`, an emoji or the end of the
+    /// line (`BEFORE AND AFTER ✨`, not `before and after surgery`).
+    BeforeAfter,
 }
 
 /// The most words a dash-led line may have to be a signature ("— Bella, @alignpro.studio", "- Dr. Ana Ruiz, DDS").
 const SIGNATURE_WORDS: usize = 6;
 
-const SHAPES: [(&str, Shape); 7] = [
+const SHAPES: [(&str, Shape); 11] = [
     ("name", Shape::Name),
     ("handle", Shape::Handle),
     ("number", Shape::Number),
@@ -41,6 +51,10 @@ const SHAPES: [(&str, Shape); 7] = [
     ("vocative", Shape::Vocative),
     ("code", Shape::Code),
     ("referral", Shape::Referral),
+    ("quote", Shape::Quote),
+    ("signed_quote", Shape::SignedQuote),
+    ("possessive", Shape::Possessive),
+    ("before_after", Shape::BeforeAfter),
 ];
 
 impl Shape {
@@ -55,6 +69,7 @@ impl Shape {
             Shape::Name => &["title"],
             Shape::Vocative => &["greeting", "first_name", "title"],
             Shape::Handle | Shape::Number | Shape::Percent | Shape::Code | Shape::Referral => &[],
+            Shape::Quote | Shape::SignedQuote | Shape::Possessive | Shape::BeforeAfter => &[],
         }
     }
 
@@ -145,7 +160,95 @@ pub fn find(
         Shape::Vocative => vocatives(scan, words, sentences),
         Shape::Code => words.iter().copied().filter(|&(s, e)| is_code(&text[s..e])).collect(),
         Shape::Referral => referrals(text),
+        Shape::Quote => quotes(text),
+        Shape::SignedQuote => quotes(text)
+            .into_iter()
+            .filter(|&(_, e)| text[e..].trim_start().starts_with(['-', '\u{2013}', '\u{2014}']))
+            .collect(),
+        Shape::Possessive => possessives(text, words),
+        Shape::BeforeAfter => before_afters(text, words),
     }
+}
+
+/// Quoted spans (see [`Shape::Quote`]), each line on its own.
+fn quotes(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let bytes = line.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let close = match bytes[i] {
+                b'"' => line[i + 1..].find('"').filter(|&n| n >= 8),
+                b'\'' if i == 0 || !bytes[i - 1].is_ascii_alphanumeric() => single_quoted(&line[i + 1..]),
+                _ => None,
+            };
+            match close {
+                Some(n) => {
+                    // a quote that is its line's only words is a title or a heading ("title: \"Pt Meniscus\"" of
+                    // front matter), unless a signature follows on the next line
+                    let alone = line[..i].trim().is_empty() && line[i + n + 2..].trim().is_empty();
+                    let signed = text[offset + line.len()..].trim_start().starts_with(['-', '\u{2013}', '\u{2014}']);
+                    if !alone || signed {
+                        out.push((offset + i, offset + i + n + 2));
+                    }
+                    i += n + 2;
+                }
+                None => i += 1,
+            }
+        }
+        offset += line.len();
+    }
+    out
+}
+
+/// The length of a single-quoted sentence: from a capital to a `.`, `!` or `?` and the closing quote, at least eight
+/// characters (an apostrophe inside a word, "don't", is not a closing quote).
+fn single_quoted(rest: &str) -> Option<usize> {
+    if !rest.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let bytes = rest.as_bytes();
+    (9..bytes.len()).find(|&k| {
+        bytes[k] == b'\'' && matches!(bytes[k - 1], b'.' | b'!' | b'?') && bytes.get(k + 1).is_none_or(|b| !b.is_ascii_alphanumeric())
+    })
+}
+
+/// Capitalised words with `'s` (see [`Shape::Possessive`]).
+fn possessives(text: &str, words: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    words
+        .iter()
+        .copied()
+        .filter(|&(s, e)| {
+            let word = &text[s..e];
+            let stem = word.strip_suffix("'s").unwrap_or("");
+            let before = text[..s].trim_end_matches([' ', '\t']);
+            stem.len() >= 3 && is_capitalised(stem) && stem.chars().all(char::is_alphabetic) && !before.ends_with('.')
+        })
+        .collect()
+}
+
+/// "before and after" headings (see [`Shape::BeforeAfter`]).
+fn before_afters(text: &str, words: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (i, &(s, _)) in words.iter().enumerate() {
+        if !text[s..].get(..6).is_some_and(|w| w.eq_ignore_ascii_case("before")) || words[i].1 - s != 6 {
+            continue;
+        }
+        // "before and after", "before & after", "before/after", "before vs. after"
+        let Some(&(a, e)) = words[i + 1..].iter().take(2).find(|w| text[w.0..w.1].eq_ignore_ascii_case("after")) else {
+            continue;
+        };
+        let between = text[words[i].1..a].trim().to_ascii_lowercase();
+        if !matches!(between.as_str(), "and" | "&" | "+" | "/" | "vs" | "vs." | "x") {
+            continue;
+        }
+        let next = text[e..].trim_start_matches([' ', '\t']).chars().next();
+        if next.is_none_or(|c| matches!(c, ':' | '!' | '\n') || !c.is_ascii()) {
+            out.push((s, e));
+        }
+    }
+    out
 }
 
 /// Whether a word has the shape of a discount code (see [`Shape::Code`]).
@@ -335,7 +438,7 @@ fn vocatives(scan: &LexiconScan, words: &[(usize, usize)], sentences: &[(usize, 
 
 #[cfg(test)]
 mod tests {
-    use super::{double_barrelled, is_code, referral_path};
+    use super::{before_afters, double_barrelled, is_code, quotes, referral_path, words};
 
     #[test]
     fn a_hyphenated_pair_of_capitalised_parts_is_a_given_name() {
@@ -361,5 +464,20 @@ mod tests {
         assert!(!referral_path("clinic.example/referrals-policy"));
         assert!(!referral_path("clinic.example/affordable-care"));
         assert!(!referral_path("see 1/2"));
+    }
+
+    #[test]
+    fn quotes_are_double_or_single_quoted_sentences() {
+        let text = "\"Best decision I ever made,\" says a patient. 'I sleep now.' — Marcos. Don't \"x\" it's";
+        let spans: Vec<&str> = quotes(text).iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(spans, ["\"Best decision I ever made,\"", "'I sleep now.'"]);
+    }
+
+    #[test]
+    fn before_and_after_is_a_heading_only() {
+        let find = |t: &str| before_afters(t, &words(t)).len();
+        assert_eq!(find("BEFORE AND AFTER \u{2728} Three sessions"), 1);
+        assert_eq!(find("Before & after: a new smile"), 1);
+        assert_eq!(find("Avoid alcohol before and after surgery."), 0);
     }
 }
