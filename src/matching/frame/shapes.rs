@@ -1,5 +1,6 @@
 //! Built-in slot fillers that are shapes rather than words: a person's name, an `@handle`, a number, a percentage,
-//! and a vocative (the name or handle a post speaks to). Written `$name`, `$handle`, ... in a frame's slots.
+//! a vocative (the name or handle a post speaks to), a discount code, a referral link, quotes, and values that pass a
+//! validator (`value.rs`). Written `$name`, `$handle`, ... in a frame's slots.
 
 use super::layout::LexiconScan;
 use super::value::{self, Value};
@@ -22,6 +23,22 @@ pub enum Shape {
     /// that opens a line or follows a colon before a comma, a dash or `!` (`Denise, thank you ...`, `Olivia — ...`,
     /// `Kofi!!`), or before "you" or "we" with no comma (`Greer we're sorry ...`).
     Vocative,
+    /// A discount or affiliate code: a word of capitals and digits that starts with a capital, four characters or
+    /// more, with a digit or five capitals or more (`SMILE20`, `DRROE15`, `NURSEJO`; not `CPR` or `BLUE`).
+    Code,
+    /// A link whose path says it pays its sharer: a first path segment `invite`, `ref`, `refer`, `referral`,
+    /// `partner` or `aff`, a clinician's own path (`/drmoss`, `/dr-amos`, `/coach_lee`), or a `ref=` parameter.
+    Referral,
+    /// Quoted words on one line: eight characters or more in double quotes, or in single quotes from a capital to a
+    /// `.`, `!` or `?` (`"Best decision I ever made," says ...`, `'I finally sleep through the night.' — Marcos`).
+    Quote,
+    /// A quote signed after a dash on its line (`"..." — Kayla, a regular`).
+    SignedQuote,
+    /// A capitalised name with `'s` that does not follow a full stop (`Gregor's`, not `Dr. Arnaud's`).
+    Possessive,
+    /// "before and after" (`&`, `+`, `/`, `vs`) as a heading: followed by a colon, `!`, an emoji or the end of the
+    /// line (`BEFORE AND AFTER ✨`, not `before and after surgery`).
+    BeforeAfter,
     /// A value that passes a validator (`$secret`, `$token`): see `value.rs`.
     Value(Value),
 }
@@ -29,12 +46,18 @@ pub enum Shape {
 /// The most words a dash-led line may have to be a signature ("— Bella, @alignpro.studio", "- Dr. Ana Ruiz, DDS").
 const SIGNATURE_WORDS: usize = 6;
 
-const SHAPES: [(&str, Shape); 7] = [
+const SHAPES: [(&str, Shape); 13] = [
     ("name", Shape::Name),
     ("handle", Shape::Handle),
     ("number", Shape::Number),
     ("percent", Shape::Percent),
     ("vocative", Shape::Vocative),
+    ("code", Shape::Code),
+    ("referral", Shape::Referral),
+    ("quote", Shape::Quote),
+    ("signed_quote", Shape::SignedQuote),
+    ("possessive", Shape::Possessive),
+    ("before_after", Shape::BeforeAfter),
     ("secret", Shape::Value(Value::Secret)),
     ("token", Shape::Value(Value::Token)),
 ];
@@ -50,7 +73,8 @@ impl Shape {
         match self {
             Shape::Name => &["title"],
             Shape::Vocative => &["greeting", "first_name", "title"],
-            Shape::Handle | Shape::Number | Shape::Percent | Shape::Value(_) => &[],
+            Shape::Handle | Shape::Number | Shape::Percent | Shape::Code | Shape::Referral | Shape::Value(_) => &[],
+            Shape::Quote | Shape::SignedQuote | Shape::Possessive | Shape::BeforeAfter => &[],
         }
     }
 
@@ -140,7 +164,146 @@ pub fn find(
         Shape::Name => names(scan, words, sentences),
         Shape::Vocative => vocatives(scan, words, sentences),
         Shape::Value(kind) => value::find(kind, text),
+        Shape::Code => words.iter().copied().filter(|&(s, e)| is_code(&text[s..e])).collect(),
+        Shape::Referral => referrals(text),
+        Shape::Quote => quotes(text),
+        Shape::SignedQuote => quotes(text)
+            .into_iter()
+            .filter(|&(_, e)| text[e..].trim_start().starts_with(['-', '\u{2013}', '\u{2014}']))
+            .collect(),
+        Shape::Possessive => possessives(text, words),
+        Shape::BeforeAfter => before_afters(text, words),
     }
+}
+
+/// Quoted spans (see [`Shape::Quote`]), each line on its own.
+fn quotes(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let bytes = line.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let close = match bytes[i] {
+                b'"' => line[i + 1..].find('"').filter(|&n| n >= 8),
+                b'\'' if i == 0 || !bytes[i - 1].is_ascii_alphanumeric() => single_quoted(&line[i + 1..]),
+                _ => None,
+            };
+            match close {
+                Some(n) => {
+                    // a quote that is its line's only words is a title or a heading ("title: \"Pt Meniscus\"" of
+                    // front matter), unless a signature follows on the next line
+                    let alone = line[..i].trim().is_empty() && line[i + n + 2..].trim().is_empty();
+                    let signed = text[offset + line.len()..].trim_start().starts_with(['-', '\u{2013}', '\u{2014}']);
+                    if !alone || signed {
+                        out.push((offset + i, offset + i + n + 2));
+                    }
+                    i += n + 2;
+                }
+                None => i += 1,
+            }
+        }
+        offset += line.len();
+    }
+    out
+}
+
+/// The length of a single-quoted sentence: from a capital to a `.`, `!` or `?` and the closing quote, at least eight
+/// characters (an apostrophe inside a word, "don't", is not a closing quote).
+fn single_quoted(rest: &str) -> Option<usize> {
+    if !rest.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let bytes = rest.as_bytes();
+    (9..bytes.len()).find(|&k| {
+        bytes[k] == b'\'' && matches!(bytes[k - 1], b'.' | b'!' | b'?') && bytes.get(k + 1).is_none_or(|b| !b.is_ascii_alphanumeric())
+    })
+}
+
+/// Capitalised words with `'s` (see [`Shape::Possessive`]).
+fn possessives(text: &str, words: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    words
+        .iter()
+        .copied()
+        .filter(|&(s, e)| {
+            let word = &text[s..e];
+            let stem = word.strip_suffix("'s").unwrap_or("");
+            let before = text[..s].trim_end_matches([' ', '\t']);
+            stem.len() >= 3 && is_capitalised(stem) && stem.chars().all(char::is_alphabetic) && !before.ends_with('.')
+        })
+        .collect()
+}
+
+/// "before and after" headings (see [`Shape::BeforeAfter`]).
+fn before_afters(text: &str, words: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (i, &(s, _)) in words.iter().enumerate() {
+        if !text[s..].get(..6).is_some_and(|w| w.eq_ignore_ascii_case("before")) || words[i].1 - s != 6 {
+            continue;
+        }
+        // "before and after", "before & after", "before/after", "before vs. after"
+        let Some(&(a, e)) = words[i + 1..].iter().take(2).find(|w| text[w.0..w.1].eq_ignore_ascii_case("after")) else {
+            continue;
+        };
+        let between = text[words[i].1..a].trim().to_ascii_lowercase();
+        if !matches!(between.as_str(), "and" | "&" | "+" | "/" | "vs" | "vs." | "x") {
+            continue;
+        }
+        let next = text[e..].trim_start_matches([' ', '\t']).chars().next();
+        if next.is_none_or(|c| matches!(c, ':' | '!' | '\n') || !c.is_ascii()) {
+            out.push((s, e));
+        }
+    }
+    out
+}
+
+/// Whether a word has the shape of a discount code (see [`Shape::Code`]).
+fn is_code(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    let capitals_digits = bytes.iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+    let digit = bytes.iter().any(u8::is_ascii_digit);
+    capitals_digits && bytes.len() >= 4 && bytes[0].is_ascii_uppercase() && (digit || bytes.len() >= 5)
+}
+
+/// The first path segments that make a link a referral or affiliate link.
+const REFERRAL_PATHS: [&str; 6] = ["invite", "ref", "refer", "referral", "partner", "aff"];
+
+/// The prefixes of a clinician's own path (`/drmoss`, `/dr-amos`).
+const CLINICIAN_PATHS: [&str; 7] = ["dr", "doc", "nurse", "rn", "np", "pa", "coach"];
+
+/// Referral links: runs of text without white space that hold a domain and a path (see [`Shape::Referral`]).
+fn referrals(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for chunk in text.split_inclusive(char::is_whitespace) {
+        let start = offset;
+        offset += chunk.len();
+        let link = chunk.trim_end().trim_end_matches(['.', ',', '!', ')', ';', ':']);
+        if ["?ref=", "&ref=", "/ref="].iter().any(|p| link.contains(p)) || referral_path(link) {
+            out.push((start, start + link.len()));
+        }
+    }
+    out
+}
+
+/// Whether the link's first path segment after a domain (`name.tld/`) is a referral or a clinician's own.
+fn referral_path(link: &str) -> bool {
+    let Some(slash) = link.find('/') else { return false };
+    let (host, path) = (&link[..slash], &link[slash + 1..]);
+    let tld = host.rsplit_once('.').map_or("", |(_, t)| t);
+    if tld.len() < 2 || !tld.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return false;
+    }
+    let segment = path.split(['/', '?', '#']).next().unwrap_or("").to_ascii_lowercase();
+    let word_end = |prefix: &str| segment.strip_prefix(prefix).is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_alphanumeric()));
+    let referral = REFERRAL_PATHS.iter().any(|p| word_end(p));
+    let clinician = CLINICIAN_PATHS.iter().any(|p| {
+        segment.strip_prefix(p).is_some_and(|rest| {
+            let name = rest.trim_start_matches(['-', '_']);
+            name.len() >= 2 && name.bytes().all(|b| b.is_ascii_alphabetic())
+        })
+    });
+    referral || clinician
 }
 
 /// Names: runs of capitalised words; a run that opens its sentence counts only after a title.
@@ -201,6 +364,12 @@ fn addresses_next(rest: &str) -> bool {
     ADDRESS_NEXT.iter().any(|w| w.eq_ignore_ascii_case(&word))
 }
 
+/// Whether a word is two capitalised parts joined by a hyphen (`Jaimee-Lynn`, `Jean-Luc`): a given name the first
+/// name lexicon, read word by word, cannot hold, though its parts are common names.
+fn double_barrelled(word: &str) -> bool {
+    word.split_once('-').is_some_and(|(a, b)| is_capitalised(a) && is_capitalised(b) && !b.contains('-'))
+}
+
 /// The end of the capitalised surname right after the title at word `i` (`Ms. Tran`, `Mr Okafor`), if there is one.
 fn surname_end(text: &str, words: &[(usize, usize)], i: usize) -> Option<usize> {
     let &(s, e) = words.get(i + 1)?;
@@ -225,7 +394,7 @@ fn vocatives(scan: &LexiconScan, words: &[(usize, usize)], sentences: &[(usize, 
         }
         // a person: a handle, a first name or a title ("Thank you, Mrs. Roe"); "Thanks, Springfield!" thanks a
         // town and "Congrats, Dr. Lee" a colleague
-        let person = handle || starts_at(first_names, s) || starts_at(titles, s);
+        let person = handle || starts_at(first_names, s) || starts_at(titles, s) || double_barrelled(word);
         if !person {
             continue;
         }
@@ -271,4 +440,50 @@ fn vocatives(scan: &LexiconScan, words: &[(usize, usize)], sentences: &[(usize, 
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{before_afters, double_barrelled, is_code, quotes, referral_path, words};
+
+    #[test]
+    fn a_hyphenated_pair_of_capitalised_parts_is_a_given_name() {
+        assert!(double_barrelled("Jaimee-Lynn"));
+        assert!(double_barrelled("Jean-Luc"));
+        assert!(!double_barrelled("Post-op"));
+        assert!(!double_barrelled("COVID-19"));
+        assert!(!double_barrelled("Denise"));
+    }
+
+    #[test]
+    fn codes_are_capitals_and_digits() {
+        assert!(is_code("SMILE20") && is_code("NURSEJO") && is_code("DRL10"));
+        assert!(!is_code("CPR") && !is_code("BLUE") && !is_code("Smile20") && !is_code("2024"));
+    }
+
+    #[test]
+    fn referral_links_are_told_by_their_path() {
+        assert!(referral_path("calmly.example/invite/drreyes"));
+        assert!(referral_path("rollright.example/dr-amos"));
+        assert!(referral_path("restwell.example.com/drmoss"));
+        assert!(!referral_path("clinic.example/about"));
+        assert!(!referral_path("clinic.example/referrals-policy"));
+        assert!(!referral_path("clinic.example/affordable-care"));
+        assert!(!referral_path("see 1/2"));
+    }
+
+    #[test]
+    fn quotes_are_double_or_single_quoted_sentences() {
+        let text = "\"Best decision I ever made,\" says a patient. 'I sleep now.' — Marcos. Don't \"x\" it's";
+        let spans: Vec<&str> = quotes(text).iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(spans, ["\"Best decision I ever made,\"", "'I sleep now.'"]);
+    }
+
+    #[test]
+    fn before_and_after_is_a_heading_only() {
+        let find = |t: &str| before_afters(t, &words(t)).len();
+        assert_eq!(find("BEFORE AND AFTER \u{2728} Three sessions"), 1);
+        assert_eq!(find("Before & after: a new smile"), 1);
+        assert_eq!(find("Avoid alcohol before and after surgery."), 0);
+    }
 }
