@@ -127,10 +127,10 @@ fn a_second_mention_of_a_found_name_is_reported_with_it() {
 #[test]
 fn officers_crews_historical_figures_and_lessons_are_not_patients() {
     for post in [
-        "Press release: Northside Clinic receives a grant. Northside CEO Maria Gutierrez said it will support diabetes prevention.",
+        "Press release: Northside CEO Maria Gutierrez said the grant will support diabetes prevention.",
         "Ever wonder what happens when you call 911? Paramedic Jen Alvarez walks you through a cardiac arrest call.",
         "Florence Nightingale was born on May 12, 1820. Happy Nurses Week to every nurse on our team!",
-        "HIPAA's Safe Harbor list has 18 identifiers: names, all dates except the year (like a birthday of 03/14), phones.",
+        "Safe Harbor lists 18 identifiers: names, all dates but the year (like a birthday of 03/14), phones.",
         "Our 1,000th kidney transplant was performed on March 3, 2026! Thank you to every donor family.",
         "Happy 100th anniversary to Saint Mary's Hospital! Opened May 1, 1926 by the Sisters of Mercy.",
     ] {
