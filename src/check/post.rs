@@ -166,12 +166,13 @@ fn second_mentions(rules: &[Rule], text: &str, mut hits: Vec<Hit>) -> Vec<Hit> {
     };
     let found: Vec<(usize, Range<usize>)> =
         hits.iter().filter(|h| identifier(h)).map(|h| (h.rule, h.start..h.end)).collect();
-    let taken = |rule: usize, r: &Range<usize>, hits: &[Hit]| {
-        hits.iter().any(|h| h.rule == rule && h.start < r.end && r.start < h.end)
-    };
+    // a place another identifier rule already reports keeps that finding (and its slots): only unreported mentions
+    // are added
+    let taken =
+        |r: &Range<usize>, hits: &[Hit]| hits.iter().any(|h| identifier(h) && h.start < r.end && r.start < h.end);
     for (rule, range) in found {
         for again in locate::identifier_occurrences(text, std::iter::once(range)).skip(1) {
-            if !taken(rule, &again, &hits) {
+            if !taken(&again, &hits) {
                 hits.push(Hit { rule, start: again.start, end: again.end, fills: None });
             }
         }
