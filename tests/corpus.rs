@@ -20,7 +20,10 @@ const FAMILIES: &[(&str, &str, f64, f64)] = &[
     // lists, an international number after "call us back": known misses, written before the rules changed)
     // 0.91 since issue 14's ninth-round replies (3201-3230): reviewers addressed by names outside the census lists
     // ('Thanks a bunch Perpetua!', 'Appreciate you, Okello!', 'Wren!!', 'Ignatius, ...') are known misses
-    ("phi", "PHI", 0.91, 0.95),
+    // 0.89 since issue 15's ninth-round posts (3701-3730), written before the rules changed: a lower-case name, a
+    // rank and surname whose care is a crash, a relative's seven-digit number, "our newest ... graduate" read as
+    // staff, a husband named beside his wife and a date told as "five years ago today" are known misses (0.8996)
+    ("phi", "PHI", 0.89, 0.95),
     // reviews: 0.94 since the merge of issue 14's and issue 18's third rounds, whose new replies (a balance without
     // 'your', a reviewer's name outside the census lists, a reply with no cue and no one addressed) are known misses;
     // 0.92 since issue 14's sixth-round posts (2401-2460), written before the rules changed: replies to names outside

@@ -110,3 +110,42 @@ fn init_proposes_the_recurring_contact_details_and_masks_them_on_the_terminal() 
     assert!(config.contains("#   \"hello@clinic.example\",  # in 12 of 13 posts"), "{config}");
     assert!(!config.contains("555-0199"), "a number in one post is not proposed");
 }
+
+#[test]
+fn a_second_mention_of_a_found_name_is_reported_with_it() {
+    let post = "Marisol rang our bell today after her final radiation treatment.\n\nWe are so proud of you, Marisol!\n";
+    let report = check_stdin(&["--format", "json"], post).json();
+    let places: Vec<&str> = findings(&report)
+        .iter()
+        .filter(|f| f["category"] == "phi")
+        .flat_map(|f| std::iter::once(f).chain(f["related"].as_array().into_iter().flatten()))
+        .map(|p| &post[p["start"].as_u64().unwrap() as usize..p["end"].as_u64().unwrap() as usize])
+        .collect();
+    assert_eq!(places.iter().filter(|p| **p == "Marisol").count(), 2, "{places:?}");
+}
+
+#[test]
+fn officers_crews_historical_figures_and_lessons_are_not_patients() {
+    for post in [
+        "Press release: Northside CEO Maria Gutierrez said the grant will support diabetes prevention.",
+        "Ever wonder what happens when you call 911? Paramedic Jen Alvarez walks you through a cardiac arrest call.",
+        "Florence Nightingale was born on May 12, 1820. Happy Nurses Week to every nurse on our team!",
+        "Safe Harbor lists 18 identifiers: names, all dates but the year (like a birthday of 03/14), phones.",
+        "Our 1,000th kidney transplant was performed on March 3, 2026! Thank you to every donor family.",
+        "Happy 100th anniversary to Saint Mary's Hospital! Opened May 1, 1926 by the Sisters of Mercy.",
+    ] {
+        assert!(phi(post).is_empty(), "{post}: {:?}", phi(post));
+    }
+}
+
+#[test]
+fn ages_over_89_and_ranks_are_found_in_their_written_forms() {
+    for (post, rule) in [
+        ("She turned ninety-four on Sunday and asked for a cake shaped like her new knee.", "PHI009"),
+        ("Our patient is a 94-year-old farmer who still drives to cardiac rehab.", "PHI009"),
+        ("Happy 100th birthday to our dialysis patient Mr. Ferreira!", "PHI009"),
+        ("The family of Sgt. Ramirez thanked our trauma team after his surgery.", "PHI016"),
+    ] {
+        assert!(phi(post).iter().any(|f| f.0 == rule), "{post}: {:?}", phi(post));
+    }
+}

@@ -110,8 +110,8 @@ pub(super) fn check_document(
         hidden: &doc.hidden,
         registry: &failed,
     };
-    let hits = engine.check(&post)?;
     let rules = engine.rules();
+    let hits = second_mentions(rules, &doc.text, engine.check(&post)?);
     let mut suppressions = Suppressions::of(doc, *inline_suppressions);
     if hits.is_empty() {
         suppressions.audit(rules, reported, at, &mut out.problems);
@@ -153,6 +153,33 @@ pub(super) fn check_document(
     consent::apply_signoff(config, rules, doc, at, &mut out.findings, &mut out.problems);
     suppressions.audit(rules, reported, at, &mut out.problems);
     Ok(out)
+}
+
+/// The hits with every other whole-word mention of a PHI identifier they found (a name, a handle, a town) added as
+/// hits of the same rule: "Congratulations, Marisol!" after "Marisol rang our bell after radiation" names the same
+/// patient, whether or not the second sentence has care words of its own. Rules that judge the whole post (`once`)
+/// are left as they are.
+fn second_mentions(rules: &[Rule], text: &str, mut hits: Vec<Hit>) -> Vec<Hit> {
+    let identifier = |h: &Hit| {
+        let rule = &rules[h.rule];
+        rule.category == "phi" && rule.redact && !rule.document.once && h.end - h.start >= 3
+    };
+    let found: Vec<(usize, Range<usize>)> =
+        hits.iter().filter(|h| identifier(h)).map(|h| (h.rule, h.start..h.end)).collect();
+    // a place another identifier rule already reports keeps that finding (and its slots): only unreported mentions
+    // are added
+    let taken =
+        |r: &Range<usize>, hits: &[Hit]| hits.iter().any(|h| identifier(h) && h.start < r.end && r.start < h.end);
+    for (rule, range) in found {
+        for again in locate::identifier_occurrences(text, std::iter::once(range)).skip(1) {
+            if !taken(&again, &hits) {
+                hits.push(Hit { rule, start: again.start, end: again.end, fills: None });
+            }
+        }
+    }
+    // in the engine's order, which grouping and the one-rule-a-span filter rely on
+    hits.sort_by_key(|h| (h.start, h.rule));
+    hits
 }
 
 /// `text` with every value found at `identifiers` (ranges of `file`) masked, if it holds one.
