@@ -200,8 +200,8 @@ const REPLY_LABELS: &[(&str, &[&str])] = &[
     ("testimonial", &["TST001", "TST007", "TST011", "TST013", "PHI023"]),
 ];
 
-/// Scores a set labelled like `replies-blind` (labels `review`, `endorsement`, `testimonial`, a comma list, empty
-/// for clean posts) and holds each label to its floor (recall, precision) and the clean posts flagged to `clean_most`.
+/// Scores a set labelled like `replies-blind` (labels `review`, `endorsement`, `testimonial`, a comma list, empty for
+/// clean posts) and holds each label to its floor (recall, precision) and the clean posts flagged to `clean_most`.
 fn replies_scores(name: &str, floors: [(f64, f64); 3], clean_most: f64) {
     let dir = set_dir(name);
     assert_frozen(&dir);
@@ -374,65 +374,73 @@ fn phi_blind_3() {
 
 /// The fifth claims set (318 posts), written from sources none of the earlier sets used (detox foot pads, ketamine
 /// clinics, pet CBD letters, medical-board actions, flu myth pages), and frozen before the ninth round of the claim
-/// rules; measured once after it (README), floors a little below.
+/// rules; measured once after it, then the development set of the tenth round (retired: its totals were read
+/// after each change, never its posts); floors a little below the numbers after that round.
 #[test]
 fn claims_blind_5() {
-    claims_floor("claims-blind-5", (0.50, 0.85, 0.08));
+    claims_floor("claims-blind-5", (0.54, 0.87, 0.07));
 }
 
 /// The fourth replies set (336 posts), written from other sources after `replies-blind-3` had been measured
-/// (branded-content policies, veterinary and senior-care reply guidance, dental advertising rules, addiction-treatment
-/// marketing), and frozen before the ninth round of the reply rules; measured once after it (README), floors a
-/// little below.
+/// (branded-content policies, veterinary and senior-care reply guidance, dental advertising rules,
+/// addiction-treatment marketing), and frozen before the ninth round of the reply rules; measured once after it, then
+/// the development set of the tenth round (retired: its totals were read after each change, never its posts); floors
+/// a little below the numbers after that round.
 #[test]
 fn replies_blind_4() {
-    replies_scores("replies-blind-4", [(0.65, 0.84), (0.52, 0.79), (0.47, 0.85)], 0.14);
+    replies_scores("replies-blind-4", [(0.65, 0.88), (0.52, 0.80), (0.48, 0.86)], 0.12);
 }
 
 /// The fourth PHI set (305 posts), written from other sources after `phi-blind-3` had been measured (ambulance
 /// services, press releases, bell ringing, transplant anniversaries, de-identification guidance), and frozen before
-/// the ninth round of the PHI rules; measured once after it (README), floors a little below.
+/// the ninth round of the PHI rules; measured once after it, then the development set of the tenth round (retired:
+/// its totals were read after each change, never its posts); floors a little below the numbers after that round.
 #[test]
 fn phi_blind_4() {
-    phi_scores("phi-blind-4", (0.71, 0.78, 0.19));
+    phi_scores("phi-blind-4", (0.72, 0.81, 0.16));
 }
 
 /// The fourth security and feedback set (280 posts), written from other sources after `seed-blind-3` had been
-/// measured (small-business cyber guidance, other providers' token formats, lawyers' and hotels' reply guidance),
-/// and frozen before the ninth round of those rules; measured once after it (README), floors a little below.
+/// measured (small-business cyber guidance, other providers' token formats, lawyers' and hotels' reply guidance), and
+/// frozen before the ninth round of those rules; measured once after it, then the development set of the tenth round
+/// (retired: its totals were read after each change, never its posts); floors a little below the numbers after that
+/// round.
 #[test]
 fn seed_blind_4() {
-    seed_scores("seed-blind-4", [(0.68, 0.94), (0.39, 0.90), (0.84, 0.74)], 0.07);
+    seed_scores("seed-blind-4", [(0.69, 0.95), (0.43, 0.91), (0.85, 0.74)], 0.06);
 }
 
 /// The sixth claims set (309 posts), written from sources none of the earlier sets used (hydrogen water, hormone
 /// clinics, chelation, homeopathic teething, cataract drops, peptides, exosomes, red-light devices, chiropractors'
-/// vaccine claims), and frozen before the tenth round of the claim rules.
+/// vaccine claims), and frozen before the tenth round of the claim rules; measured once after it (README), floors a
+/// little below.
 #[test]
 fn claims_blind_6() {
-    claims_floor("claims-blind-6", (0.48, 0.78, 0.13));
+    claims_floor("claims-blind-6", (0.51, 0.80, 0.11));
 }
 
 /// The fifth replies set (333 posts), written from other sources after `replies-blind-4` had been measured (podcast
 /// sponsorship rules, YouTube and Pinterest disclosure policies, state medical-board advertising rules, optometry
-/// reputation guidance), and frozen before the tenth round of the reply rules.
+/// reputation guidance), and frozen before the tenth round of the reply rules; measured once after it (README),
+/// floors a little below.
 #[test]
 fn replies_blind_5() {
-    replies_scores("replies-blind-5", [(0.66, 0.84), (0.49, 0.92), (0.36, 0.83)], 0.05);
+    replies_scores("replies-blind-5", [(0.66, 0.87), (0.47, 0.92), (0.38, 0.83)], 0.05);
 }
 
 /// The fifth PHI set (306 posts), written from other sources after `phi-blind-4` had been measured (settlements
 /// over media disclosures, nursing-board discipline over posts, veterinary photo guidance, Safe Harbor training),
-/// and frozen before the tenth round of the PHI rules.
+/// and frozen before the tenth round of the PHI rules; measured once after it (README), floors a little below.
 #[test]
 fn phi_blind_5() {
-    phi_scores("phi-blind-5", (0.69, 0.81, 0.15));
+    phi_scores("phi-blind-5", (0.69, 0.83, 0.14));
 }
 
 /// The fifth security and feedback set (289 posts), written from other sources after `seed-blind-4` had been
 /// measured (restaurant and contractor review fights, lawyers' reply ethics, photo leaks of credentials, token-format
-/// write-ups, storage SAS URLs), and frozen before the tenth round of those rules.
+/// write-ups, storage SAS URLs), and frozen before the tenth round of those rules; measured once after it (README),
+/// floors a little below.
 #[test]
 fn seed_blind_5() {
-    seed_scores("seed-blind-5", [(0.67, 0.92), (0.44, 0.95), (0.79, 0.70)], 0.08);
+    seed_scores("seed-blind-5", [(0.67, 0.92), (0.46, 0.92), (0.79, 0.70)], 0.08);
 }
