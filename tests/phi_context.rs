@@ -124,6 +124,42 @@ fn a_second_mention_of_a_found_name_is_reported_with_it() {
     assert_eq!(places.iter().filter(|p| **p == "Marisol").count(), 2, "{places:?}");
 }
 
+/// The PHI places of a post's findings, with their related places, as (start, text).
+fn phi_places(post: &str) -> Vec<(u64, String)> {
+    let report = check_stdin(&["--format", "json", "--show-matches"], post).json();
+    findings(&report)
+        .iter()
+        .filter(|f| f["category"] == "phi")
+        .flat_map(|f| std::iter::once(f).chain(f["related"].as_array().into_iter().flatten()))
+        .map(|p| {
+            (
+                p["start"].as_u64().unwrap(),
+                post[p["start"].as_u64().unwrap() as usize..p["end"].as_u64().unwrap() as usize].to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_second_mention_is_a_capitalised_word_in_the_published_text() {
+    // a name that is also a word: "we hope" is not a second mention of "Hope"
+    let post =
+        "Hope rang our bell today after her final radiation treatment!\n\nWe hope to see everyone at the walk.\n";
+    let places = phi_places(post);
+    assert!(places.iter().any(|(_, p)| p == "Hope"), "{places:?}");
+    assert!(!places.iter().any(|(_, p)| p == "hope"), "{places:?}");
+    // the reason of a suppression is not published: the suppressed finding leaves no second one there
+    let post = "<!-- carelint-disable-next-line PHI031 -- Marisol signed a release, on file -->\n\
+                Marisol rang our bell today after her final radiation treatment.\n";
+    assert_eq!(phi_places(post), [], "{post}");
+    // nor is a comment: the mention there is no finding
+    let post = "Marisol rang our bell today after her final radiation treatment.\n\n\
+                <!-- note for Marisol's chart -->\nWe are so proud of you!\n";
+    let places = phi_places(post);
+    let line = 0..post.find('\n').unwrap();
+    assert!(!places.is_empty() && places.iter().all(|(start, _)| line.contains(&(*start as usize))), "{places:?}");
+}
+
 #[test]
 fn officers_crews_historical_figures_and_lessons_are_not_patients() {
     for post in [

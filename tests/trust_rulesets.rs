@@ -259,3 +259,16 @@ fn conditions_that_name_lists_read_the_lists_phrases() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains(&format!("{file}:8: rule X001: 120001 phrases (lists expanded), over the limit")), "{err}");
 }
+
+/// A list item that is a handle (`@cdcgov`) stays a phrase when the matcher's `@list` is expanded: only a condition's
+/// own items are list references.
+#[test]
+fn a_handle_in_a_list_is_a_phrase_not_a_reference() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rules = format!("{}\n[lists]\nhandles = [\"@cdcgov\"]\n", ruleset("phrases = [\"@handles\"]"));
+    let rules_path = write(dir.path(), "handles.toml", &rules);
+    let post = write(dir.path(), "post.md", "Follow @cdcgov for updates.\n");
+    let run = check(&["--no-default-rules", "--rules", rules_path.to_str().unwrap(), post.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("X001"), "{}", run.stdout);
+}

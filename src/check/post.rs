@@ -111,7 +111,7 @@ pub(super) fn check_document(
         registry: &failed,
     };
     let rules = engine.rules();
-    let hits = second_mentions(rules, &doc.text, engine.check(&post)?);
+    let hits = second_mentions(rules, post.text, engine.check(&post)?);
     let mut suppressions = Suppressions::of(doc, *inline_suppressions);
     if hits.is_empty() {
         suppressions.audit(rules, reported, at, &mut out.problems);
@@ -158,23 +158,54 @@ pub(super) fn check_document(
 /// The hits with every other whole-word mention of a PHI identifier they found (a name, a handle, a town) added as
 /// hits of the same rule: "Congratulations, Marisol!" after "Marisol rang our bell after radiation" names the same
 /// patient, whether or not the second sentence has care words of its own. Rules that judge the whole post (`once`)
-/// are left as they are.
+/// are left as they are. `text` is the text the rules read (hidden comments and front matter blanked), so a mention
+/// in a suppression's reason or an unpublished field is not one. A capitalised value is mentioned only capitalised:
+/// "Hope rang our bell" does not make "we hope" a name. Each value is searched once and overlaps are found by
+/// bisection, so a long post that repeats a name stays fast.
 fn second_mentions(rules: &[Rule], text: &str, mut hits: Vec<Hit>) -> Vec<Hit> {
-    let identifier = |h: &Hit| {
+    let identifier = |h: &&Hit| {
         let rule = &rules[h.rule];
         rule.category == "phi" && rule.redact && !rule.document.once && h.end - h.start >= 3
     };
-    let found: Vec<(usize, Range<usize>)> =
-        hits.iter().filter(|h| identifier(h)).map(|h| (h.rule, h.start..h.end)).collect();
-    // a place another identifier rule already reports keeps that finding (and its slots): only unreported mentions
-    // are added
-    let taken =
-        |r: &Range<usize>, hits: &[Hit]| hits.iter().any(|h| identifier(h) && h.start < r.end && r.start < h.end);
-    for (rule, range) in found {
-        for again in locate::identifier_occurrences(text, std::iter::once(range)).skip(1) {
-            if !taken(&again, &hits) {
-                hits.push(Hit { rule, start: again.start, end: again.end, fills: None });
-            }
+    let found: Vec<&Hit> = hits.iter().filter(identifier).collect();
+    if found.is_empty() {
+        return hits;
+    }
+    // the first rule to find a value reports its other mentions
+    let mut values: HashMap<String, (usize, bool)> = HashMap::new();
+    for h in &found {
+        let capital = text[h.start..].starts_with(char::is_uppercase);
+        values.entry(text[h.start..h.end].to_ascii_lowercase()).or_insert((h.rule, capital));
+    }
+    // a place another identifier rule already reports keeps that finding (and its slots): the found places by start,
+    // each with the furthest end so far
+    let mut reported: Vec<(usize, usize)> = found.iter().map(|h| (h.start, h.end)).collect();
+    reported.sort_unstable();
+    let mut furthest = 0;
+    for (_, end) in reported.iter_mut() {
+        furthest = furthest.max(*end);
+        *end = furthest;
+    }
+    let is_reported = |r: &Range<usize>| {
+        let before = reported.partition_point(|&(start, _)| start < r.end);
+        before > 0 && reported[before - 1].1 > r.start
+    };
+    let ranges: Vec<Range<usize>> = found.iter().map(|h| h.start..h.end).collect();
+    let mut mentions: Vec<(Range<usize>, usize)> = locate::identifier_occurrences(text, ranges.iter().cloned())
+        .skip(ranges.len())
+        .filter(|r| !is_reported(r))
+        .filter_map(|r| {
+            let &(rule, capital) = values.get(&text[r.clone()].to_ascii_lowercase())?;
+            (!capital || text[r.start..].starts_with(char::is_uppercase)).then_some((r, rule))
+        })
+        .collect();
+    // one hit a place: the longest of the values that start there, and none inside another
+    mentions.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+    let mut end = 0;
+    for (r, rule) in mentions {
+        if r.start >= end {
+            end = r.end;
+            hits.push(Hit { rule, start: r.start, end: r.end, fills: None });
         }
     }
     // in the engine's order, which grouping and the one-rule-a-span filter rely on

@@ -125,17 +125,19 @@ fn phrase_table(
     let mut interned: Interned = HashMap::with_capacity_and_hasher(forms, BuildHasherDefault::default());
     let mut by_list: HashMap<(&str, bool), Vec<u32>, BuildHasherDefault<FxHasher>> = HashMap::default();
     for (i, rule) in rules.iter().enumerate() {
-        let lists: [(&[String], bool, Role); 5] = [
-            (rule.matcher.phrases(), rule.whole_word, Role::Match),
-            (&rule.context.any, true, Role::ContextAny),
-            (&rule.context.none, true, Role::ContextNone),
-            (&rule.document.any, true, Role::DocumentAny),
-            (&rule.document.unless_any, true, Role::DocumentUnless),
+        // the matcher's phrases are expanded when the ruleset resolves (a list item that reads `@cdcgov` is then a
+        // phrase); the conditions' `@list` items are references (see `Ruleset::resolve`)
+        let lists: [(&[String], bool, Role, bool); 5] = [
+            (rule.matcher.phrases(), rule.whole_word, Role::Match, false),
+            (&rule.context.any, true, Role::ContextAny, true),
+            (&rule.context.none, true, Role::ContextNone, true),
+            (&rule.document.any, true, Role::DocumentAny, true),
+            (&rule.document.unless_any, true, Role::DocumentUnless, true),
         ];
-        for (items, whole_word, role) in lists {
+        for (items, whole_word, role, refs) in lists {
             let owner = Owner::Rule { rule: i as u32, role };
             for p in items {
-                let Some(name) = list_ref(p) else {
+                let Some(name) = list_ref(p).filter(|_| refs) else {
                     for id in intern(&mut table, &mut interned, p, whole_word).into_iter().flatten() {
                         table.own(id, owner);
                     }

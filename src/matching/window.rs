@@ -81,7 +81,8 @@ pub fn sentence_end(text: &[u8], i: usize, in_quotes: bool) -> Option<usize> {
     }
 }
 
-fn ends_sentence(text: &[u8], i: usize) -> bool {
+/// Whether the byte at `i` ends a sentence (see `sentence_within`).
+pub fn ends_sentence(text: &[u8], i: usize) -> bool {
     sentence_end(text, i, false).is_some()
 }
 

@@ -43,20 +43,54 @@ impl Yields {
     }
 
     /// Which of a post's matches stay: a match is dropped when a rule it yields to has a match whose sentence meets
-    /// its own (sentences of `text`, the post, cut as `[rules.context]` cuts them).
+    /// its own (sentences of `text`, the post, cut as `[rules.context]` cuts them). Each match's sentence is found
+    /// once, from the post's sentence ends found in one pass, and each sibling's sentences are searched by
+    /// bisection: a long post with thousands of matches in one sentence stays linear.
     pub fn keep(&self, text: &[u8], spans: &[Span]) -> Vec<bool> {
-        let sentence = |s: &Span| window::sentence_within(text, s.start, s.end, 0, text.len());
+        let mut sibling = vec![false; self.siblings.len()];
+        for &rule in self.siblings.iter().flatten() {
+            sibling[rule] = true;
+        }
+        let yields = |s: &Span| self.siblings.get(s.rule).is_some_and(|sib| !sib.is_empty());
+        let is_sibling = |s: &Span| sibling.get(s.rule).copied().unwrap_or(false);
+        if !spans.iter().any(yields) || !spans.iter().any(is_sibling) {
+            return vec![true; spans.len()];
+        }
+        let ends: Vec<usize> = (0..text.len()).filter(|&i| window::ends_sentence(text, i)).collect();
+        // as `window::sentence_within` over the whole post: from after the last end before the match to the first
+        // end at or after it (a match that spans an end keeps its extent)
+        let sentence = |s: &Span| {
+            let before = ends.partition_point(|&e| e < s.start);
+            let lo = if before == 0 { 0 } else { ends[before - 1] + 1 };
+            let after = ends.partition_point(|&e| e < s.end);
+            let hi = ends.get(after).map_or(text.len(), |&e| (e + 1).min(text.len())).max(s.end);
+            (lo, hi)
+        };
+        // each sibling's match sentences by start, with the furthest end so far: a sentence `lo..hi` meets one of
+        // them when, among those starting before `hi`, the furthest end is past `lo`
+        let mut by_rule: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.siblings.len()];
+        for span in spans.iter().filter(|s| is_sibling(s)) {
+            by_rule[span.rule].push(sentence(span));
+        }
+        for sentences in &mut by_rule {
+            sentences.sort_unstable();
+            let mut furthest = 0;
+            for (_, hi) in sentences.iter_mut() {
+                furthest = furthest.max(*hi);
+                *hi = furthest;
+            }
+        }
+        let meets = |rule: usize, (lo, hi): (usize, usize)| {
+            let sentences = &by_rule[rule];
+            let before = sentences.partition_point(|&(other_lo, _)| other_lo < hi);
+            before > 0 && sentences[before - 1].1 > lo
+        };
         spans
             .iter()
             .map(|span| {
                 let Some(siblings) = self.siblings.get(span.rule).filter(|s| !s.is_empty()) else { return true };
-                let (lo, hi) = sentence(span);
-                !spans.iter().any(|other| {
-                    siblings.contains(&other.rule) && {
-                        let (other_lo, other_hi) = sentence(other);
-                        other_lo < hi && lo < other_hi
-                    }
-                })
+                let own = sentence(span);
+                !siblings.iter().any(|&rule| meets(rule, own))
             })
             .collect()
     }
@@ -82,6 +116,29 @@ mod tests {
         assert_eq!(yields.keep(text, &[syrup_cures, cures_flu, reverses]), [true, false, true]);
         // without the sibling's match, the broad rule reports
         assert_eq!(yields.keep(text, &[cures_flu, reverses]), [true, true]);
+    }
+
+    #[test]
+    fn sentences_are_those_of_a_search_around_each_match() {
+        // the sentence ends found once must give what a search out from each match gives, also for a match that
+        // spans a sentence end, at the post's edges and after a title's full stop
+        let text = b"Dr. Lee says it cures colds. It\nreverses flu! Zinc heals. Our tea cures gout and";
+        let yields = Yields::new([("A", ids(&["B"]).as_slice()), ("B", [].as_slice())]);
+        for start in 0..text.len() {
+            for end in [start + 1, start + 7, start + 20].into_iter().filter(|&e| e <= text.len()) {
+                for (other_start, other_end) in [(0, 3), (12, 27), (29, 40), (47, 57), (62, text.len())] {
+                    let (a, b) = (Span { rule: 0, start, end }, Span { rule: 1, start: other_start, end: other_end });
+                    let around = |s: &Span| window::sentence_within(text, s.start, s.end, 0, text.len());
+                    let ((lo, hi), (other_lo, other_hi)) = (around(&a), around(&b));
+                    let expected = !(other_lo < hi && lo < other_hi);
+                    assert_eq!(
+                        yields.keep(text, &[a, b]),
+                        [expected, true],
+                        "{start}..{end} and {other_start}..{other_end}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

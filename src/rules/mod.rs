@@ -115,10 +115,12 @@ impl fmt::Display for RulesetError {
 impl std::error::Error for RulesetError {}
 
 impl Rule {
-    /// Every phrase the rule lists: its matcher's, its context words and its post markers.
-    pub fn phrases(&self) -> impl Iterator<Item = &String> {
+    /// Every phrase the rule lists, lists written out: its matcher's (expanded when the ruleset resolves), its
+    /// context words and its post markers (whose `@list` items stay references, read here through `words`).
+    pub fn phrases<'a>(&'a self, words: SharedWords<'a>) -> impl Iterator<Item = &'a String> {
         let (ctx, doc) = (&self.context, &self.document);
-        self.matcher.phrases().iter().chain(&ctx.any).chain(&ctx.none).chain(&doc.any).chain(&doc.unless_any)
+        let conditions = ctx.any.iter().chain(&ctx.none).chain(&doc.any).chain(&doc.unless_any);
+        self.matcher.phrases().iter().chain(conditions.flat_map(move |p| words.expand(p)))
     }
 }
 
@@ -253,7 +255,7 @@ impl Ruleset {
             }
             // the embedded rules are within the limits (a test checks them), so start-up does not count again
             if !rule.origin.embedded {
-                limits::check_phrases(rule.phrases().flat_map(|p| words.expand(p))).map_err(fail)?;
+                limits::check_phrases(rule.phrases(words)).map_err(fail)?;
             }
         }
         // a kind's cues may be a lexicon's forms, so that frames and the kind read one word list
@@ -266,6 +268,7 @@ impl Ruleset {
         }
         self.kinds = kinds;
         aliases::check(&self.rules)?;
+        check_yields(&self.rules)?;
         Ok(self)
     }
 }
@@ -334,6 +337,25 @@ impl ListRefs for Lists<'_> {
     fn lexicon_names(&self) -> Vec<String> {
         self.words.lexicons.keys().cloned().collect()
     }
+}
+
+/// Checks that each rule a `yields_to` names is in the ruleset (by id or old id): a misspelt id would silently yield
+/// to nothing.
+fn check_yields(rules: &[Rule]) -> Result<(), RulesetError> {
+    let known = |id: &str| {
+        rules.iter().any(|r| r.id.eq_ignore_ascii_case(id) || r.aliases.ids.iter().any(|a| a.eq_ignore_ascii_case(id)))
+    };
+    for rule in rules {
+        if let Some(unknown) = rule.context.yields_to.iter().find(|id| !known(id)) {
+            return Err(RulesetError {
+                file: rule.origin.file.clone(),
+                line: Some(rule.origin.line),
+                rule: Some(rule.id.clone()),
+                message: format!("`yields_to` names `{unknown}`, which is no rule of the ruleset"),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Checks that each `@name` item names a list or lexicon, and drops those that name an empty list (which, expanded,

@@ -222,8 +222,7 @@ fn default_rules_are_within_the_limits() {
             biggest = biggest.max(states);
             most_repeated = most_repeated.max(repeated);
         }
-        let words = set.words();
-        assert_eq!(check_phrases(rule.phrases().flat_map(|p| words.expand(p))), Ok(()), "{}", rule.id);
+        assert_eq!(check_phrases(rule.phrases(set.words())), Ok(()), "{}", rule.id);
     }
     for cues in set.kinds.values() {
         assert_eq!(check_phrases(cues), Ok(()));
@@ -257,4 +256,10 @@ fn a_pre_read_file_that_does_not_validate_is_left_to_its_toml() {
     assert!(super::embedded::parse("f.toml", &file(&[rule("T 1")])).is_none(), "a bad id");
     assert!(super::embedded::parse("f.toml", &file(&[rule("T1"), rule("T1")])).is_none(), "a duplicate id");
     assert!(super::embedded::parse("f.toml", "{").is_none());
+}
+
+#[test]
+fn a_yields_to_that_names_no_rule_is_refused() {
+    let e = rule_error("phrases = [\"a\"]\ncontext = { yields_to = [\"T9\"] }");
+    assert_error(&e, 1, Some("T1"), "`yields_to` names `T9`, which is no rule of the ruleset");
 }

@@ -185,7 +185,14 @@ fn quotes(text: &str) -> Vec<(usize, usize)> {
         let mut i = 0;
         while i < bytes.len() {
             let close = match bytes[i] {
-                b'"' => line[i + 1..].find('"').filter(|&n| n >= 8),
+                b'"' => match line[i + 1..].find('"') {
+                    // a short quote ("x") is passed over whole: its closing mark opens nothing
+                    Some(n) if n < 8 => {
+                        i += n + 2;
+                        continue;
+                    }
+                    found => found,
+                },
                 b'\'' if i == 0 || !bytes[i - 1].is_ascii_alphanumeric() => single_quoted(&line[i + 1..]),
                 _ => None,
             };
@@ -250,25 +257,41 @@ fn before_afters(text: &str, words: &[(usize, usize)]) -> Vec<(usize, usize)> {
             continue;
         }
         let next = text[e..].trim_start_matches([' ', '\t']).chars().next();
-        if next.is_none_or(|c| matches!(c, ':' | '!' | '\n') || !c.is_ascii()) {
+        if next.is_none_or(|c| matches!(c, ':' | '!' | '\n' | '\r') || !c.is_ascii()) {
             out.push((s, e));
         }
     }
     out
 }
 
-/// Whether a word has the shape of a discount code (see [`Shape::Code`]).
+/// Capital words that look like codes and are not discount codes: hospital alerts ("Code STEMI") and the shouted
+/// words of a notice ("please use CAUTION").
+const NOT_CODES: [&str; 14] = [
+    "STEMI", "STROKE", "SEPSIS", "TRAUMA", "SILVER", "ORANGE", "YELLOW", "PURPLE", "CAUTION", "NOTICE", "WARNING",
+    "URGENT", "ALERT", "REMINDER",
+];
+
+/// Whether a word has the shape of a discount code (see [`Shape::Code`]). A sun protection factor (`SPF50`) is not.
 fn is_code(word: &str) -> bool {
     let bytes = word.as_bytes();
     let capitals_digits = bytes.iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
     let digit = bytes.iter().any(u8::is_ascii_digit);
-    capitals_digits && bytes.len() >= 4 && bytes[0].is_ascii_uppercase() && (digit || bytes.len() >= 5)
+    let spf = word.strip_prefix("SPF").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    capitals_digits
+        && bytes.len() >= 4
+        && bytes[0].is_ascii_uppercase()
+        && (digit || bytes.len() >= 5)
+        && !spf
+        && !NOT_CODES.contains(&word)
 }
 
 /// The first path segments that make a link a referral or affiliate link.
 const REFERRAL_PATHS: [&str; 6] = ["invite", "ref", "refer", "referral", "partner", "aff"];
 
-/// The prefixes of a clinician's own path (`/drmoss`, `/dr-amos`).
+/// The titles that a name may follow without a `-` or `_` in a clinician's own path (`/drmoss`, `/nursejo`).
+const JOINED_TITLES: [&str; 3] = ["dr", "nurse", "coach"];
+
+/// The prefixes of a clinician's own path (`/drmoss`, `/dr-amos`, `/np-lee`).
 const CLINICIAN_PATHS: [&str; 7] = ["dr", "doc", "nurse", "rn", "np", "pa", "coach"];
 
 /// Referral links: runs of text without white space that hold a domain and a path (see [`Shape::Referral`]).
@@ -297,10 +320,14 @@ fn referral_path(link: &str) -> bool {
     let segment = path.split(['/', '?', '#']).next().unwrap_or("").to_ascii_lowercase();
     let word_end = |prefix: &str| segment.strip_prefix(prefix).is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_alphanumeric()));
     let referral = REFERRAL_PATHS.iter().any(|p| word_end(p));
-    let clinician = CLINICIAN_PATHS.iter().any(|p| {
+    let clinician = CLINICIAN_PATHS.iter().any(|&p| {
         segment.strip_prefix(p).is_some_and(|rest| {
             let name = rest.trim_start_matches(['-', '_']);
-            name.len() >= 2 && name.bytes().all(|b| b.is_ascii_alphabetic())
+            // a name run on to the title only after the unambiguous ones (`/drmoss`, `/coachlee`): `/pain`,
+            // `/doctors`, `/rnews` are pages, and so are `/drugs` and `/drinks`
+            let joined = name.len() == rest.len();
+            let page = joined && (!JOINED_TITLES.contains(&p) || ["ug", "ink", "ive"].iter().any(|w| name.starts_with(w)));
+            !page && name.len() >= 2 && name.bytes().all(|b| b.is_ascii_alphabetic())
         })
     });
     referral || clinician
@@ -459,6 +486,7 @@ mod tests {
     fn codes_are_capitals_and_digits() {
         assert!(is_code("SMILE20") && is_code("NURSEJO") && is_code("DRL10"));
         assert!(!is_code("CPR") && !is_code("BLUE") && !is_code("Smile20") && !is_code("2024"));
+        assert!(!is_code("SPF50") && !is_code("STEMI") && !is_code("CAUTION") && is_code("SPFGLOW10"));
     }
 
     #[test]
@@ -466,6 +494,10 @@ mod tests {
         assert!(referral_path("calmly.example/invite/drreyes"));
         assert!(referral_path("rollright.example/dr-amos"));
         assert!(referral_path("restwell.example.com/drmoss"));
+        assert!(referral_path("brand.example/np-lee"));
+        for page in ["pain", "patients", "parking", "doctors", "drugs", "drinks", "rnews"] {
+            assert!(!referral_path(&format!("clinic.example/{page}")), "{page}");
+        }
         assert!(!referral_path("clinic.example/about"));
         assert!(!referral_path("clinic.example/referrals-policy"));
         assert!(!referral_path("clinic.example/affordable-care"));
@@ -477,6 +509,10 @@ mod tests {
         let text = "\"Best decision I ever made,\" says a patient. 'I sleep now.' — Marcos. Don't \"x\" it's";
         let spans: Vec<&str> = quotes(text).iter().map(|&(s, e)| &text[s..e]).collect();
         assert_eq!(spans, ["\"Best decision I ever made,\"", "'I sleep now.'"]);
+        // a short quote's closing mark opens no quote
+        let text = "Try \"x\" first. Our patients say \"Great care every single time\" and we agree.";
+        let spans: Vec<&str> = quotes(text).iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(spans, ["\"Great care every single time\""]);
     }
 
     #[test]

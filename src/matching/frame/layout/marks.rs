@@ -10,16 +10,20 @@ pub(super) fn mark_quoted(text: &str, clauses: &mut [Clause], words: &[(usize, u
     let mut base = 0;
     for line in text.split_inclusive('\n') {
         let marks: Vec<usize> = line.match_indices('"').map(|(i, _)| base + i).collect();
+        // where the line's first letter or digit is, found once (not for every pair of quotes on a long line)
+        let first_word = line.char_indices().find(|(_, c)| c.is_alphanumeric()).map_or(usize::MAX, |(i, _)| base + i);
         base += line.len();
         for pair in marks.chunks_exact(2) {
             let (open, close) = (pair[0], pair[1]);
+            // quoted to be answered: the answer follows (a post that ends on a quotation says it itself)
+            if !words.last().is_some_and(|w| w.0 > close) {
+                continue;
+            }
             let inside = |w: &(usize, usize)| w.0 > open && w.1 <= close;
             let first = words.partition_point(|w| w.0 <= open);
             // a quotation that opens its line is a heading's claim however short ("\"FDA approved\" ➡️ ...")
-            let opens_line = !line[..open - (base - line.len())].chars().any(char::is_alphanumeric);
-            // quoted to be answered: the answer follows (a post that ends on a quotation says it itself)
-            let answered = words.last().is_some_and(|w| w.0 > close);
-            if !answered || words[first..].iter().take_while(|w| inside(w)).count() < 3 && !opens_line {
+            let opens_line = first_word > open;
+            if words[first..].iter().take_while(|w| inside(w)).count() < 3 && !opens_line {
                 continue;
             }
             // the clauses that end after the opening quote, up to the first that starts after the closing one
