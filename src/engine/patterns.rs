@@ -164,6 +164,8 @@ struct PatternRule {
     source: String,
     ascii: bool,
     validator: Option<Validator>,
+    /// Whether a match may take the second half of a login pair (the `secret` validator: see `pair_end`).
+    pairs: bool,
     has_value_group: bool,
     route: Route,
     compiled: OnceLock<Result<meta::Regex, String>>,
@@ -267,6 +269,7 @@ impl PatternSet {
             let source = compiled_source(pattern);
             let ascii = ascii_compatible(&source);
             let route = if embedded { embedded_route(pattern).unwrap_or(Route::Set) } else { Route::Set };
+            let pairs = validator == Some("secret");
             let validator = match validator {
                 Some(name) => Some(validators::lookup(name).with_context(|| format!("unknown validator `{name}`"))?),
                 None => None,
@@ -274,6 +277,7 @@ impl PatternSet {
             rules.push(PatternRule {
                 rule,
                 ascii,
+                pairs,
                 has_value_group: source.contains("(?P<value>") || source.contains("(?<value>"),
                 route,
                 source,
@@ -394,9 +398,13 @@ impl PatternSet {
             if start == end {
                 return false;
             }
+            let mut end = end;
             if let Some(check) = pr.validator {
                 if !check(&text[start..end]) {
                     return false;
+                }
+                if pr.pairs {
+                    end = pair_end(text, end, check);
                 }
             }
             out.push(PatternMatch { rule: pr.rule, start, end });
@@ -450,6 +458,28 @@ impl PatternSet {
         }
         Ok(())
     }
+}
+
+/// The words that join the two halves of a login written as a pair ("desk01 / Harbor!77", "desk01 with Harbor!77").
+const PAIR_SEPARATORS: [&str; 6] = ["/", "//", "|", "+", "with", "using"];
+
+/// Where a secret that ends at `end` ends with the second half of its pair: when a pair separator and a run that
+/// passes the same validator follow, the match takes both, so that masking hides the password as well as the user
+/// name ("Login: reception01 with Pelican$7" showed the password).
+fn pair_end(text: &str, end: usize, check: Validator) -> usize {
+    let mut runs = text[end..].split([' ', '\t']).filter(|r| !r.is_empty());
+    let (Some(separator), Some(second)) = (runs.next(), runs.next()) else { return end };
+    if !PAIR_SEPARATORS.iter().any(|s| separator.eq_ignore_ascii_case(s)) {
+        return end;
+    }
+    let second = second.split(['\n', '\r']).next().unwrap_or("").trim_end_matches(['.', ',', ';', ':', '!', '?', ')']);
+    if second.is_empty() || !check(second) {
+        return end;
+    }
+    // the run is the first one after the separator: find it from the separator's end
+    let from = end + text[end..].find(separator).map_or(0, |i| i + separator.len());
+    let at = from + text[from..].find(second).unwrap_or(0);
+    at + second.len()
 }
 
 /// Calls `search` on each window of `text` where a match can be: a maximal run of alphabet bytes with a required
@@ -591,6 +621,23 @@ mod tests {
         let mut out = Vec::new();
         set.find(0, &scanned, &mut out).unwrap();
         assert_eq!(out, vec![PatternMatch { rule: 7, start: 5, end: 16 }]);
+    }
+
+    #[test]
+    fn a_secret_takes_the_second_half_of_its_login_pair() {
+        let pattern = r"(?i)\blogin:?\s*(?P<value>\S+)";
+        let set = PatternSet::new(vec![(3, pattern, Some("secret"))]).unwrap();
+        for (text, value) in [
+            ("Login: reception01 with Pelican$7 for the front desk", "reception01 with Pelican$7"),
+            ("Login: reception01 / Pelican$7.", "reception01 / Pelican$7"),
+            ("Login: reception01 with the manager", "reception01"),
+        ] {
+            let scanned = set.scan(text);
+            let mut out = Vec::new();
+            set.find(0, &scanned, &mut out).unwrap();
+            let found: Vec<&str> = out.iter().map(|m| &text[m.start..m.end]).collect();
+            assert_eq!(found, [value], "{text}");
+        }
     }
 
     #[test]

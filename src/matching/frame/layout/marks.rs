@@ -16,7 +16,7 @@ pub(super) fn mark_quoted(text: &str, clauses: &mut [Clause], words: &[(usize, u
         for pair in marks.chunks_exact(2) {
             let (open, close) = (pair[0], pair[1]);
             // quoted to be answered: the answer follows (a post that ends on a quotation says it itself)
-            if !words.last().is_some_and(|w| w.0 > close) {
+            if words.last().is_none_or(|w| w.0 <= close) {
                 continue;
             }
             let inside = |w: &(usize, usize)| w.0 > open && w.1 <= close;
