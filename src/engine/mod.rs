@@ -9,6 +9,7 @@ mod gate;
 #[cfg(test)]
 mod prefilter;
 
+mod pairs;
 mod patterns;
 mod phrases;
 mod tokens;

@@ -27,6 +27,8 @@ use crate::matching::pattern::source::{ascii_compatible, fingerprint};
 use crate::matching::pattern::validators::{self, Validator};
 use crate::matching::PatternMatch;
 
+use super::pairs::pair_end;
+
 /// The gates `build.rs` worked out for the embedded patterns.
 mod embedded {
     /// Clauses of literals: a match contains a literal of each clause, with a word boundary at its left and right
@@ -460,28 +462,6 @@ impl PatternSet {
     }
 }
 
-/// The words that join the two halves of a login written as a pair ("desk01 / Harbor!77", "desk01 with Harbor!77").
-const PAIR_SEPARATORS: [&str; 6] = ["/", "//", "|", "+", "with", "using"];
-
-/// Where a secret that ends at `end` ends with the second half of its pair: when a pair separator and a run that
-/// passes the same validator follow, the match takes both, so that masking hides the password as well as the user
-/// name ("Login: reception01 with Pelican$7" showed the password).
-fn pair_end(text: &str, end: usize, check: Validator) -> usize {
-    let mut runs = text[end..].split([' ', '\t']).filter(|r| !r.is_empty());
-    let (Some(separator), Some(second)) = (runs.next(), runs.next()) else { return end };
-    if !PAIR_SEPARATORS.iter().any(|s| separator.eq_ignore_ascii_case(s)) {
-        return end;
-    }
-    let second = second.split(['\n', '\r']).next().unwrap_or("").trim_end_matches(['.', ',', ';', ':', '!', '?', ')']);
-    if second.is_empty() || !check(second) {
-        return end;
-    }
-    // the run is the first one after the separator: find it from the separator's end
-    let from = end + text[end..].find(separator).map_or(0, |i| i + separator.len());
-    let at = from + text[from..].find(second).unwrap_or(0);
-    at + second.len()
-}
-
 /// Calls `search` on each window of `text` where a match can be: a maximal run of alphabet bytes with a required
 /// byte in it (see `prefilter`). Every match lies in one such run, so searching them in order finds what a search
 /// of the whole text finds. `needed_at`: the offsets of every byte that some pattern requires (this pattern's
@@ -621,23 +601,6 @@ mod tests {
         let mut out = Vec::new();
         set.find(0, &scanned, &mut out).unwrap();
         assert_eq!(out, vec![PatternMatch { rule: 7, start: 5, end: 16 }]);
-    }
-
-    #[test]
-    fn a_secret_takes_the_second_half_of_its_login_pair() {
-        let pattern = r"(?i)\blogin:?\s*(?P<value>\S+)";
-        let set = PatternSet::new(vec![(3, pattern, Some("secret"))]).unwrap();
-        for (text, value) in [
-            ("Login: reception01 with Pelican$7 for the front desk", "reception01 with Pelican$7"),
-            ("Login: reception01 / Pelican$7.", "reception01 / Pelican$7"),
-            ("Login: reception01 with the manager", "reception01"),
-        ] {
-            let scanned = set.scan(text);
-            let mut out = Vec::new();
-            set.find(0, &scanned, &mut out).unwrap();
-            let found: Vec<&str> = out.iter().map(|m| &text[m.start..m.end]).collect();
-            assert_eq!(found, [value], "{text}");
-        }
     }
 
     #[test]
