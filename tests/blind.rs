@@ -444,3 +444,35 @@ fn phi_blind_5() {
 fn seed_blind_5() {
     seed_scores("seed-blind-5", [(0.67, 0.92), (0.46, 0.92), (0.79, 0.70)], 0.08);
 }
+
+/// The seventh claims set (300 posts), written from sources none of the earlier sets used (parasite cleanses, breast
+/// thermography, raw milk, seed oils, sunscreen and fluoride fear, vision apps, compounded GLP-1 telehealth, pediatric
+/// chiropractic, stem-cell and PRP hair treatment), and frozen before the eleventh round of the claim rules; floors a little below its first measurement.
+#[test]
+fn claims_blind_7() {
+    claims_floor("claims-blind-7", (0.35, 0.88, 0.03));
+}
+
+/// The sixth replies set (332 posts), written from other sources after `replies-blind-5` had been measured (HHS
+/// review-reply cases, the ADA reviews toolkit, the 2023 endorsement guides, chiropractic and veterinary board
+/// rules), and frozen before the eleventh round of the reply rules.
+#[test]
+fn replies_blind_6() {
+    replies_scores("replies-blind-6", [(0.70, 0.86), (0.35, 0.85), (0.45, 0.84)], 0.10);
+}
+
+/// The sixth PHI set (298 posts, nearly every one with a twin of the other label), written from other sources after
+/// `phi-blind-5` had been measured (a nursing-home "success stories" settlement, a state attorney-general settlement,
+/// veterinary and therapist social-media guidance, de-identification pages), and frozen before the eleventh round.
+#[test]
+fn phi_blind_6() {
+    phi_scores("phi-blind-6", (0.71, 0.83, 0.14));
+}
+
+/// The sixth security and feedback set (288 posts), written from other sources after `seed-blind-5` had been
+/// measured (secret-scanner format pages, an HHS case over a practice's review replies, reply guidance of medical and
+/// chiropractic bodies), and frozen before the eleventh round of those rules.
+#[test]
+fn seed_blind_6() {
+    seed_scores("seed-blind-6", [(0.79, 0.94), (0.50, 0.95), (0.75, 0.84)], 0.06);
+}
