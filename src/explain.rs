@@ -78,7 +78,7 @@ fn lexicon_summaries(set: &Ruleset) -> Vec<LexiconSummary<'_>> {
             category: &lexicon.category,
             inflect: lexicon.inflection.name(),
             lookup: lexicon.lookup,
-            words: lexicon.words.len(),
+            words: lexicon.entries().len(),
             forms: lexicon.forms.len(),
             used_by: set
                 .rules
@@ -222,10 +222,10 @@ fn lexicon_lines(rule: &Rule, set: &Ruleset) -> Vec<String> {
     ids.iter()
         .filter_map(|&id| all.get(id as usize))
         .map(|(name, lexicon)| {
-            let shown: Vec<&str> = lexicon.words.iter().take(EXAMPLE_WORDS).map(String::as_str).collect();
-            let more = lexicon.words.len().saturating_sub(shown.len());
+            let shown: Vec<&str> = lexicon.entries().iter().take(EXAMPLE_WORDS).map(String::as_str).collect();
+            let more = lexicon.entries().len().saturating_sub(shown.len());
             let more = if more > 0 { format!(", … ({more} more)") } else { String::new() };
-            format!("- {name} ({}, {} entries): {}{more}", lexicon.category, lexicon.words.len(), shown.join(", "))
+            format!("- {name} ({}, {} entries): {}{more}", lexicon.category, lexicon.entries().len(), shown.join(", "))
         })
         .collect()
 }

@@ -38,22 +38,42 @@ pub struct Lexicon {
     pub category: String,
     pub inflection: Inflection,
     pub lookup: Lookup,
-    /// The entries as written (`fight|fought`).
-    pub words: Vec<String>,
+    /// The entries as written (`fight|fought`); empty when they are exactly the forms (the census name lists, tens
+    /// of thousands of names: one copy instead of two). `entries` reads either.
+    words: Vec<String>,
     /// Every form the engine looks for: the entries inflected, without duplicates.
     pub forms: Vec<String>,
     pub description: Option<String>,
 }
 
+/// Where `Lexicon::validate_with` takes a lexicon's forms from.
+pub enum Forms {
+    /// Made from the words and the inflection.
+    Make,
+    /// Made already, by `build.rs` for the default rules: inflecting their thousands of words at every start was a
+    /// tenth of a one-post check.
+    Given(Vec<String>),
+    /// The words as written, which `build.rs` found to be the forms.
+    AsWritten,
+}
+
 impl Lexicon {
     /// Checks a lexicon table; the error is a whole message (the ruleset adds file, line and lexicon name).
     pub fn validate(raw: RawLexicon) -> Result<Lexicon, String> {
-        Lexicon::validate_with(raw, None)
+        Lexicon::validate_with(raw, Forms::Make)
     }
 
-    /// `validate` with the forms already made (by `build.rs`, for the default rules: inflecting their thousands of
-    /// words at every start was a tenth of a one-post check), or made here when `None`.
-    pub fn validate_with(raw: RawLexicon, forms: Option<Vec<String>>) -> Result<Lexicon, String> {
+    /// The entries as written.
+    pub fn entries(&self) -> &[String] {
+        if self.words.is_empty() {
+            &self.forms
+        } else {
+            &self.words
+        }
+    }
+
+    /// `validate` with the forms taken from `forms`.
+    pub fn validate_with(raw: RawLexicon, forms: Forms) -> Result<Lexicon, String> {
         let word_char = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-';
         if raw.category.is_empty() || !raw.category.chars().all(word_char) {
             return Err(format!("category `{}` must be a lower-case word", raw.category));
@@ -74,32 +94,49 @@ impl Lexicon {
         if let Some(bad) = raw.words.iter().find(|w| w.split('|').any(|part| part.trim().is_empty())) {
             return Err(format!("`words` has an empty entry or form: \"{bad}\""));
         }
-        let forms = forms.unwrap_or_else(|| {
-            let mut forms = Vec::new();
-            let mut seen = std::collections::HashSet::new();
-            for word in &raw.words {
-                for form in inflect::forms(word, inflection) {
-                    if seen.insert(form.clone()) {
-                        forms.push(form);
-                    }
-                }
+        let (words, forms) = match forms {
+            Forms::AsWritten => (Vec::new(), raw.words),
+            Forms::Given(forms) => one_copy(raw.words, forms),
+            Forms::Make => {
+                let forms = made_forms(&raw.words, inflection);
+                one_copy(raw.words, forms)
             }
-            forms
-        });
-        Ok(Lexicon {
-            category: raw.category,
-            inflection,
-            lookup,
-            words: raw.words,
-            forms,
-            description: raw.description,
-        })
+        };
+        Ok(Lexicon { category: raw.category, inflection, lookup, words, forms, description: raw.description })
+    }
+}
+
+/// Every form of the words, each once, in order.
+fn made_forms(words: &[String], inflection: Inflection) -> Vec<String> {
+    let mut forms = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for word in words {
+        for form in inflect::forms(word, inflection) {
+            if seen.insert(form.clone()) {
+                forms.push(form);
+            }
+        }
+    }
+    forms
+}
+
+/// (words, forms), the words left out when they are the forms (see `Lexicon::words`), so that a lexicon read from
+/// its TOML and from its pre-read form are the same.
+fn one_copy(words: Vec<String>, forms: Vec<String>) -> (Vec<String>, Vec<String>) {
+    if words == forms {
+        (Vec::new(), forms)
+    } else {
+        (words, forms)
     }
 }
 
 /// Whether a form is written in capitals only (`MS`, `AIDS`): such a form matches only capitals, so that `MS` is
 /// not `Ms.` and `AIDS` is not `aids digestion`.
 pub fn capitals_only(form: &str) -> bool {
+    // every lexicon form passes here at start-up, nearly all of them ASCII
+    if form.is_ascii() {
+        return form.bytes().any(|b| b.is_ascii_uppercase()) && !form.bytes().any(|b| b.is_ascii_lowercase());
+    }
     form.chars().any(|c| c.is_uppercase()) && !form.chars().any(|c| c.is_lowercase())
 }
 
@@ -126,7 +163,7 @@ mod tests {
     fn forms_are_generated_once() {
         let lex = Lexicon::validate(raw("claim-verb", Some("verb"), &["treat", "cure", "treat"])).unwrap();
         assert_eq!(lex.forms, ["treat", "treats", "treated", "treating", "cure", "cures", "cured", "curing"]);
-        assert_eq!(lex.words.len(), 3, "the entries stay as written");
+        assert_eq!(lex.entries().len(), 3, "the entries stay as written");
     }
 
     #[test]

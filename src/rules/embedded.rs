@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use super::schema::RawRule;
 use super::{validate, Origin, Ruleset};
-use crate::matching::lexicon::{self, Lexicon, RawLexicon};
+use crate::matching::lexicon::{self, Forms, Lexicon, RawLexicon};
 
 /// The pre-read form of each of `DEFAULT_FILES`, in the same order; `None` where the build left it to the TOML.
 pub const PREPARSED: &[Option<&str>] = include!(concat!(env!("OUT_DIR"), "/default_preparsed.rs"));
@@ -50,8 +50,8 @@ pub fn parse(file: &str, json: &str) -> Option<Ruleset> {
         if !lexicon::is_name(&lex.name) {
             return None;
         }
-        let forms = lex.forms.unwrap_or_else(|| lex.raw.words.clone());
-        set.lexicons.insert(lex.name, Lexicon::validate_with(lex.raw, Some(forms)).ok()?);
+        let forms = lex.forms.map_or(Forms::AsWritten, Forms::Given);
+        set.lexicons.insert(lex.name, Lexicon::validate_with(lex.raw, forms).ok()?);
     }
     let mut seen = std::collections::BTreeSet::new();
     for rule in read.rules {

@@ -236,17 +236,31 @@ fn collapse(text: &str, split_leading_word: bool) -> Option<Collapsed> {
 /// A multi-word phrase with its spaces and hyphens removed, as a hashtag writes it (`miracle cure` ->
 /// `miraclecure`). `None` for a single word.
 pub fn squashed(phrase: &str) -> Option<String> {
-    if !phrase.contains([' ', '-']) {
+    // bytes, not characters: every phrase of the rules passes here at start-up, and a space or hyphen byte is
+    // always a whole character, so the pieces between them are whole strings, copied at once
+    let joint = |b: &u8| *b == b' ' || *b == b'-';
+    if !phrase.as_bytes().iter().any(joint) {
         return None;
     }
-    let mut s = String::with_capacity(phrase.len());
-    s.extend(phrase.chars().filter(|c| *c != ' ' && *c != '-'));
-    let alphanumeric = if s.is_ascii() {
-        s.bytes().filter(u8::is_ascii_alphanumeric).count()
+    // counted first (spaces and hyphens are not alphanumeric), so that a short phrase allocates nothing
+    let alphanumeric = if phrase.is_ascii() {
+        phrase.bytes().filter(u8::is_ascii_alphanumeric).count()
     } else {
-        s.chars().filter(|c| c.is_alphanumeric()).count()
+        phrase.chars().filter(|c| c.is_alphanumeric()).count()
     };
-    (alphanumeric >= 6).then_some(s)
+    if alphanumeric < 6 {
+        return None;
+    }
+    let mut squashed = String::with_capacity(phrase.len());
+    let mut start = 0;
+    for (i, b) in phrase.bytes().enumerate() {
+        if joint(&b) {
+            squashed.push_str(&phrase[start..i]);
+            start = i + 1;
+        }
+    }
+    squashed.push_str(&phrase[start..]);
+    Some(squashed)
 }
 
 #[cfg(test)]
