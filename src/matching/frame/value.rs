@@ -12,13 +12,16 @@ pub enum Value {
     Secret,
     /// An API key or token (`validator = "token"`): 16 or more characters of high entropy.
     Token,
+    /// A login written as a pair only: a user name that looks like one, a separator and a secret
+    /// (`clinic_ig / Molar$Day9`, `desk02 with Finch$44`); a secret on its own is no login.
+    Login,
 }
 
 impl Value {
     /// The validator the value must pass; the names are the validators' own, so the registry always has them.
     fn validator(self) -> Option<Validator> {
         validators::lookup(match self {
-            Value::Secret => "secret",
+            Value::Secret | Value::Login => "secret",
             Value::Token => "token",
         })
     }
@@ -51,7 +54,10 @@ pub fn find(value: Value, text: &str) -> Vec<(usize, usize)> {
         // `user / password`: the user name need not look like a secret, the password must
         let joins = |r: &&(usize, usize)| {
             let separator = &text[r.0..r.1];
-            PAIR_SEPARATORS.contains(&separator) && (!WORD_SEPARATORS.contains(&separator) || user_like(&text[s..e]))
+            let user = user_like(&text[s..e]);
+            PAIR_SEPARATORS.contains(&separator)
+                && (!WORD_SEPARATORS.contains(&separator) || user)
+                && (value != Value::Login || user)
         };
         let pair = runs.get(i + 1).filter(joins).and(runs.get(i + 2));
         if let Some(&second) = pair.filter(|_| s < e) {
@@ -62,7 +68,7 @@ pub fn find(value: Value, text: &str) -> Vec<(usize, usize)> {
                 continue;
             }
         }
-        if passes {
+        if passes && value != Value::Login {
             out.push((s, e));
         }
         i += 1;
@@ -156,6 +162,12 @@ mod tests {
         assert_eq!(values(Value::Secret, "use drchen2 / whatever works"), ["drchen2"]);
         // 'with' after a verb joins no pair: the code stands alone
         assert_eq!(values(Value::Secret, "it unlocks with 583920 and then"), ["583920"]);
+    }
+
+    #[test]
+    fn a_login_is_a_pair_whose_user_name_looks_like_one() {
+        let text = "Sticky note: clinic_ig / Molar$Day9, and Tulip#2026 alone; hours 130-139 / 80-89";
+        assert_eq!(values(Value::Login, text), ["clinic_ig / Molar$Day9"]);
     }
 
     #[test]
