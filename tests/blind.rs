@@ -294,7 +294,7 @@ fn phi_blind_2() {
 /// The families of `seed-blind` (issue 18) and the rules that stand for each: a label is found when one of its rules
 /// finds something in the post. `review` is a reply that confirms the reviewer is a patient or names their care.
 const SEED_LABELS: &[(&str, &[&str])] = &[
-    ("security", &["SEC001", "SEC002", "SEC003", "SEC004", "SEC005", "SEC006", "SEC007", "SEC008"]),
+    ("security", &["SEC002", "SEC003", "SEC004", "SEC005", "SEC006", "SEC007", "SEC008", "SEC009", "SEC010"]),
     ("feedback", &["REV004", "REV010", "REV011", "REV012", "REV013"]),
     ("review", &["REV001", "REV002", "REV003", "REV014", "REV015", "REV016"]),
 ];

@@ -104,6 +104,8 @@ const ALIASES: &[(&str, &str)] = &[
     ("TST012", "TST004"),
     ("MIS019", "MIS006"),
     ("MIS020", "MIS011"),
+    ("SEC009", "SEC001"),
+    ("SEC010", "SEC001"),
 ];
 
 fn labeled_id(id: &str) -> String {

@@ -1,4 +1,4 @@
-//! The security rules (SEC001-SEC008) and the negative-feedback review rules (REV010-REV013) of issue 18, through
+//! The security rules (SEC001-SEC010; SEC001 is now SEC009 and SEC010) and the negative-feedback review rules (REV010-REV013) of issue 18, through
 //! the real binary: every shape is found in the body, front matter, alt text and calendar rows; advice, public login
 //! pages and calm replies stay clean; no secret is printed in any format unless `--show-matches` asks for it.
 
@@ -25,11 +25,21 @@ fn post_with_secrets() -> String {
     )
 }
 
-/// The ids of the findings of one post, checked on its own.
+/// SEC001 was split into SEC009 (logins and networks written out) and SEC010 (a value after its label): both stand
+/// for the old id here, as they do in a configuration (`aliases`).
+fn row(id: String) -> String {
+    if id == "SEC009" || id == "SEC010" {
+        "SEC001".into()
+    } else {
+        id
+    }
+}
+
+/// The ids of the findings of one post, checked on its own (SEC009 and SEC010 as SEC001).
 fn ids_of(name: &str, text: &str) -> BTreeSet<String> {
     let dir = dir_with(&[(name, text.as_bytes())]);
     let (_, report) = check_json_in(dir.path(), &[name]);
-    rule_ids(&report).into_iter().collect()
+    rule_ids(&report).into_iter().map(row).collect()
 }
 
 fn has(ids: &BTreeSet<String>, id: &str) -> bool {
@@ -66,7 +76,7 @@ const UNLABELLED_SECRETS: [&str; 6] =
 fn secrets_without_a_plain_label_are_masked_in_every_format_and_in_the_diff() {
     let dir = dir_with(&[("desk.md", post_with_unlabelled_secrets().as_bytes())]);
     let (_, report) = check_json_in(dir.path(), &["desk.md"]);
-    let ids: BTreeSet<String> = rule_ids(&report).into_iter().collect();
+    let ids: BTreeSet<String> = rule_ids(&report).into_iter().map(row).collect();
     for id in ["SEC001", "SEC002", "SEC005"] {
         assert!(has(&ids, id), "{id} missing from {ids:?}");
     }
@@ -108,7 +118,7 @@ const BRACKETED_SECRETS: [&str; 4] = ["Harbor#Lane88", "Sp1ne$Clinic", "kidsfirs
 fn bracketed_paired_and_changed_secrets_are_masked_in_every_format() {
     let dir = dir_with(&[("note.md", post_with_bracketed_and_paired_secrets().as_bytes())]);
     let (_, report) = check_json_in(dir.path(), &["note.md"]);
-    let ids: BTreeSet<String> = rule_ids(&report).into_iter().collect();
+    let ids: BTreeSet<String> = rule_ids(&report).into_iter().map(row).collect();
     for id in ["SEC001", "SEC002"] {
         assert!(has(&ids, id), "{id} missing from {ids:?}");
     }
@@ -154,7 +164,7 @@ const SECRETS_IN_OTHER_WORDS: [&str; 9] = [
 fn secrets_in_other_words_and_other_providers_shapes_are_masked_in_every_format() {
     let dir = dir_with(&[("week.md", post_with_secrets_in_other_words().as_bytes())]);
     let (_, report) = check_json_in(dir.path(), &["week.md"]);
-    let ids: BTreeSet<String> = rule_ids(&report).into_iter().collect();
+    let ids: BTreeSet<String> = rule_ids(&report).into_iter().map(row).collect();
     for id in ["SEC001", "SEC002", "SEC005"] {
         assert!(has(&ids, id), "{id} missing from {ids:?}");
     }
@@ -184,7 +194,7 @@ const CODES_TOLD_BY_THEIR_NEIGHBOURS: [&str; 5] = ["6153", "47 19 62", "629 174"
 fn codes_told_by_their_neighbours_are_found_and_masked_in_every_format() {
     let dir = dir_with(&[("crew.md", post_with_codes_told_by_their_neighbours().as_bytes())]);
     let (_, report) = check_json_in(dir.path(), &["crew.md"]);
-    let ids: BTreeSet<String> = rule_ids(&report).into_iter().collect();
+    let ids: BTreeSet<String> = rule_ids(&report).into_iter().map(row).collect();
     for id in ["SEC002", "SEC005", "SEC006", "SEC008"] {
         assert!(has(&ids, id), "{id} missing from {ids:?}");
     }
@@ -248,7 +258,7 @@ fn secrets_are_found_in_body_front_matter_and_alt_text() {
     let found: Vec<(String, u64)> = common::findings(&report)
         .iter()
         .flat_map(|f| {
-            let rule = f["rule"].as_str().unwrap().to_string();
+            let rule = row(f["rule"].as_str().unwrap().to_string());
             let related = f["related"].as_array().cloned().unwrap_or_default();
             std::iter::once(f.clone()).chain(related).map(move |place| (rule.clone(), place["line"].as_u64().unwrap()))
         })
@@ -270,11 +280,19 @@ fn secrets_are_found_in_calendar_rows_and_masked_there() {
     let (_, report) = check_json_in(dir.path(), &["week.csv"]);
     let found: Vec<(String, u64)> = common::findings(&report)
         .iter()
-        .map(|f| (f["rule"].as_str().unwrap().to_string(), f["row"].as_u64().unwrap()))
+        .map(|f| (row(f["rule"].as_str().unwrap().to_string()), f["row"].as_u64().unwrap()))
         .collect();
-    for expected in [("SEC001", 2), ("SEC005", 2), ("SEC002", 3)] {
+    for expected in [("SEC005", 2), ("SEC002", 3)] {
         assert!(found.contains(&(expected.0.into(), expected.1)), "{expected:?} in {found:?}");
     }
+    // the alarm code: SEC010 and SEC005 (a verification code is named in its sentence) find the same four digits,
+    // and one finding stays, the lower id's; SEC001 used to sort first and be that one. Both mask it (below).
+    let places: usize = common::findings(&report)
+        .iter()
+        .filter(|f| f["row"].as_u64() == Some(2))
+        .map(|f| 1 + f["related"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert!(places >= 2, "the alarm code and the verification code are both found: {found:?}");
     for format in FORMATS {
         let out = check_in(dir.path(), &["--format", format, "week.csv"]).stdout;
         for secret in ["5519", "604218", "ghp_R8tY2u"] {

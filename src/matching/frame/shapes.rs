@@ -39,14 +39,14 @@ pub enum Shape {
     /// "before and after" (`&`, `+`, `/`, `vs`) as a heading: followed by a colon, `!`, an emoji or the end of the
     /// line (`BEFORE AND AFTER ✨`, not `before and after surgery`).
     BeforeAfter,
-    /// A value that passes a validator (`$secret`, `$token`): see `value.rs`.
+    /// A value that passes a validator (`$secret`, `$token`), or a login written as a pair (`$login`): see `value.rs`.
     Value(Value),
 }
 
 /// The most words a dash-led line may have to be a signature ("— Bella, @alignpro.studio", "- Dr. Ana Ruiz, DDS").
 const SIGNATURE_WORDS: usize = 6;
 
-const SHAPES: [(&str, Shape); 13] = [
+const SHAPES: [(&str, Shape); 14] = [
     ("name", Shape::Name),
     ("handle", Shape::Handle),
     ("number", Shape::Number),
@@ -60,6 +60,7 @@ const SHAPES: [(&str, Shape); 13] = [
     ("before_after", Shape::BeforeAfter),
     ("secret", Shape::Value(Value::Secret)),
     ("token", Shape::Value(Value::Token)),
+    ("login", Shape::Value(Value::Login)),
 ];
 
 impl Shape {

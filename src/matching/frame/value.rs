@@ -12,13 +12,16 @@ pub enum Value {
     Secret,
     /// An API key or token (`validator = "token"`): 16 or more characters of high entropy.
     Token,
+    /// A login written as a pair only: a user name that looks like one, a separator and a secret
+    /// (`clinic_ig / Molar$Day9`, `desk02 with Finch$44`); a secret on its own is no login.
+    Login,
 }
 
 impl Value {
     /// The validator the value must pass; the names are the validators' own, so the registry always has them.
     fn validator(self) -> Option<Validator> {
         validators::lookup(match self {
-            Value::Secret => "secret",
+            Value::Secret | Value::Login => "secret",
             Value::Token => "token",
         })
     }
@@ -34,6 +37,10 @@ const QUOTES: &[char] = &['"', '\'', '\u{201c}', '\u{201d}', '\u{2018}', '\u{201
 /// `sign in as reception01 with Pelican$7`).
 const PAIR_SEPARATORS: &[&str] = &["/", "//", "|", "+", "&", "with", "using"];
 
+/// The separators that are words: they join a pair only after a user name that looks like one, since an ordinary
+/// word before them is a verb ('it unlocks with 583920': the value is the code alone, after its label).
+const WORD_SEPARATORS: &[&str] = &["with", "using"];
+
 /// Spans of the values of this shape in `text`. A login written as a pair of values with a separator between them
 /// is one span, so that masking the finding masks both halves.
 pub fn find(value: Value, text: &str) -> Vec<(usize, usize)> {
@@ -45,7 +52,14 @@ pub fn find(value: Value, text: &str) -> Vec<(usize, usize)> {
         let (s, e) = trimmed(text, runs[i]);
         let passes = s < e && validator(&text[s..e]);
         // `user / password`: the user name need not look like a secret, the password must
-        let pair = runs.get(i + 1).filter(|r| PAIR_SEPARATORS.contains(&&text[r.0..r.1])).and(runs.get(i + 2));
+        let joins = |r: &&(usize, usize)| {
+            let separator = &text[r.0..r.1];
+            let user = user_like(&text[s..e]);
+            PAIR_SEPARATORS.contains(&separator)
+                && (!WORD_SEPARATORS.contains(&separator) || user)
+                && (value != Value::Login || user)
+        };
+        let pair = runs.get(i + 1).filter(joins).and(runs.get(i + 2));
         if let Some(&second) = pair.filter(|_| s < e) {
             let (s2, e2) = trimmed(text, second);
             if s2 < e2 && validator(&text[s2..e2]) {
@@ -54,12 +68,19 @@ pub fn find(value: Value, text: &str) -> Vec<(usize, usize)> {
                 continue;
             }
         }
-        if passes {
+        if passes && value != Value::Login {
             out.push((s, e));
         }
         i += 1;
     }
     out
+}
+
+/// A user name by its shape: letters with a digit, `_`, `@` or `.`, or an inner capital (`reception01`, `j.doe`,
+/// `DeskTwo`), which a verb or an ordinary word does not have.
+fn user_like(run: &str) -> bool {
+    let inner_capital = run.as_bytes().windows(2).any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
+    run.bytes().any(|b| b.is_ascii_alphabetic()) && (inner_capital || run.bytes().any(|b| b.is_ascii_digit() || b"_@.".contains(&b)))
 }
 
 /// The runs of text between white space.
@@ -83,8 +104,12 @@ fn runs(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// A run without the brackets and sentence punctuation around it; a quoted value keeps its quotes, a stray quote
-/// at one end goes.
+/// at one end goes. A Markdown link or image ends the value at its `](`: `![sticky note reading 'Maple77$'](desk.jpg)`
+/// holds the value, not the file name after it.
 fn trimmed(text: &str, (mut s, mut e): (usize, usize)) -> (usize, usize) {
+    if let Some(at) = text[s..e].find("](") {
+        e = s + at;
+    }
     loop {
         let run = &text[s..e];
         let (first, last) = (run.chars().next(), run.chars().next_back());
@@ -125,11 +150,24 @@ mod tests {
     }
 
     #[test]
+    fn a_value_in_a_markdown_image_ends_at_its_link() {
+        assert_eq!(values(Value::Secret, "a note reading 'Pancake$Sunday'](breakroom.jpg)"), ["'Pancake$Sunday'"]);
+    }
+
+    #[test]
     fn a_login_pair_is_one_span_when_its_second_half_is_a_secret() {
         assert_eq!(values(Value::Secret, "login: frontdesk / Sunrise!2026 for now"), ["frontdesk / Sunrise!2026"]);
         assert_eq!(values(Value::Secret, "sign in as reception01 with Pelican$7 today"), ["reception01 with Pelican$7"]);
         // the second half is an ordinary word: no pair, and the first stands alone if it passes
         assert_eq!(values(Value::Secret, "use drchen2 / whatever works"), ["drchen2"]);
+        // 'with' after a verb joins no pair: the code stands alone
+        assert_eq!(values(Value::Secret, "it unlocks with 583920 and then"), ["583920"]);
+    }
+
+    #[test]
+    fn a_login_is_a_pair_whose_user_name_looks_like_one() {
+        let text = "Sticky note: clinic_ig / Molar$Day9, and Tulip#2026 alone; hours 130-139 / 80-89";
+        assert_eq!(values(Value::Login, text), ["clinic_ig / Molar$Day9"]);
     }
 
     #[test]
