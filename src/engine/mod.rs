@@ -225,7 +225,9 @@ impl Engine {
         };
         let kind_names: Vec<String> = kinds.keys().cloned().collect();
         let vocabulary = Vocabulary::new(&rules, kinds);
-        let yields = Yields::new(rules.iter().map(|r| (r.id.as_str(), r.context.yields_to.as_slice())));
+        let yields = Yields::new(
+            rules.iter().map(|r| (r.id.as_str(), r.aliases.ids.as_slice(), r.context.yields_to.as_slice())),
+        );
         Ok(Engine {
             rules,
             phrases: phrases?,

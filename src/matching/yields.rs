@@ -25,14 +25,19 @@ pub struct Span {
 
 impl Yields {
     /// Resolves each rule's `yields_to` ids (case-insensitive, like every rule id) among the active rules, given as
-    /// `(id, yields_to)` in rule order.
-    pub fn new<'a>(rules: impl IntoIterator<Item = (&'a str, &'a [String])>) -> Yields {
-        let rules: Vec<(&str, &[String])> = rules.into_iter().collect();
-        let index_of = |id: &str| rules.iter().position(|(other, _)| other.eq_ignore_ascii_case(id));
+    /// `(id, old ids, yields_to)` in rule order. An old id names every rule that lists it: a rule split in two keeps
+    /// its id as an alias of both halves, and a rule that yielded to it yields to both.
+    pub fn new<'a>(rules: impl IntoIterator<Item = (&'a str, &'a [String], &'a [String])>) -> Yields {
+        let rules: Vec<(&str, &[String], &[String])> = rules.into_iter().collect();
+        let named = |(id, aliases, _): &(&str, &[String], &[String]), name: &str| {
+            id.eq_ignore_ascii_case(name) || aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
+        };
         let siblings = rules
             .iter()
             .enumerate()
-            .map(|(me, (_, names))| names.iter().filter_map(|n| index_of(n)).filter(|&i| i != me).collect())
+            .map(|(me, (_, _, names))| {
+                (0..rules.len()).filter(|&i| i != me && names.iter().any(|n| named(&rules[i], n))).collect()
+            })
             .collect();
         Yields { siblings }
     }
@@ -108,7 +113,8 @@ mod tests {
     fn a_rule_yields_only_where_its_sibling_matched_in_the_same_sentence() {
         let broad = ids(&["mis008"]);
         let none: Vec<String> = Vec::new();
-        let yields = Yields::new([("MIS025", broad.as_slice()), ("MIS008", none.as_slice())]);
+        let yields =
+            Yields::new([("MIS025", none.as_slice(), broad.as_slice()), ("MIS008", none.as_slice(), none.as_slice())]);
         let text = b"Our elderberry syrup cures the flu. It also reverses diabetes.";
         let cures_flu = Span { rule: 0, start: 21, end: 34 };
         let syrup_cures = Span { rule: 1, start: 4, end: 34 };
@@ -123,7 +129,7 @@ mod tests {
         // the sentence ends found once must give what a search out from each match gives, also for a match that
         // spans a sentence end, at the post's edges and after a title's full stop
         let text = b"Dr. Lee says it cures colds. It\nreverses flu! Zinc heals. Our tea cures gout and";
-        let yields = Yields::new([("A", ids(&["B"]).as_slice()), ("B", [].as_slice())]);
+        let yields = Yields::new([("A", [].as_slice(), ids(&["B"]).as_slice()), ("B", [].as_slice(), [].as_slice())]);
         for start in 0..text.len() {
             for end in [start + 1, start + 7, start + 20].into_iter().filter(|&e| e <= text.len()) {
                 for (other_start, other_end) in [(0, 3), (12, 27), (29, 40), (47, 57), (62, text.len())] {
@@ -144,7 +150,7 @@ mod tests {
     #[test]
     fn a_sibling_that_is_not_active_takes_nothing_away() {
         let absent = ids(&["MIS999"]);
-        let yields = Yields::new([("MIS025", absent.as_slice())]);
+        let yields = Yields::new([("MIS025", [].as_slice(), absent.as_slice())]);
         assert!(yields.is_empty());
         assert_eq!(yields.keep(b"It cures colds.", &[Span { rule: 0, start: 3, end: 14 }]), [true]);
     }
@@ -153,9 +159,26 @@ mod tests {
     fn a_rule_does_not_yield_to_itself_nor_does_yielding_go_both_ways_unasked() {
         let me = ids(&["MIS025"]);
         let none: Vec<String> = Vec::new();
-        let yields = Yields::new([("MIS025", me.as_slice()), ("MIS008", none.as_slice())]);
+        let yields =
+            Yields::new([("MIS025", [].as_slice(), me.as_slice()), ("MIS008", [].as_slice(), none.as_slice())]);
         assert!(yields.is_empty());
         let both = [Span { rule: 0, start: 0, end: 5 }, Span { rule: 1, start: 0, end: 5 }];
         assert_eq!(yields.keep(b"cures", &both), [true, true]);
+    }
+
+    #[test]
+    fn an_old_id_names_every_rule_that_lists_it() {
+        // SEC001 split into SEC009 and SEC010, both keeping SEC001 as an alias: a rule that yields to SEC001 yields
+        // to either half
+        let (none, old, to_old) = (Vec::new(), ids(&["SEC001"]), ids(&["sec001"]));
+        let yields = Yields::new([
+            ("SEC008", none.as_slice(), to_old.as_slice()),
+            ("SEC009", old.as_slice(), none.as_slice()),
+            ("SEC010", old.as_slice(), none.as_slice()),
+        ]);
+        let code = Span { rule: 0, start: 0, end: 4 };
+        for half in [1, 2] {
+            assert_eq!(yields.keep(b"Code: 4410.", &[code, Span { rule: half, start: 6, end: 10 }]), [false, true]);
+        }
     }
 }
