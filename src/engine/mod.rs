@@ -425,7 +425,9 @@ impl Engine {
         let text = scope.view.text().as_bytes();
         let mut kept: Vec<Hit> = Vec::new();
         for ((s, e), frame) in spans {
-            if !rule.context.allows(&occ.context_any, &occ.context_none, text, s, e) {
+            if !rule.context.allows(&occ.context_any, &occ.context_none, text, s, e)
+                || rule.context.none_near_same_text(&occ.context_none, text, s, e)
+            {
                 continue;
             }
             let original = scope.view.original_range(s, e);
