@@ -183,7 +183,8 @@ impl Engine {
         let id_of = |name: &str| lexicons.keys().position(|k| k == name).map(|i| i as u32);
         let roles = PolarityLexicons::new(id_of);
         // the lexicons the active rules read, and the polarity lexicons when any does
-        let mut used: Vec<u32> = rules.iter().flat_map(|r| [r.matcher.lexicons(), r.document.lexicons()]).flatten().collect();
+        let mut used: Vec<u32> =
+            rules.iter().flat_map(|r| [r.matcher.lexicons(), r.document.lexicons()]).flatten().collect();
         if !used.is_empty() {
             used.extend(PolarityLexicons::NAMES.iter().filter_map(|n| id_of(n)));
         }

@@ -155,3 +155,45 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 fn is_rule_id(id: &str) -> bool {
     !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn context(none_by_text: Option<usize>) -> Context {
+        let raw = RawContext { none: vec!["pharmacist".into()], words: Some(5), none_by_text, ..RawContext::default() };
+        Context::validate(Some(raw)).expect("valid")
+    }
+
+    /// Where `word` occurs in `text` (whole words are enough for these texts).
+    fn spans(text: &str, word: &str) -> Vec<(usize, usize)> {
+        text.match_indices(word).map(|(i, w)| (i, i + w.len())).collect()
+    }
+
+    #[test]
+    fn a_none_phrase_next_to_another_mention_of_the_same_name_silences_it() {
+        let text = "Our pharmacist, Bilal Qureshi, won the award. Everyone loves Bilal and his diabetes clinic.";
+        let none = spans(text, "pharmacist");
+        let second = text.rfind("Bilal").unwrap();
+        let (s, e) = (second, second + "Bilal".len());
+        // the window of the second mention holds no staff word
+        assert!(context(Some(2)).allows(&[], &none, text.as_bytes(), s, e));
+        assert!(context(Some(2)).none_near_same_text(&none, text.as_bytes(), s, e));
+        assert!(!context(None).none_near_same_text(&none, text.as_bytes(), s, e));
+        // a longer name that holds the text is another word; a role three words from the mention is too far
+        let other = "Our pharmacist, Bilalova, won. Bilal came in today.";
+        let at = other.rfind("Bilal").unwrap();
+        assert!(!context(Some(2)).none_near_same_text(&spans(other, "pharmacist"), other.as_bytes(), at, at + 5));
+        let far = "The pharmacist and the friends of Bilal came. Bilal came in today.";
+        let at = far.rfind("Bilal").unwrap();
+        assert!(!context(Some(2)).none_near_same_text(&spans(far, "pharmacist"), far.as_bytes(), at, at + 5));
+    }
+
+    #[test]
+    fn none_by_text_needs_none_and_a_window() {
+        let without_none = RawContext { none_by_text: Some(2), ..RawContext::default() };
+        assert_eq!(Context::validate(Some(without_none)).unwrap_err().key, "none_by_text");
+        let zero = RawContext { none: vec!["rn".into()], none_by_text: Some(0), ..RawContext::default() };
+        assert_eq!(Context::validate(Some(zero)).unwrap_err().key, "none_by_text");
+    }
+}

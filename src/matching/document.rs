@@ -183,3 +183,22 @@ fn has_field(fields: &serde_json::Value, path: &str) -> bool {
         Some(_) => true,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn document(toml_text: &str) -> Result<DocumentCondition, Invalid> {
+        DocumentCondition::validate(Some(toml::from_str(toml_text).expect("table parses")))
+    }
+
+    #[test]
+    fn unless_frame_is_a_frame_that_reports_nothing() {
+        let ok = document(r#"unless_frame = { slots = ["our", "role"], gap = 2, scope = "post" }"#).expect("valid");
+        assert_eq!(ok.unless_frame.expect("a frame").structures.len(), 1);
+        let report = document(r#"unless_frame = { slots = ["our", "role=staff"], report = "role" }"#).unwrap_err();
+        assert_eq!(report.key, "unless_frame");
+        let bad_scope = document(r#"unless_frame = { slots = ["our"], scope = "page" }"#).unwrap_err();
+        assert_eq!(bad_scope.key, "unless_frame");
+    }
+}
