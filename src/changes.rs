@@ -85,7 +85,8 @@ pub fn judges_whole_post(rule: &Rule) -> bool {
 
 fn has_post_condition(d: &DocumentCondition) -> bool {
     let lists = [&d.kinds, &d.unless_kinds, &d.platforms, &d.fields, &d.unless_fields, &d.any, &d.unless_any];
-    lists.iter().any(|l| !l.is_empty()) || d.unless_within.is_some() || d.min_distinct.is_some() || d.once
+    let frame = d.unless_frame.is_some();
+    lists.iter().any(|l| !l.is_empty()) || d.unless_within.is_some() || frame || d.min_distinct.is_some() || d.once
 }
 
 #[cfg(test)]

@@ -96,6 +96,8 @@ const ALIASES: &[(&str, &str)] = &[
     ("PHI039", "PHI016"),
     ("PHI040", "PHI024"),
     ("PHI041", "PHI024"),
+    ("PHI042", "PHI010"),
+    ("PHI043", "PHI012"),
     ("REV014", "REV001"),
     ("REV015", "REV002"),
     ("REV016", "REV003"),

@@ -185,3 +185,37 @@ fn ages_over_89_and_ranks_are_found_in_their_written_forms() {
         assert!(phi(post).iter().any(|f| f.0 == rule), "{post}: {:?}", phi(post));
     }
 }
+
+#[test]
+fn a_birthday_of_one_of_the_team_is_no_date_of_birth_wherever_the_post_says_so() {
+    // the role two sentences away from the date ("!)" ends a sentence), and the role before the date
+    let staff = [
+        "Happy birthday (Nov 19!) to our pediatric cardiologist Dr. Amani Osei! The cath lab made you a cake.",
+        "It's a birthday on the unit! Our NICU nurse manager, Wren Castellanos, turns 40 on June 23.",
+        "Happy birthday to our favourite sonographer Priya, born October 2! Cake in the break room at 3.",
+    ];
+    for post in staff {
+        let found = phi(post);
+        assert!(found.iter().all(|f| f.0 != "PHI007"), "{post}: {found:?}");
+    }
+    // a patient's birthday that thanks the nurses is still a patient's
+    let found = phi("Happy 8th birthday to our brave patient Theo, born July 4! Our nurses sang to him today.");
+    assert!(found.iter().any(|f| f.0 == "PHI007" && f.1 == "July 4"), "{found:?}");
+}
+
+#[test]
+fn a_name_introduced_as_staff_is_staff_at_every_mention() {
+    let post = "Our clinical pharmacist, Bilal Qureshi, PharmD, won the state award.\nBilal runs our diabetes clinic.";
+    assert!(phi(post).is_empty(), "{:?}", phi(post));
+    // alone, the second sentence names a person in a care context
+    assert_eq!(phi("Bilal runs our diabetes clinic.")[0].1, "Bilal");
+}
+
+#[test]
+fn a_seven_digit_number_the_practice_could_not_reach_a_patient_at_is_theirs() {
+    let found = phi("Mr. Okonjo, we tried calling you at 555-0147 about your lab results.");
+    assert!(found.iter().any(|f| f.0 == "PHI042" && f.1 == "555-0147" && !f.2.contains("0147")), "{found:?}");
+    // the practice's own number, and the end of a ten-digit number
+    assert!(phi("Diabetes class Thursday at 6 pm. RSVP 555-0171 or stop by.").is_empty());
+    assert!(phi("We tried calling 312-555-0147 twice.").iter().all(|f| f.0 != "PHI042"));
+}

@@ -183,7 +183,8 @@ impl Engine {
         let id_of = |name: &str| lexicons.keys().position(|k| k == name).map(|i| i as u32);
         let roles = PolarityLexicons::new(id_of);
         // the lexicons the active rules read, and the polarity lexicons when any does
-        let mut used: Vec<u32> = rules.iter().flat_map(|r| r.matcher.lexicons()).collect();
+        let mut used: Vec<u32> =
+            rules.iter().flat_map(|r| [r.matcher.lexicons(), r.document.lexicons()]).flatten().collect();
         if !used.is_empty() {
             used.extend(PolarityLexicons::NAMES.iter().filter_map(|n| id_of(n)));
         }
@@ -381,7 +382,7 @@ impl Engine {
         }
         let lexicons = LexiconScan::new(text, lexicon_hits, &self.roles, words);
 
-        let allowed = |rule: usize| by_rule[rule].document_allows(&self.rules[rule], &scope);
+        let allowed = |rule: usize| by_rule[rule].document_allows(&self.rules[rule], &scope, &lexicons);
         let pattern_matches = self.pattern_matches(text, &variant_views, &opened, allowed)?;
 
         let mut hits = Vec::new();
@@ -389,7 +390,7 @@ impl Engine {
             let occ = &by_rule[i];
             let scan =
                 RuleScan { rule: i, phrases: &occ.matches, patterns: &pattern_matches, lexicons: &lexicons, post };
-            match rule.matcher.find(&scan, || occ.document_allows(rule, &scope)) {
+            match rule.matcher.find(&scan, || occ.document_allows(rule, &scope, &lexicons)) {
                 None => {}
                 Some(Found::Spans(spans)) => {
                     let spans = spans.into_iter().map(|span| (span, None)).collect();
@@ -427,7 +428,9 @@ impl Engine {
         let text = scope.view.text().as_bytes();
         let mut kept: Vec<Hit> = Vec::new();
         for ((s, e), frame) in spans {
-            if !rule.context.allows(&occ.context_any, &occ.context_none, text, s, e) {
+            if !rule.context.allows(&occ.context_any, &occ.context_none, text, s, e)
+                || rule.context.none_near_same_text(&occ.context_none, text, s, e)
+            {
                 continue;
             }
             let original = scope.view.original_range(s, e);
@@ -506,7 +509,7 @@ impl RuleOccurrences {
     }
 
     /// Whether the rule's post conditions (see `matching::document`) hold.
-    fn document_allows(&self, rule: &Rule, scope: &Scope) -> bool {
-        rule.document.allows(scope, self.document_any, &self.unless)
+    fn document_allows(&self, rule: &Rule, scope: &Scope, lexicons: &LexiconScan) -> bool {
+        rule.document.allows(scope, self.document_any, &self.unless, lexicons)
     }
 }

@@ -17,6 +17,9 @@ pub struct Context {
     pub after_char: Option<usize>,
     /// Sibling rules (ids) this rule stays silent for: where one of them matched in the same sentence (see `yields`).
     pub yields_to: Vec<String>,
+    /// A `none` phrase within this many words of another occurrence of the match's text silences it too: one name,
+    /// one person ("our pharmacist, Bilal Qureshi" makes every later "Bilal" of the post the pharmacist).
+    pub none_by_text: Option<usize>,
 }
 
 /// The `context` table as written.
@@ -33,6 +36,7 @@ pub struct RawContext {
     after_char: Option<usize>,
     #[serde(default)]
     yields_to: Vec<String>,
+    none_by_text: Option<usize>,
 }
 
 impl Context {
@@ -41,6 +45,12 @@ impl Context {
         let raw = raw.unwrap_or_default();
         if raw.words == Some(0) {
             return Err(Invalid::at("words", "`words` must be at least 1"));
+        }
+        if raw.none_by_text.is_some() && raw.none.is_empty() {
+            return Err(Invalid::at("none_by_text", "`none_by_text` needs `none`"));
+        }
+        if raw.none_by_text == Some(0) {
+            return Err(Invalid::at("none_by_text", "`none_by_text` must be at least 1"));
         }
         if let Some(bad) = raw.yields_to.iter().find(|id| !is_rule_id(id)) {
             return Err(Invalid::at("yields_to", format!("`yields_to` names rule ids; {bad:?} is not one")));
@@ -52,6 +62,7 @@ impl Context {
             sentence: raw.sentence,
             after_char: raw.after_char,
             yields_to: raw.yields_to,
+            none_by_text: raw.none_by_text,
         })
     }
 
@@ -77,16 +88,34 @@ impl Context {
         // staff name.
         let any_window = if self.sentence { (lo.max(sentence_lo), hi.min(sentence_hi)) } else { (lo, hi) };
         let none_window = (lo.max(sentence_lo), hi.min(sentence_hi));
-        // only the phrases that start in the window can lie in it: found by bisection, as a long post has thousands
-        let inside = |spans: &[(usize, usize)], (lo, hi): (usize, usize)| {
-            let first = spans.partition_point(|&(s, _)| s < lo);
-            spans[first..].iter().take_while(|&&(s, _)| s <= hi).any(|&(_, e)| e <= hi)
-        };
         debug_assert!(any.is_sorted_by_key(|&(s, _)| s) && none.is_sorted_by_key(|&(s, _)| s));
         if !self.any.is_empty() && !inside(any, any_window) {
             return false;
         }
         !inside(none, none_window)
+    }
+
+    /// With `none_by_text`: whether a `none` phrase stands within that many words of another occurrence of the
+    /// match's text (the same bytes, as a whole word) in the post, in its sentence.
+    pub fn none_near_same_text(&self, none: &[(usize, usize)], text: &[u8], start: usize, end: usize) -> bool {
+        let Some(words) = self.none_by_text.filter(|_| !none.is_empty() && start < end) else {
+            return false;
+        };
+        let needle = &text[start..end];
+        let word = |i: usize| text.get(i).is_some_and(|b| b.is_ascii_alphanumeric());
+        let mut from = 0;
+        while let Some(at) = find(&text[from..], needle).map(|i| i + from) {
+            let (s, e) = (at, at + needle.len());
+            from = at + 1;
+            if s == start || (s > 0 && word(s - 1)) || word(e) {
+                continue;
+            }
+            let (lo, hi) = (window::words_before(text, s, words), window::words_after(text, e, words));
+            if inside(none, window::sentence_within(text, s, e, lo, hi)) {
+                return true;
+            }
+        }
+        false
     }
 
     /// Its lines of `carelint explain`'s "How it matches".
@@ -96,6 +125,9 @@ impl Context {
         }
         if !self.none.is_empty() {
             let _ = write!(out, "\nNot with any of these within {} words: {}", self.words, self.none.join(", "));
+        }
+        if let Some(words) = self.none_by_text {
+            let _ = write!(out, "\nNor where the same words recur in the post with one of those within {words} words");
         }
         if !self.yields_to.is_empty() {
             let _ = write!(
@@ -107,7 +139,61 @@ impl Context {
     }
 }
 
+/// Whether one of `spans` (sorted by start) lies in `lo..hi`. Only the phrases that start in the window can lie in
+/// it: found by bisection, as a long post has thousands.
+fn inside(spans: &[(usize, usize)], (lo, hi): (usize, usize)) -> bool {
+    let first = spans.partition_point(|&(s, _)| s < lo);
+    spans[first..].iter().take_while(|&&(s, _)| s <= hi).any(|&(_, e)| e <= hi)
+}
+
+/// Where `needle` first occurs in `haystack`.
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
 /// Whether `id` is written like a rule id: letters, digits, `-` and `_`.
 fn is_rule_id(id: &str) -> bool {
     !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn context(none_by_text: Option<usize>) -> Context {
+        let raw = RawContext { none: vec!["pharmacist".into()], words: Some(5), none_by_text, ..RawContext::default() };
+        Context::validate(Some(raw)).expect("valid")
+    }
+
+    /// Where `word` occurs in `text` (whole words are enough for these texts).
+    fn spans(text: &str, word: &str) -> Vec<(usize, usize)> {
+        text.match_indices(word).map(|(i, w)| (i, i + w.len())).collect()
+    }
+
+    #[test]
+    fn a_none_phrase_next_to_another_mention_of_the_same_name_silences_it() {
+        let text = "Our pharmacist, Bilal Qureshi, won the award. Everyone loves Bilal and his diabetes clinic.";
+        let none = spans(text, "pharmacist");
+        let second = text.rfind("Bilal").unwrap();
+        let (s, e) = (second, second + "Bilal".len());
+        // the window of the second mention holds no staff word
+        assert!(context(Some(2)).allows(&[], &none, text.as_bytes(), s, e));
+        assert!(context(Some(2)).none_near_same_text(&none, text.as_bytes(), s, e));
+        assert!(!context(None).none_near_same_text(&none, text.as_bytes(), s, e));
+        // a longer name that holds the text is another word; a role three words from the mention is too far
+        let other = "Our pharmacist, Bilalova, won. Bilal came in today.";
+        let at = other.rfind("Bilal").unwrap();
+        assert!(!context(Some(2)).none_near_same_text(&spans(other, "pharmacist"), other.as_bytes(), at, at + 5));
+        let far = "The pharmacist and the friends of Bilal came. Bilal came in today.";
+        let at = far.rfind("Bilal").unwrap();
+        assert!(!context(Some(2)).none_near_same_text(&spans(far, "pharmacist"), far.as_bytes(), at, at + 5));
+    }
+
+    #[test]
+    fn none_by_text_needs_none_and_a_window() {
+        let without_none = RawContext { none_by_text: Some(2), ..RawContext::default() };
+        assert_eq!(Context::validate(Some(without_none)).unwrap_err().key, "none_by_text");
+        let zero = RawContext { none: vec!["rn".into()], none_by_text: Some(0), ..RawContext::default() };
+        assert_eq!(Context::validate(Some(zero)).unwrap_err().key, "none_by_text");
+    }
 }

@@ -1,11 +1,13 @@
 //! `document = { kinds, unless_kinds, platforms, fields, unless_fields, any, unless_any, unless_within,
-//! min_distinct, once, registry }`: conditions on the whole post. A condition, not a matcher: it applies to a rule of any kind.
+//! unless_frame, min_distinct, once, registry }`: conditions on the whole post. A condition, not a matcher: it applies
+//! to a rule of any kind.
 
 use std::fmt::Write as _;
 
 use serde::Deserialize;
 
-use super::{Invalid, Scope};
+use super::frame::{Frame, LexiconScan, RawFrames};
+use super::{Invalid, Kind, ListRefs, Scope};
 
 /// Conditions on the whole post.
 #[derive(Clone, Debug, Default)]
@@ -20,6 +22,9 @@ pub struct DocumentCondition {
     pub any: Vec<String>,
     pub unless_any: Vec<String>,
     pub unless_within: Option<usize>,
+    /// A structure whose presence anywhere in the post silences the rule: what the post is about, told by words
+    /// that stand together ("our" + a staff role: "our amazing hygienist") rather than by one fixed phrase.
+    pub unless_frame: Option<Frame>,
     pub min_distinct: Option<usize>,
     pub once: bool,
     /// A consent-registry check the post's authorization must fail for the rule to report (`expired`, ...): the
@@ -49,6 +54,7 @@ pub struct RawDocument {
     #[serde(default)]
     unless_any: Vec<String>,
     unless_within: Option<usize>,
+    unless_frame: Option<RawFrames>,
     min_distinct: Option<usize>,
     #[serde(default)]
     once: bool,
@@ -66,6 +72,7 @@ impl DocumentCondition {
             let message = format!("unknown registry check `{check}`; known: {}", REGISTRY_CHECKS.join(", "));
             return Err(Invalid::at("registry", message));
         }
+        let unless_frame = raw.unless_frame.map(condition_frame).transpose()?;
         Ok(DocumentCondition {
             kinds: raw.kinds,
             unless_kinds: raw.unless_kinds,
@@ -75,15 +82,27 @@ impl DocumentCondition {
             any: raw.any,
             unless_any: raw.unless_any,
             unless_within: raw.unless_within,
+            unless_frame,
             min_distinct: raw.min_distinct,
             once: raw.once,
             registry: raw.registry,
         })
     }
 
-    /// The post-level conditions: kind, platform, fields, required phrases (`any_found`: one of `any` occurs), and
-    /// markers that silence the rule (`unless_at`: where `unless_any` phrases start, normalised-text bytes).
-    pub fn allows(&self, scope: &Scope, any_found: bool, unless_at: &[usize]) -> bool {
+    /// Resolves the lexicon names of `unless_frame`.
+    pub fn expand_lists(&mut self, lists: &dyn ListRefs) -> Result<(), String> {
+        self.unless_frame.as_mut().map_or(Ok(()), |frame| frame.expand_lists(lists))
+    }
+
+    /// The lexicons (by index) whose hits `unless_frame` reads.
+    pub fn lexicons(&self) -> Vec<u32> {
+        self.unless_frame.as_ref().map_or_else(Vec::new, Kind::lexicons)
+    }
+
+    /// The post-level conditions: kind, platform, fields, required phrases (`any_found`: one of `any` occurs),
+    /// markers that silence the rule (`unless_at`: where `unless_any` phrases start, normalised-text bytes) and a
+    /// structure that silences it (`unless_frame`, over the post's lexicon hits).
+    pub fn allows(&self, scope: &Scope, any_found: bool, unless_at: &[usize], lexicons: &LexiconScan) -> bool {
         let kind = scope.kind;
         if !self.kinds.is_empty() && !kind.is_some_and(|k| self.kinds.iter().any(|d| d == k)) {
             return false;
@@ -114,7 +133,8 @@ impl DocumentCondition {
                 original >= post.body_start && scope.body_chars_before(original) < limit
             }
         });
-        !silenced
+        // last: the only condition that may have to lay out the post's sentences
+        !silenced && !self.unless_frame.as_ref().is_some_and(|frame| frame.occurs(lexicons))
     }
 
     /// Its lines of `carelint explain`'s "How it matches".
@@ -131,11 +151,24 @@ impl DocumentCondition {
         if !self.unless_any.is_empty() {
             let _ = write!(out, "\nSilent when the post contains: {}", self.unless_any.join(", "));
         }
+        if let Some(frame) = &self.unless_frame {
+            let how = frame.explain().replace("\n", "\n  ");
+            let _ = write!(out, "\nSilent when the post has this structure anywhere: {how}");
+        }
         if let Some(check) = &self.registry {
             let _ =
                 write!(out, "\nOnly with a consent registry, when the post's authorization fails the `{check}` check");
         }
     }
+}
+
+/// `unless_frame` as a frame: validated as a rule's frame, but a condition reports nothing, so it names no slot to.
+fn condition_frame(raw: RawFrames) -> Result<Frame, Invalid> {
+    let frame = Frame::validate(Some(raw), false).map_err(|e| Invalid::at("unless_frame", e.message))?;
+    if frame.structures.iter().any(|s| s.report.is_some()) {
+        return Err(Invalid::at("unless_frame", "`report` names what a finding covers; a condition reports nothing"));
+    }
+    Ok(frame)
 }
 
 /// Whether a dotted field path (`consent.id`) is present with a non-empty value.
@@ -148,5 +181,24 @@ fn has_field(fields: &serde_json::Value, path: &str) -> bool {
         Some(Value::Array(a)) => !a.is_empty(),
         Some(Value::Object(o)) => !o.is_empty(),
         Some(_) => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn document(toml_text: &str) -> Result<DocumentCondition, Invalid> {
+        DocumentCondition::validate(Some(toml::from_str(toml_text).expect("table parses")))
+    }
+
+    #[test]
+    fn unless_frame_is_a_frame_that_reports_nothing() {
+        let ok = document(r#"unless_frame = { slots = ["our", "role"], gap = 2, scope = "post" }"#).expect("valid");
+        assert_eq!(ok.unless_frame.expect("a frame").structures.len(), 1);
+        let report = document(r#"unless_frame = { slots = ["our", "role=staff"], report = "role" }"#).unwrap_err();
+        assert_eq!(report.key, "unless_frame");
+        let bad_scope = document(r#"unless_frame = { slots = ["our"], scope = "page" }"#).unwrap_err();
+        assert_eq!(bad_scope.key, "unless_frame");
     }
 }

@@ -247,6 +247,7 @@ impl Ruleset {
             };
             let refs = Lists { words, lexicon_ids: &lexicon_ids, check_patterns: !rule.origin.embedded };
             rule.matcher.expand_lists(&refs).map_err(fail)?;
+            rule.document.expand_lists(&refs).map_err(fail)?;
             // the conditions keep their references: the engine owns a list's phrases once for every rule that
             // names it (expanding them here copied some 55,000 strings of the default rules at every start)
             let (ctx, doc) = (&mut rule.context, &mut rule.document);

@@ -288,15 +288,7 @@ impl Kind for Frame {
 
     fn find(&self, scan: &RuleScan, allowed: impl FnOnce() -> bool) -> Option<Found> {
         let lexicons = scan.lexicons;
-        // a slot that only lexicons fill and that none of them fills rules its structure out at once
-        let empty = |slot: &Slot| {
-            slot.sources.iter().all(|s| match s {
-                Source::Lexicon { id, .. } => id.is_none_or(|id| lexicons.hits(id).is_empty()),
-                Source::Shape(_) => false,
-            })
-        };
-        let possible: Vec<usize> =
-            (0..self.structures.len()).filter(|&i| !self.structures[i].slots.iter().any(empty)).collect();
+        let possible = self.possible(lexicons);
         if possible.is_empty() || !allowed() {
             return None;
         }
@@ -326,6 +318,29 @@ impl Kind for Frame {
 }
 
 impl Frame {
+    /// The structures that can match in this post: a slot that only lexicons fill and that none of them fills
+    /// rules its structure out at once.
+    fn possible(&self, lexicons: &LexiconScan) -> Vec<usize> {
+        let empty = |slot: &Slot| {
+            slot.sources.iter().all(|s| match s {
+                Source::Lexicon { id, .. } => id.is_none_or(|id| lexicons.hits(id).is_empty()),
+                Source::Shape(_) => false,
+            })
+        };
+        (0..self.structures.len()).filter(|&i| !self.structures[i].slots.iter().any(empty)).collect()
+    }
+
+    /// Whether any structure matches anywhere in the post: a frame used as a post condition (`[rules.document]
+    /// unless_frame`), which asks whether the post has the structure at all, not where.
+    pub fn occurs(&self, lexicons: &LexiconScan) -> bool {
+        self.possible(lexicons).into_iter().any(|index| {
+            let structure = &self.structures[index];
+            let candidates: Vec<Vec<(usize, usize)>> =
+                structure.slots.iter().map(|slot| fillers(slot, lexicons)).collect();
+            !lexicons.layout().frames(&candidates, structure).is_empty()
+        })
+    }
+
     /// The names of the slots of structure `index`, in order.
     pub fn slot_names(&self, index: usize) -> impl Iterator<Item = &str> {
         self.structures.get(index).into_iter().flat_map(|s| &s.slots).map(|s| s.name.as_str())

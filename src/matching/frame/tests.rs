@@ -366,3 +366,20 @@ fn a_denial_runs_on_over_the_items_of_a_list_it_opens() {
     let long = "Tea never cures cancer, but at our clinic the herbal tea we brew each morning prevents colds, or so we say.";
     assert_eq!(f.find(clause, long).len(), 1);
 }
+
+#[test]
+fn a_frame_occurs_anywhere_in_the_post_as_a_condition() {
+    let f = Fixture::new(&[("event", &["birthday", "turns"]), ("our", &["our"]), ("role", &["hygienist", "dentist"])]);
+    let mut frame = frame_from(
+        r#"[{ slots = ["event", "our", "role"], gap = [4, 2], scope = "post" }, { slots = ["our", "role", "event"], gap = [2, 5] }]"#,
+    );
+    frame.expand_lists(&Names(&f)).expect("lexicons resolve");
+    let roles = PolarityLexicons::new(|n| f.id(n));
+    let occurs = |text: &str| frame.occurs(&LexiconScan::new(text, f.hits(text), &roles, None));
+    // the event word and the role in two sentences, within the gap
+    assert!(occurs("Happy birthday (Nov 19!) to our pediatric dentist. Cake at 3."));
+    // the role first, on the post's second line
+    assert!(occurs("Cake in the break room!\nOur favorite hygienist turns 40 on August 9."));
+    // a patient's birthday that thanks the team: no role right after "our"
+    assert!(!occurs("Happy birthday to our brave Theo! Our nurses and our amazing team sang."));
+}
