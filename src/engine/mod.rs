@@ -427,11 +427,19 @@ impl Engine {
     ) {
         let text = scope.view.text().as_bytes();
         let mut kept: Vec<Hit> = Vec::new();
+        // `none_by_text`: per distinct matched text, its occurrences with a `none` phrase near them
+        let mut recurrences: HashMap<&[u8], Vec<usize>> = HashMap::new();
         for ((s, e), frame) in spans {
-            if !rule.context.allows(&occ.context_any, &occ.context_none, text, s, e)
-                || rule.context.none_near_same_text(&occ.context_none, text, s, e)
-            {
+            if !rule.context.allows(&occ.context_any, &occ.context_none, text, s, e) {
                 continue;
+            }
+            if rule.context.none_by_text.is_some() {
+                let near_none = recurrences
+                    .entry(&text[s..e])
+                    .or_insert_with(|| rule.context.recurrences_with_none(&occ.context_none, text, &text[s..e]));
+                if near_none.iter().any(|&other| other != s) {
+                    continue;
+                }
             }
             let original = scope.view.original_range(s, e);
             if let Some(after) = rule.context.after_char {
