@@ -47,12 +47,37 @@ impl Case {
 /// written in (see [`Case`]).
 #[derive(Default)]
 pub struct TokenTable {
-    forms: HashMap<String, Vec<(u32, Case)>, BuildHasherDefault<FxHasher>>,
+    forms: HashMap<String, Owners, BuildHasherDefault<FxHasher>>,
     /// The first words of each form of several words ("rheumatoid" of "rheumatoid arthritis"): a run of words is
     /// extended only while it is one, so most words cost one lookup, not one for each word a form could have.
     prefixes: HashSet<String, BuildHasherDefault<FxHasher>>,
     /// The most words a form has.
     longest: usize,
+}
+
+/// The lexicons a form belongs to, with the case it was written in: one for nearly every form (a vector for each of
+/// the census names was an allocation a name at every start).
+enum Owners {
+    One((u32, Case)),
+    Many(Vec<(u32, Case)>),
+}
+
+impl Owners {
+    fn add(&mut self, owner: (u32, Case)) {
+        match self {
+            Owners::One(first) if *first != owner => *self = Owners::Many(vec![*first, owner]),
+            Owners::One(_) => {}
+            Owners::Many(all) if !all.contains(&owner) => all.push(owner),
+            Owners::Many(_) => {}
+        }
+    }
+
+    fn all(&self) -> &[(u32, Case)] {
+        match self {
+            Owners::One(first) => std::slice::from_ref(first),
+            Owners::Many(all) => all,
+        }
+    }
 }
 
 impl TokenTable {
@@ -70,10 +95,7 @@ impl TokenTable {
                 for (space, _) in key.match_indices(' ') {
                     table.prefixes.insert(key[..space].to_string());
                 }
-                let owners = table.forms.entry(key).or_default();
-                if !owners.contains(&owner) {
-                    owners.push(owner);
-                }
+                table.forms.entry(key).and_modify(|owners| owners.add(owner)).or_insert(Owners::One(owner));
             }
         }
         table
@@ -110,7 +132,7 @@ impl TokenTable {
                     self.forms.get(stem).map(|owners| (owners, end - 2))
                 });
                 if let Some((owners, end)) = found {
-                    for &(id, case) in owners {
+                    for &(id, case) in owners.all() {
                         if case.admits(&text[start..end]) {
                             hit(id, start, end);
                         }
