@@ -18,6 +18,12 @@ pub struct RawLexicon {
     pub words: Vec<String>,
     #[serde(default)]
     pub description: Option<String>,
+    /// `hashtags = true`: the lexicon's forms are also found as the words a hashtag is made of (`#curescancer`).
+    #[serde(default)]
+    pub hashtags: bool,
+    /// `fuzzy = true`: a word one typo away from a long single-word form is found as that form (`arthritus`).
+    #[serde(default)]
+    pub fuzzy: bool,
 }
 
 /// How the engine finds a lexicon's forms in a post.
@@ -43,6 +49,10 @@ pub struct Lexicon {
     /// Every form the engine looks for: the entries inflected, without duplicates.
     pub forms: Vec<String>,
     pub description: Option<String>,
+    /// Its forms are pieces a hashtag may be split into, and found there (see `engine::hashtags`).
+    pub hashtags: bool,
+    /// A near-miss spelling of one of its long single-word forms is found as that form (see `engine::fuzzy`).
+    pub fuzzy: bool,
 }
 
 impl Lexicon {
@@ -87,6 +97,8 @@ impl Lexicon {
             forms
         });
         Ok(Lexicon {
+            hashtags: raw.hashtags,
+            fuzzy: raw.fuzzy,
             category: raw.category,
             inflection,
             lookup,
@@ -119,6 +131,8 @@ mod tests {
             lookup: None,
             words: words.iter().map(|w| w.to_string()).collect(),
             description: None,
+            hashtags: false,
+            fuzzy: false,
         }
     }
 
