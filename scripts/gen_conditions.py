@@ -273,17 +273,26 @@ def without_redundant(terms, lay):
 
 
 def fuzzy_forms(opted):
-    """The single-word forms of six letters or more of every `fuzzy = true` lexicon: those of this file (`opted`) and
-    those of rules/misinformation.toml, each with the plural a noun lexicon adds (more forms than the engine makes
-    only adds real words that are near no form)."""
+    """The single-word forms of six letters or more of every `fuzzy = true` lexicon (those of this file, `opted`, and
+    those of rules/misinformation.toml, each with a plural and, in a verb lexicon, the inflections the engine makes:
+    more forms than it makes only guards words near no form), and every form and word of those files (found as
+    themselves, never near misses, so no guard needs them)."""
     with open(Path(__file__).resolve().parent.parent / "rules" / "misinformation.toml", "rb") as f:
         lexicons = tomllib.load(f)["lexicons"]
-    words = [w for lex in lexicons.values() if lex.get("fuzzy") for w in lex["words"]]
     forms = set()
-    for word in list(opted) + words:
-        for form in word.split("|"):
-            forms.update([form, form + "s", form + "es"] if " " not in form else [])
-    return {f.lower() for f in forms if len(f) >= 6 and f.replace("'", "").isalpha() and not f.isupper()}
+    for word in opted:
+        forms.update([word, word + "s", word + "es"])
+    for lex in lexicons.values():
+        for word in (w for w in lex["words"] if lex.get("fuzzy")):
+            for form in word.split("|"):
+                forms.update([form, form + "s", form + "es"])
+                if lex.get("inflect") == "verb":
+                    stem = form[:-1] if form.endswith("e") else form
+                    forms.update([form + "d", form + "ed", stem + "ing", form + form[-1] + "ed", form + form[-1] + "ing"])
+    forms = {f.lower() for f in forms if " " not in f and f.replace("'", "").isalpha() and not f.isupper()}
+    # every word a lexicon there names is a form, found as itself: no need to guard it
+    named = {f.lower() for lex in lexicons.values() for w in lex["words"] for f in w.split("|") if " " not in f}
+    return {f for f in forms if len(f) >= 6}, forms | named
 
 
 def one_edit(a, b):
@@ -337,8 +346,8 @@ def main():
                   "marker", MARKERS, hashtags=True))
     print(lexicon("disease_marker", "Markers of a disease itself, not of healthy function (MIS024).", "marker",
                   DISEASE_MARKERS))
-    fuzzy = fuzzy_forms(icd | set(lay) | set(pathogens))
-    known = {w.lower() for w in icd | set(lay) | set(pathogens) | set(MARKERS)}
+    fuzzy, named = fuzzy_forms(icd | set(lay) | set(pathogens))
+    known = {w.lower() for w in icd | set(lay) | set(pathogens) | set(MARKERS)} | named
     guard = real_words(fuzzy, known)
     print(f"""# English words one typo away from a form of a `fuzzy = true` lexicon (here and in rules/misinformation.toml),
 # from Debian's word list: never read as a misspelling ("cancel" is not cancer). The engine scans it whenever a
