@@ -33,10 +33,10 @@ use crate::policy::Vocabulary;
 use crate::rules::{list_ref, Rule, SharedWords};
 use crate::text::normalize::{identity, normalize};
 use crate::text::variants;
-use patterns::{Compile, PatternSet, Scanned};
-use phrases::{Bounds, FxHasher, Occurrence, Owner, PhraseTable, PhraseTableBuilder, Role};
 use fuzzy::NearMisses;
 use hashtags::HashtagWords;
+use patterns::{Compile, PatternSet, Scanned};
+use phrases::{Bounds, FxHasher, Occurrence, Owner, PhraseTable, PhraseTableBuilder, Role};
 use tokens::TokenTable;
 
 /// A rule that matched: bytes `start..end` of the post's text.
@@ -207,9 +207,11 @@ impl Engine {
         let tokens = TokenTable::new(&by_token, normalize_phrase);
         // every opted-in lexicon lends its words to the split of a tag (a list of common words that no rule reads
         // too), once any lexicon the rules read opts in
-        let hashtags = match used.iter().any(|(_, l)| l.hashtags) {
-            true => HashtagWords::new(&all.iter().enumerate().map(|(i, l)| (i as u32, *l)).collect::<Vec<_>>(), normalize_phrase),
-            false => HashtagWords::default(),
+        let hashtags = if used.iter().any(|(_, l)| l.hashtags) {
+            let every: Vec<(u32, &Lexicon)> = all.iter().enumerate().map(|(i, l)| (i as u32, *l)).collect();
+            HashtagWords::new(&every, normalize_phrase)
+        } else {
+            HashtagWords::default()
         };
         let near = NearMisses::new(&used);
         let pattern_rules = rules.iter().enumerate().filter_map(|(i, rule)| {
