@@ -9,6 +9,7 @@
 //! says itself where its words are, and a word it marks that no lexicon knows is a piece without a hit. Forms in
 //! capitals only (`MS`) are left out: case says nothing in a tag.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
@@ -35,11 +36,14 @@ impl HashtagWords {
         let mut table = HashtagWords::default();
         for &(id, lexicon) in lexicons.iter().filter(|(_, l)| l.hashtags) {
             for form in lexicon.forms.iter().filter(|f| !capitals_only(f)) {
-                let mut key: String = normalize(form).chars().filter(|c| !matches!(c, ' ' | '-' | '\'')).collect();
-                key.make_ascii_lowercase();
-                if key.len() < MIN_PIECE || !key.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                // an ASCII form normalises to itself: no normalisation of thousands of forms at every start
+                let form = if form.is_ascii() { Cow::Borrowed(form.as_str()) } else { Cow::Owned(normalize(form)) };
+                let joined = |b: &u8| !matches!(b, b' ' | b'-' | b'\'');
+                let key: Vec<u8> = form.bytes().filter(joined).map(|b| b.to_ascii_lowercase()).collect();
+                if key.len() < MIN_PIECE || !key.iter().all(u8::is_ascii_alphanumeric) {
                     continue;
                 }
+                let key = String::from_utf8(key).unwrap_or_default();
                 table.longest = table.longest.max(key.len());
                 let owners = table.pieces.entry(key).or_default();
                 if !owners.contains(&id) {

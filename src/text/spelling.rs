@@ -1,7 +1,5 @@
 //! Near-miss spellings: whether two words are one typo apart (Damerau-Levenshtein distance 1: one letter inserted,
-//! deleted or replaced, or two neighbouring letters swapped), and the one-deletion neighbourhood that finds the
-//! candidates without comparing a word with every form (a word and a form one typo apart always share a key: the
-//! word, the form or one of their one-letter deletions).
+//! deleted or replaced, or two neighbouring letters swapped).
 
 /// Whether `a` and `b` (lower-case bytes) are exactly one edit apart.
 pub fn one_edit(a: &[u8], b: &[u8]) -> bool {
@@ -24,22 +22,6 @@ pub fn one_edit(a: &[u8], b: &[u8]) -> bool {
     }
 }
 
-/// Calls `key` with `word` and with each of its one-letter deletions (a repeated letter's deletions once).
-pub fn deletion_keys(word: &str, buffer: &mut String, mut key: impl FnMut(&str)) {
-    key(word);
-    let bytes = word.as_bytes();
-    for i in 0..bytes.len() {
-        // deleting either of two equal neighbours gives the same key
-        if i > 0 && bytes[i] == bytes[i - 1] || !word.is_char_boundary(i) || !word.is_char_boundary(i + 1) {
-            continue;
-        }
-        buffer.clear();
-        buffer.push_str(&word[..i]);
-        buffer.push_str(&word[i + 1..]);
-        key(buffer);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,12 +39,5 @@ mod tests {
         assert!(!edit("exzema", "eczemas"), "two edits");
         assert!(!edit("abcd", "badc"));
         assert!(!edit("cancer", "cnacre"));
-    }
-
-    #[test]
-    fn deletion_keys_include_the_word() {
-        let mut keys = Vec::new();
-        deletion_keys("abbc", &mut String::new(), |k| keys.push(k.to_string()));
-        assert_eq!(keys, ["abbc", "bbc", "abc", "abb"]);
     }
 }
