@@ -10,6 +10,7 @@
 //! capitals only (`MS`) are left out: case says nothing in a tag.
 
 use std::borrow::Cow;
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
@@ -26,32 +27,74 @@ const MAX_BODY: usize = 64;
 /// The pieces a hashtag may be split into: each opted-in form squashed and in lower case, with its lexicons.
 #[derive(Default)]
 pub struct HashtagWords {
-    pieces: HashMap<String, Vec<u32>, BuildHasherDefault<FxHasher>>,
+    /// Each piece and the first of its owners in `owners`.
+    pieces: HashMap<String, u32, BuildHasherDefault<FxHasher>>,
+    /// (lexicon, the next owner of the same piece or `NONE`): the owners of every piece in one list, not one list a
+    /// piece (thousands of small allocations were most of the table's start-up cost).
+    owners: Vec<(u32, u32)>,
     longest: usize,
 }
+
+const NONE: u32 = u32::MAX;
 
 impl HashtagWords {
     /// The pieces of the opted-in `lexicons` (index, lexicon), each form normalised by `normalize`.
     pub fn new(lexicons: &[(u32, &Lexicon)], normalize: impl Fn(&str) -> String) -> HashtagWords {
-        let mut table = HashtagWords::default();
-        for &(id, lexicon) in lexicons.iter().filter(|(_, l)| l.hashtags) {
-            for form in lexicon.forms.iter().filter(|f| !capitals_only(f)) {
-                // an ASCII form normalises to itself: no normalisation of thousands of forms at every start
-                let form = if form.is_ascii() { Cow::Borrowed(form.as_str()) } else { Cow::Owned(normalize(form)) };
-                let joined = |b: &u8| !matches!(b, b' ' | b'-' | b'\'');
-                let key: Vec<u8> = form.bytes().filter(joined).map(|b| b.to_ascii_lowercase()).collect();
-                if key.len() < MIN_PIECE || !key.iter().all(u8::is_ascii_alphanumeric) {
+        let opted = || lexicons.iter().filter(|(_, l)| l.hashtags);
+        let forms = opted().map(|(_, l)| l.forms.len()).sum();
+        let mut table = HashtagWords {
+            pieces: HashMap::with_capacity_and_hasher(forms, BuildHasherDefault::default()),
+            owners: Vec::with_capacity(forms),
+            longest: 0,
+        };
+        for &(id, lexicon) in opted() {
+            for form in &lexicon.forms {
+                if form.bytes().any(|b| b.is_ascii_uppercase()) && capitals_only(form) {
                     continue;
                 }
-                let key = String::from_utf8(key).unwrap_or_default();
-                table.longest = table.longest.max(key.len());
-                let owners = table.pieces.entry(key).or_default();
-                if !owners.contains(&id) {
-                    owners.push(id);
+                // an ASCII form normalises to itself: no normalisation of thousands of forms at every start
+                let form = if form.is_ascii() { Cow::Borrowed(form.as_str()) } else { Cow::Owned(normalize(form)) };
+                let mut key = String::with_capacity(form.len());
+                key.extend(form.chars().filter(|c| !matches!(c, ' ' | '-' | '\'')).map(|c| c.to_ascii_lowercase()));
+                if key.len() < MIN_PIECE || !key.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                    continue;
                 }
+                table.longest = table.longest.max(key.len());
+                table.add(key, id);
             }
         }
         table
+    }
+
+    /// Adds `lexicon` to the owners of `piece`, once; the new owner goes first, and the piece's entry points at it.
+    fn add(&mut self, piece: String, lexicon: u32) {
+        let next = self.owners.len() as u32;
+        match self.pieces.entry(piece) {
+            Entry::Vacant(entry) => {
+                entry.insert(next);
+                self.owners.push((lexicon, NONE));
+            }
+            Entry::Occupied(mut entry) => {
+                let mut at = *entry.get();
+                while let Some(&(id, after)) = self.owners.get(at as usize) {
+                    if id == lexicon {
+                        return;
+                    }
+                    at = after;
+                }
+                self.owners.push((lexicon, *entry.get()));
+                entry.insert(next);
+            }
+        }
+    }
+
+    fn owners_of(&self, first: u32) -> impl Iterator<Item = u32> + '_ {
+        let mut at = first;
+        std::iter::from_fn(move || {
+            let &(id, next) = self.owners.get(at as usize)?;
+            at = next;
+            Some(id)
+        })
     }
 
     pub fn is_empty(&self) -> bool {
@@ -99,8 +142,8 @@ impl HashtagWords {
             return false;
         };
         for (s, e) in pieces {
-            for &id in self.pieces.get(&lower[s..e]).into_iter().flatten() {
-                found.push((id, offset + s, offset + e));
+            if let Some(&first) = self.pieces.get(&lower[s..e]) {
+                found.extend(self.owners_of(first).map(|id| (id, offset + s, offset + e)));
             }
         }
         true
