@@ -42,7 +42,10 @@ impl NearMisses {
             for form in &lexicon.forms {
                 let spelled = form.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\'');
                 let Some(b) = bucket(form.as_bytes()[0].to_ascii_lowercase(), form.len()) else { continue };
-                if form.len() < MIN_FORM || !spelled || capitals_only(form) {
+                if form.len() < MIN_FORM
+                    || !spelled
+                    || form.bytes().any(|b| b.is_ascii_uppercase()) && capitals_only(form)
+                {
                     continue;
                 }
                 if index.buckets.is_empty() {

@@ -9,7 +9,6 @@
 //! says itself where its words are, and a word it marks that no lexicon knows is a piece without a hit. Forms in
 //! capitals only (`MS`) are left out: case says nothing in a tag.
 
-use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -37,9 +36,28 @@ pub struct HashtagWords {
 
 const NONE: u32 = u32::MAX;
 
+/// A form as a piece of a tag: squashed (no spaces, hyphens or apostrophes) and in lower case; `None` for a form that
+/// cannot be one: shorter than a piece, in capitals only, or with a character a tag's body (ASCII, see `scan`) has
+/// not. An ASCII form is its own normalised form, so none is normalised here.
+fn piece_of(form: &str) -> Option<String> {
+    let mut key = String::with_capacity(form.len());
+    let mut capitals = false;
+    for b in form.bytes() {
+        match b {
+            b' ' | b'-' | b'\'' => {}
+            b if b.is_ascii_alphanumeric() => {
+                capitals |= b.is_ascii_uppercase();
+                key.push(b.to_ascii_lowercase() as char);
+            }
+            _ => return None,
+        }
+    }
+    (key.len() >= MIN_PIECE && !(capitals && capitals_only(form))).then_some(key)
+}
+
 impl HashtagWords {
-    /// The pieces of the opted-in `lexicons` (index, lexicon), each form normalised by `normalize`.
-    pub fn new(lexicons: &[(u32, &Lexicon)], normalize: impl Fn(&str) -> String) -> HashtagWords {
+    /// The pieces of the opted-in `lexicons` (index, lexicon).
+    pub fn new(lexicons: &[(u32, &Lexicon)]) -> HashtagWords {
         let opted = || lexicons.iter().filter(|(_, l)| l.hashtags);
         let forms = opted().map(|(_, l)| l.forms.len()).sum();
         let mut table = HashtagWords {
@@ -49,18 +67,10 @@ impl HashtagWords {
         };
         for &(id, lexicon) in opted() {
             for form in &lexicon.forms {
-                if form.bytes().any(|b| b.is_ascii_uppercase()) && capitals_only(form) {
-                    continue;
+                if let Some(key) = piece_of(form) {
+                    table.longest = table.longest.max(key.len());
+                    table.add(key, id);
                 }
-                // an ASCII form normalises to itself: no normalisation of thousands of forms at every start
-                let form = if form.is_ascii() { Cow::Borrowed(form.as_str()) } else { Cow::Owned(normalize(form)) };
-                let mut key = String::with_capacity(form.len());
-                key.extend(form.chars().filter(|c| !matches!(c, ' ' | '-' | '\'')).map(|c| c.to_ascii_lowercase()));
-                if key.len() < MIN_PIECE || !key.bytes().all(|b| b.is_ascii_alphanumeric()) {
-                    continue;
-                }
-                table.longest = table.longest.max(key.len());
-                table.add(key, id);
             }
         }
         table
@@ -180,7 +190,7 @@ mod tests {
         let verbs = lexicon(&["cures", "heals"], true);
         let diseases = lexicon(&["cancer", "heart disease", "MS"], true);
         let fillers = lexicon(&["awareness", "natural"], true);
-        let table = HashtagWords::new(&[(1, &verbs), (2, &diseases), (3, &fillers)], str::to_string);
+        let table = HashtagWords::new(&[(1, &verbs), (2, &diseases), (3, &fillers)]);
         assert_eq!(hits(&table, "tea #curescancer"), [(1, "cures".into()), (2, "cancer".into())]);
         assert_eq!(hits(&table, "#HeartDisease_Awareness"), [(2, "HeartDisease".into()), (3, "Awareness".into())]);
         assert_eq!(hits(&table, "#NaturalCancerFighter"), [(3, "Natural".into()), (2, "Cancer".into())]);
@@ -191,7 +201,7 @@ mod tests {
     fn only_opted_in_lexicons_give_pieces() {
         let verbs = lexicon(&["cures"], false);
         let diseases = lexicon(&["cancer"], true);
-        let table = HashtagWords::new(&[(1, &verbs), (2, &diseases)], str::to_string);
+        let table = HashtagWords::new(&[(1, &verbs), (2, &diseases)]);
         assert!(hits(&table, "#curescancer").is_empty());
         assert_eq!(hits(&table, "#cancer"), [(2, "cancer".into())]);
     }

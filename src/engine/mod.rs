@@ -209,7 +209,7 @@ impl Engine {
         // too), once any lexicon the rules read opts in
         let hashtags = if used.iter().any(|(_, l)| l.hashtags) {
             let every: Vec<(u32, &Lexicon)> = all.iter().enumerate().map(|(i, l)| (i as u32, *l)).collect();
-            HashtagWords::new(&every, normalize_phrase)
+            HashtagWords::new(&every)
         } else {
             HashtagWords::default()
         };
