@@ -86,7 +86,7 @@ impl NearMisses {
         let mut word = Vec::new();
         for &(start, end) in words {
             let start = start + usize::from(text.as_bytes()[start] == b'#');
-            let w = text[start..end].as_bytes();
+            let w = &text.as_bytes()[start..end];
             let spelled = w.iter().all(|&b| b.is_ascii_alphabetic() || b == b'\'');
             if w.len() < MIN_FORM - 1 || w.len() > MAX_FORM + 1 || !spelled || known(start, end) {
                 continue;
