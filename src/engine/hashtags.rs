@@ -40,19 +40,13 @@ const NONE: u32 = u32::MAX;
 /// cannot be one: shorter than a piece, in capitals only, or with a character a tag's body (ASCII, see `scan`) has
 /// not. An ASCII form is its own normalised form, so none is normalised here.
 fn piece_of(form: &str) -> Option<String> {
-    let mut key = String::with_capacity(form.len());
-    let mut capitals = false;
-    for b in form.bytes() {
-        match b {
-            b' ' | b'-' | b'\'' => {}
-            b if b.is_ascii_alphanumeric() => {
-                capitals |= b.is_ascii_uppercase();
-                key.push(b.to_ascii_lowercase() as char);
-            }
-            _ => return None,
-        }
+    // whole-string copies and checks, not a push per character: thousands of forms at every start
+    let mut key = form.to_ascii_lowercase();
+    if key.contains([' ', '-', '\'']) {
+        key.retain(|c| !matches!(c, ' ' | '-' | '\''));
     }
-    (key.len() >= MIN_PIECE && !(capitals && capitals_only(form))).then_some(key)
+    let capitals = || form.bytes().any(|b| b.is_ascii_uppercase()) && capitals_only(form);
+    (key.len() >= MIN_PIECE && key.bytes().all(|b| b.is_ascii_alphanumeric()) && !capitals()).then_some(key)
 }
 
 impl HashtagWords {
