@@ -338,7 +338,7 @@ def main():
     # no inflection: the code set's names are singular or already plural ("warts"), and a generated plural for each
     # of a thousand names would double the forms built at every start for words posts rarely use in the plural
     print(lexicon("condition_icd", f"{len(icd)} condition names from ICD-10-CM (chapters A-N), qualifiers stripped.",
-                  "disease", icd, hashtags=True, fuzzy=True))
+                  "disease", icd, fuzzy=True))
     print(lexicon("condition", "Lay words for conditions (the script's LAY list) and capital-only abbreviations.",
                   "disease", lay + CAPITALS, hashtags=True, fuzzy=True))
     print(lexicon("pathogen", "Germs a product is said to kill or keep away.", "disease", pathogens, hashtags=True, fuzzy=True))
