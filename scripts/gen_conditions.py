@@ -31,6 +31,8 @@ costs far less at start-up than adding them to the phrase automaton.
 
 import re
 import sys
+import tomllib
+from pathlib import Path
 
 import simple_icd_10_cm as cm
 
@@ -250,10 +252,15 @@ def toml_list(words):
     return "[\n" + "\n".join(lines) + "\n]"
 
 
-def lexicon(name, comment, category, words, inflect=None):
+def lexicon(name, comment, category, words, inflect=None, hashtags=False, fuzzy=False):
     out = f"# {comment}\n[lexicons.{name}]\ncategory = \"{category}\"\nlookup = \"token\"\n"
     if inflect:
         out += f'inflect = "{inflect}"\n'
+    # casual posts: "#eczemarelief" names eczema inside a tag, "exzema" one typo off (docs/rules.md, Lexicons)
+    if hashtags:
+        out += "hashtags = true\n"
+    if fuzzy:
+        out += "fuzzy = true\n"
     return out + f"words = {toml_list(sorted(set(words)))}\n"
 
 
@@ -263,6 +270,56 @@ def without_redundant(terms, lay):
     form is built at every start."""
     single = {t for t in terms if " " not in t} | {t for t in lay if " " not in t}
     return {t for t in terms if " " not in t or t.split()[-1] not in single}
+
+
+def fuzzy_forms(opted):
+    """The single-word forms of six letters or more of every `fuzzy = true` lexicon (those of this file, `opted`, and
+    those of rules/misinformation.toml, each with a plural and, in a verb lexicon, the inflections the engine makes:
+    more forms than it makes only guards words near no form), and every form and word of those files (found as
+    themselves, never near misses, so no guard needs them)."""
+    with open(Path(__file__).resolve().parent.parent / "rules" / "misinformation.toml", "rb") as f:
+        lexicons = tomllib.load(f)["lexicons"]
+    forms = set()
+    for word in opted:
+        forms.update([word, word + "s", word + "es"])
+    for lex in lexicons.values():
+        for word in (w for w in lex["words"] if lex.get("fuzzy")):
+            for form in word.split("|"):
+                forms.update([form, form + "s", form + "es"])
+                if lex.get("inflect") == "verb":
+                    stem = form[:-1] if form.endswith("e") else form
+                    forms.update([form + "d", form + "ed", stem + "ing", form + form[-1] + "ed", form + form[-1] + "ing"])
+    forms = {f.lower() for f in forms if " " not in f and f.replace("'", "").isalpha() and not f.isupper()}
+    # every word a lexicon there names is a form, found as itself: no need to guard it
+    named = {f.lower() for lex in lexicons.values() for w in lex["words"] for f in w.split("|") if " " not in f}
+    return {f for f in forms if len(f) >= 6}, forms | named
+
+
+def one_edit(a, b):
+    """Whether two words are one typo apart (a letter added, left out or replaced, or two neighbours swapped)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    short, long = sorted((a, b), key=len)
+    i = next((k for k in range(len(short)) if short[k] != long[k]), len(short))
+    if len(short) < len(long):
+        return short[i:] == long[i + 1:]
+    swapped = i + 1 < len(short) and short[i] == long[i + 1] and short[i + 1] == long[i] and short[i + 2:] == long[i + 2:]
+    return short[i + 1:] == long[i + 1:] or swapped
+
+
+def real_words(forms, known):
+    """The English words (the system word list, /usr/share/dict/words of Debian's wamerican, lower-case entries) one
+    typo away from a fuzzy form with its first letter: a post's "cancel", "addition", "meditation" is no misspelling
+    of cancer, addiction or medication."""
+    with open("/usr/share/dict/words", encoding="utf-8") as f:
+        english = {w.strip() for w in f if w.strip().isalpha() and w.strip().islower()}
+    by_first = {}
+    for form in forms:
+        by_first.setdefault(form[0], []).append(form)
+    # a plural or singular of a form ("seizure", "tremor") is the form itself, and welcome as its near miss
+    inflected = lambda w, f: f in (w + "s", w + "es") or w in (f + "s", f + "es")
+    near = lambda w: any(one_edit(w, f) and not inflected(w, f) for f in by_first.get(w[0], []))
+    return sorted(w for w in english - forms - known if near(w))
 
 
 def main():
@@ -281,14 +338,25 @@ def main():
     # no inflection: the code set's names are singular or already plural ("warts"), and a generated plural for each
     # of a thousand names would double the forms built at every start for words posts rarely use in the plural
     print(lexicon("condition_icd", f"{len(icd)} condition names from ICD-10-CM (chapters A-N), qualifiers stripped.",
-                  "disease", icd))
+                  "disease", icd, fuzzy=True))
     print(lexicon("condition", "Lay words for conditions (the script's LAY list) and capital-only abbreviations.",
-                  "disease", lay + CAPITALS))
-    print(lexicon("pathogen", "Germs a product is said to kill or keep away.", "disease", pathogens))
+                  "disease", lay + CAPITALS, hashtags=True, fuzzy=True))
+    print(lexicon("pathogen", "Germs a product is said to kill or keep away.", "disease", pathogens, hashtags=True, fuzzy=True))
     print(lexicon("marker", "Measurements that stand for a disease (an implied disease claim names one).",
-                  "marker", MARKERS))
+                  "marker", MARKERS, hashtags=True))
     print(lexicon("disease_marker", "Markers of a disease itself, not of healthy function (MIS024).", "marker",
                   DISEASE_MARKERS))
+    fuzzy, named = fuzzy_forms(icd | set(lay) | set(pathogens))
+    known = {w.lower() for w in icd | set(lay) | set(pathogens) | set(MARKERS)} | named
+    guard = real_words(fuzzy, known)
+    print(f"""# English words one typo away from a form of a `fuzzy = true` lexicon (here and in rules/misinformation.toml),
+# from Debian's word list: never read as a misspelling ("cancel" is not cancer). The engine scans it whenever a
+# fuzzy lexicon is in use (word by word: a hash table builds faster than the automaton); no rule reads it.
+[lexicons.real-word]
+category = "grammar"
+lookup = "token"
+words = {toml_list(guard)}
+""", end="")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,8 @@ mod gate;
 #[cfg(test)]
 mod prefilter;
 
+mod fuzzy;
+mod hashtags;
 mod pairs;
 mod patterns;
 mod phrases;
@@ -31,6 +33,8 @@ use crate::policy::Vocabulary;
 use crate::rules::{list_ref, Rule, SharedWords};
 use crate::text::normalize::{identity, normalize};
 use crate::text::variants;
+use fuzzy::NearMisses;
+use hashtags::HashtagWords;
 use patterns::{Compile, PatternSet, Scanned};
 use phrases::{Bounds, FxHasher, Occurrence, Owner, PhraseTable, PhraseTableBuilder, Role};
 use tokens::TokenTable;
@@ -64,6 +68,9 @@ pub struct Engine {
     roles: PolarityLexicons,
     /// The lexicons looked up word by word.
     tokens: TokenTable,
+    /// The pieces hashtags split into (`hashtags = true` lexicons) and the near-miss index (`fuzzy = true`).
+    hashtags: HashtagWords,
+    near: NearMisses,
     /// Kinds and rule names posts may use (by default those of the active rules).
     vocabulary: Vocabulary,
     allow: Allowlist,
@@ -183,17 +190,30 @@ impl Engine {
         let id_of = |name: &str| lexicons.keys().position(|k| k == name).map(|i| i as u32);
         let roles = PolarityLexicons::new(id_of);
         // the lexicons the active rules read, and the polarity lexicons when any does
+        let all: Vec<&Lexicon> = lexicons.values().collect();
         let mut used: Vec<u32> =
             rules.iter().flat_map(|r| [r.matcher.lexicons(), r.document.lexicons()]).flatten().collect();
         if !used.is_empty() {
             used.extend(PolarityLexicons::NAMES.iter().filter_map(|n| id_of(n)));
         }
+        // a near miss is never a word that a lexicon of real words names
+        if used.iter().any(|&id| all[id as usize].fuzzy) {
+            used.extend(id_of(fuzzy::REAL_WORD));
+        }
         used.sort_unstable();
         used.dedup();
         let lexicon_count = if used.is_empty() { 0 } else { lexicons.len() };
-        let all: Vec<&Lexicon> = lexicons.values().collect();
         let used: Vec<(u32, &Lexicon)> = used.into_iter().map(|id| (id, all[id as usize])).collect();
         let by_token: Vec<(u32, &Lexicon)> = used.iter().copied().filter(|(_, l)| l.lookup == Lookup::Token).collect();
+        // every opted-in lexicon lends its words to the split of a tag (a list of common words that no rule reads
+        // too), once any lexicon the rules read opts in
+        let hashtags = if used.iter().any(|(_, l)| l.hashtags) {
+            let every: Vec<(u32, &Lexicon)> = all.iter().enumerate().map(|(i, l)| (i as u32, *l)).collect();
+            HashtagWords::new(&every)
+        } else {
+            HashtagWords::default()
+        };
+        let near = NearMisses::new(&used);
         let pattern_rules = rules.iter().enumerate().filter_map(|(i, rule)| {
             let (pattern, validator) = rule.matcher.pattern()?;
             // a default pattern runs behind its gate or byte classes, in every run: in one set with the rest, the
@@ -237,6 +257,8 @@ impl Engine {
             lexicon_count,
             roles,
             tokens,
+            hashtags,
+            near,
             vocabulary,
             allow,
             normalize: true,
@@ -367,13 +389,19 @@ impl Engine {
             .collect();
         let scope = Scope { post, view: &view, kind };
         // the token lexicons and the frames' layout read the same words: split the text once
-        let words = (!self.tokens.is_empty()).then(|| crate::matching::frame::words(text));
+        let by_word = !(self.tokens.is_empty() && self.hashtags.is_empty() && self.near.is_empty());
+        let words = by_word.then(|| crate::matching::frame::words(text));
         if let Some(words) = &words {
-            self.tokens.scan(text, words, |id, start, end| {
-                if !in_address(text, start, end) {
-                    lexicon_hits[id as usize].push((start, end));
-                }
-            });
+            let mut found = Vec::new();
+            self.tokens.scan(text, words, |id, start, end| found.push((id, start, end)));
+            self.hashtags.scan(text, words, |id, start, end| found.push((id, start, end)));
+            add_hits(text, &mut found, &mut lexicon_hits);
+            // a near miss is looked for once every other hit is known: a word that is a form is no typo
+            if !self.near.is_empty() {
+                let known: HashSet<(usize, usize)> = lexicon_hits.iter().flatten().copied().collect();
+                self.near.scan(text, words, |s, e| known.contains(&(s, e)), |id, s, e| found.push((id, s, e)));
+                add_hits(text, &mut found, &mut lexicon_hits);
+            }
         }
         // longest first at each start: a slot takes "cancer cells" over "cancer", "COVID-19" over "COVID"
         for hits in &mut lexicon_hits {
@@ -485,6 +513,13 @@ fn regex_strategy(leaves: &'static [&'static str]) -> impl proptest::strategy::S
             inner.prop_map(|p| format!("(?:{p})+")),
         ]
     })
+}
+
+/// Moves the hits of the word-by-word lookups to their lexicons, but for words against an `@`.
+fn add_hits(text: &str, found: &mut Vec<(u32, usize, usize)>, hits: &mut [Vec<(usize, usize)>]) {
+    for (id, start, end) in found.drain(..).filter(|&(_, s, e)| !in_address(text, s, e)) {
+        hits[id as usize].push((start, end));
+    }
 }
 
 /// Whether a word stands against an `@`: part of an e-mail address or a handle (`smile@clinic.example`,

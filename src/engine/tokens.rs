@@ -159,6 +159,8 @@ mod tests {
             lookup: Some("token".into()),
             words: words.iter().map(|w| w.to_string()).collect(),
             description: None,
+            hashtags: false,
+            fuzzy: false,
         };
         Lexicon::validate(raw).unwrap()
     }

@@ -18,6 +18,12 @@ pub struct RawLexicon {
     pub words: Vec<String>,
     #[serde(default)]
     pub description: Option<String>,
+    /// `hashtags = true`: the lexicon's forms are also found as the words a hashtag is made of (`#curescancer`).
+    #[serde(default)]
+    pub hashtags: bool,
+    /// `fuzzy = true`: a word one typo away from a long single-word form is found as that form (`arthritus`).
+    #[serde(default)]
+    pub fuzzy: bool,
 }
 
 /// How the engine finds a lexicon's forms in a post.
@@ -44,6 +50,10 @@ pub struct Lexicon {
     /// Every form the engine looks for: the entries inflected, without duplicates.
     pub forms: Vec<String>,
     pub description: Option<String>,
+    /// Its forms are pieces a hashtag may be split into, and found there (see `engine::hashtags`).
+    pub hashtags: bool,
+    /// A near-miss spelling of one of its long single-word forms is found as that form (see `engine::fuzzy`).
+    pub fuzzy: bool,
 }
 
 /// Where `Lexicon::validate_with` takes a lexicon's forms from.
@@ -102,7 +112,16 @@ impl Lexicon {
                 one_copy(raw.words, forms)
             }
         };
-        Ok(Lexicon { category: raw.category, inflection, lookup, words, forms, description: raw.description })
+        Ok(Lexicon {
+            category: raw.category,
+            inflection,
+            lookup,
+            words,
+            forms,
+            description: raw.description,
+            hashtags: raw.hashtags,
+            fuzzy: raw.fuzzy,
+        })
     }
 }
 
@@ -156,6 +175,8 @@ mod tests {
             lookup: None,
             words: words.iter().map(|w| w.to_string()).collect(),
             description: None,
+            hashtags: false,
+            fuzzy: false,
         }
     }
 

@@ -5,4 +5,6 @@ pub mod lines;
 pub mod normalize;
 pub mod platform;
 pub mod redact;
+pub mod segment;
+pub mod spelling;
 pub mod variants;
