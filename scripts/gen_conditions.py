@@ -7,7 +7,7 @@ Source: the ICD-10-CM tabular list (category and subcategory names), as shipped 
 the few lay words a post uses instead of them come from the short commented lists below.
 
 Usage:
-    python3 -m venv /tmp/icd-venv && /tmp/icd-venv/bin/pip install simple-icd-10-cm
+    python3 -m venv /tmp/icd-venv && /tmp/icd-venv/bin/pip install simple-icd-10-cm==1.5.0 english-words==2.0.2
     /tmp/icd-venv/bin/python scripts/gen_conditions.py > rules/conditions.toml
 
 How a category name becomes condition words, and why:
@@ -35,6 +35,7 @@ import tomllib
 from pathlib import Path
 
 import simple_icd_10_cm as cm
+from english_words import get_english_words_set
 
 AS_OF = "2026-12-01"
 CHAPTERS = tuple("ABCDEFGHIJKLMN")
@@ -307,12 +308,30 @@ def one_edit(a, b):
     return short[i + 1:] == long[i + 1:] or swapped
 
 
+def endings(word):
+    """A headword's regular plural, verb and comparative endings, spelt as English spells them (both plurals of a
+    word in -o: "heroes" must not read as a misspelt "herpes")."""
+    if word.endswith("y") and word[-2:-1] not in ("a", "e", "o", "u"):
+        stem = word[:-1]
+        return {stem + "ies", stem + "ied", word + "ing", stem + "ier", stem + "iest"}
+    if word.endswith("e"):
+        return {word + "s", word + "d", word[:-1] + "ing", word + "r", word + "st"}
+    plural = {word + "es"} if word.endswith(("s", "x", "z", "ch", "sh")) else {word + "s"}
+    if word.endswith("o"):
+        plural.add(word + "es")
+    return plural | {word + "ed", word + "ing", word + "er", word + "est"}
+
+
 def real_words(forms, known):
-    """The English words (the system word list, /usr/share/dict/words of Debian's wamerican, lower-case entries) one
-    typo away from a fuzzy form with its first letter: a post's "cancel", "addition", "meditation" is no misspelling
-    of cancer, addiction or medication."""
-    with open("/usr/share/dict/words", encoding="utf-8") as f:
-        english = {w.strip() for w in f if w.strip().isalpha() and w.strip().islower()}
+    """The English words one typo away from a fuzzy form with its first letter: a post's "cancel", "addition",
+    "meditation" is no misspelling of cancer, addiction or medication. The words are the lower-case entries of
+    Webster's Second New International Dictionary (1934, public domain; the `web2` list that BSD systems ship), as
+    the PyPI package english-words carries it."""
+    headwords = {w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower()}
+    # the dictionary lists headwords only: their plurals and verb endings are real words too ("additions" is not a
+    # misspelt "addictions", "injections" no misspelt "infections"); some endings are no words ("prostatitised"),
+    # but those only guard what no post writes
+    english = headwords | {inflected for w in headwords for inflected in endings(w)}
     by_first = {}
     for form in forms:
         by_first.setdefault(form[0], []).append(form)
@@ -350,7 +369,7 @@ def main():
     known = {w.lower() for w in icd | set(lay) | set(pathogens) | set(MARKERS)} | named
     guard = real_words(fuzzy, known)
     print(f"""# English words one typo away from a form of a `fuzzy = true` lexicon (here and in rules/misinformation.toml),
-# from Debian's word list: never read as a misspelling ("cancel" is not cancer). The engine scans it whenever a
+# from Webster's Second (public domain): never read as a misspelling ("cancel" is not cancer). The engine scans it whenever a
 # fuzzy lexicon is in use (word by word: a hash table builds faster than the automaton); no rule reads it.
 [lexicons.real-word]
 category = "grammar"
