@@ -119,6 +119,10 @@ const RETIRED: &[&str] = &[
     "replies-blind-4",
     "phi-blind-4",
     "seed-blind-4",
+    "claims-blind-6",
+    "replies-blind-5",
+    "phi-blind-5",
+    "seed-blind-5",
 ];
 
 /// Lists the posts of a retired set that a label missed or flagged wrongly, when `CARELINT_BLIND_DETAIL` is set.
@@ -378,7 +382,7 @@ fn phi_blind_3() {
 /// after each change, never its posts); floors a little below the numbers after that round.
 #[test]
 fn claims_blind_5() {
-    claims_floor("claims-blind-5", (0.54, 0.87, 0.07));
+    claims_floor("claims-blind-5", (0.58, 0.87, 0.07));
 }
 
 /// The fourth replies set (336 posts), written from other sources after `replies-blind-3` had been measured
@@ -388,7 +392,7 @@ fn claims_blind_5() {
 /// a little below the numbers after that round.
 #[test]
 fn replies_blind_4() {
-    replies_scores("replies-blind-4", [(0.65, 0.88), (0.52, 0.80), (0.48, 0.86)], 0.12);
+    replies_scores("replies-blind-4", [(0.65, 0.88), (0.69, 0.93), (0.77, 0.97)], 0.06);
 }
 
 /// The fourth PHI set (305 posts), written from other sources after `phi-blind-3` had been measured (ambulance
@@ -397,7 +401,7 @@ fn replies_blind_4() {
 /// its totals were read after each change, never its posts); floors a little below the numbers after that round.
 #[test]
 fn phi_blind_4() {
-    phi_scores("phi-blind-4", (0.72, 0.81, 0.16));
+    phi_scores("phi-blind-4", (0.73, 0.84, 0.13));
 }
 
 /// The fourth security and feedback set (280 posts), written from other sources after `seed-blind-3` had been
@@ -412,67 +416,75 @@ fn seed_blind_4() {
 
 /// The sixth claims set (309 posts), written from sources none of the earlier sets used (hydrogen water, hormone
 /// clinics, chelation, homeopathic teething, cataract drops, peptides, exosomes, red-light devices, chiropractors'
-/// vaccine claims), and frozen before the tenth round of the claim rules; measured once after it (README), floors a
-/// little below.
+/// vaccine claims), and frozen before the tenth round of the claim rules; measured once after it (README), then the
+/// development set of the eleventh round (retired: its totals were read after each change, never its posts); floors a
+/// little below the numbers after it.
 #[test]
 fn claims_blind_6() {
-    claims_floor("claims-blind-6", (0.51, 0.80, 0.11));
+    claims_floor("claims-blind-6", (0.54, 0.81, 0.11));
 }
 
 /// The fifth replies set (333 posts), written from other sources after `replies-blind-4` had been measured (podcast
 /// sponsorship rules, YouTube and Pinterest disclosure policies, state medical-board advertising rules, optometry
 /// reputation guidance), and frozen before the tenth round of the reply rules; measured once after it (README),
-/// floors a little below.
+/// then the development set of the eleventh round
+/// (retired: its totals were read after each change, never its posts); floors a little below the numbers after it.
 #[test]
 fn replies_blind_5() {
-    replies_scores("replies-blind-5", [(0.66, 0.87), (0.47, 0.92), (0.38, 0.83)], 0.05);
+    replies_scores("replies-blind-5", [(0.66, 0.87), (0.47, 0.92), (0.50, 0.86)], 0.05);
 }
 
-/// The fifth PHI set (306 posts), written from other sources after `phi-blind-4` had been measured (settlements
-/// over media disclosures, nursing-board discipline over posts, veterinary photo guidance, Safe Harbor training),
-/// and frozen before the tenth round of the PHI rules; measured once after it (README), floors a little below.
+/// The fifth PHI set (306 posts), written from other sources after `phi-blind-4` had been measured (settlements over
+/// media disclosures, nursing-board discipline over posts, veterinary photo guidance, Safe Harbor training), and frozen
+/// before the tenth round of the PHI rules; measured once after it (README), then the development set of the eleventh
+/// round (retired: its totals were read after each change, never its posts); floors a little below the numbers after
+/// it.
 #[test]
 fn phi_blind_5() {
-    phi_scores("phi-blind-5", (0.69, 0.83, 0.14));
+    phi_scores("phi-blind-5", (0.70, 0.84, 0.12));
 }
 
 /// The fifth security and feedback set (289 posts), written from other sources after `seed-blind-4` had been
 /// measured (restaurant and contractor review fights, lawyers' reply ethics, photo leaks of credentials, token-format
 /// write-ups, storage SAS URLs), and frozen before the tenth round of those rules; measured once after it (README),
-/// floors a little below.
+/// then the development set of the eleventh round
+/// (retired: its totals were read after each change, never its posts); floors a little below the numbers after it.
 #[test]
 fn seed_blind_5() {
-    seed_scores("seed-blind-5", [(0.67, 0.92), (0.46, 0.92), (0.79, 0.70)], 0.08);
+    seed_scores("seed-blind-5", [(0.68, 0.92), (0.46, 0.92), (0.79, 0.70)], 0.08);
 }
 
 /// The seventh claims set (300 posts), written from sources none of the earlier sets used (parasite cleanses, breast
 /// thermography, raw milk, seed oils, sunscreen and fluoride fear, vision apps, compounded GLP-1 telehealth, pediatric
-/// chiropractic, stem-cell and PRP hair treatment), and frozen before the eleventh round of the claim rules; floors a little below its first measurement.
+/// chiropractic, stem-cell and PRP hair treatment), and frozen before the eleventh round of the claim rules; measured
+/// once after it (README), floors a little below.
 #[test]
 fn claims_blind_7() {
-    claims_floor("claims-blind-7", (0.35, 0.88, 0.03));
+    claims_floor("claims-blind-7", (0.36, 0.88, 0.03));
 }
 
 /// The sixth replies set (332 posts), written from other sources after `replies-blind-5` had been measured (HHS
-/// review-reply cases, the ADA reviews toolkit, the 2023 endorsement guides, chiropractic and veterinary board
-/// rules), and frozen before the eleventh round of the reply rules.
+/// review-reply cases, the ADA reviews toolkit, the 2023 endorsement guides, chiropractic and veterinary board rules),
+/// and frozen before the eleventh round of the reply rules; measured once after it (README), floors a little below.
 #[test]
 fn replies_blind_6() {
-    replies_scores("replies-blind-6", [(0.70, 0.86), (0.35, 0.85), (0.45, 0.84)], 0.10);
+    replies_scores("replies-blind-6", [(0.70, 0.86), (0.35, 0.85), (0.55, 0.87)], 0.10);
 }
 
 /// The sixth PHI set (298 posts, nearly every one with a twin of the other label), written from other sources after
 /// `phi-blind-5` had been measured (a nursing-home "success stories" settlement, a state attorney-general settlement,
-/// veterinary and therapist social-media guidance, de-identification pages), and frozen before the eleventh round.
+/// veterinary and therapist social-media guidance, de-identification pages), and frozen before the eleventh round;
+/// measured once after it (README), floors a little below.
 #[test]
 fn phi_blind_6() {
-    phi_scores("phi-blind-6", (0.71, 0.83, 0.14));
+    phi_scores("phi-blind-6", (0.72, 0.86, 0.12));
 }
 
 /// The sixth security and feedback set (288 posts), written from other sources after `seed-blind-5` had been
 /// measured (secret-scanner format pages, an HHS case over a practice's review replies, reply guidance of medical and
-/// chiropractic bodies), and frozen before the eleventh round of those rules.
+/// chiropractic bodies), and frozen before the eleventh round of those rules; measured once after it (README), floors a
+/// little below.
 #[test]
 fn seed_blind_6() {
-    seed_scores("seed-blind-6", [(0.79, 0.94), (0.50, 0.95), (0.75, 0.84)], 0.06);
+    seed_scores("seed-blind-6", [(0.81, 0.94), (0.50, 0.95), (0.75, 0.84)], 0.06);
 }
