@@ -107,8 +107,9 @@ impl Context {
         memchr::memmem::find_iter(text, needle)
             .filter(|&s| {
                 let e = s + needle.len();
-                let whole = !(s > 0 && word(s - 1)) && !word(e);
-                whole && {
+                // a whole word: no letter or digit just before or just after
+                let inside_a_word = (s > 0 && word(s - 1)) || word(e);
+                !inside_a_word && {
                     let (lo, hi) = (window::words_before(text, s, words), window::words_after(text, e, words));
                     inside(none, window::sentence_within(text, s, e, lo, hi))
                 }
