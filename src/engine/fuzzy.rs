@@ -112,15 +112,7 @@ mod tests {
     use crate::matching::lexicon::RawLexicon;
 
     fn lexicon(words: &[&str], fuzzy: bool) -> Lexicon {
-        let raw = RawLexicon {
-            category: "disease".into(),
-            inflect: None,
-            lookup: None,
-            words: words.iter().map(|w| w.to_string()).collect(),
-            description: None,
-            hashtags: false,
-            fuzzy,
-        };
+        let raw = RawLexicon { fuzzy, ..RawLexicon::of_words("disease", words) };
         Lexicon::validate(raw).unwrap()
     }
 

@@ -161,15 +161,7 @@ mod tests {
     use crate::matching::lexicon::RawLexicon;
 
     fn lexicon(words: &[&str], hashtags: bool) -> Lexicon {
-        let raw = RawLexicon {
-            category: "disease".into(),
-            inflect: None,
-            lookup: None,
-            words: words.iter().map(|w| w.to_string()).collect(),
-            description: None,
-            hashtags,
-            fuzzy: false,
-        };
+        let raw = RawLexicon { hashtags, ..RawLexicon::of_words("disease", words) };
         Lexicon::validate(raw).unwrap()
     }
 

@@ -153,15 +153,7 @@ mod tests {
     use crate::matching::lexicon::RawLexicon;
 
     fn lexicon(words: &[&str]) -> Lexicon {
-        let raw = RawLexicon {
-            category: "person".into(),
-            inflect: None,
-            lookup: Some("token".into()),
-            words: words.iter().map(|w| w.to_string()).collect(),
-            description: None,
-            hashtags: false,
-            fuzzy: false,
-        };
+        let raw = RawLexicon { lookup: Some("token".into()), ..RawLexicon::of_words("person", words) };
         Lexicon::validate(raw).unwrap()
     }
 

@@ -149,6 +149,22 @@ fn one_copy(words: Vec<String>, forms: Vec<String>) -> (Vec<String>, Vec<String>
     }
 }
 
+#[cfg(test)]
+impl RawLexicon {
+    /// A lexicon table for tests: these words in `category`, no inflection, looked up by the automaton.
+    pub fn of_words(category: &str, words: &[&str]) -> RawLexicon {
+        RawLexicon {
+            category: category.into(),
+            inflect: None,
+            lookup: None,
+            words: words.iter().map(|w| w.to_string()).collect(),
+            description: None,
+            hashtags: false,
+            fuzzy: false,
+        }
+    }
+}
+
 /// Whether a form is written in capitals only (`MS`, `AIDS`): such a form matches only capitals, so that `MS` is
 /// not `Ms.` and `AIDS` is not `aids digestion`.
 pub fn capitals_only(form: &str) -> bool {
@@ -169,15 +185,7 @@ mod tests {
     use super::*;
 
     fn raw(category: &str, inflect: Option<&str>, words: &[&str]) -> RawLexicon {
-        RawLexicon {
-            category: category.into(),
-            inflect: inflect.map(Into::into),
-            lookup: None,
-            words: words.iter().map(|w| w.to_string()).collect(),
-            description: None,
-            hashtags: false,
-            fuzzy: false,
-        }
+        RawLexicon { inflect: inflect.map(Into::into), ..RawLexicon::of_words(category, words) }
     }
 
     #[test]
