@@ -63,6 +63,9 @@ struct LexiconSummary<'a> {
     /// Entries as written, and forms once inflected.
     words: usize,
     forms: usize,
+    /// Its forms are also found inside hashtags (`hashtags = true`) and one typo away (`fuzzy = true`).
+    hashtags: bool,
+    fuzzy: bool,
     /// The rules whose frames read it: in a slot, or for a condition or shape (`negation`, `greeting`).
     used_by: Vec<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -80,6 +83,8 @@ fn lexicon_summaries(set: &Ruleset) -> Vec<LexiconSummary<'_>> {
             lookup: lexicon.lookup,
             words: lexicon.entries().len(),
             forms: lexicon.forms.len(),
+            hashtags: lexicon.hashtags,
+            fuzzy: lexicon.fuzzy,
             used_by: set
                 .rules
                 .iter()
@@ -106,14 +111,20 @@ pub fn lexicons_table(set: &Ruleset) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{:name_w$}  {:cat_w$}  {:7}  {:>5}  {:>5}  USED BY",
-        "NAME", "CATEGORY", "INFLECT", "WORDS", "FORMS"
+        "{:name_w$}  {:cat_w$}  {:7}  {:>5}  {:>5}  {:10}  USED BY",
+        "NAME", "CATEGORY", "INFLECT", "WORDS", "FORMS", "ALSO"
     );
     for l in &list {
         let used = if l.used_by.is_empty() { "-".to_string() } else { l.used_by.join(", ") };
+        let also = match (l.hashtags, l.fuzzy) {
+            (true, true) => "tags,typos",
+            (true, false) => "tags",
+            (false, true) => "typos",
+            (false, false) => "-",
+        };
         let _ = writeln!(
             out,
-            "{:name_w$}  {:cat_w$}  {:7}  {:>5}  {:>5}  {used}",
+            "{:name_w$}  {:cat_w$}  {:7}  {:>5}  {:>5}  {also:10}  {used}",
             l.name, l.category, l.inflect, l.words, l.forms
         );
     }

@@ -162,9 +162,18 @@ fn rules_lexicons_lists_each_lexicon_and_the_rules_that_read_it() {
     assert_eq!((milestone["inflect"].as_str(), milestone["forms"].as_u64()), (Some("verb"), Some(12)));
     // the conditions of ACME100 read the negation lexicon of the default rules
     assert!(by_name("negation")["used_by"].as_array().unwrap().contains(&serde_json::json!("ACME100")));
+    // the default condition lexicon is also found inside hashtags and one typo away; a file's own is not
+    let condition = by_name("condition");
+    assert_eq!((condition["hashtags"].as_bool(), condition["fuzzy"].as_bool()), (Some(true), Some(true)));
+    assert_eq!((names["hashtags"].as_bool(), names["fuzzy"].as_bool()), (Some(false), Some(false)));
     let table = carelint(&["rules", "--no-config", "--lexicons"]).current_dir(dir.path()).run();
     assert!(
         table.stdout.starts_with("NAME") && table.stdout.contains("lexicons. Frames name them"),
+        "{}",
+        table.stdout
+    );
+    assert!(
+        table.stdout.lines().any(|l| l.starts_with("condition ") && l.contains(" tags,typos ")),
         "{}",
         table.stdout
     );
