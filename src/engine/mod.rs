@@ -207,13 +207,11 @@ impl Engine {
         let by_token: Vec<(u32, &Lexicon)> = used.iter().copied().filter(|(_, l)| l.lookup == Lookup::Token).collect();
         // every opted-in lexicon lends its words to the split of a tag (a list of common words that no rule reads
         // too), once any lexicon the rules read opts in
-        let hashtags = if used.iter().any(|(_, l)| l.hashtags) {
-            let every: Vec<(u32, &Lexicon)> = all.iter().enumerate().map(|(i, l)| (i as u32, *l)).collect();
-            HashtagWords::new(&every)
+        let every: Vec<(u32, &Lexicon)> = if used.iter().any(|(_, l)| l.hashtags) {
+            all.iter().enumerate().map(|(i, l)| (i as u32, *l)).collect()
         } else {
-            HashtagWords::default()
+            Vec::new()
         };
-        let near = NearMisses::new(&used);
         let pattern_rules = rules.iter().enumerate().filter_map(|(i, rule)| {
             let (pattern, validator) = rule.matcher.pattern()?;
             // a default pattern runs behind its gate or byte classes, in every run: in one set with the rest, the
@@ -224,15 +222,24 @@ impl Engine {
         let how = if many_posts { Compile::ForManyPosts } else { Compile::Lean };
         let prepared = PatternSet::prepare(pattern_rules.collect(), how)?;
         // the patterns that every post runs compile (ten milliseconds and more), and so does the set of a ruleset
-        // file's patterns, and then the token table, while this thread fills and builds the phrase matcher, which
-        // takes longer than both (callgrind, one post: 68M instructions against 25M and 15M)
+        // file's patterns, and then the word-by-word tables, while this thread fills and builds the phrase matcher,
+        // which takes longer than all of them (callgrind, one post: 68M instructions against 25M and 15M)
         let (side, phrases) = std::thread::scope(|scope| {
-            let side = scope.spawn(|| (prepared.compile_sets(), TokenTable::new(&by_token, normalize_phrase)));
+            let side = scope.spawn(|| {
+                let sets = prepared.compile_sets();
+                let tables = WordTables {
+                    tokens: TokenTable::new(&by_token, normalize_phrase),
+                    hashtags: HashtagWords::new(&every),
+                    near: NearMisses::new(&used),
+                };
+                (sets, tables)
+            });
             let phrases = phrase_table(&rules, words, &used, &prepared, many_posts);
             prepared.compile_direct();
             (side.join(), phrases)
         });
-        let (sets, tokens) = side.map_err(|_| anyhow::anyhow!("compiling the patterns panicked"))?;
+        let (sets, WordTables { tokens, hashtags, near }) =
+            side.map_err(|_| anyhow::anyhow!("compiling the patterns panicked"))?;
         let patterns = match sets {
             Ok(sets) => prepared.into_set(sets),
             Err(e) => match e.rule {
@@ -513,6 +520,13 @@ fn regex_strategy(leaves: &'static [&'static str]) -> impl proptest::strategy::S
             inner.prop_map(|p| format!("(?:{p})+")),
         ]
     })
+}
+
+/// The lexicons looked up word by word: by token, inside hashtags and by near miss.
+struct WordTables {
+    tokens: TokenTable,
+    hashtags: HashtagWords,
+    near: NearMisses,
 }
 
 /// Moves the hits of the word-by-word lookups to their lexicons, but for words against an `@`.

@@ -116,7 +116,8 @@ impl PhraseTableBuilder {
         let phrases: Vec<String> = patterns.into_iter().map(|(p, _)| p).collect();
         let count = phrases.len();
         // the matcher and the owners are built side by side: a one-post check waits for this thread, while the
-        // other one has finished compiling patterns by now (each half is about a tenth of a one-post check)
+        // other one has finished compiling patterns by now (the two together took 25M of a one-post check's 176M
+        // instructions, callgrind)
         let (matcher, (owners, owner_starts)) = std::thread::scope(|scope| {
             let matcher = scope.spawn(|| -> anyhow::Result<Phrases> {
                 Ok(if many_posts {
